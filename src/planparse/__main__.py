@@ -1,0 +1,5 @@
+"""`python -m planparse` runs the command line."""
+
+from planparse.cli import main
+
+main()

@@ -1,0 +1,239 @@
+"""Word (.docx) reader: body paragraphs and tables, in order, as the neutral layout."""
+
+from __future__ import annotations
+
+import re
+import zipfile
+from pathlib import Path
+
+import docx
+from docx.opc.exceptions import PackageNotFoundError
+from lxml import etree
+
+from planparse.errors import UnreadableInputError
+from planparse.layout import Block, Cell, Layout, Paragraph, Row, Table, TextStyle
+from planparse.model import Location, SourceFormat
+from planparse.readers.docx_numbering import NumberingCounter
+from planparse.readers.docx_text import RunStyle, StyleLookup, clean_text, paragraph_runs, w
+
+_HEADING_NAME = re.compile(r"^(?:heading|overskrift|berschrift|titre)\s*(\d)$", re.IGNORECASE)
+_TITLE_NAMES = {"title", "tittel"}
+# Block containers whose content belongs to the body as if they were not there.
+_TRANSPARENT = {w("sdt"), w("sdtContent"), w("customXml"), w("ins"), w("moveTo"), w("smartTag")}
+
+
+class _DocxContext:
+    def __init__(self, document: docx.document.Document) -> None:
+        styles_root = document.styles.element if document.styles is not None else None
+        self.styles = StyleLookup(styles_root)
+        self.run_style = RunStyle(self.styles)
+        try:
+            numbering_root = document.part.numbering_part.element
+        except (KeyError, NotImplementedError):
+            numbering_root = None
+        self.numbering = NumberingCounter(numbering_root)
+        self.block_index = 0
+        self.table_index = 0
+
+
+def _style_id(p: etree._Element, ctx: _DocxContext) -> str | None:
+    style = p.find(f"{w('pPr')}/{w('pStyle')}")
+    if style is not None:
+        return style.get(w("val"))
+    return ctx.styles.default_paragraph_style
+
+
+def _heading_level(p: etree._Element, style_id: str | None, ctx: _DocxContext) -> tuple[int | None, bool]:
+    """The heading level from the style's name or outline level, and whether it is a title style."""
+    if style_id is None:
+        return None, False
+    name = ctx.styles.name(style_id).strip()
+    if name.lower() in _TITLE_NAMES:
+        return None, True
+    match = _HEADING_NAME.match(name)
+    if match:
+        return int(match.group(1)), False
+    direct = p.find(f"{w('pPr')}/{w('outlineLvl')}")
+    if direct is not None:
+        value = int(direct.get(w("val"), "9"))
+        return (value + 1 if value < 9 else None), False
+    return ctx.styles.outline_level(style_id), False
+
+
+def _list_label(p: etree._Element, style_id: str | None, ctx: _DocxContext) -> tuple[str | None, int | None]:
+    num_pr = p.find(f"{w('pPr')}/{w('numPr')}")
+    found: tuple[str, int] | None = None
+    if num_pr is not None:
+        num_id = num_pr.find(w("numId"))
+        ilvl = num_pr.find(w("ilvl"))
+        if num_id is not None:
+            found = (num_id.get(w("val"), "0"), int(ilvl.get(w("val"), "0")) if ilvl is not None else 0)
+    elif style_id is not None:
+        found = ctx.styles.numbering(style_id)
+    if found is None:
+        return None, None
+    return ctx.numbering.next_label(*found), found[1]
+
+
+def read_paragraph(p: etree._Element, ctx: _DocxContext, location: Location) -> Paragraph:
+    style_id = _style_id(p, ctx)
+    facts = paragraph_runs(p, ctx.run_style, style_id)
+    lines = tuple(clean_text(line) for line in facts.text.split("\n"))
+    lines = tuple(line for line in lines if line)
+    heading_level, is_title = _heading_level(p, style_id, ctx)
+    label, level = _list_label(p, style_id, ctx)
+    visible = facts.visible_chars
+    style = TextStyle(
+        bold=visible > 0 and facts.bold_chars == visible,
+        italic=visible > 0 and facts.italic_chars == visible,
+        size=max(facts.sizes) if facts.sizes else None,
+        style_name=ctx.styles.name(style_id) if style_id else None,
+        heading_level=heading_level,
+        is_title=is_title,
+        list_label=label,
+        list_level=level,
+        font=facts.fonts[0] if facts.fonts else None,
+    )
+    return Paragraph(
+        text=" ".join(lines),
+        style=style,
+        location=location,
+        lines=lines,
+        soft_breaks=tuple(False for _ in lines[1:]),
+    )
+
+
+def _paragraph_mark_deleted(p: etree._Element) -> bool:
+    return p.find(f"{w('pPr')}/{w('rPr')}/{w('del')}") is not None
+
+
+def _merge(first: Paragraph, second: Paragraph) -> Paragraph:
+    """Join a paragraph whose mark was deleted in tracked changes with the one after it."""
+    if not first.lines:
+        return second
+    lines = (*first.lines[:-1], clean_text(first.lines[-1] + " " + (second.lines[0] if second.lines else "")),
+             *second.lines[1:])
+    return Paragraph(" ".join(lines), first.style, first.location, lines, tuple(False for _ in lines[1:]))
+
+
+def _children(container: etree._Element, tags: tuple[str, ...]) -> list[etree._Element]:
+    """Children of a container with the given tags, in order, looking through content controls."""
+    out: list[etree._Element] = []
+    for child in container:
+        if child.tag in tags:
+            out.append(child)
+        elif child.tag in _TRANSPARENT:
+            out.extend(_children(child, tags))
+    return out
+
+
+def _block_children(container: etree._Element) -> list[etree._Element]:
+    return _children(container, (w("p"), w("tbl")))
+
+
+def _cell_paragraphs(tc: etree._Element, ctx: _DocxContext, location: Location) -> tuple[Paragraph, ...]:
+    paragraphs: list[Paragraph] = []
+    pending: Paragraph | None = None
+    for child in _block_children(tc):
+        if child.tag == w("tbl"):
+            # A table inside a cell: its text is kept as the cell's further paragraphs.
+            for row in _table_rows(child, ctx, location.table or 0):
+                for cell in row.cells:
+                    if not cell.merged:
+                        paragraphs.extend(cell.paragraphs)
+            continue
+        para = read_paragraph(child, ctx, location)
+        if pending is not None:
+            para = _merge(pending, para)
+            pending = None
+        if _paragraph_mark_deleted(child):
+            pending = para
+            continue
+        paragraphs.append(para)
+    if pending is not None:
+        paragraphs.append(pending)
+    return tuple(paragraphs)
+
+
+def _row_deleted(tr: etree._Element) -> bool:
+    return tr.find(f"{w('trPr')}/{w('del')}") is not None
+
+
+def _int_prop(parent: etree._Element | None, path: str, default: int) -> int:
+    if parent is None:
+        return default
+    el = parent.find(path)
+    try:
+        return int(el.get(w("val"), "")) if el is not None else default
+    except ValueError:
+        return default
+
+
+def _table_rows(tbl: etree._Element, ctx: _DocxContext, table_index: int) -> list[Row]:
+    """The table as a grid: each merged cell repeated in every slot it covers."""
+    rows: list[Row] = []
+    previous: dict[int, Cell] = {}
+    row_number = 0
+    for tr in _children(tbl, (w("tr"),)):
+        if _row_deleted(tr):
+            continue
+        row_number += 1
+        tr_pr = tr.find(w("trPr"))
+        is_header = tr_pr is not None and tr_pr.find(w("tblHeader")) is not None
+        column = _int_prop(tr_pr, w("gridBefore"), 0)
+        cells: list[Cell] = [Cell((), Location(table=table_index, row=row_number, column=c + 1)) for c in range(column)]
+        current: dict[int, Cell] = {}
+        for tc in _children(tr, (w("tc"),)):
+            tc_pr = tc.find(w("tcPr"))
+            span = max(1, _int_prop(tc_pr, w("gridSpan"), 1))
+            v_merge = tc_pr.find(w("vMerge")) if tc_pr is not None else None
+            continues = v_merge is not None and v_merge.get(w("val"), "continue") == "continue"
+            location = Location(table=table_index, row=row_number, column=column + 1)
+            if continues and column in previous:
+                origin = previous[column]
+                cell = Cell(origin.paragraphs, origin.location, merged=True)
+            else:
+                cell = Cell(_cell_paragraphs(tc, ctx, location), location)
+            for offset in range(span):
+                slot = cell if offset == 0 else Cell(cell.paragraphs, cell.location, merged=True)
+                cells.append(slot)
+                current[column + offset] = cell
+            column += span
+        previous = current
+        rows.append(Row(tuple(cells), Location(table=table_index, row=row_number), is_header=is_header))
+    return rows
+
+
+def _open(path: Path) -> docx.document.Document:
+    try:
+        return docx.Document(str(path))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as error:
+        raise UnreadableInputError(
+            f"{path.name}: the Word file is damaged or not a .docx ({error.__class__.__name__}); "
+            "open and save it again in Word or LibreOffice"
+        ) from error
+
+
+def read_docx(path: Path) -> Layout:
+    """Read a .docx file into the neutral layout, body order kept, tracked changes accepted."""
+    document = _open(path)
+    ctx = _DocxContext(document)
+    blocks: list[Block] = []
+    pending: Paragraph | None = None
+    for index, element in enumerate(_block_children(document.element.body), start=1):
+        if element.tag == w("tbl"):
+            ctx.table_index += 1
+            rows = _table_rows(element, ctx, ctx.table_index)
+            blocks.append(Table(tuple(rows), Location(block=index, table=ctx.table_index)))
+            continue
+        para = read_paragraph(element, ctx, Location(block=index))
+        if pending is not None:
+            para = _merge(pending, para)
+            pending = None
+        if _paragraph_mark_deleted(element):
+            pending = para
+            continue
+        blocks.append(para)
+    if pending is not None:
+        blocks.append(pending)
+    return Layout(blocks=blocks, source_format=SourceFormat.DOCX)

@@ -1,0 +1,49 @@
+"""The recognizer: turns a neutral layout into a Plan; knows plans, not file formats."""
+
+from __future__ import annotations
+
+from planparse.errors import NoPlanError
+from planparse.layout import Layout, Table
+from planparse.model import Plan, Source
+from planparse.recognizer.headers import TableHeader, find_header
+from planparse.recognizer.structure import areas_and_sections, build_structure
+from planparse.recognizer.title import read_organisation, read_period
+from planparse.recognizer.vocabulary import DEFAULT_VOCABULARY, Vocabulary
+from planparse.model import Period
+
+__all__ = ["recognize"]
+
+
+def measure_table_headers(layout: Layout, vocabulary: Vocabulary) -> dict[int, TableHeader]:
+    headers: dict[int, TableHeader] = {}
+    for index, block in enumerate(layout.blocks):
+        if isinstance(block, Table):
+            header = find_header(block, vocabulary)
+            if header is not None:
+                headers[index] = header
+    return headers
+
+
+def recognize(layout: Layout, source: Source, vocabulary: Vocabulary = DEFAULT_VOCABULARY) -> Plan:
+    """The plan in a layout; raises NoPlanError when the layout has no table of measures."""
+    headers = measure_table_headers(layout, vocabulary)
+    if not headers:
+        raise NoPlanError(
+            f"{source.file_name}: no plan found: no table with year columns "
+            "(such as 'Tiltak | 2022 | 2023 | 2024 | Ansvarlig')"
+        )
+    structure = build_structure(layout.blocks, headers, vocabulary)
+    introduction, areas, sections = areas_and_sections(structure, vocabulary)
+    years = sorted({year for header in headers.values() for year in header.years})
+    period = read_period(structure.title) or Period(start=years[0], end=years[-1])
+    return Plan(
+        title=structure.title,
+        organisation=read_organisation(structure.title, vocabulary),
+        period=period,
+        years=years,
+        introduction=introduction,
+        areas=areas,
+        sections=sections,
+        source=source,
+        warnings=[*layout.warnings, *structure.warnings],
+    )

@@ -1,0 +1,205 @@
+"""Telling areas, goals and notes apart by how their paragraphs look, and nesting them."""
+
+from __future__ import annotations
+
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from planparse.layout import Block, Paragraph, Table
+from planparse.model import Area, Goal, Location, PlanWarning, Section
+from planparse.recognizer.headers import TableHeader
+from planparse.recognizer.tables import read_measure_table
+from planparse.recognizer.text import number_depth, paragraph_text, split_number
+from planparse.recognizer.vocabulary import DEFAULT_VOCABULARY, Vocabulary
+
+
+@dataclass(frozen=True)
+class Signature:
+    """How a paragraph looks, as far as ranking headings goes."""
+
+    heading_level: int | None
+    depth: int | None
+    bold: bool
+    size: float | None
+
+
+def signature(paragraph: Paragraph) -> Signature:
+    style = paragraph.style
+    if style.list_label is not None and style.list_level is not None:
+        depth: int | None = style.list_level + 1
+    else:
+        depth = number_depth(split_number(paragraph.text)[0])
+    size = round(style.size * 2) / 2 if style.size else None
+    return Signature(style.heading_level, depth, style.bold, size)
+
+
+def outranks(a: Signature, b: Signature) -> bool:
+    """Whether a paragraph looking like `a` stands above one looking like `b` (an area above a goal)."""
+    if a.depth is not None and b.depth is not None and a.depth != b.depth:
+        return a.depth < b.depth
+    if a.heading_level is not None and b.heading_level is not None:
+        return a.heading_level < b.heading_level
+    if a.heading_level is not None:
+        return True
+    if b.heading_level is None and a.size is not None and b.size is not None and a.size != b.size:
+        return a.size > b.size
+    return a.bold and not b.bold
+
+
+@dataclass
+class Chunk:
+    """What stands under one area-level heading until the next."""
+
+    heading: Paragraph | None
+    notes: list[str] = field(default_factory=list)
+    goals: list[Goal] = field(default_factory=list)
+
+
+@dataclass
+class Structure:
+    title: str
+    chunks: list[Chunk]
+    warnings: list[PlanWarning]
+
+
+def _title_blocks(blocks: Sequence[Block]) -> list[int]:
+    """Indices of the paragraphs that make the title: the first paragraph, and the next if it
+    is styled as a title too."""
+    paragraphs = [(i, b) for i, b in enumerate(blocks) if isinstance(b, Paragraph)]
+    if not paragraphs or not isinstance(blocks[0], Paragraph):
+        return []
+    titled = [i for i, p in paragraphs[:3] if p.style.is_title]
+    if titled and titled[0] == paragraphs[0][0]:
+        run = [titled[0]]
+        for index in titled[1:]:
+            if index == run[-1] + 1:
+                run.append(index)
+        return run
+    return [paragraphs[0][0]]
+
+
+def _goal_indices(blocks: Sequence[Block], headers: dict[int, TableHeader]) -> dict[int, int]:
+    """For each measure table, the index of the paragraph right before it (its goal), if any."""
+    goals: dict[int, int] = {}
+    for table_index in headers:
+        before = table_index - 1
+        if before >= 0 and isinstance(blocks[before], Paragraph):
+            goals[table_index] = before
+    return goals
+
+
+def _most_common(signatures: Sequence[Signature], weights: Sequence[int] | None = None) -> Signature | None:
+    counter: Counter[Signature] = Counter()
+    for index, sig in enumerate(signatures):
+        counter[sig] += weights[index] if weights else 1
+    return counter.most_common(1)[0][0] if counter else None
+
+
+def _table_text_rows(table: Table) -> list[str]:
+    rows = []
+    for row in table.rows:
+        texts: list[str] = []
+        for cell in row.cells:
+            if cell.text and not (texts and cell.merged and texts[-1] == cell.text):
+                texts.append(cell.text)
+        if texts:
+            rows.append(" | ".join(texts))
+    return rows
+
+
+def build_structure(blocks: Sequence[Block], headers: dict[int, TableHeader],
+                    vocabulary: Vocabulary = DEFAULT_VOCABULARY) -> Structure:
+    """Nest blocks into chunks (area-level sections) holding goals, measures and notes.
+
+    `headers` maps the index of each measure table in `blocks` to its header.
+    """
+    warnings: list[PlanWarning] = []
+    title_indices = _title_blocks(blocks)
+    title = " ".join(paragraph_text(blocks[i]) for i in title_indices if isinstance(blocks[i], Paragraph))
+    goal_of_table = _goal_indices(blocks, headers)
+    goal_paragraphs = set(goal_of_table.values())
+    paragraphs = {i: b for i, b in enumerate(blocks) if isinstance(b, Paragraph) and i not in title_indices}
+    goal_sig = _most_common([signature(paragraphs[i]) for i in sorted(goal_paragraphs) if i in paragraphs])
+    body_sig = _most_common([signature(p) for p in paragraphs.values()],
+                            [len(p.text) for p in paragraphs.values()])
+    first_table = min(headers) if headers else len(blocks)
+
+    def is_area_heading(index: int) -> bool:
+        if index in goal_paragraphs or goal_sig is None:
+            return False
+        return outranks(signature(paragraphs[index]), goal_sig)
+
+    def is_tableless_goal(index: int) -> bool:
+        # Only where goals look unlike body text can a paragraph be told to be a goal without a table.
+        return (goal_sig is not None and goal_sig != body_sig and index > first_table
+                and signature(paragraphs[index]) == goal_sig)
+
+    chunks: list[Chunk] = [Chunk(heading=None)]
+    goal: Goal | None = None
+    for index, block in enumerate(blocks):
+        chunk = chunks[-1]
+        if isinstance(block, Table):
+            if index in headers:
+                if goal is None:
+                    goal = Goal(text="", location=block.location)
+                    chunk.goals.append(goal)
+                    warnings.append(PlanWarning(code="table-without-goal",
+                                                message="a measure table has no goal above it",
+                                                location=block.location))
+                reading = read_measure_table(block, headers[index], vocabulary)
+                goal.measures.extend(reading.measures)
+                if not goal.columns:
+                    goal.columns = headers[index].columns
+                warnings.extend(reading.warnings)
+            else:
+                rows = _table_text_rows(block)
+                if rows:
+                    (goal.notes if goal is not None else chunk.notes).extend(rows)
+                    warnings.append(PlanWarning(
+                        code="table-not-measures",
+                        message="a table without year columns was kept as notes",
+                        location=block.location,
+                    ))
+            continue
+        if index not in paragraphs or not block.text:
+            continue
+        text = paragraph_text(block, vocabulary)
+        if is_area_heading(index):
+            chunks.append(Chunk(heading=block))
+            goal = None
+        elif index in goal_paragraphs or is_tableless_goal(index):
+            number, goal_text = split_number(text, block.style.list_label)
+            goal = Goal(text=goal_text, number=number, location=block.location)
+            chunk.goals.append(goal)
+        elif goal is not None:
+            goal.notes.append(text)
+        else:
+            chunk.notes.append(text)
+    return Structure(title=title, chunks=chunks, warnings=warnings)
+
+
+def areas_and_sections(structure: Structure, vocabulary: Vocabulary = DEFAULT_VOCABULARY
+                       ) -> tuple[Section | None, list[Area], list[Section]]:
+    """Chunks with goals become areas; of those without goals before the first area, the one
+    headed like an introduction (or else the first) becomes the introduction, the rest sections."""
+    chunks = structure.chunks
+    first_area = next((k for k, c in enumerate(chunks) if c.goals), len(chunks))
+    headings = [paragraph_text(c.heading, vocabulary) if c.heading else None for c in chunks]
+    candidates = [k for k, c in enumerate(chunks[:first_area]) if c.heading or c.notes]
+    intro_at = next((k for k in candidates if headings[k] and vocabulary.is_introduction(
+        split_number(headings[k] or "")[1])), candidates[0] if candidates else None)
+    introduction: Section | None = None
+    areas: list[Area] = []
+    sections: list[Section] = []
+    for k, chunk in enumerate(chunks):
+        heading = chunk.heading
+        if chunk.goals:
+            number, title = split_number(headings[k] or "", heading.style.list_label if heading else None)
+            areas.append(Area(title=title, number=number, notes=chunk.notes, goals=chunk.goals,
+                              location=heading.location if heading else Location()))
+        elif k == intro_at:
+            introduction = Section(heading=headings[k], paragraphs=chunk.notes)
+        elif heading is not None or chunk.notes:
+            sections.append(Section(heading=headings[k], paragraphs=chunk.notes))
+    return introduction, areas, sections

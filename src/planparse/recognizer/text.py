@@ -1,0 +1,61 @@
+"""Joining the lines of a paragraph and reading the numbers in front of headings."""
+
+from __future__ import annotations
+
+import re
+
+from planparse.layout import Paragraph
+from planparse.recognizer.vocabulary import DEFAULT_VOCABULARY, Vocabulary
+
+_NUMBER = re.compile(r"^(?P<number>\d{1,2}(?:\.\d{1,2})*)(?P<dot>\.?)\s+(?P<rest>\S.*)$")
+_YEAR_LIKE = re.compile(r"^(19|20)\d\d$")
+
+
+def join_wrapped(first: str, second: str, vocabulary: Vocabulary = DEFAULT_VOCABULARY) -> str:
+    """Join two lines that one paragraph wrapped over.
+
+    A line ending in a hyphen is a compound cut by the wrap ("EU-" + "finansiert"), unless the
+    next word is a conjunction that shows a suspended compound ("utviklings-" + "og").
+    """
+    first = first.rstrip()
+    second = second.lstrip()
+    if not first:
+        return second
+    if not second:
+        return first
+    if first.endswith("-") and len(first) > 1 and first[-2].isalnum():
+        next_word = second.split(maxsplit=1)[0].lower()
+        if next_word not in vocabulary.hyphen_keepers:
+            return first + second
+    return f"{first} {second}"
+
+
+def paragraph_text(paragraph: Paragraph, vocabulary: Vocabulary = DEFAULT_VOCABULARY) -> str:
+    """The paragraph's text with wrapped lines joined and explicit line breaks made spaces."""
+    lines = paragraph.line_texts()
+    text = lines[0].strip()
+    for index, line in enumerate(lines[1:]):
+        soft = index < len(paragraph.soft_breaks) and paragraph.soft_breaks[index]
+        text = join_wrapped(text, line, vocabulary) if soft else f"{text} {line.strip()}".strip()
+    return " ".join(text.split())
+
+
+def split_number(text: str, label: str | None = None) -> tuple[str | None, str]:
+    """Split a heading's number from its text: "1.1 Senteret skal …" → ("1.1", "Senteret skal …").
+
+    `label` is the number Word's list numbering shows in front of the paragraph, if any.
+    """
+    if label:
+        return label.rstrip(".)").strip() or None, text
+    match = _NUMBER.match(text)
+    if not match or _YEAR_LIKE.match(match.group("number")):
+        return None, text
+    rest = match.group("rest")
+    # "3 måneder" is text, "3 Forskning" is a number: a heading's text starts with a capital.
+    if not (rest[0].isupper() or rest[0].isdigit()) and not match.group("dot"):
+        return None, text
+    return match.group("number"), rest
+
+
+def number_depth(number: str | None) -> int | None:
+    return None if number is None else number.count(".") + 1

@@ -1,0 +1,61 @@
+"""The words planparse knows plans by: column headers, marks, section names, in one place to extend."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field, replace
+
+
+def _norm(word: str) -> str:
+    return re.sub(r"[\s:.*]+", " ", word).strip().lower()
+
+
+@dataclass(frozen=True)
+class Vocabulary:
+    """Words that name a plan's columns, marks and sections; lower case, compared after normalising."""
+
+    measure_headers: frozenset[str] = frozenset({
+        "tiltak", "tiltak/aktivitet", "tiltak / aktivitet", "aktivitet", "aktiviteter", "aktivitet/tiltak",
+        "handling", "handlinger", "tiltak og aktiviteter", "action", "actions", "measure", "measures",
+        "activity", "activities", "task", "tasks", "initiative", "initiatives", "tiltaka",
+    })
+    responsible_headers: frozenset[str] = frozenset({
+        "ansvarlig", "ansvarlige", "ansvar", "ansvarleg", "ansvarlege", "hvem", "kven", "ansvarlig enhet",
+        "ansvarlig/involverte", "responsible", "responsibility", "owner", "owners", "lead", "who",
+        "accountable",
+    })
+    planned_marks: frozenset[str] = frozenset({"x", "×", "✓", "✔", "•", "●", "✗", "✘", "☒", "■", "+"})
+    empty_marks: frozenset[str] = frozenset({"", "-", "–", "—", "0"})
+    introduction_headings: frozenset[str] = frozenset({
+        "innledning", "innleiing", "introduksjon", "bakgrunn", "forord", "introduction", "background",
+        "preface", "om planen", "about this plan", "sammendrag", "summary",
+    })
+    plan_words: tuple[str, ...] = (
+        "handlingsplan", "handlingsplanen", "tiltaksplan", "tiltaksplanen", "aktivitetsplan",
+        "action plan", "actionplan", "plan of action", "plan",
+    )
+    # Words after which a wrapped line goes on ("Prodekan for / utdanning").
+    continuation_words: frozenset[str] = frozenset({
+        "for", "av", "og", "i", "til", "med", "på", "ved", "om", "of", "and", "the", "for the", "in", "at",
+        "&", "/", "eller", "or", "samt",
+    })
+    # Words that keep a line-end hyphen apart ("utviklings- / og forsking").
+    hyphen_keepers: frozenset[str] = frozenset({"og", "eller", "samt", "and", "or", "nor", "til", "to"})
+    extra_headers: dict[str, str] = field(default_factory=dict)
+
+    def is_measure_header(self, text: str) -> bool:
+        return _norm(text) in self.measure_headers
+
+    def is_responsible_header(self, text: str) -> bool:
+        return _norm(text) in self.responsible_headers
+
+    def is_introduction(self, text: str) -> bool:
+        return _norm(text) in self.introduction_headings
+
+    def extended(self, **words: frozenset[str]) -> Vocabulary:
+        """A copy with more words added to the named sets."""
+        changes = {name: getattr(self, name) | frozenset(_norm(w) for w in extra) for name, extra in words.items()}
+        return replace(self, **changes)
+
+
+DEFAULT_VOCABULARY = Vocabulary()

@@ -1,0 +1,17 @@
+"""JSON output: the plan model as it is, validated against `planparse schema`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from planparse.model import Plan
+from planparse.writers.atomic import atomic_path
+
+
+def plan_to_json(plan: Plan) -> str:
+    return plan.model_dump_json(indent=2) + "\n"
+
+
+def write_json(plan: Plan, target: Path) -> None:
+    with atomic_path(target) as temporary:
+        temporary.write_text(plan_to_json(plan), encoding="utf-8")
