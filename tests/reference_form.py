@@ -45,7 +45,7 @@ def differences(actual: Any, expected: Any, path: str = "") -> list[str]:
         return found
     if isinstance(expected, list) and isinstance(actual, list):
         found = [f"{path}: {len(actual)} items, expected {len(expected)}"] if len(actual) != len(expected) else []
-        for index, (a, e) in enumerate(zip(actual, expected)):
+        for index, (a, e) in enumerate(zip(actual, expected, strict=False)):
             found.extend(differences(a, e, f"{path}[{index}]"))
         return found
     return [] if actual == expected else [f"{path}: {actual!r} != {expected!r}"]

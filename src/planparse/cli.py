@@ -91,7 +91,7 @@ def convert(inputs: tuple[Path, ...], out_dir: Path, to: str, verbose: bool) -> 
         try:
             plan = parse(source)
             targets = [output_path(source, out_dir, name) for name in formats]
-            for name, target in zip(formats, targets):
+            for name, target in zip(formats, targets, strict=True):
                 write(plan, target, name)
         except PlanparseError as error:
             if click.get_current_context().find_root().params.get("debug", False):

@@ -39,7 +39,8 @@ class _DocxContext:
 def _style_id(p: etree._Element, ctx: _DocxContext) -> str | None:
     style = p.find(f"{w('pPr')}/{w('pStyle')}")
     if style is not None:
-        return style.get(w("val"))
+        value: str | None = style.get(w("val"))
+        return value
     return ctx.styles.default_paragraph_style
 
 

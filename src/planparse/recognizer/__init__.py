@@ -4,12 +4,11 @@ from __future__ import annotations
 
 from planparse.errors import NoPlanError
 from planparse.layout import Layout, Table
-from planparse.model import Plan, Source
+from planparse.model import Period, Plan, Source
 from planparse.recognizer.headers import TableHeader, find_header
 from planparse.recognizer.structure import areas_and_sections, build_structure
 from planparse.recognizer.title import read_organisation, read_period
 from planparse.recognizer.vocabulary import DEFAULT_VOCABULARY, Vocabulary
-from planparse.model import Period
 
 __all__ = ["recognize"]
 

@@ -116,7 +116,7 @@ def build_structure(blocks: Sequence[Block], headers: dict[int, TableHeader],
     """
     warnings: list[PlanWarning] = []
     title_indices = _title_blocks(blocks)
-    title = " ".join(paragraph_text(blocks[i]) for i in title_indices if isinstance(blocks[i], Paragraph))
+    title = " ".join(paragraph_text(b) for b in (blocks[i] for i in title_indices) if isinstance(b, Paragraph))
     goal_of_table = _goal_indices(blocks, headers)
     goal_paragraphs = set(goal_of_table.values())
     paragraphs = {i: b for i, b in enumerate(blocks) if isinstance(b, Paragraph) and i not in title_indices}

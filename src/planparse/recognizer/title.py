@@ -34,7 +34,7 @@ def read_organisation(title: str, vocabulary: Vocabulary = DEFAULT_VOCABULARY) -
         return None
     before = rest[: match.start()].strip(" –—-:,")
     after = rest[match.end():].strip()
-    after = re.sub(r"^(?:for|til|of|for the)\s+", "", after, flags=re.IGNORECASE).strip(" –—-:,")
+    after = re.sub(r"^(?:for|til|of)\s+(?:the\s+)?", "", after, flags=re.IGNORECASE).strip(" –—-:,")
     organisation = after or before
     organisation = " ".join(organisation.split())
     return organisation or None

@@ -1,0 +1,143 @@
+"""The command line as a user runs it: outputs, exit codes, one-line errors without tracebacks."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import zipfile
+from pathlib import Path
+
+import docx
+import pytest
+from conftest import EXPECTED, SAMPLE_DOCX
+
+from planparse.cli import cli
+from planparse.model import Plan
+
+
+def run(*args: str | Path, cwd: Path | None = None) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "planparse", *map(str, args)], capture_output=True, text=True,
+                          timeout=120, cwd=cwd)
+
+
+def test_convert_writes_json_equal_to_expected(tmp_path: Path) -> None:
+    result = run("convert", SAMPLE_DOCX, "-o", tmp_path)
+    assert result.returncode == 0, result.stderr
+    written = tmp_path / "handlingsplan-2022-2024.json"
+    assert written.read_text(encoding="utf-8") == (EXPECTED / written.name).read_text(encoding="utf-8")
+    assert "84 measures" in result.stdout
+    assert [p.name for p in tmp_path.iterdir()] == [written.name]  # no temporary files left
+
+
+def test_convert_default_output_folder_is_outputs(tmp_path: Path) -> None:
+    result = run("convert", SAMPLE_DOCX, cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert (tmp_path / "outputs" / "handlingsplan-2022-2024.json").exists()
+
+
+def _no_plan_docx(path: Path) -> Path:
+    document = docx.Document()
+    document.add_paragraph("Referat fra styremøte")
+    document.add_paragraph("Ingen tabeller her.")
+    document.save(str(path))
+    return path
+
+
+def _damaged_docx(path: Path) -> Path:
+    data = SAMPLE_DOCX.read_bytes()
+    path.write_bytes(data[: len(data) // 2])
+    return path
+
+
+def _zip_without_word(path: Path) -> Path:
+    with zipfile.ZipFile(path, "w") as archive:
+        archive.writestr("hello.txt", "hei")
+    return path
+
+
+def _write(path: Path, data: bytes) -> Path:
+    path.write_bytes(data)
+    return path
+
+
+BAD_INPUTS = {
+    "missing": (lambda p: p / "finnes-ikke.docx", 3, "no such file"),
+    "empty": (lambda p: _write(p / "tom.docx", b""), 3, "empty"),
+    "text": (lambda p: _write(p / "plan.docx", b"bare tekst"), 3, "not a Word"),
+    "damaged": (lambda p: _damaged_docx(p / "skadet.docx"), 3, "damaged"),
+    "zip": (lambda p: _zip_without_word(p / "arkiv.docx"), 3, "not a Word document"),
+    "old-doc": (lambda p: _write(p / "gammel.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600), 3, "97-2003"),
+    "folder": (lambda p: p, 3, "is a folder"),
+    "no-plan": (lambda p: _no_plan_docx(p / "referat.docx"), 4, "no plan found"),
+}
+
+
+@pytest.mark.parametrize("case", sorted(BAD_INPUTS))
+def test_bad_input_gets_one_line_and_exit_code(tmp_path: Path, case: str) -> None:
+    make, code, words = BAD_INPUTS[case]
+    source = make(tmp_path)
+    out_dir = tmp_path / "out"
+    result = run("convert", source, "-o", out_dir)
+    assert result.returncode == code
+    lines = result.stderr.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("planparse: ") and words in lines[0], result.stderr
+    assert "Traceback" not in result.stderr
+    assert not out_dir.exists() or not any(out_dir.iterdir())
+
+
+def test_debug_shows_the_traceback(tmp_path: Path) -> None:
+    result = run("--debug", "convert", _no_plan_docx(tmp_path / "referat.docx"), "-o", tmp_path / "out")
+    assert result.returncode != 0
+    assert "Traceback" in result.stderr and "NoPlanError" in result.stderr
+
+
+def test_one_bad_input_does_not_stop_the_others(tmp_path: Path) -> None:
+    result = run("convert", tmp_path / "mangler.docx", SAMPLE_DOCX, "-o", tmp_path / "out")
+    assert result.returncode == 3
+    assert (tmp_path / "out" / "handlingsplan-2022-2024.json").exists()
+
+
+def test_formats_not_yet_written_are_refused_before_any_work(tmp_path: Path) -> None:
+    result = run("convert", SAMPLE_DOCX, "--to", "json,xlsx", "-o", tmp_path / "out")
+    assert result.returncode == 2
+    assert "not implemented yet" in result.stderr and "json" in result.stderr
+    assert not (tmp_path / "out").exists()
+
+
+def test_unknown_format_is_a_usage_error(tmp_path: Path) -> None:
+    result = run("convert", SAMPLE_DOCX, "--to", "pptx", "-o", tmp_path)
+    assert result.returncode == 2 and "unknown output format" in result.stderr
+
+
+def test_unwritable_output_folder(tmp_path: Path) -> None:
+    blocker = tmp_path / "fil"
+    blocker.write_text("x")
+    result = run("convert", SAMPLE_DOCX, "-o", blocker / "under")
+    assert result.returncode == 5
+    assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+
+
+def test_schema_is_json_schema_of_the_plan() -> None:
+    result = run("schema")
+    assert result.returncode == 0
+    schema = json.loads(result.stdout)
+    assert schema["title"] == "Plan"
+    assert {"title", "areas", "years", "source", "warnings"} <= set(schema["properties"])
+    assert schema["$defs"]["Measure"]["additionalProperties"] is False
+
+
+def test_json_output_validates_against_the_model() -> None:
+    plan = Plan.model_validate_json((EXPECTED / "handlingsplan-2022-2024.json").read_text(encoding="utf-8"))
+    assert len(plan.measures()) == 84
+
+
+def test_every_command_has_help_text() -> None:
+    for name, command in cli.commands.items():
+        assert command.help and command.help.strip(), name
+        assert run(name, "--help").returncode == 0
+
+
+def test_version() -> None:
+    result = run("--version")
+    assert result.returncode == 0 and "planparse" in result.stdout

@@ -1,0 +1,176 @@
+"""Recognizer edge cases on hand-built layouts and strings."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+from layouts import BOLD, HEADING1, TITLE, cell, layout, para, row, table
+
+from planparse.errors import NoPlanError
+from planparse.model import MarkKind, Source, SourceFormat
+from planparse.recognizer import recognize
+from planparse.recognizer.headers import find_header, read_year
+from planparse.recognizer.marks import read_mark
+from planparse.recognizer.roles import split_roles
+from planparse.recognizer.text import join_wrapped, split_number
+from planparse.recognizer.title import read_organisation, read_period
+
+SOURCE = Source(file_name="test.docx", format=SourceFormat.DOCX, sha256="0" * 64)
+
+
+@pytest.mark.parametrize(("raw", "kind"), [
+    ("x", MarkKind.PLANNED), ("X", MarkKind.PLANNED), ("×", MarkKind.PLANNED), ("✓", MarkKind.PLANNED),
+    ("(x)", MarkKind.TENTATIVE), ("( X )", MarkKind.TENTATIVE), ("x?", MarkKind.TENTATIVE),
+    ("", MarkKind.NONE), ("  ", MarkKind.NONE), ("-", MarkKind.NONE),
+    ("Q3", MarkKind.UNKNOWN), ("vår", MarkKind.UNKNOWN),
+])
+def test_marks(raw: str, kind: MarkKind) -> None:
+    mark = read_mark(raw)
+    assert mark.kind is kind
+    assert mark.raw == " ".join(raw.split())
+
+
+@given(st.sampled_from(["x", "X", "✓", "●"]), st.sampled_from(["()", "[]"]))
+def test_any_bracketed_planned_mark_is_tentative(mark: str, brackets: str) -> None:
+    assert read_mark(brackets[0] + mark + brackets[1]).kind is MarkKind.TENTATIVE
+
+
+def test_roles_on_lines_with_wrapped_roles_kept_whole() -> None:
+    lines = ["Leder av utadrettet", "virksomhet", "Temagruppeleder", "Prodekan for", "utdanning", "Vitenskapelig",
+             "ansatte"]
+    assert split_roles([para(" ".join(lines), lines=lines)]) == [
+        "Leder av utadrettet virksomhet", "Temagruppeleder", "Prodekan for utdanning", "Vitenskapelig ansatte"]
+
+
+def test_roles_split_on_commas_semicolons_and_paragraphs() -> None:
+    assert split_roles([para("Fakultet, Senterleder; Utdanningsleder"), para(""), para("FoU-leder")]) == [
+        "Fakultet", "Senterleder", "Utdanningsleder", "FoU-leder"]
+
+
+def test_roles_keep_commas_inside_brackets() -> None:
+    assert split_roles([para("Leder (FoU, utdanning), Kontorsjef")]) == ["Leder (FoU, utdanning)", "Kontorsjef"]
+
+
+_role = st.from_regex(r"[A-ZÆØÅ][a-zæøå]{2,9}(-[a-zæøå]{2,6})?( [a-zæøå]{2,8})?", fullmatch=True)
+
+
+@given(st.lists(_role, min_size=1, max_size=6, unique=True), st.sampled_from([", ", "; ", "\n"]))
+def test_roles_round_trip_through_any_separator(roles: list[str], separator: str) -> None:
+    text = separator.join(roles)
+    lines = text.split("\n")
+    assert split_roles([para(" ".join(lines), lines=lines)]) == roles
+
+
+@pytest.mark.parametrize(("first", "second", "joined"), [
+    ("søknad om EU-", "finansiert prosjekt", "søknad om EU-finansiert prosjekt"),
+    ("nye utviklings-", "og forskingsprosjekt", "nye utviklings- og forskingsprosjekt"),
+    ("RCT- ", "design", "RCT-design"),
+    ("Bachelor i psykologi, SV-fakultetet -", "pedagogisk", "Bachelor i psykologi, SV-fakultetet - pedagogisk"),
+    ("ord ", " ord", "ord ord"),
+])
+def test_join_wrapped(first: str, second: str, joined: str) -> None:
+    assert join_wrapped(first, second) == joined
+
+
+@pytest.mark.parametrize(("text", "number", "rest"), [
+    ("1 Forskning", "1", "Forskning"),
+    ("1.1 Senteret skal øke", "1.1", "Senteret skal øke"),
+    ("2.3. Mål", "2.3", "Mål"),
+    ("3 måneder opphold", None, "3 måneder opphold"),
+    ("2024 blir et viktig år", None, "2024 blir et viktig år"),
+    ("Forskning", None, "Forskning"),
+])
+def test_split_number(text: str, number: str | None, rest: str) -> None:
+    assert split_number(text) == (number, rest)
+
+
+@pytest.mark.parametrize(("title", "organisation", "period"), [
+    ("Handlingsplan for Læringsmiljøsenteret 2022 – 2024", "Læringsmiljøsenteret", (2022, 2024)),
+    ("Handlingsplan 2025-2027 for Institutt for helse", "Institutt for helse", (2025, 2027)),
+    ("Action plan for the Centre for Learning 2025–27", "Centre for Learning", (2025, 2027)),
+    ("Handlingsplan 2023 – 2025", None, (2023, 2025)),
+])
+def test_title(title: str, organisation: str | None, period: tuple[int, int]) -> None:
+    assert read_organisation(title) == organisation
+    found = read_period(title)
+    assert found is not None and (found.start, found.end) == period
+
+
+def test_year_header_wrapped_in_a_narrow_cell() -> None:
+    assert read_year("202\n2") == 2022
+    assert read_year("2022*") == 2022
+    assert read_year("Ansvar") is None
+
+
+def test_header_with_unknown_and_extra_columns() -> None:
+    header = find_header(table(row("Aktivitet", "2025", "2026", "Status", "Hvem")))
+    assert header is not None
+    assert (header.measure, header.responsible, header.years) == (0, 4, {2025: 1, 2026: 2})
+    assert header.extra == {"Status": 3}
+
+
+def test_header_below_a_caption_row() -> None:
+    caption = cell("Tiltak for målet")
+    merged = cell("Tiltak for målet", merged=True)
+    header = find_header(table(row(caption, merged, merged, merged), row("Tiltak", "2024", "2025", "Ansvar")))
+    assert header is not None and header.row_index == 1
+
+
+def test_table_without_years_is_not_a_measure_table() -> None:
+    assert find_header(table(row("Navn", "Telefon"), row("Kari", "123"))) is None
+
+
+def _plan_layout() -> list:
+    return [
+        para("Handlingsplan for Testsenteret 2030 – 2031", TITLE),
+        para("Innledning", HEADING1), para("Om planen."),
+        para("Forskning", HEADING1),
+        para("Senteret skal forske mer.", BOLD),
+        table(row("Tiltak", "2030", "2031", "Ansvarlig"), row("Søke midler", "x", "(x)", "Leder\nFoU-leder"),
+              row("", "", "", ""), row("Skrive artikler", "", "x", "Alle")),
+        para("Merk: dette gjelder alle grupper."),
+        para("Senteret skal formidle.", BOLD),
+        table(row("Tiltak", "2030", "2031", "Ansvarlig"), row("Blogge", "x", "x", "Kommunikasjon"), index=2),
+    ]
+
+
+def test_structure_from_hand_built_layout() -> None:
+    plan = recognize(layout(*_plan_layout()), SOURCE)
+    assert plan.introduction is not None and plan.introduction.heading == "Innledning"
+    assert [a.title for a in plan.areas] == ["Forskning"]
+    goals = plan.areas[0].goals
+    assert [g.text for g in goals] == ["Senteret skal forske mer.", "Senteret skal formidle."]
+    assert [m.text for m in goals[0].measures] == ["Søke midler", "Skrive artikler"]
+    assert goals[0].notes == ["Merk: dette gjelder alle grupper."]
+    assert goals[0].measures[0].responsible == ["Leder", "FoU-leder"]
+    assert plan.organisation == "Testsenteret" and plan.years == [2030, 2031]
+
+
+def test_repeated_header_row_is_not_a_measure() -> None:
+    blocks = _plan_layout()
+    blocks[5] = table(row("Tiltak", "2030", "2031", "Ansvarlig"), row("Søke midler", "x", "", "Leder"),
+                      row("Tiltak", "2030", "2031", "Ansvarlig"), row("Skrive", "x", "", "Leder"))
+    plan = recognize(layout(*blocks), SOURCE)
+    assert [m.text for m in plan.areas[0].goals[0].measures] == ["Søke midler", "Skrive"]
+
+
+def test_unknown_mark_is_kept_and_warned() -> None:
+    blocks = _plan_layout()
+    blocks[5] = table(row("Tiltak", "2030", "2031", "Ansvarlig"), row("Søke midler", "høst", "", "Leder"))
+    plan = recognize(layout(*blocks), SOURCE)
+    mark = plan.measures()[0].schedule[2030]
+    assert (mark.raw, mark.kind) == ("høst", MarkKind.UNKNOWN)
+    assert [w.code for w in plan.warnings] == ["unknown-mark"]
+
+
+def test_non_measure_table_is_kept_as_notes_with_a_warning() -> None:
+    blocks = [*_plan_layout(), table(row("Navn", "Telefon"), row("Kari", "123"), index=3)]
+    plan = recognize(layout(*blocks), SOURCE)
+    assert plan.goals()[-1].notes == ["Navn | Telefon", "Kari | 123"]
+    assert "table-not-measures" in [w.code for w in plan.warnings]
+
+
+def test_no_measure_table_means_no_plan() -> None:
+    with pytest.raises(NoPlanError, match="no plan found"):
+        recognize(layout(para("Referat fra møte"), para("Tekst.")), SOURCE)
