@@ -8,6 +8,7 @@ from hypothesis import strategies as st
 from layouts import BOLD, HEADING1, TITLE, cell, layout, para, row, table
 
 from planparse.errors import NoPlanError
+from planparse.layout import TextStyle
 from planparse.model import MarkKind, Source, SourceFormat
 from planparse.recognizer import recognize
 from planparse.recognizer.headers import find_header, read_year
@@ -174,3 +175,25 @@ def test_non_measure_table_is_kept_as_notes_with_a_warning() -> None:
 def test_no_measure_table_means_no_plan() -> None:
     with pytest.raises(NoPlanError, match="no plan found"):
         recognize(layout(para("Referat fra møte"), para("Tekst.")), SOURCE)
+
+
+def test_headings_by_formatting_alone() -> None:
+    """Areas as bold 14 pt paragraphs without a heading style, goals as plain paragraphs."""
+    area_style = TextStyle(bold=True, size=14)
+    blocks = [
+        para("Tiltaksplan for Nettverket 2026 – 2028", TITLE),
+        para("Kompetanse", area_style),
+        para("Alle skal få kurs."),
+        table(row("Aktivitet", "2026", "2027", "2028", "Ansvar"), row("Kurs", "x", "x", "", "Leder")),
+        para("Nye metoder skal prøves ut."),
+        table(row("Aktivitet", "2026", "2027", "2028", "Ansvar"), row("Pilot", "", "x", "x", "Leder"), index=2),
+        para("Drift", area_style),
+        para("Driften skal være stabil."),
+        table(row("Aktivitet", "2026", "2027", "2028", "Ansvar"), row("Rutiner", "x", "", "", "Leder"), index=3),
+    ]
+    plan = recognize(layout(*blocks), SOURCE)
+    assert [(a.title, [g.text for g in a.goals]) for a in plan.areas] == [
+        ("Kompetanse", ["Alle skal få kurs.", "Nye metoder skal prøves ut."]),
+        ("Drift", ["Driften skal være stabil."]),
+    ]
+    assert plan.organisation == "Nettverket" and plan.years == [2026, 2027, 2028]
