@@ -20,7 +20,8 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from docx_plan_builder import BuildOptions, build_document
+from docx_plan_builder import BuildOptions, build_document  # noqa: E402
+from pdf_plan_builder import PdfOptions, build_pdf  # noqa: E402
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"
@@ -55,7 +56,12 @@ def main() -> None:
     docx_path = SAMPLES / f"{NAME}.docx"
     document.save(str(docx_path))
     docx_to_pdf(docx_path, SAMPLES / f"{NAME}.pdf")
-    print(f"wrote {docx_path.relative_to(ROOT)} and {NAME}.pdf")
+    # A second PDF from another engine: no ruling lines, landscape, the header row repeated on
+    # each page, a running header and page numbers.
+    build_pdf(reference, SAMPLES / f"{NAME}-unruled.pdf", PdfOptions(
+        running_header="Læringsmiljøsenteret – handlingsplan 2022–2024",
+    ))
+    print(f"wrote {docx_path.relative_to(ROOT)}, {NAME}.pdf and {NAME}-unruled.pdf")
 
 
 if __name__ == "__main__":
