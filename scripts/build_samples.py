@@ -20,8 +20,8 @@ import tempfile
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).parent))
-from docx_plan_builder import BuildOptions, build_document  # noqa: E402
-from pdf_plan_builder import PdfOptions, build_pdf  # noqa: E402
+from docx_plan_builder import BuildOptions, build_document
+from pdf_plan_builder import PdfOptions, build_pdf
 
 ROOT = Path(__file__).resolve().parent.parent
 SAMPLES = ROOT / "samples"

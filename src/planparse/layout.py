@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from enum import Enum
 
 from planparse.model import Location, PlanWarning, SourceFormat
 
@@ -54,11 +55,20 @@ class Cell:
         return " ".join(p.text for p in self.paragraphs if p.text).strip()
 
 
+class RowBoundary(Enum):
+    """How sure the reader is that a row starts where it says."""
+
+    CERTAIN = "certain"  # the file says so (a Word row, a ruled line)
+    INFERRED = "inferred"  # guessed from spacing: it may be a further paragraph of the row above
+    PAGE_BREAK = "page-break"  # first row after a page break: it may be the rest of a row the break cut
+
+
 @dataclass(frozen=True)
 class Row:
     cells: tuple[Cell, ...]
     location: Location = field(default_factory=Location)
     is_header: bool = False
+    boundary: RowBoundary = RowBoundary.CERTAIN
 
     def texts(self) -> list[str]:
         return [cell.text for cell in self.cells]

@@ -57,5 +57,9 @@ def reader_for(source_format: SourceFormat) -> Reader:
         from planparse.readers.docx_reader import read_docx
 
         return read_docx
+    if source_format is SourceFormat.PDF:
+        from planparse.readers.pdf import read_pdf
+
+        return read_pdf
     raise UnreadableInputError(f"reading {source_format.value} files is not supported yet; "
-                               "give a .docx file")
+                               "give a .docx or .pdf file")

@@ -4,12 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from planparse.layout import Cell, Row, Table
+from planparse.layout import Cell, Row, RowBoundary, Table
 from planparse.model import Location, MarkKind, Measure, PlanWarning
 from planparse.recognizer.headers import TableHeader, is_repeated_header
 from planparse.recognizer.marks import read_mark
 from planparse.recognizer.roles import split_roles
-from planparse.recognizer.text import paragraph_text
+from planparse.recognizer.text import join_wrapped, paragraph_text
 from planparse.recognizer.vocabulary import DEFAULT_VOCABULARY, Vocabulary
 
 
@@ -78,14 +78,53 @@ def measure_from_row(row: Row, header: TableHeader, vocabulary: Vocabulary = DEF
     return measure, warnings
 
 
+def _is_rest_of_previous(row: Row, measure: Measure) -> bool:
+    """Whether a row the reader was unsure of is the rest of the measure above.
+
+    A measure's marks stand on its first line; a row without marks after a page break is the part
+    the break cut off. A row guessed from spacing without marks is a further paragraph of the row
+    above when it lacks either a measure text or roles.
+    """
+    if row.boundary is RowBoundary.CERTAIN or measure.marked_years():
+        return False
+    if row.boundary is RowBoundary.PAGE_BREAK:
+        return True
+    return not measure.text or not measure.responsible
+
+
+def _joined(previous: Measure, rest: Measure, row: Row, vocabulary: Vocabulary) -> Measure:
+    paragraphs = list(previous.paragraphs)
+    if rest.paragraphs:
+        if row.boundary is RowBoundary.PAGE_BREAK and paragraphs:
+            # The break cut a paragraph: its first line goes on with the last paragraph.
+            paragraphs[-1] = join_wrapped(paragraphs[-1], rest.paragraphs[0], vocabulary)
+            paragraphs.extend(rest.paragraphs[1:])
+        else:
+            paragraphs.extend(rest.paragraphs)
+    responsible = list(previous.responsible)
+    for role in rest.responsible:
+        if responsible and role[:1].islower() and row.boundary is RowBoundary.PAGE_BREAK:
+            responsible[-1] = join_wrapped(responsible[-1], role, vocabulary)
+        elif role not in responsible:
+            responsible.append(role)
+    extra = {name: " ".join(v for v in (value, rest.extra.get(name, "")) if v)
+             for name, value in previous.extra.items()}
+    return previous.model_copy(update={"text": " ".join(paragraphs), "paragraphs": paragraphs,
+                                       "responsible": responsible, "extra": extra})
+
+
 def read_measure_table(table: Table, header: TableHeader, vocabulary: Vocabulary = DEFAULT_VOCABULARY
                        ) -> TableReading:
-    """Every measure row below the header; empty rows and repeated header rows are passed over."""
+    """Every measure row below the header; empty rows and repeated header rows are passed over,
+    and rows that are the rest of the row above (cut by a page break) are joined to it."""
     reading = TableReading()
     for row in table.rows[header.row_index + 1:]:
         if _is_empty(row) or is_repeated_header(row, header):
             continue
         measure, warnings = measure_from_row(row, header, vocabulary)
+        if reading.measures and _is_rest_of_previous(row, measure):
+            reading.measures[-1] = _joined(reading.measures[-1], measure, row, vocabulary)
+            continue
         reading.measures.append(measure)
         reading.warnings.extend(warnings)
     return reading

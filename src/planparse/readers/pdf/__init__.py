@@ -1,0 +1,196 @@
+"""PDF reader: characters read once per page → words and lines → ruled and unruled tables and
+paragraphs, in reading order, with running heads left out and tables joined across pages."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, replace
+from pathlib import Path
+
+import pdfplumber
+from pdfminer.psparser import PSException
+from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
+
+from planparse.errors import NoPlanError, UnreadableInputError
+from planparse.layout import Block, Layout, Paragraph, RowBoundary, Table
+from planparse.model import Location, PlanWarning, SourceFormat
+from planparse.readers.pdf.furniture import furniture_lines
+from planparse.readers.pdf.paragraphs import bbox_of, lines_to_paragraphs
+from planparse.readers.pdf.ruled import Grid, edges_to_grids, grid_rows
+from planparse.readers.pdf.text import TextLine, Word, chars_to_words, words_to_lines
+from planparse.readers.pdf.unruled import Columns, UnruledTable, grow_table, header_columns, looks_foreign, table_rows
+
+# Pages with more characters than this are not plans (data dumps); they are passed over with a warning.
+MAX_CHARS_PER_PAGE = 60_000
+
+
+@dataclass
+class PageText:
+    number: int
+    width: float
+    height: float
+    words: list[Word]
+    lines: list[TextLine]
+    grids: list[Grid]
+
+
+@dataclass
+class OpenTable:
+    """The unruled table a page ended in, for the next page to go on with."""
+
+    table: UnruledTable
+
+    def taking(self, line: TextLine) -> tuple[Columns | None, bool]:
+        """The columns to go on with at `line` (the first on a new page), and whether it is a header."""
+        columns = self.table.columns
+        if line.text == columns.header:
+            return columns.taking(line), True
+        if looks_foreign(self.table, line):
+            return None, False
+        return columns.taking(line), False
+
+
+def _read_pages(path: Path, warnings: list[PlanWarning]) -> list[PageText]:
+    pages = []
+    try:
+        with pdfplumber.open(path) as pdf:
+            for page in pdf.pages:
+                chars = [c for c in page.dedupe_chars().chars if c.get("upright", True)]
+                if len(chars) > MAX_CHARS_PER_PAGE:
+                    warnings.append(PlanWarning(code="page-too-dense", location=Location(page=page.page_number),
+                                                message=f"{len(chars)} characters on one page; page passed over"))
+                    chars = []
+                words = chars_to_words(chars)
+                pages.append(PageText(page.page_number, float(page.width), float(page.height), words,
+                                      words_to_lines(words), edges_to_grids(page.edges) if words else []))
+    except (PdfminerException, MalformedPDFException, PSException) as error:
+        message = str(error) or error.__class__.__name__
+        if "password" in message.lower() or "encrypt" in message.lower():
+            raise UnreadableInputError(f"{path.name}: the PDF is protected by a password; "
+                                       "save an unprotected copy and try again") from error
+        raise UnreadableInputError(f"{path.name}: the PDF is damaged ({message[:80]}); "
+                                   "export the plan to PDF again") from error
+    return pages
+
+
+def _right_edge(lines: Sequence[TextLine], page: PageText) -> float:
+    full = sorted(line.x1 for line in lines if len(line.words) >= 4)
+    if not full:
+        return page.width - 0.1 * page.width
+    return full[int(0.95 * (len(full) - 1))]
+
+
+def _paragraph_blocks(lines: Sequence[TextLine], right_edge: float, page: int) -> list[Paragraph]:
+    return lines_to_paragraphs(lines, right_edge, lambda group: Location(page=page, bbox=bbox_of(group)))
+
+
+def _page_blocks(page: PageText, lines: list[TextLine], carry: OpenTable | None
+                 ) -> tuple[list[tuple[float, Block]], OpenTable | None]:
+    """Blocks of one page with their top, and the unruled table the page ends in, if any."""
+    blocks: list[tuple[float, Block]] = []
+    for grid in page.grids:
+        words = [w for w in page.words if grid.holds(w)]
+        blocks.append((grid.bbox[1], Table(tuple(grid_rows(grid, words, page.number)),
+                                           Location(page=page.number, bbox=grid.bbox))))
+    right_edge = _right_edge(lines, page)
+    pending: list[TextLine] = []
+    open_table: OpenTable | None = None
+    index = 0
+    while index < len(lines):
+        line = lines[index]
+        columns, has_header = None, True
+        if carry is not None and not pending and not blocks_above(blocks, line):
+            columns, has_header = carry.taking(line)
+        carry = None
+        if columns is None:
+            columns = header_columns(line)
+        if columns is None:
+            pending.append(line)
+            open_table = None
+            index += 1
+            continue
+        if pending:
+            blocks.extend((p.location.bbox[1] if p.location.bbox else 0.0, p)
+                          for p in _paragraph_blocks(pending, right_edge, page.number))
+            pending = []
+        table, index = grow_table(lines, index, columns, has_header)
+        rows = table_rows(table, page.number)
+        bbox = bbox_of(table.lines)
+        blocks.append((bbox[1], Table(tuple(rows), Location(page=page.number, bbox=bbox))))
+        open_table = OpenTable(table)
+    blocks.extend((p.location.bbox[1] if p.location.bbox else 0.0, p)
+                  for p in _paragraph_blocks(pending, right_edge, page.number))
+    blocks.sort(key=lambda item: item[0])
+    ends_in_table = bool(blocks) and isinstance(blocks[-1][1], Table)
+    return blocks, open_table if ends_in_table else None
+
+
+def blocks_above(blocks: Sequence[tuple[float, Block]], line: TextLine) -> bool:
+    return any(top < line.top for top, _ in blocks)
+
+
+def _column_spans(table: Table) -> list[tuple[float, float]]:
+    row = table.rows[0]
+    return [(c.location.bbox[0], c.location.bbox[2]) if c.location.bbox else (0.0, 0.0) for c in row.cells]
+
+
+def _continues(previous: Block, table: Table) -> bool:
+    """Whether `table`, first on its page, goes on with `previous`, last on the page before."""
+    if not isinstance(previous, Table) or not previous.rows or not table.rows:
+        return False
+    before, after = _column_spans(previous), _column_spans(table)
+    if len(before) != len(after):
+        return False
+    return all(abs(a[0] - b[0]) <= 8 and abs(a[1] - b[1]) <= 8 for a, b in zip(before, after, strict=True)) or (
+        previous.location.bbox is not None and table.location.bbox is not None
+        and abs(previous.location.bbox[0] - table.location.bbox[0]) <= 8)
+
+
+def _joined(previous: Table, table: Table) -> Table:
+    rows = list(table.rows)
+    header_texts = previous.rows[0].texts()
+    first_body = next((i for i, row in enumerate(rows) if not row.is_header and row.texts() != header_texts), None)
+    if first_body is not None:
+        rows[first_body] = replace(rows[first_body], boundary=RowBoundary.PAGE_BREAK)
+    return Table(previous.rows + tuple(rows), previous.location)
+
+
+def _numbered(blocks: list[Block]) -> list[Block]:
+    """Tables numbered in document order, rows numbered within each table."""
+    out: list[Block] = []
+    count = 0
+    for block in blocks:
+        if isinstance(block, Table):
+            count += 1
+            rows = tuple(replace(row, location=row.location.model_copy(update={"table": count, "row": number}))
+                         for number, row in enumerate(block.rows, start=1))
+            block = Table(rows, block.location.model_copy(update={"table": count}))
+        out.append(block)
+    return out
+
+
+def read_pdf(path: Path) -> Layout:
+    """Read a PDF into the neutral layout; its characters are read once, page by page."""
+    warnings: list[PlanWarning] = []
+    pages = _read_pages(path, warnings)
+    furniture = furniture_lines([(p.height, p.lines) for p in pages])
+    blocks: list[Block] = []
+    carry: OpenTable | None = None
+    for page_index, page in enumerate(pages):
+        kept = [line for i, line in enumerate(page.lines) if (page_index, i) not in furniture]
+        body_words = [w for w in page.words if not any(g.holds(w) for g in page.grids)]
+        lines = words_to_lines(body_words) if page.grids else kept
+        if page.grids:
+            furniture_text = {page.lines[i].text for p, i in furniture if p == page_index}
+            lines = [line for line in lines if line.text not in furniture_text]
+        page_blocks, carry = _page_blocks(page, lines, carry)
+        for position, (_, block) in enumerate(page_blocks):
+            if position == 0 and isinstance(block, Table) and blocks and _continues(blocks[-1], block):
+                previous = blocks.pop()
+                assert isinstance(previous, Table)
+                block = _joined(previous, block)
+            blocks.append(block)
+    if not any(page.words for page in pages):
+        raise NoPlanError(f"{path.name}: no plan found: the PDF has no text (a scanned document?); "
+                          "run it through OCR or export the plan from its source file")
+    return Layout(blocks=_numbered(blocks), source_format=SourceFormat.PDF, pages=len(pages), warnings=warnings)

@@ -1,0 +1,41 @@
+"""Running headers, footers and page numbers: lines near the page edge that repeat across pages."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+
+from planparse.readers.pdf.text import TextLine
+
+EDGE_ZONE = 0.09  # the top and bottom share of the page where running heads live
+_PAGE_NUMBER = re.compile(r"^(?:(?:side|page|s\.|p\.)\s*)?[-–—]?\s*\d{1,4}\s*[-–—]?(?:\s*(?:av|of|/|\|)\s*\d{1,4})?$",
+                          re.IGNORECASE)
+
+
+def _shape(text: str) -> str:
+    return re.sub(r"\d+", "#", " ".join(text.lower().split()))
+
+
+def _in_edge_zone(line: TextLine, height: float) -> bool:
+    return line.bottom <= EDGE_ZONE * height or line.top >= (1 - EDGE_ZONE) * height
+
+
+def furniture_lines(pages: Sequence[tuple[float, Sequence[TextLine]]]) -> set[tuple[int, int]]:
+    """(page index, line index) of every running header, footer and page number.
+
+    `pages` holds each page's height and lines. A line counts when it stands in the top or bottom
+    zone and either is a page number or repeats (digits aside) on at least half the pages, two or more.
+    """
+    shapes: Counter[str] = Counter()
+    for height, lines in pages:
+        shapes.update({_shape(line.text) for line in lines if _in_edge_zone(line, height)})
+    needed = max(2, (len(pages) + 1) // 2)
+    found = set()
+    for page_index, (height, lines) in enumerate(pages):
+        for line_index, line in enumerate(lines):
+            if not _in_edge_zone(line, height) or len(line.segments()) >= 3:
+                continue  # a table row repeated at the top of each page is not furniture
+            if _PAGE_NUMBER.match(line.text.strip()) or shapes[_shape(line.text)] >= needed:
+                found.add((page_index, line_index))
+    return found

@@ -1,0 +1,118 @@
+"""Ruled tables: drawn lines and rectangles → cell grid → cells filled with the words inside them."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from pdfplumber.table import cells_to_tables, edges_to_intersections, intersections_to_cells, merge_edges
+
+from planparse.layout import Cell, Paragraph, Row
+from planparse.model import BBox, Location
+from planparse.readers.pdf.paragraphs import bbox_of, lines_to_paragraphs
+from planparse.readers.pdf.text import Word, words_to_lines
+
+SNAP = 3.0
+MIN_EDGE = 4.0
+# More edges than this on a page is a drawing, not a table; looking for cells in it would be slow.
+MAX_EDGES = 4000
+
+
+@dataclass(frozen=True)
+class GridCell:
+    bbox: BBox
+    rows: tuple[int, int]  # first row, one past the last
+    columns: tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Grid:
+    """A ruled table: its column and row boundaries and its cells."""
+
+    xs: tuple[float, ...]
+    ys: tuple[float, ...]
+    cells: tuple[GridCell, ...]
+
+    @property
+    def bbox(self) -> BBox:
+        return (self.xs[0], self.ys[0], self.xs[-1], self.ys[-1])
+
+    def holds(self, word: Word) -> bool:
+        x0, top, x1, bottom = self.bbox
+        return x0 <= word.center_x <= x1 and top <= word.center_y <= bottom
+
+
+def _cluster(values: Sequence[float], tolerance: float = 2.0) -> list[float]:
+    out: list[float] = []
+    for value in sorted(values):
+        if out and value - out[-1] <= tolerance:
+            continue
+        out.append(value)
+    return out
+
+
+def _index(boundaries: Sequence[float], value: float) -> int:
+    return min(range(len(boundaries)), key=lambda i: abs(boundaries[i] - value))
+
+
+def edges_to_grids(edges: Sequence[dict[str, Any]]) -> list[Grid]:
+    """Cell grids from a page's drawn edges (pdfplumber's small steps, with our own grid)."""
+    edges = [e for e in edges if (e["width"] if e["orientation"] == "h" else e["height"]) >= MIN_EDGE]
+    if not edges or len(edges) > MAX_EDGES:
+        return []
+    merged = merge_edges(edges, SNAP, SNAP, SNAP, SNAP)
+    cells = intersections_to_cells(edges_to_intersections(merged, SNAP, SNAP))
+    grids = []
+    for table_cells in cells_to_tables(cells):
+        if len(table_cells) < 2:
+            continue
+        xs = _cluster([c[0] for c in table_cells] + [c[2] for c in table_cells])
+        ys = _cluster([c[1] for c in table_cells] + [c[3] for c in table_cells])
+        grid_cells = tuple(
+            GridCell(
+                bbox=tuple(round(float(v), 2) for v in c),  # type: ignore[arg-type]
+                rows=(_index(ys, c[1]), _index(ys, c[3])),
+                columns=(_index(xs, c[0]), _index(xs, c[2])),
+            )
+            for c in table_cells
+        )
+        grids.append(Grid(tuple(xs), tuple(ys), grid_cells))
+    return grids
+
+
+def _cell_paragraphs(words: Sequence[Word], cell: GridCell, page: int) -> tuple[Paragraph, ...]:
+    if not words:
+        return ()
+    lines = words_to_lines(words)
+    padding = max(1.0, min(line.x0 for line in lines) - cell.bbox[0])
+    return tuple(lines_to_paragraphs(lines, cell.bbox[2] - padding,
+                                     lambda group: Location(page=page, bbox=bbox_of(group))))
+
+
+def grid_rows(grid: Grid, words: Sequence[Word], page: int) -> list[Row]:
+    """The grid's rows with each merged cell repeated in every slot it covers."""
+    by_cell: dict[GridCell, list[Word]] = {cell: [] for cell in grid.cells}
+    for word in words:
+        for cell in grid.cells:
+            x0, top, x1, bottom = cell.bbox
+            if x0 <= word.center_x <= x1 and top <= word.center_y <= bottom:
+                by_cell[cell].append(word)
+                break
+    filled = {cell: Cell(_cell_paragraphs(by_cell[cell], cell, page), Location(page=page, bbox=cell.bbox))
+              for cell in grid.cells}
+    rows = []
+    for r in range(len(grid.ys) - 1):
+        slots: list[Cell] = []
+        for c in range(len(grid.xs) - 1):
+            owner = next((cell for cell in grid.cells
+                          if cell.rows[0] <= r < cell.rows[1] and cell.columns[0] <= c < cell.columns[1]), None)
+            if owner is None:
+                slots.append(Cell((), Location(page=page)))
+                continue
+            origin = (r, c) == (owner.rows[0], owner.columns[0])
+            content = filled[owner]
+            slots.append(content if origin else Cell(content.paragraphs, content.location, merged=True))
+        bbox = (grid.xs[0], grid.ys[r], grid.xs[-1], grid.ys[r + 1])
+        rows.append(Row(tuple(slots), Location(page=page, bbox=bbox)))
+    return rows

@@ -1,0 +1,132 @@
+"""Characters → words → lines, with font name, size and boldness, as a PDF page shows them."""
+
+from __future__ import annotations
+
+import itertools
+import re
+import statistics
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from typing import Any
+
+from pdfplumber.utils.text import WordExtractor
+
+_BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demibold|[-,]bd\b|[-,]b$", re.IGNORECASE)
+# Words this far apart on one line are in different columns; in units of the font size.
+COLUMN_GAP = 1.2
+
+
+@dataclass(frozen=True)
+class Word:
+    text: str
+    x0: float
+    x1: float
+    top: float
+    bottom: float
+    size: float
+    font: str
+
+    @property
+    def bold(self) -> bool:
+        return bool(_BOLD_FONT.search(self.font))
+
+    @property
+    def center_x(self) -> float:
+        return (self.x0 + self.x1) / 2
+
+    @property
+    def center_y(self) -> float:
+        return (self.top + self.bottom) / 2
+
+
+@dataclass(frozen=True)
+class TextLine:
+    """Words sharing a baseline, left to right."""
+
+    words: tuple[Word, ...]
+
+    @property
+    def x0(self) -> float:
+        return self.words[0].x0
+
+    @property
+    def x1(self) -> float:
+        return max(w.x1 for w in self.words)
+
+    @property
+    def top(self) -> float:
+        return min(w.top for w in self.words)
+
+    @property
+    def bottom(self) -> float:
+        return max(w.bottom for w in self.words)
+
+    @property
+    def size(self) -> float:
+        return max(w.size for w in self.words)
+
+    @property
+    def bold(self) -> bool:
+        return all(w.bold for w in self.words)
+
+    @property
+    def font(self) -> str:
+        return self.words[0].font
+
+    @property
+    def text(self) -> str:
+        return join_words(self.words)
+
+    def segments(self) -> list[tuple[Word, ...]]:
+        """Runs of words separated by gaps wider than a column gap."""
+        runs: list[list[Word]] = [[self.words[0]]]
+        for previous, word in zip(self.words, self.words[1:], strict=False):
+            if word.x0 - previous.x1 > max(COLUMN_GAP * max(word.size, previous.size), 8.0):
+                runs.append([word])
+            else:
+                runs[-1].append(word)
+        return [tuple(run) for run in runs]
+
+
+def join_words(words: Sequence[Word]) -> str:
+    """Words of one line as text: a space where there is a gap, none where a font change split a word."""
+    parts: list[str] = []
+    for index, word in enumerate(words):
+        if index and word.x0 - words[index - 1].x1 > 0.12 * word.size:
+            parts.append(" ")
+        parts.append(word.text)
+    return "".join(parts)
+
+
+def chars_to_words(chars: Iterable[dict[str, Any]]) -> list[Word]:
+    """Upright characters grouped into words; a change of font or size starts a new word."""
+    extractor = WordExtractor(x_tolerance=1.5, y_tolerance=2.5, keep_blank_chars=False, use_text_flow=False,
+                              extra_attrs=["fontname", "size"])
+    words = []
+    for word, _chars in extractor.iter_extract_tuples(list(chars)):
+        text = word["text"].replace("\u00ad", "").replace("\u00a0", " ").strip()
+        if text:
+            words.append(Word(text, float(word["x0"]), float(word["x1"]), float(word["top"]),
+                              float(word["bottom"]), float(word["size"]), str(word["fontname"])))
+    return words
+
+
+def words_to_lines(words: Iterable[Word]) -> list[TextLine]:
+    """Words grouped into lines by their vertical middle, top to bottom."""
+    lines: list[list[Word]] = []
+    for word in sorted(words, key=lambda w: (round(w.bottom, 1), w.x0)):
+        for line in reversed(lines[-3:]):
+            anchor = line[0]
+            if abs(word.center_y - anchor.center_y) <= 0.35 * max(word.size, anchor.size):
+                line.append(word)
+                break
+        else:
+            lines.append([word])
+    out = [TextLine(tuple(sorted(line, key=lambda w: w.x0))) for line in lines]
+    return sorted(out, key=lambda line: (line.top, line.x0))
+
+
+def median_step(lines: Sequence[TextLine]) -> float | None:
+    """The usual distance from one line's top to the next: the leading of the text."""
+    steps = [b.top - a.top for a, b in itertools.pairwise(lines) if b.top - a.top > 0.5]
+    return statistics.median(steps) if steps else None

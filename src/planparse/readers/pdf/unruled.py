@@ -1,0 +1,156 @@
+"""Tables without ruling lines: columns from the header row's words, rows from gaps and alignment.
+
+A table starts at a line whose words stand in three or more columns (its header). Between each two
+header columns lies a gutter that no word of the table crosses; the table goes on down the page
+while lines keep to the gutters, and ends at a line that crosses one, at a lone line after a wide
+gap, or at a line that looks like a heading. Its lines are then cut into rows where the gap between
+lines widens, or where a column that had fallen silent starts again (a new top-aligned row).
+"""
+
+from __future__ import annotations
+
+import itertools
+import statistics
+from collections.abc import Sequence
+from dataclasses import dataclass, field, replace
+
+from planparse.layout import Cell, Row, RowBoundary
+from planparse.model import Location
+from planparse.readers.pdf.paragraphs import bbox_of, lines_to_paragraphs
+from planparse.readers.pdf.text import TextLine, Word, words_to_lines
+
+MIN_COLUMNS = 3
+ROW_STEP = 1.3  # a step between lines this many times the usual one starts a new row
+END_GAP = 2.6  # a lone line this many line steps below the table is not part of it
+
+
+@dataclass(frozen=True)
+class Columns:
+    """Column layout of an unruled table: the free gutter between each two columns."""
+
+    gutters: tuple[tuple[float, float], ...]
+    header: str
+
+    @property
+    def boundaries(self) -> list[float]:
+        return [(lo + hi) / 2 for lo, hi in self.gutters]
+
+    def column_of(self, word: Word) -> int:
+        return sum(1 for boundary in self.boundaries if word.center_x > boundary)
+
+    def taking(self, line: TextLine) -> Columns | None:
+        """The columns narrowed to let `line` in, or None when a word of it crosses a gutter."""
+        gutters = list(self.gutters)
+        for word in line.words:
+            for index, (lo, hi) in enumerate(gutters):
+                if word.x1 <= lo or word.x0 >= hi:
+                    continue
+                if word.center_x < (lo + hi) / 2:
+                    lo = max(lo, word.x1)
+                else:
+                    hi = min(hi, word.x0)
+                if hi - lo < 0.5:
+                    return None
+                gutters[index] = (lo, hi)
+        return replace(self, gutters=tuple(gutters))
+
+
+def header_columns(line: TextLine) -> Columns | None:
+    segments = line.segments()
+    if len(segments) < MIN_COLUMNS:
+        return None
+    gutters = tuple((a[-1].x1, b[0].x0) for a, b in itertools.pairwise(segments))
+    return Columns(gutters, line.text)
+
+
+@dataclass
+class UnruledTable:
+    columns: Columns
+    lines: list[TextLine] = field(default_factory=list)
+    has_header: bool = True
+
+
+def _step_unit(line: TextLine) -> float:
+    return 1.25 * line.size
+
+
+def looks_foreign(table: UnruledTable, line: TextLine) -> bool:
+    """Whether a lone line differs from the table's body text as a heading or goal does."""
+    body = table.lines[1:] if table.has_header else table.lines
+    if len(line.segments()) > 1 or not body:
+        return False
+    body_size = statistics.median(li.size for li in body)
+    return abs(line.size - body_size) > 1.5 or (line.bold and not any(li.bold for li in body))
+
+
+def _ends_table(table: UnruledTable, line: TextLine) -> bool:
+    previous = table.lines[-1]
+    if line.text == table.columns.header:
+        return True  # the header again: a new table begins
+    lone = len(line.segments()) == 1
+    if lone and line.top - previous.bottom > END_GAP * _step_unit(line):
+        return True
+    return looks_foreign(table, line)
+
+
+def grow_table(lines: Sequence[TextLine], start: int, columns: Columns, has_header: bool) -> tuple[UnruledTable, int]:
+    """The table that starts at lines[start], and the index of the first line after it."""
+    table = UnruledTable(columns, [lines[start]], has_header)
+    index = start + 1
+    while index < len(lines):
+        line = lines[index]
+        taken = table.columns.taking(line)
+        if taken is None or _ends_table(table, line):
+            break
+        table.columns = taken
+        table.lines.append(line)
+        index += 1
+    return table, index
+
+
+def _bands(table: UnruledTable) -> list[list[TextLine]]:
+    """Rows of lines: a wider step, or a column speaking again after a silent line, starts a row."""
+    steps = [b.top - a.top for a, b in zip(table.lines, table.lines[1:], strict=False)]
+    usual = min(statistics.median(steps), _step_unit(table.lines[0])) if steps else 0.0
+    bands: list[list[TextLine]] = [[table.lines[0]]]
+    last_line_of: dict[int, int] = {}
+    for index, line in enumerate(table.lines):
+        used = {table.columns.column_of(w) for w in line.words}
+        if index:
+            step = line.top - table.lines[index - 1].top
+            resumed = any(c in last_line_of and last_line_of[c] < index - 1 for c in used)
+            if step > ROW_STEP * usual or (resumed and len(used) > 1):
+                bands.append([])
+                last_line_of = {}
+            bands[-1].append(line)
+        for column in used:
+            last_line_of[column] = index
+    return bands
+
+
+def table_rows(table: UnruledTable, page: int) -> list[Row]:
+    """The table's rows; each body row after the first may be the rest of the one above."""
+    count = len(table.columns.gutters) + 1
+    right_edges = [0.0] * count
+    for line in table.lines:
+        for word in line.words:
+            column = table.columns.column_of(word)
+            right_edges[column] = max(right_edges[column], word.x1)
+    boundaries = table.columns.boundaries
+    rows = []
+    for number, band in enumerate(_bands(table)):
+        cells = []
+        for column in range(count):
+            words = [w for line in band for w in line.words if table.columns.column_of(w) == column]
+            left = boundaries[column - 1] if column else min(li.x0 for li in table.lines)
+            right = boundaries[column] if column < count - 1 else right_edges[column]
+            box = (round(left, 2), round(min(li.top for li in band), 2), round(right, 2),
+                   round(max(li.bottom for li in band), 2))
+            paragraphs = lines_to_paragraphs(words_to_lines(words), right_edges[column],
+                                             lambda group: Location(page=page, bbox=bbox_of(group)))
+            cells.append(Cell(tuple(paragraphs), Location(page=page, bbox=box)))
+        is_header = table.has_header and number == 0
+        boundary = RowBoundary.CERTAIN if is_header or number == 0 else RowBoundary.INFERRED
+        rows.append(Row(tuple(cells), Location(page=page, bbox=bbox_of(band)), is_header=is_header,
+                        boundary=boundary))
+    return rows
