@@ -323,7 +323,8 @@ def main() -> None:
     write("fakultetet-2024-2026", plan, BuildOptions(
         goal_style="Heading 2", roles_as="breaks", widths_cm=(7.0, 1.2, 3.2), extra_columns=["Merknad"],
     ), edit=lambda d: (_edit_like_people(d), _title_row_above_header(d),
-                       _auto_numbered_areas(d, [a["title"] for a in plan["areas"]])))
+                       _auto_numbered_areas(d, [a["title"] for a in plan["areas"]])),
+        pdf=False)  # an office suite prints tracked changes as markup, so a PDF of it is another plan
 
 
 if __name__ == "__main__":

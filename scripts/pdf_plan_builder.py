@@ -37,6 +37,7 @@ class PdfOptions:
     size: float = 10
     number_headings: bool = False
     extra_columns: list[str] = field(default_factory=list)
+    year_header_break: bool = False  # "202" over "5", as in a cell too narrow for the year
 
 
 def _styles(options: PdfOptions) -> dict[str, ParagraphStyle]:
@@ -62,7 +63,8 @@ def _escape(text: str) -> str:
 def _measure_table(years: list[int], measures: list[Reference], options: PdfOptions,
                    styles: dict[str, ParagraphStyle]) -> Table:
     head = [Paragraph(options.measure_header, styles["head"]),
-            *[Paragraph(str(y), styles["markhead"]) for y in years],
+            *[Paragraph(f"{str(y)[:3]}<br/>{str(y)[3:]}" if options.year_header_break else str(y),
+                        styles["markhead"]) for y in years],
             *[Paragraph(name, styles["head"]) for name in options.extra_columns],
             Paragraph(options.responsible_header, styles["head"])]
     rows: list[list[Any]] = [head]

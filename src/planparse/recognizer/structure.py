@@ -149,6 +149,7 @@ def build_structure(blocks: Sequence[Block], headers: dict[int, TableHeader],
                                                 location=block.location))
                 reading = read_measure_table(block, headers[index], vocabulary)
                 goal.measures.extend(reading.measures)
+                goal.notes.extend(reading.notes)
                 if not goal.columns:
                     goal.columns = headers[index].columns
                 warnings.extend(reading.warnings)

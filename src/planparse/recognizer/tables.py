@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from planparse.layout import Cell, Row, RowBoundary, Table
 from planparse.model import Location, MarkKind, Measure, PlanWarning
@@ -17,6 +17,7 @@ from planparse.recognizer.vocabulary import DEFAULT_VOCABULARY, Vocabulary
 class TableReading:
     measures: list[Measure] = field(default_factory=list)
     warnings: list[PlanWarning] = field(default_factory=list)
+    notes: list[str] = field(default_factory=list)  # text above the header row
 
 
 def _cell(row: Row, column: int | None) -> Cell | None:
@@ -113,13 +114,43 @@ def _joined(previous: Measure, rest: Measure, row: Row, vocabulary: Vocabulary) 
                                        "responsible": responsible, "extra": extra})
 
 
+def _after_repeated_header(row: Row, header_row: Row) -> Row | None:
+    """What a repeated header row holds beyond the header's own words, as a row of its own.
+
+    Some producers draw the repeated header and the rest of a row cut by the page break in
+    one ruled cell; that rest is the tail of the measure above, not to be dropped.
+    """
+    cells = []
+    for index, cell in enumerate(row.cells):
+        name = header_row.cells[index].text if index < len(header_row.cells) else ""
+        paragraphs = list(cell.paragraphs)
+        while paragraphs and name and name.startswith(paragraphs[0].text):
+            name = name[len(paragraphs[0].text):].strip()
+            paragraphs.pop(0)
+        cells.append(replace(cell, paragraphs=tuple(paragraphs)))
+    rest = replace(row, cells=tuple(cells), is_header=False, boundary=RowBoundary.PAGE_BREAK)
+    return None if _is_empty(rest) else rest
+
+
 def read_measure_table(table: Table, header: TableHeader, vocabulary: Vocabulary = DEFAULT_VOCABULARY
                        ) -> TableReading:
     """Every measure row below the header; empty rows and repeated header rows are passed over,
     and rows that are the rest of the row above (cut by a page break) are joined to it."""
     reading = TableReading()
+    for row in table.rows[:header.row_index]:
+        texts = list(dict.fromkeys(cell.text for cell in row.cells if cell.text))
+        if texts:
+            reading.notes.append(" | ".join(texts))
+            reading.warnings.append(PlanWarning(code="text-above-header", location=row.location,
+                                                message="text above the table's header row was kept as a note"))
+    header_row = table.rows[header.row_index]
     for row in table.rows[header.row_index + 1:]:
-        if _is_empty(row) or is_repeated_header(row, header):
+        if is_repeated_header(row, header):
+            rest = _after_repeated_header(row, header_row)
+            if rest is None:
+                continue
+            row = rest
+        if _is_empty(row):
             continue
         measure, warnings = measure_from_row(row, header, vocabulary)
         if reading.measures and _is_rest_of_previous(row, measure):

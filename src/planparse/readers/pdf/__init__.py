@@ -109,11 +109,17 @@ def _page_blocks(page: PageText, lines: list[TextLine], carry: OpenTable | None
             open_table = None
             index += 1
             continue
+        table, end = grow_table(lines, index, columns, has_header)
+        if len(table.lines) == 1 and has_header:
+            # One line with wide gaps and nothing under it is a spaced-out line, not a table.
+            pending.append(line)
+            index += 1
+            continue
+        index = end
         if pending:
             blocks.extend((p.location.bbox[1] if p.location.bbox else 0.0, p)
                           for p in _paragraph_blocks(pending, right_edge, page.number))
             pending = []
-        table, index = grow_table(lines, index, columns, has_header)
         rows = table_rows(table, page.number)
         bbox = bbox_of(table.lines)
         blocks.append((bbox[1], Table(tuple(rows), Location(page=page.number, bbox=bbox))))
@@ -121,8 +127,26 @@ def _page_blocks(page: PageText, lines: list[TextLine], carry: OpenTable | None
     blocks.extend((p.location.bbox[1] if p.location.bbox else 0.0, p)
                   for p in _paragraph_blocks(pending, right_edge, page.number))
     blocks.sort(key=lambda item: item[0])
+    blocks = _adjacent_tables_joined(blocks)
     ends_in_table = bool(blocks) and isinstance(blocks[-1][1], Table)
     return blocks, open_table if ends_in_table else None
+
+
+def _adjacent_tables_joined(blocks: list[tuple[float, Block]]) -> list[tuple[float, Block]]:
+    """Tables one right under the other with the same columns are one table drawn in parts."""
+    out: list[tuple[float, Block]] = []
+    for top, block in blocks:
+        if out and isinstance(block, Table) and isinstance(out[-1][1], Table) and _same_columns(out[-1][1], block):
+            previous = out[-1][1]
+            bbox = None
+            if previous.location.bbox and block.location.bbox:
+                a, b = previous.location.bbox, block.location.bbox
+                bbox = (min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3]))
+            location = previous.location.model_copy(update={"bbox": bbox})
+            out[-1] = (out[-1][0], Table(previous.rows + block.rows, location))
+            continue
+        out.append((top, block))
+    return out
 
 
 def blocks_above(blocks: Sequence[tuple[float, Block]], line: TextLine) -> bool:
@@ -134,9 +158,9 @@ def _column_spans(table: Table) -> list[tuple[float, float]]:
     return [(c.location.bbox[0], c.location.bbox[2]) if c.location.bbox else (0.0, 0.0) for c in row.cells]
 
 
-def _continues(previous: Block, table: Table) -> bool:
-    """Whether `table`, first on its page, goes on with `previous`, last on the page before."""
-    if not isinstance(previous, Table) or not previous.rows or not table.rows:
+def _same_columns(previous: Table, table: Table) -> bool:
+    """Whether two tables have the same columns (within a few points), or start at the same x."""
+    if not previous.rows or not table.rows:
         return False
     before, after = _column_spans(previous), _column_spans(table)
     if len(before) != len(after):
@@ -185,7 +209,8 @@ def read_pdf(path: Path) -> Layout:
             lines = [line for line in lines if line.text not in furniture_text]
         page_blocks, carry = _page_blocks(page, lines, carry)
         for position, (_, block) in enumerate(page_blocks):
-            if position == 0 and isinstance(block, Table) and blocks and _continues(blocks[-1], block):
+            if (position == 0 and isinstance(block, Table) and blocks and isinstance(blocks[-1], Table)
+                    and _same_columns(blocks[-1], block)):
                 previous = blocks.pop()
                 assert isinstance(previous, Table)
                 block = _joined(previous, block)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import itertools
 import re
 import statistics
 from collections.abc import Iterable, Sequence
@@ -77,11 +78,11 @@ class TextLine:
     def text(self) -> str:
         return join_words(self.words)
 
-    def segments(self) -> list[tuple[Word, ...]]:
-        """Runs of words separated by gaps wider than a column gap."""
+    def segments(self, gap: float = COLUMN_GAP) -> list[tuple[Word, ...]]:
+        """Runs of words separated by gaps wider than `gap` font sizes."""
         runs: list[list[Word]] = [[self.words[0]]]
-        for previous, word in zip(self.words, self.words[1:], strict=False):
-            if word.x0 - previous.x1 > max(COLUMN_GAP * max(word.size, previous.size), 8.0):
+        for previous, word in itertools.pairwise(self.words):
+            if word.x0 - previous.x1 > max(gap * max(word.size, previous.size), 6.0):
                 runs.append([word])
             else:
                 runs[-1].append(word)

@@ -55,8 +55,12 @@ class Columns:
         return replace(self, gutters=tuple(gutters))
 
 
+# Header cells are short and may stand close: a smaller gap than in body rows parts them.
+HEADER_GAP = 0.75
+
+
 def header_columns(line: TextLine) -> Columns | None:
-    segments = line.segments()
+    segments = line.segments(HEADER_GAP)
     if len(segments) < MIN_COLUMNS:
         return None
     gutters = tuple((a[-1].x1, b[0].x0) for a, b in itertools.pairwise(segments))
@@ -80,7 +84,8 @@ def looks_foreign(table: UnruledTable, line: TextLine) -> bool:
     if len(line.segments()) > 1 or not body:
         return False
     body_size = statistics.median(li.size for li in body)
-    return abs(line.size - body_size) > 1.5 or (line.bold and not any(li.bold for li in body))
+    mostly_plain = sum(li.bold for li in body) * 2 < len(body)
+    return abs(line.size - body_size) > 1.5 or (line.bold and mostly_plain)
 
 
 def _ends_table(table: UnruledTable, line: TextLine) -> bool:
