@@ -22,8 +22,8 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
-from build_test_plans import PLANS, m, with_years  # noqa: E402
-from pdf_plan_builder import PdfOptions, build_pdf  # noqa: E402
+from build_test_plans import PLANS, m, with_years
+from pdf_plan_builder import PdfOptions, build_pdf
 
 
 def biblioteket() -> dict[str, Any]:
@@ -118,6 +118,9 @@ def skolen() -> dict[str, Any]:
     long_goal = [m(f"Tiltak {n} for leseopplæring: faste lesestunder, lesekurs for foreldre og bruk av "
                    "skolebiblioteket i undervisningen på trinnet", "x|x|" if n % 2 else "|x|x",
                    ["Leseveileder"]) for n in range(1, 15)]
+    # A measure long enough that the end of page 1 cuts through it.
+    long_goal.insert(3, m(_LONG_TEXT.replace("kommunen", "skolen"), "x|x|x",
+                          ["Rektor", "Leseveileder", "Skolebibliotekar"]))
     return with_years({
         "title": "Handlingsplan for Bakken skole 2025 – 2027",
         "years": [2025, 2026, 2027],

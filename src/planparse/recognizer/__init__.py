@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from planparse.errors import NoPlanError
 from planparse.layout import Layout, Table
-from planparse.model import Period, Plan, Source
+from planparse.model import MarkKind, Period, Plan, Source
 from planparse.recognizer.headers import TableHeader, find_header
+from planparse.recognizer.marks import read_mark
 from planparse.recognizer.structure import areas_and_sections, build_structure
 from planparse.recognizer.title import read_organisation, read_period
 from planparse.recognizer.vocabulary import DEFAULT_VOCABULARY, Vocabulary
@@ -13,12 +14,30 @@ from planparse.recognizer.vocabulary import DEFAULT_VOCABULARY, Vocabulary
 __all__ = ["recognize"]
 
 
+def holds_marks(table: Table, header: TableHeader, vocabulary: Vocabulary) -> bool:
+    """Whether the year cells hold marks, not figures: a table of numbers by year is no plan.
+
+    A header naming a measure or responsible column is taken at its word; otherwise at least
+    half of the filled year cells must be marks.
+    """
+    if vocabulary.is_measure_header(header.names[header.measure]) or header.responsible is not None:
+        return True
+    filled = marks = 0
+    for row in table.rows[header.row_index + 1:]:
+        for column in header.years.values():
+            if column < len(row.cells) and row.cells[column].text:
+                filled += 1
+                marks += read_mark(row.cells[column].text, vocabulary).kind is not MarkKind.UNKNOWN
+    return filled > 0 and marks * 2 >= filled
+
+
 def measure_table_headers(layout: Layout, vocabulary: Vocabulary) -> dict[int, TableHeader]:
+    """The header of each table in the layout that is a table of measures, by block index."""
     headers: dict[int, TableHeader] = {}
     for index, block in enumerate(layout.blocks):
         if isinstance(block, Table):
             header = find_header(block, vocabulary)
-            if header is not None:
+            if header is not None and holds_marks(block, header, vocabulary):
                 headers[index] = header
     return headers
 
@@ -28,7 +47,7 @@ def recognize(layout: Layout, source: Source, vocabulary: Vocabulary = DEFAULT_V
     headers = measure_table_headers(layout, vocabulary)
     if not headers:
         raise NoPlanError(
-            f"{source.file_name}: no plan found: no table with year columns "
+            f"{source.file_name}: no plan found: no table of measures with year columns marked x "
             "(such as 'Tiltak | 2022 | 2023 | 2024 | Ansvarlig')"
         )
     structure = build_structure(layout.blocks, headers, vocabulary)

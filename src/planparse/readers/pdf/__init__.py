@@ -17,7 +17,7 @@ from planparse.model import Location, PlanWarning, SourceFormat
 from planparse.readers.pdf.furniture import furniture_lines
 from planparse.readers.pdf.paragraphs import bbox_of, lines_to_paragraphs
 from planparse.readers.pdf.ruled import Grid, edges_to_grids, grid_rows
-from planparse.readers.pdf.text import TextLine, Word, chars_to_words, words_to_lines
+from planparse.readers.pdf.text import TextLine, Word, chars_to_words, dedupe_chars, words_to_lines
 from planparse.readers.pdf.unruled import Columns, UnruledTable, grow_table, header_columns, looks_foreign, table_rows
 
 # Pages with more characters than this are not plans (data dumps); they are passed over with a warning.
@@ -55,7 +55,7 @@ def _read_pages(path: Path, warnings: list[PlanWarning]) -> list[PageText]:
     try:
         with pdfplumber.open(path) as pdf:
             for page in pdf.pages:
-                chars = [c for c in page.dedupe_chars().chars if c.get("upright", True)]
+                chars = dedupe_chars(c for c in page.chars if c.get("upright", True))
                 if len(chars) > MAX_CHARS_PER_PAGE:
                     warnings.append(PlanWarning(code="page-too-dense", location=Location(page=page.page_number),
                                                 message=f"{len(chars)} characters on one page; page passed over"))
@@ -63,9 +63,11 @@ def _read_pages(path: Path, warnings: list[PlanWarning]) -> list[PageText]:
                 words = chars_to_words(chars)
                 pages.append(PageText(page.page_number, float(page.width), float(page.height), words,
                                       words_to_lines(words), edges_to_grids(page.edges) if words else []))
+                page.close()  # the page's objects are not needed again: keep memory flat
     except (PdfminerException, MalformedPDFException, PSException) as error:
-        message = str(error) or error.__class__.__name__
-        if "password" in message.lower() or "encrypt" in message.lower():
+        cause = error.args[0] if error.args else error
+        message = str(cause) or cause.__class__.__name__
+        if any(word in f"{cause.__class__.__name__} {message}".lower() for word in ("password", "encrypt")):
             raise UnreadableInputError(f"{path.name}: the PDF is protected by a password; "
                                        "save an unprotected copy and try again") from error
         raise UnreadableInputError(f"{path.name}: the PDF is damaged ({message[:80]}); "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import bisect
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -58,7 +59,8 @@ def _index(boundaries: Sequence[float], value: float) -> int:
 
 def edges_to_grids(edges: Sequence[dict[str, Any]]) -> list[Grid]:
     """Cell grids from a page's drawn edges (pdfplumber's small steps, with our own grid)."""
-    edges = [e for e in edges if (e["width"] if e["orientation"] == "h" else e["height"]) >= MIN_EDGE]
+    edges = [e for e in edges if (e.get("orientation") == "h" and e["width"] >= MIN_EDGE)
+             or (e.get("orientation") == "v" and e["height"] >= MIN_EDGE)]
     if not edges or len(edges) > MAX_EDGES:
         return []
     merged = merge_edges(edges, SNAP, SNAP, SNAP, SNAP)
@@ -90,23 +92,32 @@ def _cell_paragraphs(words: Sequence[Word], cell: GridCell, page: int) -> tuple[
                                      lambda group: Location(page=page, bbox=bbox_of(group))))
 
 
+def _owners(grid: Grid) -> dict[tuple[int, int], GridCell]:
+    owners: dict[tuple[int, int], GridCell] = {}
+    for cell in grid.cells:
+        for r in range(*cell.rows):
+            for c in range(*cell.columns):
+                owners.setdefault((r, c), cell)
+    return owners
+
+
 def grid_rows(grid: Grid, words: Sequence[Word], page: int) -> list[Row]:
     """The grid's rows with each merged cell repeated in every slot it covers."""
+    owners = _owners(grid)
     by_cell: dict[GridCell, list[Word]] = {cell: [] for cell in grid.cells}
     for word in words:
-        for cell in grid.cells:
-            x0, top, x1, bottom = cell.bbox
-            if x0 <= word.center_x <= x1 and top <= word.center_y <= bottom:
-                by_cell[cell].append(word)
-                break
+        r = bisect.bisect_right(grid.ys, word.center_y) - 1
+        c = bisect.bisect_right(grid.xs, word.center_x) - 1
+        owner = owners.get((r, c))
+        if owner is not None:
+            by_cell[owner].append(word)
     filled = {cell: Cell(_cell_paragraphs(by_cell[cell], cell, page), Location(page=page, bbox=cell.bbox))
               for cell in grid.cells}
     rows = []
     for r in range(len(grid.ys) - 1):
         slots: list[Cell] = []
         for c in range(len(grid.xs) - 1):
-            owner = next((cell for cell in grid.cells
-                          if cell.rows[0] <= r < cell.rows[1] and cell.columns[0] <= c < cell.columns[1]), None)
+            owner = owners.get((r, c))
             if owner is None:
                 slots.append(Cell((), Location(page=page)))
                 continue

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import itertools
-import itertools
 import re
 import statistics
 from collections.abc import Iterable, Sequence
@@ -97,6 +96,18 @@ def join_words(words: Sequence[Word]) -> str:
             parts.append(" ")
         parts.append(word.text)
     return "".join(parts)
+
+
+def dedupe_chars(chars: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """Characters drawn twice at the same place (fake bold, shadows) kept once; linear time."""
+    seen: set[tuple[str, str, int, int]] = set()
+    out = []
+    for char in chars:
+        key = (char["text"], char.get("fontname", ""), round(char["x0"]), round(char["top"]))
+        if key not in seen:
+            seen.add(key)
+            out.append(char)
+    return out
 
 
 def chars_to_words(chars: Iterable[dict[str, Any]]) -> list[Word]:

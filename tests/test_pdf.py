@@ -1,0 +1,120 @@
+"""PDF plans read right: both sample PDFs and PDFs from other producers, field by field."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import pdfplumber
+import pytest
+from conftest import PLANS, SAMPLE_DOCX, SAMPLES, load_json
+from reference_form import differences, reference_form
+
+import planparse.readers.pdf as pdf_reader
+from planparse import parse
+from planparse.model import Plan
+
+SAMPLE_PDFS = [SAMPLES / "handlingsplan-2022-2024.pdf", SAMPLES / "handlingsplan-2022-2024-unruled.pdf"]
+PDF_PLANS = sorted(PLANS.glob("*.pdf"))
+
+
+@pytest.fixture(scope="module", params=SAMPLE_PDFS, ids=lambda p: p.stem)
+def sample_pdf_plan(request: pytest.FixtureRequest) -> Plan:
+    return parse(request.param)
+
+
+def test_sample_pdf_gives_the_reference(sample_pdf_plan: Plan, reference: Any) -> None:
+    assert differences(reference_form(sample_pdf_plan), reference) == []
+    assert len(sample_pdf_plan.measures()) == 84
+
+
+def _without_provenance(plan: Plan) -> dict[str, Any]:
+    data = plan.model_dump(exclude={"source": True, "warnings": True})
+    for area in data["areas"]:
+        area.pop("location")
+        for goal in area["goals"]:
+            goal.pop("location")
+            for measure in goal["measures"]:
+                measure.pop("location")
+    return data
+
+
+def test_sample_pdf_gives_the_plan_the_docx_gives(sample_pdf_plan: Plan) -> None:
+    assert _without_provenance(sample_pdf_plan) == _without_provenance(parse(SAMPLE_DOCX))
+
+
+def test_every_pdf_measure_has_page_and_box(sample_pdf_plan: Plan) -> None:
+    for measure in sample_pdf_plan.measures():
+        assert measure.location.page is not None and measure.location.page >= 1
+        assert measure.location.bbox is not None
+        x0, top, x1, bottom = measure.location.bbox
+        assert x0 < x1 and top < bottom
+
+
+def test_marks_are_placed_by_position(sample_pdf_plan: Plan) -> None:
+    measures = {m.text: m for m in sample_pdf_plan.measures()}
+    assert measures["Arrangere Læringsmiljøkonferansen"].marked_years() == [2022, 2024]
+    assert measures["Etablere rutiner for gjenbruk av eksisterende og fremtidige data"].marked_years() == [2023, 2024]
+
+
+def test_wrapped_lines_join_without_losing_or_doubling_spaces(sample_pdf_plan: Plan) -> None:
+    texts = " ".join(m.text for m in sample_pdf_plan.measures())
+    assert "EU-finansiert" in texts and "utviklings- og forskingsprosjekt" in texts
+    assert "  " not in texts
+    roles = {role for m in sample_pdf_plan.measures() for role in m.responsible}
+    assert {"Forskergruppeleder for mobbing", "Vitenskapelig ansatte", "Leder av utadrettet virksomhet"} <= roles
+
+
+def test_running_header_and_page_numbers_are_left_out() -> None:
+    plan = parse(SAMPLE_PDFS[1])
+    every_text = plan.model_dump_json()
+    assert "Side 2" not in every_text
+    assert "Læringsmiljøsenteret – handlingsplan 2022–2024" not in every_text
+
+
+@pytest.mark.parametrize("path", PDF_PLANS, ids=lambda p: p.stem)
+def test_pdf_test_plan_reads_as_its_truth(path: Path) -> None:
+    truth = load_json(path.with_suffix(".truth.json"))
+    assert differences(reference_form(parse(path)), truth) == []
+
+
+def test_pdf_test_plans_cover_the_kinds_that_matter() -> None:
+    names = {p.stem for p in PDF_PLANS}
+    assert {"instituttet-2025-2027", "biblioteket-2025-2028", "kommunen-2026-2028", "skolen-2025-2027"} <= names
+    producers = set()
+    for path in PDF_PLANS:
+        with pdfplumber.open(path) as pdf:
+            producers.add(str(pdf.metadata.get("Producer", "")).split()[0])
+    assert len(producers) >= 3, producers
+
+
+def test_four_year_columns_with_wrapped_year_headers() -> None:
+    plan = parse(PLANS / "biblioteket-2025-2028.pdf")
+    assert plan.years == [2025, 2026, 2027, 2028]
+
+
+def test_row_cut_by_a_page_break_is_one_measure() -> None:
+    for name in ("kommunen-2026-2028", "skolen-2025-2027"):
+        plan = parse(PLANS / f"{name}.pdf")
+        long_measure = next(m for m in plan.measures() if m.text.startswith("Utarbeide en samlet plan"))
+        assert long_measure.text.endswith("før de innføres i hele kommunen.") or long_measure.text.endswith(
+            "før de innføres i hele skolen.")
+        assert long_measure.marked_years()
+
+
+def test_characters_are_read_once_per_page(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[int] = []
+    original = pdfplumber.page.Page.parse_objects
+
+    def counting(page: pdfplumber.page.Page) -> Any:
+        calls.append(page.page_number)
+        return original(page)
+
+    monkeypatch.setattr(pdfplumber.page.Page, "parse_objects", counting)
+    words_calls: list[int] = []
+    original_words = pdf_reader.chars_to_words
+    monkeypatch.setattr(pdf_reader, "chars_to_words", lambda chars: words_calls.append(1) or original_words(chars))
+    plan = parse(SAMPLE_PDFS[0])
+    assert plan.source is not None and plan.source.pages is not None
+    assert sorted(calls) == list(range(1, plan.source.pages + 1))
+    assert len(words_calls) == plan.source.pages
