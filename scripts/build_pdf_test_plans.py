@@ -4,6 +4,8 @@
   wrap ("202" over "5"), no ruling lines, numbered headings, a header row repeated on each page.
 - kommunen-2026-2028 (reportlab): ruling lines, rows allowed to split over a page break, one
   measure long enough that the break cuts through it, roles wrapping in a narrow column.
+- instituttet-2025-2027-uten-gjentatt-topp (reportlab): the Word test plan's content without ruling
+  lines, and a long table that goes on over the page break with no header row repeated.
 - skolen-2025-2027 (a browser's print to PDF, headless Chromium): no ruling lines but a line under
   the header, the header repeated on each page by the browser, rows split where the page ends.
 
@@ -22,7 +24,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
-from build_test_plans import PLANS, m, with_years
+from build_test_plans import PLANS, instituttet, m, with_years
 from pdf_plan_builder import PdfOptions, build_pdf
 
 
@@ -199,6 +201,10 @@ def main() -> None:
     build_pdf(plan, PLANS / "kommunen-2026-2028.pdf", PdfOptions(
         ruled=True, split_rows=True, landscape=False, widths_cm=(9.6, 1.3, 4.6), repeat_header=True))
     _write_truth("kommunen-2026-2028", plan)
+    plan = instituttet()
+    build_pdf(plan, PLANS / "instituttet-2025-2027-uten-gjentatt-topp.pdf", PdfOptions(
+        landscape=False, repeat_header=False, page_numbers=False, widths_cm=(7.6, 1.4, 5.2), size=11))
+    _write_truth("instituttet-2025-2027-uten-gjentatt-topp", plan)
     plan = skolen()
     browser_print(plan, PLANS / "skolen-2025-2027.pdf")
     _write_truth("skolen-2025-2027", plan)

@@ -112,8 +112,9 @@ def _page_blocks(page: PageText, lines: list[TextLine], carry: OpenTable | None
             index += 1
             continue
         table, end = grow_table(lines, index, columns, has_header)
-        if len(table.lines) == 1 and has_header:
-            # One line with wide gaps and nothing under it is a spaced-out line, not a table.
+        if len(table.lines) == 1 and has_header and end < len(lines):
+            # One line with wide gaps and other text under it is a spaced-out line, not a table;
+            # at the foot of a page it may be a header whose rows follow on the next page.
             pending.append(line)
             index += 1
             continue
