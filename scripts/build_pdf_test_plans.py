@@ -6,6 +6,9 @@
   measure long enough that the break cuts through it, roles wrapping in a narrow column.
 - instituttet-2025-2027-uten-gjentatt-topp (reportlab): the Word test plan's content without ruling
   lines, and a long table that goes on over the page break with no header row repeated.
+- fakultetet-2024-2026-midtstilt (reportlab): cells centred vertically in their rows, no ruling lines,
+  an extra "Merknad" column between the years and the responsible column.
+- kommunen-2026-2028-bunnstilt (reportlab): cells at the bottom of their rows, no ruling lines.
 - skolen-2025-2027 (a browser's print to PDF, headless Chromium): no ruling lines but a line under
   the header, the header repeated on each page by the browser, rows split where the page ends.
 
@@ -24,7 +27,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
-from build_test_plans import PLANS, instituttet, m, with_years
+from build_test_plans import PLANS, _truth, fakultetet, instituttet, m, with_years
 from pdf_plan_builder import PdfOptions, build_pdf
 
 
@@ -205,6 +208,13 @@ def main() -> None:
     build_pdf(plan, PLANS / "instituttet-2025-2027-uten-gjentatt-topp.pdf", PdfOptions(
         landscape=False, repeat_header=False, page_numbers=False, widths_cm=(7.6, 1.4, 5.2), size=11))
     _write_truth("instituttet-2025-2027-uten-gjentatt-topp", plan)
+    plan = fakultetet()
+    build_pdf(plan, PLANS / "fakultetet-2024-2026-midtstilt.pdf", PdfOptions(
+        valign="MIDDLE", extra_columns=["Merknad"], widths_cm=(9.0, 1.5, 5.0)))
+    _write_truth("fakultetet-2024-2026-midtstilt", _truth(plan))
+    plan = kommunen()
+    build_pdf(plan, PLANS / "kommunen-2026-2028-bunnstilt.pdf", PdfOptions(valign="BOTTOM", widths_cm=(10.0, 1.5, 6.0)))
+    _write_truth("kommunen-2026-2028-bunnstilt", plan)
     plan = skolen()
     browser_print(plan, PLANS / "skolen-2025-2027.pdf")
     _write_truth("skolen-2025-2027", plan)

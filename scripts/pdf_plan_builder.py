@@ -37,6 +37,7 @@ class PdfOptions:
     size: float = 10
     number_headings: bool = False
     extra_columns: list[str] = field(default_factory=list)
+    valign: str = "TOP"
     year_header_break: bool = False  # "202" over "5", as in a cell too narrow for the year
 
 
@@ -85,7 +86,7 @@ def _measure_table(years: list[int], measures: list[Reference], options: PdfOpti
     widths = [measure_w * cm, *[year_w * cm] * len(years), *[2.5 * cm] * len(options.extra_columns),
               responsible_w * cm]
     commands: list[tuple[Any, ...]] = [
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("VALIGN", (0, 0), (-1, -1), options.valign),
         ("TOPPADDING", (0, 0), (-1, -1), 4),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
     ]

@@ -119,3 +119,8 @@ def test_characters_are_read_once_per_page(monkeypatch: pytest.MonkeyPatch) -> N
     assert plan.source is not None and plan.source.pages is not None
     assert sorted(calls) == list(range(1, plan.source.pages + 1))
     assert len(words_calls) == plan.source.pages
+
+
+def test_further_column_kept_in_a_pdf_with_centred_cells() -> None:
+    plan = parse(PLANS / "fakultetet-2024-2026-midtstilt.pdf")
+    assert [m.extra["Merknad"] for m in plan.measures()[:3]] == ["Nytt tiltak", "", "Se retningslinjer"]

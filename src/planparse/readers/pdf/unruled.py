@@ -20,7 +20,7 @@ from planparse.readers.pdf.paragraphs import bbox_of, lines_to_paragraphs
 from planparse.readers.pdf.text import TextLine, Word, words_to_lines
 
 MIN_COLUMNS = 3
-ROW_STEP = 1.3  # a step between lines this many times the usual one starts a new row
+ROW_GAP = 0.5  # white space between lines wider than this many font sizes starts a new row
 END_GAP = 2.6  # a lone line this many line steps below the table is not part of it
 
 
@@ -113,24 +113,107 @@ def grow_table(lines: Sequence[TextLine], start: int, columns: Columns, has_head
     return table, index
 
 
+def _overlaps(a: TextLine, b: TextLine) -> bool:
+    return a.top < b.bottom and b.top < a.bottom
+
+
 def _bands(table: UnruledTable) -> list[list[TextLine]]:
-    """Rows of lines: a wider step, or a column speaking again after a silent line, starts a row."""
-    steps = [b.top - a.top for a, b in zip(table.lines, table.lines[1:], strict=False)]
-    usual = min(statistics.median(steps), _step_unit(table.lines[0])) if steps else 0.0
-    bands: list[list[TextLine]] = [[table.lines[0]]]
-    last_line_of: dict[int, int] = {}
-    for index, line in enumerate(table.lines):
-        used = {table.columns.column_of(w) for w in line.words}
-        if index:
-            step = line.top - table.lines[index - 1].top
-            resumed = any(c in last_line_of and last_line_of[c] < index - 1 for c in used)
-            if step > ROW_STEP * usual or (resumed and len(used) > 1):
-                bands.append([])
-                last_line_of = {}
-            bands[-1].append(line)
+    """Rows of lines. A row starts after white space wider than the space between wrapped lines,
+    or where a column speaks again after falling silent (the first line of a top-aligned row),
+    unless the silent line only sat between the lines of a vertically centred cell."""
+    lines = table.lines
+    bands: list[list[TextLine]] = [[lines[0]]]
+    last_line_of: dict[int, int] = {column: 0 for column in _columns_of(table, lines[0])}
+    band_bottom = lines[0].bottom
+    for index, line in enumerate(lines[1:], start=1):
+        used = _columns_of(table, line)
+        previous = lines[index - 1]
+        resumed = any(c in last_line_of and last_line_of[c] < index - 1
+                      and not _overlaps(previous, lines[last_line_of[c]]) for c in used)
+        if line.top - band_bottom > ROW_GAP * line.size or (resumed and len(used) > 1):
+            bands.append([])
+            last_line_of = {}
+            band_bottom = line.bottom
+        bands[-1].append(line)
+        band_bottom = max(band_bottom, line.bottom)
         for column in used:
             last_line_of[column] = index
     return bands
+
+
+def _columns_of(table: UnruledTable, line: TextLine) -> set[int]:
+    return {table.columns.column_of(word) for word in line.words}
+
+
+def _column_extents(table: UnruledTable, band: Sequence[TextLine]) -> dict[int, tuple[float, float]]:
+    extents: dict[int, tuple[float, float]] = {}
+    for line in band:
+        for word in line.words:
+            column = table.columns.column_of(word)
+            top, bottom = extents.get(column, (word.top, word.bottom))
+            extents[column] = (min(top, word.top), max(bottom, word.bottom))
+    return extents
+
+
+def vertical_alignment(table: UnruledTable, bands: Sequence[Sequence[TextLine]]) -> str:
+    """How the table's cells sit in their rows: "top", "middle" or "bottom", by the rows that show it."""
+    votes = {"top": 0, "middle": 0, "bottom": 0}
+    for band in bands:
+        extents = list(_column_extents(table, band).values())
+        if len(extents) < 2:
+            continue
+        tolerance = 0.3 * band[0].size
+        spreads = {
+            "top": _spread([top for top, _ in extents]),
+            "bottom": _spread([bottom for _, bottom in extents]),
+            "middle": _spread([(top + bottom) / 2 for top, bottom in extents]),
+        }
+        fitting = [name for name, spread in spreads.items() if spread <= tolerance]
+        if len(fitting) == 1:
+            votes[fitting[0]] += 1
+    return max(votes, key=lambda name: (votes[name], name == "top"))
+
+
+def _spread(values: Sequence[float]) -> float:
+    return max(values) - min(values)
+
+
+def _gap(above: Sequence[TextLine], below: Sequence[TextLine]) -> float:
+    return min(li.top for li in below) - max(li.bottom for li in above)
+
+
+def attach_lone_bands(table: UnruledTable, bands: list[list[TextLine]]) -> list[list[TextLine]]:
+    """Bands with text in one column only (a further paragraph of one cell) joined to their row:
+    the row above in top-aligned tables, below in bottom-aligned ones, the nearer when centred."""
+    alignment = vertical_alignment(table, bands)
+    lone = [len(_column_extents(table, band)) == 1 for band in bands]
+    if not any(lone) or all(lone):
+        return bands
+    out: list[list[TextLine]] = []
+    pending: list[TextLine] = []  # lone bands waiting for the row below
+    for index, band in enumerate(bands):
+        if not lone[index]:
+            out.append(pending + band)
+            pending = []
+            continue
+        has_above = bool(out) and not pending
+        has_below = any(not flag for flag in lone[index + 1:])
+        if alignment == "top":
+            goes_up = has_above
+            if not has_above:  # first on a page: the rest of a row the page break cut
+                out.append(band)
+                continue
+        elif alignment == "bottom":
+            goes_up = has_above and not has_below
+        else:
+            goes_up = has_above and (not has_below or _gap(out[-1], band) <= _gap(band, bands[index + 1]))
+        if goes_up:
+            out[-1] = out[-1] + band
+        else:
+            pending = pending + band
+    if pending:
+        out.append(pending)
+    return out
 
 
 def table_rows(table: UnruledTable, page: int) -> list[Row]:
@@ -143,7 +226,9 @@ def table_rows(table: UnruledTable, page: int) -> list[Row]:
             right_edges[column] = max(right_edges[column], word.x1)
     boundaries = table.columns.boundaries
     rows = []
-    for number, band in enumerate(_bands(table)):
+    bands = _bands(table)
+    head = bands[:1] if table.has_header else []  # nothing joins the header row
+    for number, band in enumerate([*head, *attach_lone_bands(table, bands[len(head):])]):
         cells = []
         for column in range(count):
             words = [w for line in band for w in line.words if table.columns.column_of(w) == column]
