@@ -6,6 +6,7 @@ Run: python benchmarks/bench_parse.py [--repeat N]. Prints one line per input; n
 from __future__ import annotations
 
 import argparse
+import contextlib
 import resource
 import statistics
 import sys
@@ -31,10 +32,8 @@ def measure(path: Path, repeat: int) -> tuple[float, float, str]:
             outcome = type(error).__name__
         times.append(time.perf_counter() - start)
     tracemalloc.start()
-    try:
+    with contextlib.suppress(PlanparseError):
         parse(path)
-    except PlanparseError:
-        pass
     _, peak = tracemalloc.get_traced_memory()
     tracemalloc.stop()
     return statistics.median(times), peak / 2**20, outcome

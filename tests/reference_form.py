@@ -49,3 +49,15 @@ def differences(actual: Any, expected: Any, path: str = "") -> list[str]:
             found.extend(differences(a, e, f"{path}[{index}]"))
         return found
     return [] if actual == expected else [f"{path}: {actual!r} != {expected!r}"]
+
+
+def without_provenance(plan: Plan) -> dict[str, Any]:
+    """The plan's content: everything but where it was read from and what the reading warned of."""
+    data = plan.model_dump(exclude={"source": True, "warnings": True})
+    for area in data["areas"]:
+        area.pop("location")
+        for goal in area["goals"]:
+            goal.pop("location")
+            for measure in goal["measures"]:
+                measure.pop("location")
+    return data

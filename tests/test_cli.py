@@ -98,11 +98,36 @@ def test_one_bad_input_does_not_stop_the_others(tmp_path: Path) -> None:
     assert (tmp_path / "out" / "handlingsplan-2022-2024.json").exists()
 
 
-def test_formats_not_yet_written_are_refused_before_any_work(tmp_path: Path) -> None:
-    result = run("convert", SAMPLE_DOCX, "--to", "json,xlsx", "-o", tmp_path / "out")
+def test_unknown_format_among_known_is_refused_before_any_work(tmp_path: Path) -> None:
+    result = run("convert", SAMPLE_DOCX, "--to", "json,pptx", "-o", tmp_path / "out")
     assert result.returncode == 2
-    assert "not implemented yet" in result.stderr and "json" in result.stderr
+    assert "unknown output format 'pptx'" in result.stderr and "json, xlsx, docx, csv" in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+def test_convert_to_every_format_and_back(tmp_path: Path) -> None:
+    result = run("convert", SAMPLE_DOCX, "--to", "json,xlsx,docx,csv", "-o", tmp_path)
+    assert result.returncode == 0, result.stderr
+    names = sorted(p.name for p in tmp_path.iterdir())
+    assert names == [f"handlingsplan-2022-2024.{ext}" for ext in ("csv", "docx", "json", "xlsx")]
+    again = run("convert", tmp_path / "handlingsplan-2022-2024.xlsx", "--to", "docx", "-o", tmp_path / "igjen")
+    assert again.returncode == 0, again.stderr
+    assert "84 measures" in again.stdout
+
+
+def test_an_output_that_would_overwrite_its_input_is_refused(tmp_path: Path) -> None:
+    run("convert", SAMPLE_DOCX, "-o", tmp_path)
+    source = tmp_path / "handlingsplan-2022-2024.json"
+    before = source.read_bytes()
+    result = run("convert", source, "--to", "json", "-o", tmp_path)
+    assert result.returncode == 5 and "overwrite the input" in result.stderr
+    assert source.read_bytes() == before
+
+
+def test_json_that_is_not_a_plan_gets_a_clean_answer(tmp_path: Path) -> None:
+    (tmp_path / "annet.json").write_text('{"navn": "ikke en plan"}', encoding="utf-8")
+    result = run("convert", tmp_path / "annet.json", "-o", tmp_path / "out")
+    assert result.returncode == 3 and "not a planparse plan" in result.stderr and "Traceback" not in result.stderr
 
 
 def test_unknown_format_is_a_usage_error(tmp_path: Path) -> None:

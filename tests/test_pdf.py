@@ -8,7 +8,7 @@ from typing import Any
 import pdfplumber
 import pytest
 from conftest import PLANS, SAMPLE_DOCX, SAMPLES, load_json
-from reference_form import differences, reference_form
+from reference_form import differences, reference_form, without_provenance
 
 import planparse.readers.pdf as pdf_reader
 from planparse import parse
@@ -28,19 +28,8 @@ def test_sample_pdf_gives_the_reference(sample_pdf_plan: Plan, reference: Any) -
     assert len(sample_pdf_plan.measures()) == 84
 
 
-def _without_provenance(plan: Plan) -> dict[str, Any]:
-    data = plan.model_dump(exclude={"source": True, "warnings": True})
-    for area in data["areas"]:
-        area.pop("location")
-        for goal in area["goals"]:
-            goal.pop("location")
-            for measure in goal["measures"]:
-                measure.pop("location")
-    return data
-
-
 def test_sample_pdf_gives_the_plan_the_docx_gives(sample_pdf_plan: Plan) -> None:
-    assert _without_provenance(sample_pdf_plan) == _without_provenance(parse(SAMPLE_DOCX))
+    assert without_provenance(sample_pdf_plan) == without_provenance(parse(SAMPLE_DOCX))
 
 
 def test_every_pdf_measure_has_page_and_box(sample_pdf_plan: Plan) -> None:

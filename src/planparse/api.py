@@ -6,11 +6,11 @@ import hashlib
 from pathlib import Path
 
 from planparse.errors import OutputError, UsageError
-from planparse.model import Plan, Source
-from planparse.readers import detect_format, reader_for
+from planparse.model import Plan, PlanWarning, Source
+from planparse.readers import detect_format, layout_reader_for, plan_reader_for
 from planparse.recognizer import recognize
 from planparse.recognizer.vocabulary import DEFAULT_VOCABULARY, Vocabulary
-from planparse.writers import writer_for
+from planparse.writers import WriteOptions, writer_for
 
 
 def _sha256(path: Path) -> str:
@@ -22,26 +22,37 @@ def _sha256(path: Path) -> str:
 
 
 def parse(path: str | Path, vocabulary: Vocabulary = DEFAULT_VOCABULARY) -> Plan:
-    """Read a plan from a .docx or .pdf file.
+    """Read a plan from a .docx or .pdf file, or from planparse's own .json or .xlsx output.
 
     Raises UnreadableInputError for a file that cannot be read and NoPlanError for one
     that holds no table of measures.
     """
     path = Path(path)
     source_format = detect_format(path)
-    layout = reader_for(source_format)(path)
+    read_layout = layout_reader_for(source_format)
+    if read_layout is None:
+        plan = plan_reader_for(source_format)(path)
+        if plan.source is None or not plan.source.sha256:
+            plan = plan.model_copy(update={"source": Source(file_name=path.name, format=source_format,
+                                                            sha256=_sha256(path))})
+        return plan
+    layout = read_layout(path)
     source = Source(file_name=path.name, format=source_format, sha256=_sha256(path), pages=layout.pages)
     return recognize(layout, source, vocabulary)
 
 
-def write(plan: Plan, target: str | Path, output_format: str | None = None) -> Path:
-    """Write a plan to `target`; the format is taken from the suffix unless given."""
+def write(plan: Plan, target: str | Path, output_format: str | None = None,
+          template: str | Path | None = None) -> list[PlanWarning]:
+    """Write a plan to `target`; the format is taken from the suffix unless given.
+
+    Returns what the writer had to change to write the plan (e.g. characters a workbook cannot hold).
+    """
     target = Path(target)
     name = (output_format or target.suffix.lstrip(".")).lower()
     if not name:
-        raise UsageError(f"{target}: no output format; give a file name ending in .json")
-    writer_for(name)(plan, target)
-    return target
+        raise UsageError(f"{target}: no output format; give a file name ending in .json, .xlsx, .docx or .csv")
+    options = WriteOptions(template=Path(template) if template else None)
+    return writer_for(name)(plan, target, options)
 
 
 def output_path(source: Path, out_dir: Path, output_format: str) -> Path:

@@ -18,8 +18,8 @@ import click
 from planparse import __version__
 from planparse.api import output_path, parse, write
 from planparse.errors import ExitCode, PlanparseError, UsageError
-from planparse.model import plan_json_schema
-from planparse.writers import PLANNED_FORMATS, WRITERS, writer_for
+from planparse.model import PlanWarning, plan_json_schema
+from planparse.writers import WRITERS, writer_for
 
 INTERNAL_ERROR = 6
 F = TypeVar("F", bound=Callable[..., Any])
@@ -79,20 +79,23 @@ def cli(debug: bool) -> None:
 @click.option("-o", "--output-dir", "out_dir", type=click.Path(file_okay=False, path_type=Path),
               default=Path("outputs"), show_default=True, help="Folder for the outputs.")
 @click.option("--to", "to", default="json", show_default=True,
-              help=f"Output formats, comma-separated. Available: {', '.join(WRITERS)}"
-                   f" (coming: {', '.join(PLANNED_FORMATS)}).")
+              help=f"Output formats, comma-separated: {', '.join(WRITERS)}.")
+@click.option("--template", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="A Word file whose styles, headers, footers and logo the docx report takes.")
 @click.option("-v", "--verbose", is_flag=True, help="List every warning, with where it was read.")
 @reports_errors
-def convert(inputs: tuple[Path, ...], out_dir: Path, to: str, verbose: bool) -> None:
-    """Convert plans to OUT_DIR/<input name>.<format> for each format in --to."""
+def convert(inputs: tuple[Path, ...], out_dir: Path, to: str, template: Path | None, verbose: bool) -> None:
+    """Convert plans (.docx, .pdf, or planparse's own .json and .xlsx) to OUT_DIR/<input name>.<format>
+    for each format in --to: json, xlsx (workbook to follow up), docx (report), csv."""
     formats = _formats(to)
     failure: PlanparseError | None = None
     for source in inputs:
         try:
             plan = parse(source)
             targets = [output_path(source, out_dir, name) for name in formats]
+            written: list[PlanWarning] = []
             for name, target in zip(formats, targets, strict=True):
-                write(plan, target, name)
+                written.extend(write(plan, target, name, template))
         except PlanparseError as error:
             if click.get_current_context().find_root().params.get("debug", False):
                 raise
@@ -102,6 +105,8 @@ def convert(inputs: tuple[Path, ...], out_dir: Path, to: str, verbose: bool) -> 
         measures = len(plan.measures())
         click.echo(f"{source.name} → {', '.join(str(t) for t in targets)} ({len(plan.areas)} areas, "
                    f"{len(plan.goals())} goals, {measures} measures, {len(plan.warnings)} warnings)")
+        for warning in written:
+            click.echo(f"planparse: warning: {source.name}: {warning.describe()}", err=True)
         if verbose:
             for warning in plan.warnings:
                 click.echo(f"  warning: {warning.describe()}", err=True)

@@ -8,9 +8,10 @@ from pathlib import Path
 
 from planparse.errors import UnreadableInputError
 from planparse.layout import Layout
-from planparse.model import SourceFormat
+from planparse.model import Plan, SourceFormat
 
 Reader = Callable[[Path], Layout]
+PlanReader = Callable[[Path], Plan]
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
@@ -46,13 +47,16 @@ def detect_format(path: Path) -> SourceFormat:
             return SourceFormat.DOCX
         if "xl/workbook.xml" in names:
             return SourceFormat.XLSX
-        raise UnreadableInputError(f"{path.name}: a zip archive, but not a Word document; give a .docx or .pdf")
+        raise UnreadableInputError(f"{path.name}: a zip archive, but not a Word document or workbook; "
+                                   "give a .docx, .pdf, .xlsx or .json file")
     if head.lstrip().startswith((b"{", b"\xef\xbb\xbf{")):
         return SourceFormat.JSON
-    raise UnreadableInputError(f"{path.name}: not a Word (.docx) or PDF file; export the plan as .docx or .pdf")
+    raise UnreadableInputError(f"{path.name}: not a Word (.docx), PDF, workbook (.xlsx) or planparse JSON file; "
+                               "export the plan as .docx or .pdf")
 
 
-def reader_for(source_format: SourceFormat) -> Reader:
+def layout_reader_for(source_format: SourceFormat) -> Reader | None:
+    """The reader that turns a file of this format into a layout, or None for planparse's own formats."""
     if source_format is SourceFormat.DOCX:
         from planparse.readers.docx_reader import read_docx
 
@@ -61,5 +65,15 @@ def reader_for(source_format: SourceFormat) -> Reader:
         from planparse.readers.pdf import read_pdf
 
         return read_pdf
-    raise UnreadableInputError(f"reading {source_format.value} files is not supported yet; "
-                               "give a .docx or .pdf file")
+    return None
+
+
+def plan_reader_for(source_format: SourceFormat) -> PlanReader:
+    """The reader of planparse's own outputs (JSON, workbook), which hold a plan already."""
+    if source_format is SourceFormat.JSON:
+        from planparse.readers.json_reader import read_plan_json
+
+        return read_plan_json
+    from planparse.readers.xlsx_reader import read_plan_xlsx
+
+    return read_plan_xlsx

@@ -18,6 +18,7 @@ from planparse.readers.docx_text import RunStyle, StyleLookup, clean_text, parag
 
 _HEADING_NAME = re.compile(r"^(?:heading|overskrift|berschrift|titre)\s*(\d)$", re.IGNORECASE)
 _TITLE_NAMES = {"title", "tittel"}
+GENERATED_TAG = "planparse-generated"
 # Block containers whose content belongs to the body as if they were not there.
 _TRANSPARENT = {w("sdt"), w("sdtContent"), w("customXml"), w("ins"), w("moveTo"), w("smartTag")}
 
@@ -117,13 +118,26 @@ def _merge(first: Paragraph, second: Paragraph) -> Paragraph:
     return Paragraph(" ".join(lines), first.style, first.location, lines, tuple(False for _ in lines[1:]))
 
 
+def _is_generated(sdt: etree._Element) -> bool:
+    """A content control holding generated text: a table of contents, or planparse's own index."""
+    properties = sdt.find(w("sdtPr"))
+    if properties is None:
+        return False
+    tag = properties.find(w("tag"))
+    if tag is not None and tag.get(w("val"), "").startswith(GENERATED_TAG):
+        return True
+    gallery = properties.find(f"{w('docPartObj')}/{w('docPartGallery')}")
+    return gallery is not None and gallery.get(w("val"), "") == "Table of Contents"
+
+
 def _children(container: etree._Element, tags: tuple[str, ...]) -> list[etree._Element]:
-    """Children of a container with the given tags, in order, looking through content controls."""
+    """Children of a container with the given tags, in order, looking through content controls
+    (but not into generated ones)."""
     out: list[etree._Element] = []
     for child in container:
         if child.tag in tags:
             out.append(child)
-        elif child.tag in _TRANSPARENT:
+        elif child.tag in _TRANSPARENT and not (child.tag == w("sdt") and _is_generated(child)):
             out.extend(_children(child, tags))
     return out
 
@@ -205,7 +219,7 @@ def _table_rows(tbl: etree._Element, ctx: _DocxContext, table_index: int) -> lis
     return rows
 
 
-def _open(path: Path) -> docx.document.Document:
+def open_docx(path: Path) -> docx.document.Document:
     try:
         return docx.Document(str(path))
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as error:
@@ -217,7 +231,7 @@ def _open(path: Path) -> docx.document.Document:
 
 def read_docx(path: Path) -> Layout:
     """Read a .docx file into the neutral layout, body order kept, tracked changes accepted."""
-    document = _open(path)
+    document = open_docx(path)
     ctx = _DocxContext(document)
     blocks: list[Block] = []
     pending: Paragraph | None = None

@@ -11,6 +11,12 @@ from pathlib import Path
 from planparse.errors import OutputError
 
 
+def _umask() -> int:
+    mask = os.umask(0)
+    os.umask(mask)
+    return mask
+
+
 @contextlib.contextmanager
 def atomic_path(target: Path) -> Iterator[Path]:
     """A temporary path beside `target` that replaces it only when the block succeeds."""
@@ -18,6 +24,7 @@ def atomic_path(target: Path) -> Iterator[Path]:
         target.parent.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(prefix=f".{target.name}.", suffix=".part", dir=target.parent)
         os.close(handle)
+        os.chmod(temporary, 0o666 & ~_umask())  # as a plain open() would make it, not mkstemp's 0600
     except OSError as error:
         raise OutputError(f"{target}: cannot write here ({error.strerror}); choose another folder with -o") from error
     temp_path = Path(temporary)

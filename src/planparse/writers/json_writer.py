@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from planparse.model import Plan
+from planparse.model import Plan, PlanWarning
 from planparse.writers.atomic import atomic_path
 
 
@@ -12,6 +12,7 @@ def plan_to_json(plan: Plan) -> str:
     return plan.model_dump_json(indent=2) + "\n"
 
 
-def write_json(plan: Plan, target: Path) -> None:
+def write_json(plan: Plan, target: Path) -> list[PlanWarning]:
     with atomic_path(target) as temporary:
         temporary.write_text(plan_to_json(plan), encoding="utf-8")
+    return []

@@ -1,0 +1,22 @@
+"""planparse's own JSON read back as a plan (what `convert --to json` wrote)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from pydantic import ValidationError
+
+from planparse.errors import UnreadableInputError
+from planparse.model import Plan
+
+
+def read_plan_json(path: Path) -> Plan:
+    try:
+        return Plan.model_validate_json(path.read_bytes().removeprefix(b"\xef\xbb\xbf"))
+    except ValidationError as error:
+        first = error.errors()[0]
+        where = ".".join(str(part) for part in first["loc"]) or "top level"
+        raise UnreadableInputError(
+            f"{path.name}: not a planparse plan ({where}: {first['msg']}); "
+            "give JSON written by 'planparse convert --to json'"
+        ) from error

@@ -1,0 +1,269 @@
+"""Word report: the plan reformatted (title, introduction, areas, goals, one table per goal, an index
+of measures per responsible role), in planparse's styles or an organisation's own template.
+
+The legend and the index are generated, not plan content: they stand in a content control tagged
+`planparse-generated`, which the Word reader passes over, so reading the report gives the plan again.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Any
+
+import docx
+from docx.enum.section import WD_ORIENT
+from docx.enum.table import WD_TABLE_ALIGNMENT
+from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.oxml import OxmlElement
+from docx.oxml.ns import qn
+from docx.shared import Cm, Pt
+
+from planparse.model import Goal, MarkKind, Measure, Plan, PlanWarning
+from planparse.readers.docx_reader import GENERATED_TAG, open_docx
+from planparse.writers.atomic import atomic_path
+
+MARK_SHADES = {MarkKind.PLANNED: "C6EFCE", MarkKind.TENTATIVE: "FFEB9C", MarkKind.UNKNOWN: "F8CBAD"}
+YEAR_WIDTH_CM = 1.5
+RESPONSIBLE_WIDTH_CM = 4.6
+TABLE_FONT_PT = 9.5
+EXTRA_WIDTH_CM = 3.0
+MIN_MEASURE_WIDTH_CM = 7.5
+MARGIN_CM = 2.0
+
+
+def _has_style(document: Any, name: str) -> bool:
+    try:
+        document.styles[name]
+    except KeyError:
+        return False
+    return True
+
+
+def _heading(document: Any, text: str, level: int) -> None:
+    name = "Title" if level == 0 else f"Heading {level}"
+    if _has_style(document, name):
+        document.add_paragraph(text, style=name)
+    else:
+        run = document.add_paragraph().add_run(text)
+        run.bold = True
+        run.font.size = Pt({0: 20, 1: 16, 2: 13}.get(level, 12))
+
+
+def _shade(cell: Any, colour: str) -> None:
+    shading = OxmlElement("w:shd")
+    shading.set(qn("w:val"), "clear")
+    shading.set(qn("w:color"), "auto")
+    shading.set(qn("w:fill"), colour)
+    cell._tc.get_or_add_tcPr().append(shading)
+
+
+def _cell_paragraphs(cell: Any, texts: Sequence[str], bold: bool = False, centre: bool = False) -> None:
+    first = cell.paragraphs[0]
+    for index, text in enumerate(texts or [""]):
+        paragraph = first if index == 0 else cell.add_paragraph()
+        paragraph.paragraph_format.space_after = Pt(0)
+        run = paragraph.add_run(text)
+        run.bold = bold
+        run.font.size = Pt(TABLE_FONT_PT)
+        if centre:
+            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+
+
+def _columns(goal: Goal) -> list[tuple[str, str]]:
+    """(kind, name) of each column of the goal's table: measure, year, extra or responsible."""
+    extras = {name for m in goal.measures for name in m.extra}
+    years = {str(y) for m in goal.measures for y in m.schedule}
+    out: list[tuple[str, str]] = []
+    for name in goal.columns:
+        if name in years:
+            out.append(("year", name))
+        elif name in extras:
+            out.append(("extra", name))
+        elif not any(kind == "measure" for kind, _ in out):
+            out.append(("measure", name))
+        else:
+            out.append(("responsible", name))
+    if not any(kind == "measure" for kind, _ in out):
+        out.insert(0, ("measure", "Tiltak"))
+    present = {name for _, name in out}
+    year_names = sorted(years - present)
+    out[1:1] = [("year", name) for name in year_names]
+    out.extend(("extra", name) for name in sorted(extras - present))
+    if not any(kind == "responsible" for kind, _ in out):
+        out.append(("responsible", "Ansvarlig"))
+    return out
+
+
+def _widths(columns: Sequence[tuple[str, str]], text_width: float) -> list[float]:
+    fixed = {"year": YEAR_WIDTH_CM, "extra": EXTRA_WIDTH_CM, "responsible": RESPONSIBLE_WIDTH_CM}
+    rest = text_width - sum(fixed.get(kind, 0.0) for kind, _ in columns)
+    return [fixed.get(kind, max(rest, MIN_MEASURE_WIDTH_CM)) for kind, _ in columns]
+
+
+def _cell_content(measure: Measure, kind: str, name: str) -> tuple[list[str], MarkKind | None]:
+    if kind == "measure":
+        return (measure.paragraphs or [measure.text]), None
+    if kind == "year":
+        mark = measure.schedule.get(int(name))
+        return ([mark.raw] if mark and mark.raw else []), (mark.kind if mark else None)
+    if kind == "extra":
+        return ([measure.extra[name]] if measure.extra.get(name) else []), None
+    return list(measure.responsible), None
+
+
+def _measure_table(document: Any, goal: Goal, text_width: float) -> None:
+    columns = _columns(goal)
+    table = document.add_table(rows=1, cols=len(columns))
+    if _has_style(document, "Table Grid"):
+        table.style = "Table Grid"
+    table.alignment = WD_TABLE_ALIGNMENT.CENTER
+    table.autofit = False
+    header = table.rows[0]
+    header._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))  # repeat on every page
+    for index, (kind, name) in enumerate(columns):
+        cell = header.cells[index]
+        _cell_paragraphs(cell, [name], bold=True, centre=kind == "year")
+        _shade(cell, "D9E2F3")
+    for measure in goal.measures:
+        cells = table.add_row().cells
+        for index, (kind, name) in enumerate(columns):
+            texts, mark_kind = _cell_content(measure, kind, name)
+            _cell_paragraphs(cells[index], texts, centre=kind == "year")
+            if mark_kind in MARK_SHADES:
+                _shade(cells[index], MARK_SHADES[mark_kind])
+    for index, width in enumerate(_widths(columns, text_width)):
+        table.columns[index].width = Cm(width)
+        for row in table.rows:
+            row.cells[index].width = Cm(width)
+
+
+def _generated_block(document: Any) -> Any:
+    """A content control at the end of the body holding generated (non-plan) content."""
+    sdt = OxmlElement("w:sdt")
+    properties = OxmlElement("w:sdtPr")
+    tag = OxmlElement("w:tag")
+    tag.set(qn("w:val"), GENERATED_TAG)
+    properties.append(tag)
+    sdt.append(properties)
+    content = OxmlElement("w:sdtContent")
+    sdt.append(content)
+    body = document.element.body
+    section = body.find(qn("w:sectPr"))
+    if section is not None:
+        section.addprevious(sdt)
+    else:
+        body.append(sdt)
+    return content
+
+
+def _move_into(content: Any, paragraph: Any) -> None:
+    content.append(paragraph._p)
+
+
+def _legend(document: Any, plan: Plan) -> None:
+    content = _generated_block(document)
+    facts = [plan.organisation or "", f"{plan.period.start}–{plan.period.end}" if plan.period else ""]
+    line = " · ".join(fact for fact in facts if fact)
+    paragraph = document.add_paragraph()
+    if line:
+        run = paragraph.add_run(line)
+        run.italic = True
+        run.add_break()
+    paragraph.add_run("Merking i tabellene: grønn = planlagt (x), gul = foreløpig ((x)), oransje = ukjent merke.")
+    _move_into(content, paragraph)
+
+
+def _role_index(document: Any, plan: Plan) -> None:
+    by_role: dict[str, list[str]] = defaultdict(list)
+    for area_index, area in enumerate(plan.areas, start=1):
+        for goal_index, goal in enumerate(area.goals, start=1):
+            reference = goal.number or f"{area.number or area_index}.{goal_index}"
+            for measure in goal.measures:
+                years = ", ".join(f"{y}{' (foreløpig)' if m.kind is MarkKind.TENTATIVE else ''}"
+                                  for y, m in sorted(measure.schedule.items()) if m.is_marked)
+                for role in measure.responsible:
+                    by_role[role].append(f"{measure.text} (mål {reference}; {years or 'ingen år'})")
+    if not by_role:
+        return
+    content = _generated_block(document)
+    heading = document.add_paragraph("Tiltak per ansvarlig", style="Heading 1") if _has_style(
+        document, "Heading 1") else document.add_paragraph("Tiltak per ansvarlig")
+    _move_into(content, heading)
+    bullet = "List Bullet" if _has_style(document, "List Bullet") else None
+    for role in sorted(by_role, key=str.casefold):
+        name = document.add_paragraph()
+        name.add_run(role).bold = True
+        _move_into(content, name)
+        for entry in by_role[role]:
+            item = document.add_paragraph(entry if bullet else f"• {entry}", style=bullet)
+            _move_into(content, item)
+
+
+def _start(template: Path | None) -> Any:
+    if template is None:
+        document = docx.Document()
+        normal = document.styles["Normal"]
+        normal.font.name = "Calibri"
+        normal.font.size = Pt(10.5)
+        return document
+    document = open_docx(template)
+    body = document.element.body
+    for child in list(body):
+        if child.tag != qn("w:sectPr"):
+            body.remove(child)
+    return document
+
+
+def _page_layout(document: Any, plan: Plan) -> float:
+    """Landscape when the widest table does not fit across a portrait page; the text width in cm."""
+    section = document.sections[-1]
+    portrait_width = min(section.page_width, section.page_height).cm if section.page_width else 21.0
+    widest = max((sum(_widths(_columns(g), 0.0)) for g in plan.goals() if g.measures), default=0.0)
+    landscape = widest > portrait_width - 2 * MARGIN_CM
+    if landscape and section.orientation != WD_ORIENT.LANDSCAPE:
+        section.orientation = WD_ORIENT.LANDSCAPE
+        section.page_width, section.page_height = section.page_height, section.page_width
+    section.left_margin = section.right_margin = Cm(MARGIN_CM)
+    return float(section.page_width.cm) - 2 * MARGIN_CM
+
+
+def report_document(plan: Plan, template: Path | None = None) -> Any:
+    document = _start(template)
+    text_width = _page_layout(document, plan)
+    properties = document.core_properties
+    properties.title = plan.title
+    properties.subject = plan.organisation or ""
+    properties.author = "planparse"
+    _heading(document, plan.title, 0)
+    _legend(document, plan)
+    if plan.introduction is not None:
+        if plan.introduction.heading:
+            _heading(document, plan.introduction.heading, 1)
+        for text in plan.introduction.paragraphs:
+            document.add_paragraph(text)
+    for section in plan.sections:
+        if section.heading:
+            _heading(document, section.heading, 1)
+        for text in section.paragraphs:
+            document.add_paragraph(text)
+    for area in plan.areas:
+        _heading(document, f"{area.number} {area.title}" if area.number else area.title, 1)
+        for note in area.notes:
+            document.add_paragraph(note)
+        for goal in area.goals:
+            _heading(document, f"{goal.number} {goal.text}" if goal.number else goal.text, 2)
+            if goal.measures:
+                _measure_table(document, goal, text_width)
+            for note in goal.notes:
+                document.add_paragraph(note)
+    _role_index(document, plan)
+    return document
+
+
+def write_docx(plan: Plan, target: Path, template: Path | None = None) -> list[PlanWarning]:
+    document = report_document(plan, template)
+    with atomic_path(target) as temporary:
+        document.save(str(temporary))
+    return []

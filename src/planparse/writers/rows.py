@@ -1,0 +1,65 @@
+"""One flat row per measure, shared by the tabular outputs (Excel, CSV) so they agree column by column."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from planparse.model import Area, Goal, Location, Measure, Plan
+
+# Column labels of the tabular outputs, in one place.
+AREA = "Område"
+AREA_NUMBER = "Områdenr."
+GOAL = "Mål"
+GOAL_NUMBER = "Målnr."
+MEASURE = "Tiltak"
+RESPONSIBLE = "Ansvarlig"
+SOURCE = "Kilde"
+ROLE_SEPARATOR = "; "
+
+
+@dataclass(frozen=True)
+class MeasureRow:
+    area: Area
+    goal: Goal
+    measure: Measure
+
+
+def measure_rows(plan: Plan) -> list[MeasureRow]:
+    return [MeasureRow(area, goal, measure) for area in plan.areas for goal in area.goals for measure in goal.measures]
+
+
+def extra_columns(plan: Plan) -> list[str]:
+    """Names of the further columns any table of the plan had, in the order first met."""
+    names: dict[str, None] = {}
+    for measure in plan.measures():
+        names.update(dict.fromkeys(measure.extra))
+    return list(names)
+
+
+def header(plan: Plan) -> list[str]:
+    return [AREA_NUMBER, AREA, GOAL_NUMBER, GOAL, MEASURE, *[str(y) for y in plan.years], RESPONSIBLE,
+            *extra_columns(plan), SOURCE]
+
+
+def describe_location(location: Location) -> str:
+    """Where a measure was read, for people: "side 3" or "tabell 2, rad 4"."""
+    if location.page is not None:
+        return f"side {location.page}"
+    parts = []
+    if location.table is not None:
+        parts.append(f"tabell {location.table}")
+    if location.row is not None:
+        parts.append(f"rad {location.row}")
+    return ", ".join(parts)
+
+
+def row_values(plan: Plan, row: MeasureRow, paragraph_separator: str = " ",
+               role_separator: str = ROLE_SEPARATOR) -> list[str]:
+    """The row's values as text, in the order of `header(plan)`; the separators join a measure's
+    paragraphs and its roles within one cell."""
+    measure = row.measure
+    marks = [measure.schedule[y].raw if y in measure.schedule else "" for y in plan.years]
+    extras = [measure.extra.get(name, "") for name in extra_columns(plan)]
+    text = paragraph_separator.join(measure.paragraphs) if measure.paragraphs else measure.text
+    return [row.area.number or "", row.area.title, row.goal.number or "", row.goal.text, text, *marks,
+            role_separator.join(measure.responsible), *extras, describe_location(measure.location)]

@@ -1,0 +1,220 @@
+"""Outputs people use: the workbook, the Word report, CSV, and round trips back into planparse."""
+
+from __future__ import annotations
+
+import csv
+import zipfile
+from pathlib import Path
+
+import docx
+import openpyxl
+import pytest
+from conftest import PLANS, SAMPLE_DOCX
+from reference_form import differences, without_provenance
+
+from planparse import parse, write
+from planparse.errors import OutputError
+from planparse.model import Area, Goal, MarkKind, Measure, Plan, YearMark
+from planparse.writers import xlsx_writer
+
+
+@pytest.fixture(scope="module")
+def sample_plan() -> Plan:
+    return parse(SAMPLE_DOCX)
+
+
+@pytest.fixture(scope="module")
+def written(sample_plan: Plan, tmp_path_factory: pytest.TempPathFactory) -> dict[str, Path]:
+    folder = tmp_path_factory.mktemp("outputs")
+    paths = {fmt: folder / f"plan.{fmt}" for fmt in ("json", "xlsx", "docx", "csv")}
+    for path in paths.values():
+        assert write(sample_plan, path) == []
+    return paths
+
+
+def _tiny_plan(text: str) -> Plan:
+    measure = Measure(text=text, paragraphs=[text], schedule={2030: YearMark(raw="x", kind=MarkKind.PLANNED)},
+                      responsible=["=cmd|' /C calc'!A0", "Leder"])
+    return Plan(title="Handlingsplan for Testen 2030 – 2030", years=[2030],
+                areas=[Area(title="Område", goals=[Goal(text="Mål", measures=[measure],
+                                                        columns=["Tiltak", "2030", "Ansvarlig"])])])
+
+
+def test_workbook_has_every_measure_with_its_marks(sample_plan: Plan, written: dict[str, Path]) -> None:
+    workbook = openpyxl.load_workbook(written["xlsx"])
+    assert workbook.sheetnames[:4] == ["Tiltak", "Ansvarlige", "Oversikt", "Om planen"]
+    sheet = workbook["Tiltak"]
+    header = [c.value for c in sheet[1]]
+    rows = list(sheet.iter_rows(min_row=2, values_only=True))
+    assert len(rows) == 84
+    for row, measure in zip(rows, sample_plan.measures(), strict=True):
+        values = dict(zip(header, row, strict=True))
+        assert values["Tiltak"].replace("\n", " ") == measure.text
+        for year in (2022, 2023, 2024):
+            assert (values[str(year)] or "") == measure.schedule[year].raw
+        assert values["Ansvarlig"].split("\n") == measure.responsible
+    assert "Tiltak" in sheet.tables and sheet.tables["Tiltak"].ref == f"A1:{sheet.cell(1, len(header)).column_letter}85"
+    assert sheet.freeze_panes == "A2"
+    assert workbook.properties.title == sample_plan.title
+
+
+def test_workbook_fills_year_cells_by_meaning(written: dict[str, Path]) -> None:
+    sheet = openpyxl.load_workbook(written["xlsx"])["Tiltak"]
+    header = [c.value for c in sheet[1]]
+    column = header.index("2024") + 1
+    fills = {}
+    for row in range(2, sheet.max_row + 1):
+        cell = sheet.cell(row, column)
+        fills.setdefault(cell.value, set()).add(cell.fill.fgColor.rgb)
+    assert fills["x"] == {"00C6EFCE"} and fills["(x)"] == {"00FFEB9C"}
+    assert sheet.cell(2, column).alignment.horizontal == "center"
+
+
+def test_roles_and_overview_sheets(sample_plan: Plan, written: dict[str, Path]) -> None:
+    workbook = openpyxl.load_workbook(written["xlsx"])
+    roles = {row[0]: row for row in workbook["Ansvarlige"].iter_rows(min_row=2, values_only=True)}
+    assert roles["Forskergruppeleder for mobbing"][1] == 2
+    assert "Lede SpedAims singel-case prosjekt" in roles["Forskergruppeleder for mobbing"][4]
+    overview = list(workbook["Oversikt"].iter_rows(min_row=2, values_only=True))
+    assert overview[-1][0] == "Sum" and overview[-1][2] == 84
+    assert [row[0] for row in overview[:-1]] == [a.title for a in sample_plan.areas]
+
+
+def test_no_cell_ever_becomes_a_formula(tmp_path: Path) -> None:
+    target = tmp_path / "farlig.xlsx"
+    warnings = write(_tiny_plan('=HYPERLINK("http://127.0.0.1","x")'), target)
+    assert warnings == []
+    workbook = openpyxl.load_workbook(target)
+    for sheet in workbook.worksheets:
+        for row in sheet.iter_rows():
+            assert all(cell.data_type != "f" for cell in row)
+    values = [c.value for row in workbook["Tiltak"].iter_rows() for c in row]
+    assert '=HYPERLINK("http://127.0.0.1","x")' in values
+    with zipfile.ZipFile(target) as archive:
+        sheets = [n for n in archive.namelist() if n.startswith("xl/worksheets/sheet")]
+        assert all(b"<f>" not in archive.read(name) for name in sheets)
+
+
+def test_characters_a_workbook_cannot_hold_are_removed_and_reported(tmp_path: Path) -> None:
+    warnings = write(_tiny_plan("Tiltak\x07 med bjelle"), tmp_path / "kontroll.xlsx")
+    assert warnings and warnings[0].code == "xlsx-removed-characters"
+    values = [c.value for row in openpyxl.load_workbook(tmp_path / "kontroll.xlsx")["Tiltak"].iter_rows() for c in row]
+    assert "Tiltak med bjelle" in values
+
+
+def test_json_to_xlsx_to_json_is_the_same_plan(sample_plan: Plan, written: dict[str, Path], tmp_path: Path) -> None:
+    from_json = parse(written["json"])
+    assert from_json == sample_plan
+    write(from_json, tmp_path / "fra-json.xlsx")
+    assert parse(tmp_path / "fra-json.xlsx") == sample_plan
+
+
+def test_report_read_back_gives_the_plan_written(sample_plan: Plan, written: dict[str, Path]) -> None:
+    assert differences(without_provenance(parse(written["docx"])), without_provenance(sample_plan)) == []
+
+
+@pytest.mark.parametrize("name", ["instituttet-2025-2027", "fakultetet-2024-2026"])
+def test_report_of_other_plans_reads_back(name: str, tmp_path: Path) -> None:
+    plan = parse(PLANS / f"{name}.docx")
+    write(plan, tmp_path / "rapport.docx")
+    assert differences(without_provenance(parse(tmp_path / "rapport.docx")), without_provenance(plan)) == []
+
+
+def test_xlsx_to_docx_to_plan_is_the_same_plan(sample_plan: Plan, written: dict[str, Path], tmp_path: Path) -> None:
+    write(parse(written["xlsx"]), tmp_path / "fra-arbeidsbok.docx")
+    assert differences(without_provenance(parse(tmp_path / "fra-arbeidsbok.docx")),
+                       without_provenance(sample_plan)) == []
+
+
+def test_edited_workbook_gives_the_edited_report(written: dict[str, Path], tmp_path: Path) -> None:
+    workbook = openpyxl.load_workbook(written["xlsx"])
+    sheet = workbook["Tiltak"]
+    header = [c.value for c in sheet[1]]
+    sheet.cell(2, header.index("Tiltak") + 1).value = "Et nytt tiltak skrevet i regnearket"
+    sheet.cell(2, header.index("2023") + 1).value = None
+    sheet.cell(2, header.index("Ansvarlig") + 1).value = "Senterleder\nKommunikasjon"
+    workbook.save(tmp_path / "redigert.xlsx")
+    write(parse(tmp_path / "redigert.xlsx"), tmp_path / "rapport.docx")
+    first = parse(tmp_path / "rapport.docx").measures()[0]
+    assert first.text == "Et nytt tiltak skrevet i regnearket"
+    assert first.marked_years() == [2022, 2024]
+    assert first.responsible == ["Senterleder", "Kommunikasjon"]
+
+
+def test_report_repeats_header_rows_and_colours_marks(written: dict[str, Path]) -> None:
+    document = docx.Document(str(written["docx"]))
+    assert len(document.tables) == 23
+    for table in document.tables:
+        first = table.rows[0]._tr
+        assert first.trPr is not None and first.trPr.find(
+            "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}tblHeader") is not None
+    assert document.paragraphs[0].style.name == "Title"
+    assert any(p.style.name == "Heading 1" and p.text == "Forskning" for p in document.paragraphs)
+    shading = document.tables[0].rows[1].cells[1]._tc.tcPr.xml
+    assert "C6EFCE" in shading
+
+
+def test_report_has_an_index_per_responsible_role(written: dict[str, Path]) -> None:
+    xml = docx.Document(str(written["docx"])).element.body.xml
+    assert "Tiltak per ansvarlig" in xml and "Forskergruppeleder for mobbing" in xml
+
+
+def test_wide_tables_turn_the_report_landscape(tmp_path: Path) -> None:
+    years = [2030, 2031, 2032, 2033, 2034, 2035]
+    measure = Measure(text="Tiltak", paragraphs=["Tiltak"], responsible=["Leder"],
+                      schedule={y: YearMark(raw="x", kind=MarkKind.PLANNED) for y in years},
+                      extra={"Status": "Pågår", "Kostnad": "10"})
+    goal = Goal(text="Mål", measures=[measure],
+                columns=["Tiltak", *map(str, years), "Status", "Kostnad", "Ansvarlig"])
+    plan = Plan(title="Handlingsplan 2030 – 2035", years=years, areas=[Area(title="Område", goals=[goal])])
+    write(plan, tmp_path / "bred.docx")
+    section = docx.Document(str(tmp_path / "bred.docx")).sections[0]
+    assert section.page_width > section.page_height
+    assert parse(tmp_path / "bred.docx").measures()[0].extra == {"Status": "Pågår", "Kostnad": "10"}
+
+
+def test_template_gives_its_styles_header_and_footer(sample_plan: Plan, tmp_path: Path) -> None:
+    template = docx.Document()
+    template.sections[0].header.paragraphs[0].text = "Læringsmiljøsenteret – intern"
+    template.sections[0].footer.paragraphs[0].text = "Bunntekst fra malen"
+    template.styles["Heading 1"].font.size = docx.shared.Pt(22)
+    template.add_paragraph("Denne teksten i malen skal ikke med i rapporten.")
+    template.save(str(tmp_path / "mal.docx"))
+    write(sample_plan, tmp_path / "rapport.docx", template=tmp_path / "mal.docx")
+    report = docx.Document(str(tmp_path / "rapport.docx"))
+    assert report.sections[0].header.paragraphs[0].text == "Læringsmiljøsenteret – intern"
+    assert report.sections[0].footer.paragraphs[0].text == "Bunntekst fra malen"
+    assert report.styles["Heading 1"].font.size == docx.shared.Pt(22)
+    assert "skal ikke med" not in report.element.body.xml
+    assert len(parse(tmp_path / "rapport.docx").measures()) == 84
+
+
+def test_csv_has_a_bom_one_row_per_measure_and_no_formulas(written: dict[str, Path], tmp_path: Path) -> None:
+    raw = written["csv"].read_bytes()
+    assert raw.startswith(b"\xef\xbb\xbf")
+    rows = list(csv.reader(raw.decode("utf-8-sig").splitlines()))
+    assert len(rows) == 85 and rows[0][:5] == ["Områdenr.", "Område", "Målnr.", "Mål", "Tiltak"]
+    assert any("Læringsmiljøkonferansen" in row[4] for row in rows)
+    write(_tiny_plan("=1+1"), tmp_path / "farlig.csv")
+    rows = list(csv.reader((tmp_path / "farlig.csv").read_text(encoding="utf-8-sig").splitlines()))
+    assert rows[1][4] == "'=1+1" and rows[1][-2].startswith("'=cmd")
+
+
+def test_a_failed_write_leaves_nothing_behind(sample_plan: Plan, tmp_path: Path,
+                                              monkeypatch: pytest.MonkeyPatch) -> None:
+    def broken_save(self: object, filename: object) -> None:
+        Path(str(filename)).write_bytes(b"half")
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(openpyxl.Workbook, "save", broken_save)
+    with pytest.raises(OutputError):
+        write(sample_plan, tmp_path / "plan.xlsx")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_workbook_without_hidden_sheet_still_reads(written: dict[str, Path], tmp_path: Path) -> None:
+    workbook = openpyxl.load_workbook(written["xlsx"])
+    del workbook[xlsx_writer.DATA_SHEET]
+    workbook.save(tmp_path / "uten.xlsx")
+    plan = parse(tmp_path / "uten.xlsx")
+    assert len(plan.measures()) == 84 and len(plan.areas) == 4 and plan.years == [2022, 2023, 2024]
