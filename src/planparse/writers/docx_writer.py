@@ -166,13 +166,13 @@ def _legend(document: Any, plan: Plan) -> None:
     content = _generated_block(document)
     facts = [plan.organisation or "", f"{plan.period.start}–{plan.period.end}" if plan.period else ""]
     line = " · ".join(fact for fact in facts if fact)
-    paragraph = document.add_paragraph()
     if line:
-        run = paragraph.add_run(line)
-        run.italic = True
-        run.add_break()
-    paragraph.add_run("Merking i tabellene: grønn = planlagt (x), gul = foreløpig ((x)), oransje = ukjent merke.")
-    _move_into(content, paragraph)
+        facts_paragraph = document.add_paragraph()
+        facts_paragraph.add_run(line).italic = True
+        _move_into(content, facts_paragraph)
+    legend = document.add_paragraph(
+        "Merking i tabellene: grønn = planlagt (x), gul = foreløpig ((x)), oransje = ukjent merke.")
+    _move_into(content, legend)
 
 
 def _role_index(document: Any, plan: Plan) -> None:
