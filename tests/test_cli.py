@@ -9,6 +9,7 @@ import zipfile
 from pathlib import Path
 
 import docx
+import jsonschema
 import pytest
 from conftest import EXPECTED, SAMPLE_DOCX
 
@@ -150,6 +151,15 @@ def test_schema_is_json_schema_of_the_plan() -> None:
     assert schema["title"] == "Plan"
     assert {"title", "areas", "years", "source", "warnings"} <= set(schema["properties"])
     assert schema["$defs"]["Measure"]["additionalProperties"] is False
+
+
+def test_json_output_validates_against_the_printed_schema(tmp_path: Path) -> None:
+    schema = json.loads(run("schema").stdout)
+    for source in (SAMPLE_DOCX, SAMPLE_DOCX.with_suffix(".pdf")):
+        assert run("convert", source, "-o", tmp_path).returncode == 0
+        jsonschema.validate(json.loads((tmp_path / f"{source.stem}.json").read_text(encoding="utf-8")), schema)
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate({"title": "x", "areas": [{"goals": []}]}, schema)
 
 
 def test_json_output_validates_against_the_model() -> None:
