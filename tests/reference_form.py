@@ -21,7 +21,7 @@ def reference_form(plan: Plan) -> dict[str, Any]:
                 item: dict[str, Any] = {
                     "text": measure.text,
                     "marks": {str(y): m.raw for y, m in measure.schedule.items() if m.raw},
-                    "responsible": measure.responsible,
+                    "responsible": measure.responsible_as_written or measure.responsible,
                 }
                 if len(measure.paragraphs) > 1:
                     item["paragraphs"] = measure.paragraphs
@@ -52,7 +52,8 @@ def differences(actual: Any, expected: Any, path: str = "") -> list[str]:
 
 
 def without_provenance(plan: Plan) -> dict[str, Any]:
-    """The plan's content: everything but where it was read from and what the reading warned of."""
+    """The plan's content: everything but where it was read from, what the reading warned of, and
+    how roles were spelled before they were unified (a report shows the unified roles only)."""
     data = plan.model_dump(exclude={"source": True, "warnings": True})
     for area in data["areas"]:
         area.pop("location")
@@ -60,4 +61,5 @@ def without_provenance(plan: Plan) -> dict[str, Any]:
             goal.pop("location")
             for measure in goal["measures"]:
                 measure.pop("location")
+                measure.pop("responsible_as_written")
     return data

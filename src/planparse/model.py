@@ -80,6 +80,8 @@ class Measure(_Strict):
     paragraphs: list[str] = Field(default_factory=list)
     schedule: dict[int, YearMark] = Field(default_factory=dict)
     responsible: list[str] = Field(default_factory=list)
+    responsible_as_written: list[str] | None = Field(
+        default=None, description="The roles as the plan wrote them, where unifying spellings changed them.")
     extra: dict[str, str] = Field(default_factory=dict)
     location: Location = Field(default_factory=Location)
 

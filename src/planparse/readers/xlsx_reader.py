@@ -9,7 +9,7 @@ from typing import Any
 
 from openpyxl import load_workbook
 from openpyxl.utils.exceptions import InvalidFileException
-from pydantic import ValidationError
+from pydantic import BaseModel, ValidationError
 
 from planparse.errors import UnreadableInputError
 from planparse.model import Area, Goal, Location, Measure, Plan, Source, SourceFormat
@@ -23,9 +23,9 @@ from planparse.writers.rows import (
     RESPONSIBLE,
     SOURCE,
 )
-from planparse.writers.xlsx_writer import DATA_SHEET, LOCATION_COLUMN, MEASURES_SHEET
+from planparse.writers.xlsx_writer import DATA_SHEET, HIDDEN_COLUMN, MEASURES_SHEET
 
-_KNOWN = {AREA, AREA_NUMBER, GOAL, GOAL_NUMBER, MEASURE, RESPONSIBLE, SOURCE, LOCATION_COLUMN}
+_KNOWN = {AREA, AREA_NUMBER, GOAL, GOAL_NUMBER, MEASURE, RESPONSIBLE, SOURCE, HIDDEN_COLUMN}
 
 
 def _text(value: Any) -> str:
@@ -45,17 +45,25 @@ def _skeleton(workbook: Any, path: Path) -> Plan | None:
 
 def _measure(values: dict[str, str], years: list[int], extras: list[str]) -> Measure:
     paragraphs = [p.strip() for p in values.get(MEASURE, "").split("\n") if p.strip()]
-    location = Location()
-    if values.get(LOCATION_COLUMN):
-        location = Location.model_validate_json(values[LOCATION_COLUMN])
+    responsible = [r.strip() for r in values.get(RESPONSIBLE, "").split("\n") if r.strip()]
+    hidden = _HiddenFacts.model_validate_json(values.get(HIDDEN_COLUMN) or "{}")
+    as_written = hidden.responsible_as_written
+    if as_written is not None and len(as_written) != len(responsible):
+        as_written = None  # the roles were edited: what they were written as no longer applies
     return Measure(
         text=" ".join(paragraphs),
         paragraphs=paragraphs,
         schedule={year: read_mark(values.get(str(year), "")) for year in years},
-        responsible=[r.strip() for r in values.get(RESPONSIBLE, "").split("\n") if r.strip()],
+        responsible=responsible,
+        responsible_as_written=as_written,
         extra={name: values.get(name, "") for name in extras},
-        location=location,
+        location=hidden.location,
     )
+
+
+class _HiddenFacts(BaseModel):
+    location: Location = Location()
+    responsible_as_written: list[str] | None = None
 
 
 def _find(items: list[Any], match: Any) -> Any:

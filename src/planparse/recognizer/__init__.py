@@ -4,9 +4,10 @@ from __future__ import annotations
 
 from planparse.errors import NoPlanError
 from planparse.layout import Layout, Table
-from planparse.model import MarkKind, Period, Plan, Source
+from planparse.model import Area, MarkKind, Period, Plan, Source
 from planparse.recognizer.headers import TableHeader, find_header
 from planparse.recognizer.marks import read_mark
+from planparse.recognizer.roles import unify_roles
 from planparse.recognizer.structure import areas_and_sections, build_structure
 from planparse.recognizer.title import read_organisation, read_period
 from planparse.recognizer.vocabulary import DEFAULT_VOCABULARY, Vocabulary
@@ -42,6 +43,14 @@ def measure_table_headers(layout: Layout, vocabulary: Vocabulary) -> dict[int, T
     return headers
 
 
+def _with_unified_roles(areas: list[Area], vocabulary: Vocabulary) -> list[Area]:
+    unified = iter(unify_roles([m for a in areas for g in a.goals for m in g.measures], vocabulary))
+    for area in areas:
+        for goal in area.goals:
+            goal.measures = [next(unified) for _ in goal.measures]
+    return areas
+
+
 def recognize(layout: Layout, source: Source, vocabulary: Vocabulary = DEFAULT_VOCABULARY) -> Plan:
     """The plan in a layout; raises NoPlanError when the layout has no table of measures."""
     headers = measure_table_headers(layout, vocabulary)
@@ -52,6 +61,7 @@ def recognize(layout: Layout, source: Source, vocabulary: Vocabulary = DEFAULT_V
         )
     structure = build_structure(layout.blocks, headers, vocabulary)
     introduction, areas, sections = areas_and_sections(structure, vocabulary)
+    areas = _with_unified_roles(areas, vocabulary)
     years = sorted({year for header in headers.values() for year in header.years})
     period = read_period(structure.title) or Period(start=years[0], end=years[-1])
     return Plan(

@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Sequence
 
 from planparse.layout import Paragraph
+from planparse.model import Measure
 from planparse.recognizer.text import join_wrapped
-from planparse.recognizer.vocabulary import DEFAULT_VOCABULARY, Vocabulary
+from planparse.recognizer.vocabulary import DEFAULT_VOCABULARY, Vocabulary, role_key
 
 _SEPARATORS = re.compile(r"[;,](?![^()]*\))")
 _BULLET = re.compile(r"^[•·\-–—*▪◦]\s+")
@@ -47,3 +49,23 @@ def split_roles(paragraphs: Sequence[Paragraph], vocabulary: Vocabulary = DEFAUL
             if role and role not in roles:
                 roles.append(role)
     return roles
+
+
+def unify_roles(measures: Sequence[Measure], vocabulary: Vocabulary = DEFAULT_VOCABULARY) -> list[Measure]:
+    """Measures with each role written one way across the plan: an alias's role, or else the most used
+    of the spellings that differ only in case, spaces or dashes ("Fou-leder" → "FoU-leder").
+    A measure whose roles changed keeps them as written in `responsible_as_written`."""
+    aliased = [[vocabulary.role_aliases.get(role_key(role), role) for role in m.responsible] for m in measures]
+    counts: Counter[str] = Counter(role for roles in aliased for role in roles)
+    preferred: dict[str, str] = {}
+    for role, _ in sorted(counts.items(), key=lambda item: -item[1]):  # stable: ties keep first seen
+        preferred.setdefault(role_key(role), role)
+    out = []
+    for measure, roles in zip(measures, aliased, strict=True):
+        unified = list(dict.fromkeys(preferred[role_key(role)] for role in roles))
+        if unified == measure.responsible:
+            out.append(measure)
+        else:
+            out.append(measure.model_copy(update={"responsible": unified,
+                                                  "responsible_as_written": list(measure.responsible)}))
+    return out

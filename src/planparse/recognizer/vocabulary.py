@@ -41,7 +41,13 @@ class Vocabulary:
     })
     # Words that keep a line-end hyphen apart ("utviklings- / og forsking").
     hyphen_keepers: frozenset[str] = frozenset({"og", "eller", "samt", "and", "or", "nor", "til", "to"})
-    extra_headers: dict[str, str] = field(default_factory=dict)
+    # Role spellings to write as another: the key of a variant (see `role_key`) → the role to use.
+    role_aliases: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def set_names(self) -> tuple[str, ...]:
+        """The word sets a vocabulary file may extend."""
+        return tuple(name for name, value in vars(self).items() if isinstance(value, frozenset))
 
     def is_measure_header(self, text: str) -> bool:
         return _norm(text) in self.measure_headers
@@ -56,6 +62,20 @@ class Vocabulary:
         """A copy with more words added to the named sets."""
         changes = {name: getattr(self, name) | frozenset(_norm(w) for w in extra) for name, extra in words.items()}
         return replace(self, **changes)
+
+    def with_aliases(self, aliases: dict[str, list[str]]) -> Vocabulary:
+        """A copy that writes each listed variant as its role: {"FoU-leder": ["Fou-leder", "FoU leder"]}."""
+        mapping = dict(self.role_aliases)
+        for role, variants in aliases.items():
+            for variant in [role, *variants]:
+                mapping[role_key(variant)] = role
+        return replace(self, role_aliases=mapping)
+
+
+def role_key(role: str) -> str:
+    """What two spellings of one role share: case, spaces, dashes and full stops aside."""
+    text = re.sub(r"[‐-―−]", "-", role.casefold()).replace(".", "")
+    return re.sub(r"\s*-\s*", "-", " ".join(text.split()))
 
 
 DEFAULT_VOCABULARY = Vocabulary()

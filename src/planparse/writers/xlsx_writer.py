@@ -22,7 +22,7 @@ ROLES_SHEET = "Ansvarlige"
 OVERVIEW_SHEET = "Oversikt"
 ABOUT_SHEET = "Om planen"
 DATA_SHEET = "_planparse"  # hidden: what the visible sheets do not show, for reading the workbook back
-LOCATION_COLUMN = "Plassering"  # hidden column: where each measure was read, as JSON
+HIDDEN_COLUMN = "_planparse"  # hidden column: what a row does not show (where it was read, roles as written)
 CHUNK = 30_000  # characters per cell of the hidden sheet (a cell holds at most 32,767)
 
 HEADER_FILL = PatternFill("solid", start_color="1F4E78")
@@ -95,7 +95,7 @@ def _fit_rows(sheet: Worksheet) -> None:
 
 
 def _measures_sheet(sheet: Worksheet, plan: Plan, writer: _SafeWriter) -> None:
-    names = [*header(plan), LOCATION_COLUMN]
+    names = [*header(plan), HIDDEN_COLUMN]
     for column, name in enumerate(names, start=1):
         writer.put(sheet, 1, column, name)
         letter = get_column_letter(column)
@@ -103,7 +103,8 @@ def _measures_sheet(sheet: Worksheet, plan: Plan, writer: _SafeWriter) -> None:
     year_columns = {year: names.index(str(year)) + 1 for year in plan.years}
     for index, row in enumerate(measure_rows(plan), start=2):
         location = row.measure.location
-        values = [*row_values(plan, row, "\n", "\n"), location.model_dump_json(exclude_none=True)]
+        hidden = row.measure.model_dump_json(include={"location", "responsible_as_written"}, exclude_none=True)
+        values = [*row_values(plan, row, "\n", "\n"), hidden]
         for column, value in enumerate(values, start=1):
             cell = writer.put(sheet, index, column, value, location)
             cell.alignment = WRAP_TOP
@@ -224,4 +225,4 @@ def write_xlsx(plan: Plan, target: Path) -> list[PlanWarning]:
     return warnings
 
 
-__all__ = ["DATA_SHEET", "LOCATION_COLUMN", "MEASURES_SHEET", "write_xlsx"]
+__all__ = ["DATA_SHEET", "HIDDEN_COLUMN", "MEASURES_SHEET", "write_xlsx"]
