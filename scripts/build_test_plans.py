@@ -169,6 +169,69 @@ def fakultetet() -> dict[str, Any]:
     })
 
 
+def english() -> dict[str, Any]:
+    return with_years({
+        "title": "Action plan for the Centre for Learning 2025 – 2026",
+        "years": [2025, 2026],
+        "introduction": {"heading": "Introduction",
+                         "text": "This plan sets out how the centre follows up its strategy in 2025 and 2026."},
+        "areas": [
+            {"title": "Research", "goals": [
+                {"text": "The centre shall win more external research funding.", "measures": [
+                    m("Apply for at least two large grants each year", "x|x", ["Head of research"],
+                      extra={"Status": "Started"}),
+                    m("Run a grant writing workshop before each call", "x|(x)",
+                      ["Head of research", "Research adviser"], extra={"Status": "Planned"}),
+                    m("Review the internal quality assurance of applications", "|x", ["Research adviser"],
+                      extra={"Status": ""}),
+                ]},
+                {"text": "Research shall reach schools and kindergartens.", "measures": [
+                    m("Publish a short summary of every finished project", "x|x",
+                      ["Communications officer", "Project leaders"], extra={"Status": "Ongoing"}),
+                ]},
+            ]},
+            {"title": "Teaching", "goals": [
+                {"text": "Students shall meet research-based teaching.", "measures": [
+                    m("Involve master students in research projects", "x|x", ["Head of teaching"],
+                      extra={"Status": "Ongoing"}),
+                    m("Evaluate the new courses", "|X", ["Head of teaching", "Student council"],
+                      extra={"Status": ""}),
+                ]},
+            ]},
+        ],
+    })
+
+
+def nynorsk() -> dict[str, Any]:
+    return with_years({
+        "title": "Handlingsplan for Fakultet for lærarutdanning 2024 – 2028",
+        "years": [2024, 2025, 2026, 2027, 2028],
+        "introduction": {"heading": "Innleiing",
+                         "text": "Handlingsplanen byggjer på strategien til fakultetet og vert revidert kvart år."},
+        "areas": [
+            {"title": "Utdanning", "goals": [
+                {"text": "Studentane skal møte praksisnær og forskingsbasert undervisning.", "measures": [
+                    m("Utvikle nye praksisavtalar med kommunane", "✓|✓|✓||", ["Praksiskoordinator"]),
+                    m("Prøve ut digital rettleiing i praksis", "|●|●|(✓)|", ["Studieleiar", "IKT-rettleiar"]),
+                    m("Evaluere grunnskulelærarutdanninga", "||×||", ["Prodekan for utdanning"]),
+                 ], "notes": ["Tiltaka i tabellen over vert følgde opp i studieutvalet kvart semester."]},
+                {"text": "Fakultetet skal ha eit godt samarbeid med skuleeigarar.", "measures": []},
+                {"text": "Fleire studentar skal fullføre på normert tid.", "measures": [
+                    m("Følgje opp studentar med låg studieprogresjon", "•|•|•|•|•",
+                      ["Studieleiar", "Studierettleiar"]),
+                    m("Kartleggje årsaker til fråfall", "x||||", ["Seksjonsleiar"]),
+                ]},
+            ]},
+            {"title": "Forsking", "goals": [
+                {"text": "Forskinga skal ha høg kvalitet og relevans for skulen.", "measures": [
+                    m("Byggje opp ei forskargruppe i fagdidaktikk", "x|x|x|x|x", ["Instituttleiar"]),
+                    m("Søkje om ekstern finansiering saman med skuleeigarar", "|x||x|", ["Forskingsleiar"]),
+                ]},
+            ]},
+        ],
+    })
+
+
 def _find_paragraph_with(document: Any, text: str) -> Any:
     for paragraph in document.element.body.iter(qn("w:p")):
         if text in "".join(t.text or "" for t in paragraph.iter(qn("w:t"))):
@@ -295,6 +358,7 @@ def _truth(plan: dict[str, Any]) -> dict[str, Any]:
     truth = copy.deepcopy(plan)
     for area in truth["areas"]:
         for goal in area["goals"]:
+            goal.pop("notes", None)
             for measure in goal["measures"]:
                 measure.pop("extra", None)
     return truth
@@ -313,8 +377,42 @@ def write(name: str, plan: dict[str, Any], options: BuildOptions, edit: Any = No
     print(f"wrote {path.relative_to(ROOT)}")
 
 
+def revised_sample() -> tuple[dict[str, Any], list[dict[str, str]]]:
+    """The sample plan revised the way a year's revision does, and the changes made (the truth for diff)."""
+    plan = json.loads((ROOT / "samples" / "seed" / "reference.json").read_text(encoding="utf-8"))
+    areas = plan["areas"]
+    changes = []
+    removed = areas[0]["goals"][0]["measures"].pop(3)
+    changes.append({"kind": "removed", "text": removed["text"]})
+    added = m("Videreutvikle nettkurset om mobbing for foreldre", "", ["Prosjektleder"])
+    added["marks"] = {"2023": "x", "2024": "x"}
+    areas[1]["goals"][0]["measures"].append(added)
+    changes.append({"kind": "added", "text": added["text"]})
+    rescheduled = areas[2]["goals"][2]["measures"][0]
+    rescheduled["marks"] = {"2022": "x", "2023": "x"}
+    changes.append({"kind": "schedule-changed", "text": rescheduled["text"]})
+    reassigned = areas[3]["goals"][0]["measures"][2]
+    reassigned["responsible"] = [*reassigned["responsible"], "Senterleder"]
+    changes.append({"kind": "responsible-changed", "text": reassigned["text"]})
+    reworded = areas[0]["goals"][2]["measures"][1]
+    reworded["text"] = "Omtale av publiserte internasjonale vitenskapelige artikler på senterets nettsider"
+    changes.append({"kind": "reworded", "text": reworded["text"]})
+    return plan, changes
+
+
 def main() -> None:
     PLANS.mkdir(parents=True, exist_ok=True)
+    revised, changes = revised_sample()
+    diff_folder = ROOT / "tests" / "diff"
+    diff_folder.mkdir(exist_ok=True)
+    build_document(revised, BuildOptions()).save(str(diff_folder / "handlingsplan-2022-2024-revidert.docx"))
+    (diff_folder / "expected-changes.json").write_text(json.dumps(changes, ensure_ascii=False, indent=1) + "\n",
+                                                      encoding="utf-8")
+    write("english-2025-2026", english(), BuildOptions(
+        measure_header="Action", responsible_header="Responsible", extra_columns=["Status"],
+        widths_cm=(8.0, 1.6, 4.4)))
+    write("nynorsk-2024-2028", nynorsk(), BuildOptions(
+        responsible_header="Ansvarleg", widths_cm=(7.0, 1.2, 3.6), number_headings=True))
     write("instituttet-2025-2027", instituttet(), BuildOptions(
         responsible_header="Ansvar", number_headings=True, roles_as="comma", widths_cm=(6.5, 1.5, 4.5),
         merge_equal_responsible=True,

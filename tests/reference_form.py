@@ -52,9 +52,9 @@ def differences(actual: Any, expected: Any, path: str = "") -> list[str]:
 
 
 def without_provenance(plan: Plan) -> dict[str, Any]:
-    """The plan's content: everything but where it was read from, what the reading warned of, and
+    """The plan's content: everything but where and how well it was read, what the reading warned of, and
     how roles were spelled before they were unified (a report shows the unified roles only)."""
-    data = plan.model_dump(exclude={"source": True, "warnings": True})
+    data = plan.model_dump(exclude={"source": True, "warnings": True, "coverage": True})
     for area in data["areas"]:
         area.pop("location")
         for goal in area["goals"]:

@@ -1,13 +1,15 @@
 """The `planparse` command line: a thin layer over the Python API.
 
-Exit codes: 0 done; 1 problems found (check); 2 usage error; 3 an input cannot be read;
-4 an input holds no plan; 5 an output cannot be written; 6 internal error (a bug: run with --debug).
+Exit codes: 0 done (or: no problems, no differences); 1 problems found (check) or differences found
+(diff); 2 usage error; 3 an input cannot be read; 4 an input holds no plan; 5 an output cannot be
+written; 6 internal error (a bug: run with --debug).
 """
 
 from __future__ import annotations
 
 import functools
 import json
+import shutil
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -17,12 +19,22 @@ import click
 
 from planparse import __version__
 from planparse.api import output_path, parse, write
+from planparse.check import check_plan, coverage_line
+from planparse.config import load_aliases, load_vocabulary
+from planparse.diff import diff_plans
 from planparse.errors import ExitCode, PlanparseError, UsageError
-from planparse.model import PlanWarning, plan_json_schema
+from planparse.model import Plan, PlanWarning, plan_json_schema
+from planparse.recognizer.vocabulary import DEFAULT_VOCABULARY, Vocabulary
+from planparse.show import render_plan
 from planparse.writers import WRITERS, writer_for
+from planparse.writers.diff_xlsx import write_diff_xlsx
 
 INTERNAL_ERROR = 6
 F = TypeVar("F", bound=Callable[..., Any])
+
+
+def _debug() -> bool:
+    return bool(click.get_current_context().find_root().params.get("debug", False))
 
 
 def _fail(message: str, code: int) -> None:
@@ -35,21 +47,39 @@ def reports_errors(command: F) -> F:
 
     @functools.wraps(command)
     def wrapper(*args: Any, **kwargs: Any) -> Any:
-        debug = click.get_current_context().find_root().params.get("debug", False)
         try:
             return command(*args, **kwargs)
         except PlanparseError as error:
-            if debug:
+            if _debug():
                 raise
             _fail(str(error), int(error.exit_code))
         except (KeyboardInterrupt, SystemExit, click.exceptions.Exit, click.ClickException):
             raise
         except Exception as error:  # a bug in planparse, not the user's fault: say so in one line
-            if debug:
+            if _debug():
                 raise
             _fail(f"internal error ({error.__class__.__name__}: {error}); run again with --debug and report it",
                   INTERNAL_ERROR)
         return None
+
+    return wrapper  # type: ignore[return-value]
+
+
+def vocabulary_options(command: F) -> F:
+    """--vocabulary and --aliases, turned into one `vocabulary` argument."""
+
+    @click.option("--vocabulary", "vocabulary_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+                  help="TOML file with more words for headers, marks and sections (see README).")
+    @click.option("--aliases", "aliases_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+                  help='TOML file mapping role spellings to one role: "FoU-leder" = ["Fou-leder"].')
+    @functools.wraps(command)
+    def wrapper(*args: Any, vocabulary_file: Path | None, aliases_file: Path | None, **kwargs: Any) -> Any:
+        vocabulary: Vocabulary = DEFAULT_VOCABULARY
+        if vocabulary_file is not None:
+            vocabulary = load_vocabulary(vocabulary_file, vocabulary)
+        if aliases_file is not None:
+            vocabulary = load_aliases(aliases_file, vocabulary)
+        return command(*args, vocabulary=vocabulary, **kwargs)
 
     return wrapper  # type: ignore[return-value]
 
@@ -63,13 +93,19 @@ def _formats(value: str) -> list[str]:
     return list(dict.fromkeys(names))
 
 
+def _echo_warnings(source: Path, warnings: list[PlanWarning]) -> None:
+    for warning in warnings:
+        click.echo(f"planparse: warning: {source.name}: {warning.describe()}", err=True)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("--debug", is_flag=True, help="Show the full traceback when something fails.")
 @click.version_option(__version__, prog_name="planparse")
 def cli(debug: bool) -> None:
-    """Read action plans (handlingsplan) from Word and PDF files and write JSON and more.
+    """Read action plans (handlingsplan) from Word and PDF files; write Excel, Word, JSON and CSV;
+    check a plan for problems and compare two versions.
 
-    Exit codes: 0 done, 1 problems found, 2 usage error, 3 input cannot be read,
+    Exit codes: 0 done, 1 problems or differences found, 2 usage error, 3 input cannot be read,
     4 no plan in the input, 5 output cannot be written, 6 internal error.
     """
 
@@ -83,35 +119,110 @@ def cli(debug: bool) -> None:
 @click.option("--template", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="A Word file whose styles, headers, footers and logo the docx report takes.")
 @click.option("-v", "--verbose", is_flag=True, help="List every warning, with where it was read.")
+@vocabulary_options
 @reports_errors
-def convert(inputs: tuple[Path, ...], out_dir: Path, to: str, template: Path | None, verbose: bool) -> None:
+def convert(inputs: tuple[Path, ...], out_dir: Path, to: str, template: Path | None, verbose: bool,
+            vocabulary: Vocabulary) -> None:
     """Convert plans (.docx, .pdf, or planparse's own .json and .xlsx) to OUT_DIR/<input name>.<format>
     for each format in --to: json, xlsx (workbook to follow up), docx (report), csv."""
     formats = _formats(to)
     failure: PlanparseError | None = None
     for source in inputs:
         try:
-            plan = parse(source)
+            plan = parse(source, vocabulary)
             targets = [output_path(source, out_dir, name) for name in formats]
             written: list[PlanWarning] = []
             for name, target in zip(formats, targets, strict=True):
                 written.extend(write(plan, target, name, template))
         except PlanparseError as error:
-            if click.get_current_context().find_root().params.get("debug", False):
+            if _debug():
                 raise
             click.echo(f"planparse: {error}", err=True)
             failure = failure or error
             continue
-        measures = len(plan.measures())
         click.echo(f"{source.name} → {', '.join(str(t) for t in targets)} ({len(plan.areas)} areas, "
-                   f"{len(plan.goals())} goals, {measures} measures, {len(plan.warnings)} warnings)")
-        for warning in written:
-            click.echo(f"planparse: warning: {source.name}: {warning.describe()}", err=True)
+                   f"{len(plan.goals())} goals, {len(plan.measures())} measures, {len(plan.warnings)} warnings)")
+        _echo_warnings(source, written)
         if verbose:
-            for warning in plan.warnings:
-                click.echo(f"  warning: {warning.describe()}", err=True)
+            _echo_warnings(source, plan.warnings)
     if failure is not None:
         sys.exit(int(failure.exit_code))
+
+
+@cli.command()
+@click.argument("source", type=click.Path(path_type=Path))
+@click.option("--width", type=int, help="Width in characters (default: the terminal's).")
+@click.option("--colour/--no-colour", "colour", default=None, help="Colour (default: when on a terminal).")
+@vocabulary_options
+@reports_errors
+def show(source: Path, width: int | None, colour: bool | None, vocabulary: Vocabulary) -> None:
+    """Show the plan at a glance: areas, goals and measures with a year grid and roles."""
+    plan = parse(source, vocabulary)
+    width = width or shutil.get_terminal_size((120, 40)).columns
+    click.echo(render_plan(plan, width, click.style), color=colour)
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the problems as JSON.")
+@vocabulary_options
+@reports_errors
+def check(inputs: tuple[Path, ...], as_json: bool, vocabulary: Vocabulary) -> None:
+    """List each plan's problems with where they are: placeholders such as "??", measures with no
+    year or no one responsible, marks outside the period, repeated measures, goals without measures,
+    unknown marks, and how much of the text was placed. Exit code 1 when there are problems."""
+    reports = []
+    for source in inputs:
+        plan = parse(source, vocabulary)
+        problems = check_plan(plan)
+        reports.append((source, plan, problems))
+    if as_json:
+        click.echo(json.dumps([_check_json(source, plan, problems) for source, plan, problems in reports],
+                              ensure_ascii=False, indent=2))
+    else:
+        for source, plan, problems in reports:
+            count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}" if problems else "no problems"
+            click.echo(f"{source.name}: {count}")
+            for problem in problems:
+                click.echo(f"  {problem.kind.value}: {problem.describe()}")
+            click.echo(f"  {coverage_line(plan)}")
+    if any(problems for _, _, problems in reports):
+        sys.exit(int(ExitCode.PROBLEMS_FOUND))
+
+
+def _check_json(source: Path, plan: Plan, problems: list[Any]) -> dict[str, Any]:
+    return {
+        "file": source.name,
+        "problems": [p.model_dump(mode="json", exclude_none=True) for p in problems],
+        "coverage": plan.coverage.model_dump() | {"share": round(plan.coverage.share, 4)} if plan.coverage else None,
+    }
+
+
+@cli.command()
+@click.argument("old", type=click.Path(path_type=Path))
+@click.argument("new", type=click.Path(path_type=Path))
+@click.option("--json", "as_json", is_flag=True, help="Print the changes as JSON.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also write the changes to a workbook (.xlsx), one sheet a kind of change.")
+@vocabulary_options
+@reports_errors
+def diff(old: Path, new: Path, as_json: bool, output: Path | None, vocabulary: Vocabulary) -> None:
+    """What changed from OLD to NEW (any input formats): measures added, removed, moved to another
+    goal, reworded, rescheduled or given other roles. Exit code 1 when there are changes."""
+    if output is not None and output.suffix.lower() != ".xlsx":
+        raise UsageError(f"{output}: the diff is written as a workbook; give a name ending in .xlsx")
+    changes = diff_plans(parse(old, vocabulary), parse(new, vocabulary))
+    if output is not None:
+        _echo_warnings(output, write_diff_xlsx(changes, output))
+    if as_json:
+        click.echo(json.dumps([c.model_dump(mode="json", exclude_none=True) for c in changes],
+                              ensure_ascii=False, indent=2))
+    else:
+        click.echo(f"{old.name} → {new.name}: {len(changes)} change{'s' if len(changes) != 1 else ''}")
+        for change in changes:
+            click.echo(f"  {change.describe()}")
+    if changes:
+        sys.exit(int(ExitCode.PROBLEMS_FOUND))
 
 
 @cli.command()

@@ -148,6 +148,19 @@ class Source(_Strict):
     pages: int | None = None
 
 
+class Coverage(_Strict):
+    """How much of the document's text (non-space characters) the plan holds."""
+
+    read_characters: int = Field(ge=0)
+    placed_characters: int = Field(ge=0)
+
+    @property
+    def share(self) -> float:
+        if not self.read_characters:
+            return 1.0
+        return min(1.0, self.placed_characters / self.read_characters)
+
+
 class Plan(_Strict):
     """An action plan: title, period, introduction, areas → goals → measures."""
 
@@ -162,6 +175,7 @@ class Plan(_Strict):
         default_factory=list, description="Other headed text that holds no goals, kept so nothing is lost."
     )
     source: Source | None = None
+    coverage: Coverage | None = None
     warnings: list[PlanWarning] = Field(default_factory=list)
 
     def goals(self) -> list[Goal]:

@@ -5,6 +5,7 @@ from __future__ import annotations
 from planparse.errors import NoPlanError
 from planparse.layout import Layout, Table
 from planparse.model import Area, MarkKind, Period, Plan, Source
+from planparse.recognizer.coverage import text_coverage
 from planparse.recognizer.headers import TableHeader, find_header
 from planparse.recognizer.marks import read_mark
 from planparse.recognizer.roles import unify_roles
@@ -64,7 +65,7 @@ def recognize(layout: Layout, source: Source, vocabulary: Vocabulary = DEFAULT_V
     areas = _with_unified_roles(areas, vocabulary)
     years = sorted({year for header in headers.values() for year in header.years})
     period = read_period(structure.title) or Period(start=years[0], end=years[-1])
-    return Plan(
+    plan = Plan(
         title=structure.title,
         organisation=read_organisation(structure.title, vocabulary),
         period=period,
@@ -75,3 +76,4 @@ def recognize(layout: Layout, source: Source, vocabulary: Vocabulary = DEFAULT_V
         source=source,
         warnings=[*layout.warnings, *structure.warnings],
     )
+    return plan.model_copy(update={"coverage": text_coverage(layout, plan)})

@@ -121,8 +121,6 @@ def build_structure(blocks: Sequence[Block], headers: dict[int, TableHeader],
     goal_paragraphs = set(goal_of_table.values())
     paragraphs = {i: b for i, b in enumerate(blocks) if isinstance(b, Paragraph) and i not in title_indices}
     goal_sig = _most_common([signature(paragraphs[i]) for i in sorted(goal_paragraphs) if i in paragraphs])
-    body_sig = _most_common([signature(p) for p in paragraphs.values()],
-                            [len(p.text) for p in paragraphs.values()])
     first_table = min(headers) if headers else len(blocks)
 
     def is_area_heading(index: int) -> bool:
@@ -130,10 +128,14 @@ def build_structure(blocks: Sequence[Block], headers: dict[int, TableHeader],
             return False
         return outranks(signature(paragraphs[index]), goal_sig)
 
+    body = [p for i, p in paragraphs.items() if i not in goal_paragraphs and not is_area_heading(i) and p.text]
+    body_sig = _most_common([signature(p) for p in body], [len(p.text) for p in body])
+    distinct_goals = goal_sig is not None and goal_sig != body_sig and (
+        goal_sig.bold or goal_sig.heading_level is not None or goal_sig.depth is not None)
+
     def is_tableless_goal(index: int) -> bool:
         # Only where goals look unlike body text can a paragraph be told to be a goal without a table.
-        return (goal_sig is not None and goal_sig != body_sig and index > first_table
-                and signature(paragraphs[index]) == goal_sig)
+        return distinct_goals and index > first_table and signature(paragraphs[index]) == goal_sig
 
     chunks: list[Chunk] = [Chunk(heading=None)]
     goal: Goal | None = None

@@ -39,7 +39,7 @@ def _is_empty(row: Row) -> bool:
 def _row_location(row: Row, cell: Cell | None) -> Location:
     """A measure's location: its row, and the page and box of its measure cell where known."""
     if cell is not None and cell.location.bbox is not None:
-        return cell.location.model_copy(update={"column": None})
+        return row.location.model_copy(update={"page": cell.location.page, "bbox": cell.location.bbox})
     return row.location
 
 

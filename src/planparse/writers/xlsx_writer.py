@@ -38,7 +38,7 @@ CENTRED = Alignment(horizontal="center", vertical="top")
 WIDTHS = {"Områdenr.": 11, "Område": 22, "Målnr.": 9, "Mål": 42, "Tiltak": 60, RESPONSIBLE: 28, "Kilde": 16}
 
 
-class _SafeWriter:
+class SafeWriter:
     """Puts text into cells as text: never a formula, never a character a workbook cannot hold."""
 
     def __init__(self) -> None:
@@ -62,7 +62,7 @@ class _SafeWriter:
         return cell
 
 
-def _style_header(sheet: Worksheet, columns: int) -> None:
+def style_header(sheet: Worksheet, columns: int) -> None:
     for column in range(1, columns + 1):
         cell = sheet.cell(row=1, column=column)
         cell.font = HEADER_FONT
@@ -94,7 +94,7 @@ def _fit_rows(sheet: Worksheet) -> None:
         sheet.row_dimensions[row[0].row].height = 14.5 * lines + 2
 
 
-def _measures_sheet(sheet: Worksheet, plan: Plan, writer: _SafeWriter) -> None:
+def _measures_sheet(sheet: Worksheet, plan: Plan, writer: SafeWriter) -> None:
     names = [*header(plan), HIDDEN_COLUMN]
     for column, name in enumerate(names, start=1):
         writer.put(sheet, 1, column, name)
@@ -116,14 +116,14 @@ def _measures_sheet(sheet: Worksheet, plan: Plan, writer: _SafeWriter) -> None:
             if mark is not None and mark.kind in MARK_FILLS:
                 cell.fill = MARK_FILLS[mark.kind]
     sheet.column_dimensions[get_column_letter(len(names))].hidden = True
-    _style_header(sheet, len(names))
+    style_header(sheet, len(names))
     last = max(2, len(plan.measures()) + 1)
     table = Table(displayName="Tiltak", ref=f"A1:{get_column_letter(len(names))}{last}")
     table.tableStyleInfo = TableStyleInfo(name="TableStyleLight9", showRowStripes=True)
     sheet.add_table(table)
 
 
-def _roles_sheet(sheet: Worksheet, plan: Plan, writer: _SafeWriter) -> None:
+def _roles_sheet(sheet: Worksheet, plan: Plan, writer: SafeWriter) -> None:
     by_role: dict[str, dict[int, list[str]]] = defaultdict(lambda: defaultdict(list))
     totals: dict[str, int] = defaultdict(int)
     for measure in plan.measures():
@@ -142,11 +142,11 @@ def _roles_sheet(sheet: Worksheet, plan: Plan, writer: _SafeWriter) -> None:
         writer.put(sheet, index, 2, totals[role]).alignment = CENTRED
         for column, year in enumerate(plan.years, start=3):
             writer.put(sheet, index, column, "\n".join(by_role[role][year])).alignment = WRAP_TOP
-    _style_header(sheet, len(names))
+    style_header(sheet, len(names))
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(names))}{max(2, len(totals) + 1)}"
 
 
-def _overview_sheet(sheet: Worksheet, plan: Plan, writer: _SafeWriter) -> None:
+def _overview_sheet(sheet: Worksheet, plan: Plan, writer: SafeWriter) -> None:
     names = ["Område", "Mål", "Tiltak", *[str(y) for y in plan.years]]
     for column, name in enumerate(names, start=1):
         writer.put(sheet, 1, column, name)
@@ -167,10 +167,10 @@ def _overview_sheet(sheet: Worksheet, plan: Plan, writer: _SafeWriter) -> None:
         cell = writer.put(sheet, total_row, column, count)
         cell.font = Font(bold=True)
         cell.alignment = CENTRED
-    _style_header(sheet, len(names))
+    style_header(sheet, len(names))
 
 
-def _about_sheet(sheet: Worksheet, plan: Plan, writer: _SafeWriter) -> None:
+def _about_sheet(sheet: Worksheet, plan: Plan, writer: SafeWriter) -> None:
     facts = [
         ("Tittel", plan.title),
         ("Organisasjon", plan.organisation or ""),
@@ -188,7 +188,7 @@ def _about_sheet(sheet: Worksheet, plan: Plan, writer: _SafeWriter) -> None:
         writer.put(sheet, index, 2, value).alignment = WRAP_TOP
 
 
-def _data_sheet(sheet: Worksheet, plan: Plan, writer: _SafeWriter) -> None:
+def _data_sheet(sheet: Worksheet, plan: Plan, writer: SafeWriter) -> None:
     """The plan without its measures (which the Tiltak sheet holds), for reading the workbook back."""
     skeleton = plan.model_copy(deep=True)
     for goal in skeleton.goals():
@@ -200,7 +200,7 @@ def _data_sheet(sheet: Worksheet, plan: Plan, writer: _SafeWriter) -> None:
 
 
 def plan_workbook(plan: Plan) -> tuple[Workbook, list[PlanWarning]]:
-    writer = _SafeWriter()
+    writer = SafeWriter()
     workbook = Workbook()
     measures = workbook.active
     measures.title = MEASURES_SHEET

@@ -1,0 +1,108 @@
+"""What is wrong or unfinished in a plan, each problem with where it was read."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from enum import Enum
+
+from pydantic import BaseModel, ConfigDict
+
+from planparse.model import Location, MarkKind, Plan
+
+# Text people leave for what is not decided yet.
+PLACEHOLDER = re.compile(r"\?{2,}|\b[Xx]{2,}\b|\bTB[AD]\b|\bN\.?N\.?(?=\s|$)|\[\s*\]|<[^<>\n]{1,40}>|\.{4,}|_{3,}")
+LOW_COVERAGE = 0.9
+
+
+class ProblemKind(str, Enum):
+    PLACEHOLDER = "placeholder"
+    NO_YEAR = "no-year-marked"
+    NO_RESPONSIBLE = "no-responsible"
+    OUTSIDE_PERIOD = "mark-outside-period"
+    DUPLICATE = "duplicate-measure"
+    EMPTY_GOAL = "goal-without-measures"
+    UNKNOWN_MARK = "unknown-mark"
+    READING = "reading-warning"
+    LOW_COVERAGE = "text-not-placed"
+
+
+class Problem(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    kind: ProblemKind
+    message: str
+    location: Location
+
+    def describe(self) -> str:
+        return f"{self.location.describe()}: {self.message}"
+
+
+def _short(text: str, length: int = 60) -> str:
+    return text if len(text) <= length else text[: length - 1] + "…"
+
+
+def _placeholders(text: str, what: str, location: Location) -> Iterator[Problem]:
+    for match in PLACEHOLDER.finditer(text):
+        yield Problem(kind=ProblemKind.PLACEHOLDER, location=location,
+                      message=f"placeholder {match.group(0)!r} in {what} «{_short(text)}»")
+
+
+def _measure_problems(plan: Plan) -> Iterator[Problem]:
+    period = plan.period
+    for goal in plan.goals():
+        seen: dict[str, str] = {}
+        for measure in goal.measures:
+            where, name = measure.location, f"«{_short(measure.text)}»"
+            yield from _placeholders(measure.text, "measure", where)
+            for role in measure.responsible:
+                yield from _placeholders(role, f"a responsible role of {name}", where)
+            for column, value in measure.extra.items():
+                yield from _placeholders(value, f"column {column!r} of {name}", where)
+            if not measure.marked_years():
+                yield Problem(kind=ProblemKind.NO_YEAR, location=where, message=f"no year marked for {name}")
+            if not measure.responsible:
+                yield Problem(kind=ProblemKind.NO_RESPONSIBLE, location=where, message=f"no one responsible for {name}")
+            for year, mark in sorted(measure.schedule.items()):
+                if mark.kind is MarkKind.UNKNOWN:
+                    yield Problem(kind=ProblemKind.UNKNOWN_MARK, location=where,
+                                  message=f"year {year} of {name} holds {mark.raw!r}, not a known mark")
+                elif period is not None and mark.is_marked and not period.start <= year <= period.end:
+                    yield Problem(kind=ProblemKind.OUTSIDE_PERIOD, location=where,
+                                  message=f"{name} is marked for {year}, outside {period.start}–{period.end}")
+            key = " ".join(measure.text.casefold().split())
+            if key in seen:
+                yield Problem(kind=ProblemKind.DUPLICATE, location=where,
+                              message=f"{name} stands twice under the goal «{_short(goal.text)}» "
+                                      f"(first at {seen[key]})")
+            seen.setdefault(key, measure.location.describe())
+
+
+def check_plan(plan: Plan) -> list[Problem]:
+    """Every problem found in the plan, in the order of the plan."""
+    problems: list[Problem] = []
+    problems.extend(_placeholders(plan.title, "the title", Location()))
+    for area in plan.areas:
+        problems.extend(_placeholders(area.title, "an area", area.location))
+        for goal in area.goals:
+            problems.extend(_placeholders(goal.text, "a goal", goal.location))
+            if not goal.measures:
+                problems.append(Problem(kind=ProblemKind.EMPTY_GOAL, location=goal.location,
+                                        message=f"the goal «{_short(goal.text)}» has no measures"))
+    problems.extend(_measure_problems(plan))
+    for warning in plan.warnings:
+        if warning.code != "unknown-mark":  # reported above, with the measure named
+            problems.append(Problem(kind=ProblemKind.READING, location=warning.location, message=warning.message))
+    if plan.coverage is not None and plan.coverage.share < LOW_COVERAGE:
+        share = plan.coverage.share
+        problems.append(Problem(kind=ProblemKind.LOW_COVERAGE, location=Location(),
+                                message=f"only {share:.0%} of the document's text was placed in the plan"))
+    return problems
+
+
+def coverage_line(plan: Plan) -> str:
+    if plan.coverage is None:
+        return "text placed in the plan: not measured (read from planparse's own output)"
+    coverage = plan.coverage
+    return (f"text placed in the plan: {coverage.share:.1%} ({coverage.placed_characters} of "
+            f"{coverage.read_characters} characters)")
