@@ -16,6 +16,7 @@ from planparse.recognizer.marks import read_mark
 from planparse.recognizer.roles import split_roles
 from planparse.recognizer.text import join_wrapped, split_number
 from planparse.recognizer.title import read_organisation, read_period
+from planparse.recognizer.vocabulary import DEFAULT_VOCABULARY
 
 SOURCE = Source(file_name="test.docx", format=SourceFormat.DOCX, sha256="0" * 64)
 
@@ -53,7 +54,9 @@ def test_roles_keep_commas_inside_brackets() -> None:
     assert split_roles([para("Leder (FoU, utdanning), Kontorsjef")]) == ["Leder (FoU, utdanning)", "Kontorsjef"]
 
 
-_role = st.from_regex(r"[A-ZÆØÅ][a-zæøå]{2,9}(-[a-zæøå]{2,6})?( [a-zæøå]{2,8})?", fullmatch=True)
+# A role is a name: it does not end in a word like "for" or "of", which would carry it onto the next line.
+_role = st.from_regex(r"[A-ZÆØÅ][a-zæøå]{2,9}(-[a-zæøå]{2,6})?( [a-zæøå]{2,8})?", fullmatch=True).filter(
+    lambda role: role.split()[-1] not in DEFAULT_VOCABULARY.continuation_words)
 
 
 @given(st.lists(_role, min_size=1, max_size=6, unique=True), st.sampled_from([", ", "; ", "\n"]))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 import zipfile
+from collections.abc import Sequence
 from pathlib import Path
 
 import docx
@@ -147,27 +148,33 @@ def _block_children(container: etree._Element) -> list[etree._Element]:
 
 
 def _cell_paragraphs(tc: etree._Element, ctx: _DocxContext, location: Location) -> tuple[Paragraph, ...]:
-    paragraphs: list[Paragraph] = []
-    pending: Paragraph | None = None
+    items: list[tuple[etree._Element | None, Paragraph]] = []
     for child in _block_children(tc):
         if child.tag == w("tbl"):
             # A table inside a cell: its text is kept as the cell's further paragraphs.
             for row in _table_rows(child, ctx, location.table or 0):
-                for cell in row.cells:
-                    if not cell.merged:
-                        paragraphs.extend(cell.paragraphs)
-            continue
-        para = read_paragraph(child, ctx, location)
-        if pending is not None:
-            para = _merge(pending, para)
-            pending = None
-        if _paragraph_mark_deleted(child):
-            pending = para
-            continue
-        paragraphs.append(para)
+                items.extend((None, p) for cell in row.cells if not cell.merged for p in cell.paragraphs)
+        else:
+            items.append((child, read_paragraph(child, ctx, location)))
+    return tuple(p for p in _join_deleted_marks(items) if isinstance(p, Paragraph))
+
+
+def _join_deleted_marks(items: Sequence[tuple[etree._Element | None, Block]]) -> list[Block]:
+    """Blocks in order, each paragraph whose mark a tracked change deleted joined to the next."""
+    out: list[Block] = []
+    pending: Paragraph | None = None
+    for element, block in items:
+        if isinstance(block, Paragraph) and element is not None:
+            if pending is not None:
+                block = _merge(pending, block)
+                pending = None
+            if _paragraph_mark_deleted(element):
+                pending = block
+                continue
+        out.append(block)
     if pending is not None:
-        paragraphs.append(pending)
-    return tuple(paragraphs)
+        out.append(pending)
+    return out
 
 
 def _row_deleted(tr: etree._Element) -> bool:
@@ -233,22 +240,13 @@ def read_docx(path: Path) -> Layout:
     """Read a .docx file into the neutral layout, body order kept, tracked changes accepted."""
     document = open_docx(path)
     ctx = _DocxContext(document)
-    blocks: list[Block] = []
-    pending: Paragraph | None = None
+    items: list[tuple[etree._Element | None, Block]] = []
     for index, element in enumerate(_block_children(document.element.body), start=1):
         if element.tag == w("tbl"):
             ctx.table_index += 1
             rows = _table_rows(element, ctx, ctx.table_index)
-            blocks.append(Table(tuple(rows), Location(block=index, table=ctx.table_index)))
-            continue
-        para = read_paragraph(element, ctx, Location(block=index))
-        if pending is not None:
-            para = _merge(pending, para)
-            pending = None
-        if _paragraph_mark_deleted(element):
-            pending = para
-            continue
-        blocks.append(para)
-    if pending is not None:
-        blocks.append(pending)
+            items.append((element, Table(tuple(rows), Location(block=index, table=ctx.table_index))))
+        else:
+            items.append((element, read_paragraph(element, ctx, Location(block=index))))
+    blocks = _join_deleted_marks(items)
     return Layout(blocks=blocks, source_format=SourceFormat.DOCX)

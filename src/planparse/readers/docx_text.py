@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from typing import TypeVar
 
 from lxml import etree
 
@@ -39,6 +40,7 @@ _HIDDEN = {
 }
 
 LINE_BREAK = "\n"
+T = TypeVar("T")
 
 
 @dataclass
@@ -200,19 +202,19 @@ class StyleLookup:
         name_el = style.find(w("name")) if style is not None else None
         return name_el.get(w("val"), style_id) if name_el is not None else style_id
 
-    def toggle(self, style_id: str, prop: str) -> bool | None:
+    def _first(self, style_id: str, read: Callable[[etree._Element], T | None]) -> T | None:
+        """The first value `read` finds along the style's basedOn chain."""
         for style in self._chain(style_id):
-            value = _on(style.find(f"{w('rPr')}/{w(prop)}"))
+            value = read(style)
             if value is not None:
                 return value
         return None
 
+    def toggle(self, style_id: str, prop: str) -> bool | None:
+        return self._first(style_id, lambda style: _on(style.find(f"{w('rPr')}/{w(prop)}")))
+
     def size(self, style_id: str) -> float | None:
-        for style in self._chain(style_id):
-            value = _half_points(style.find(f"{w('rPr')}/{w('sz')}"))
-            if value is not None:
-                return value
-        return None
+        return self._first(style_id, lambda style: _half_points(style.find(f"{w('rPr')}/{w('sz')}")))
 
     def outline_level(self, style_id: str) -> int | None:
         for style in self._chain(style_id):
