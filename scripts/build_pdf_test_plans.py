@@ -9,6 +9,8 @@
 - fakultetet-2024-2026-midtstilt (reportlab): cells centred vertically in their rows, no ruling lines,
   an extra "Merknad" column between the years and the responsible column.
 - kommunen-2026-2028-bunnstilt (reportlab): cells at the bottom of their rows, no ruling lines.
+- maal-i-tabellen-2023-2025-uten-linjer (reportlab): one table per area without ruling lines, each
+  goal a bold row spanning the table.
 - skolen-2025-2027 (a browser's print to PDF, headless Chromium): no ruling lines but a line under
   the header, the header repeated on each page by the browser, rows split where the page ends.
 
@@ -27,7 +29,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
-from build_test_plans import PLANS, _truth, fakultetet, instituttet, m, with_years
+from build_test_plans import PLANS, _truth, fakultetet, goals_in_table, instituttet, m, with_years
 from pdf_plan_builder import PdfOptions, build_pdf
 
 
@@ -215,6 +217,9 @@ def main() -> None:
     plan = kommunen()
     build_pdf(plan, PLANS / "kommunen-2026-2028-bunnstilt.pdf", PdfOptions(valign="BOTTOM", widths_cm=(10.0, 1.5, 6.0)))
     _write_truth("kommunen-2026-2028-bunnstilt", plan)
+    plan = goals_in_table()
+    build_pdf(plan, PLANS / "maal-i-tabellen-2023-2025-uten-linjer.pdf", PdfOptions(goals_in_table=True))
+    _write_truth("maal-i-tabellen-2023-2025-uten-linjer", plan)
     plan = skolen()
     browser_print(plan, PLANS / "skolen-2025-2027.pdf")
     _write_truth("skolen-2025-2027", plan)

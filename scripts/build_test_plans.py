@@ -169,6 +169,33 @@ def fakultetet() -> dict[str, Any]:
     })
 
 
+def goals_in_table() -> dict[str, Any]:
+    """A plan kept as one table per area, each goal a bold row merged across the table."""
+    return with_years({
+        "title": "Handlingsplan for Regionkontoret 2023 – 2025",
+        "years": [2023, 2024, 2025],
+        "introduction": {"heading": "Innledning", "text": "Planen er vedtatt av styret og gjelder hele regionen."},
+        "areas": [
+            {"title": "Tjenester", "goals": [
+                {"text": "Brukerne skal få raske svar.", "measures": [
+                    m("Innføre en felles saksbehandlingsfrist på tre uker", "x|x|x", ["Avdelingsleder"]),
+                    m("Måle svartid hvert kvartal", "|x|x", ["Controller"]),
+                ]},
+                {"text": "Tjenestene skal være digitale der det passer.", "measures": [
+                    m("Lage digitale skjema for de mest brukte søknadene", "x|x|", ["Digitaliseringsleder"]),
+                    m("Avvikle papirskjema", "||(x)", ["Digitaliseringsleder", "Arkivleder"]),
+                ]},
+            ]},
+            {"title": "Medarbeidere", "goals": [
+                {"text": "Medarbeiderne skal trives og utvikle seg.", "measures": [
+                    m("Gjennomføre medarbeiderundersøkelse", "x||x", ["HR-leder"]),
+                    m("Tilby lederutvikling for nye ledere", "x|x|x", ["HR-leder", "Regiondirektør"]),
+                ]},
+            ]},
+        ],
+    })
+
+
 def english() -> dict[str, Any]:
     return with_years({
         "title": "Action plan for the Centre for Learning 2025 – 2026",
@@ -408,6 +435,7 @@ def main() -> None:
     build_document(revised, BuildOptions()).save(str(diff_folder / "handlingsplan-2022-2024-revidert.docx"))
     (diff_folder / "expected-changes.json").write_text(json.dumps(changes, ensure_ascii=False, indent=1) + "\n",
                                                       encoding="utf-8")
+    write("maal-i-tabellen-2023-2025", goals_in_table(), BuildOptions(goals_in_table=True, widths_cm=(8.5, 1.4, 4.2)))
     write("english-2025-2026", english(), BuildOptions(
         measure_header="Action", responsible_header="Responsible", extra_columns=["Status"],
         widths_cm=(8.0, 1.6, 4.4)))

@@ -37,6 +37,7 @@ class BuildOptions:
     title_size: float = 16
     spacer_after_table: bool = True
     blank_role_paragraph: dict[str, int] = field(default_factory=dict)  # measure text -> index
+    goals_in_table: bool = False  # one table per area, each goal a bold row merged across the table
 
 
 def _set_repeat_header(row: Any) -> None:
@@ -94,6 +95,39 @@ def _merge_down(table: Any, column: int, start: int, end: int) -> None:
                 paragraph._p.getparent().remove(paragraph._p)
 
 
+def _fill_measure_row(cells: Any, measure: Reference, years: list[int], options: BuildOptions) -> None:
+    _write_cell(cells[0], measure.get("paragraphs") or [measure["text"]])
+    for offset, year in enumerate(years, start=1):
+        _write_cell(cells[offset], [measure["marks"].get(str(year), "")], center=True)
+    for offset, name in enumerate(options.extra_columns, start=1 + len(years)):
+        _write_cell(cells[offset], [measure.get("extra", {}).get(name, "")])
+    _roles_cell(cells[-1], measure["responsible"], options, options.blank_role_paragraph.get(measure["text"]))
+
+
+def add_area_table(document: Any, years: list[int], goals: list[tuple[str, list[Reference]]],
+                   options: BuildOptions) -> None:
+    """One table for an area: under the header, each goal a bold row merged across, then its measures."""
+    headers = [options.measure_header, *[str(y) for y in years], *options.extra_columns,
+               options.responsible_header]
+    table = document.add_table(rows=1, cols=len(headers))
+    table.style = "Table Grid"
+    for index, text in enumerate(headers):
+        _write_cell(table.rows[0].cells[index], [text], bold=True, center=0 < index <= len(years))
+    if options.repeat_header:
+        _set_repeat_header(table.rows[0])
+    for goal_text, measures in goals:
+        cells = table.add_row().cells
+        merged = cells[0].merge(cells[-1])
+        _write_cell(merged, [goal_text], bold=True)
+        for measure in measures:
+            _fill_measure_row(table.add_row().cells, measure, years, options)
+    measure_w, year_w, responsible_w = options.widths_cm
+    widths = [measure_w, *[year_w] * len(years), *[options.extra_width_cm] * len(options.extra_columns),
+              responsible_w]
+    for index, width in enumerate(widths):
+        table.columns[index].width = Cm(width)
+
+
 def add_measure_table(document: Any, years: list[int], measures: list[Reference], options: BuildOptions,
                       with_empty_row: bool = False) -> None:
     headers = [options.measure_header, *[str(y) for y in years], *options.extra_columns,
@@ -110,15 +144,7 @@ def add_measure_table(document: Any, years: list[int], measures: list[Reference]
     if options.repeat_header:
         _set_repeat_header(table.rows[0])
     for measure in measures:
-        row = table.add_row()
-        cells = row.cells
-        _write_cell(cells[0], measure.get("paragraphs") or [measure["text"]])
-        for offset, year in enumerate(years, start=1):
-            _write_cell(cells[offset], [measure["marks"].get(str(year), "")], center=True)
-        for offset, name in enumerate(options.extra_columns, start=1 + len(years)):
-            _write_cell(cells[offset], [measure.get("extra", {}).get(name, "")])
-        _roles_cell(cells[-1], measure["responsible"], options,
-                    options.blank_role_paragraph.get(measure["text"]))
+        _fill_measure_row(table.add_row().cells, measure, years, options)
     if with_empty_row:
         table.add_row()
     for index, width in enumerate(widths):
@@ -169,6 +195,12 @@ def build_document(plan: Reference, options: BuildOptions) -> Any:
     for area_number, area in enumerate(plan["areas"], start=1):
         area_title = f"{area_number} {area['title']}" if options.number_headings else area["title"]
         _heading(document, area_title, 1)
+        if options.goals_in_table:
+            add_area_table(document, plan["years"], [
+                (f"{area_number}.{n} {g['text']}" if options.number_headings else g["text"], g["measures"])
+                for n, g in enumerate(area["goals"], start=1)], options)
+            document.add_paragraph()
+            continue
         for goal_number, goal in enumerate(area["goals"], start=1):
             goal_text = f"{area_number}.{goal_number} {goal['text']}" if options.number_headings else goal["text"]
             _goal(document, goal_text, options)

@@ -38,7 +38,8 @@ class PdfOptions:
     number_headings: bool = False
     extra_columns: list[str] = field(default_factory=list)
     valign: str = "TOP"
-    year_header_break: bool = False  # "202" over "5", as in a cell too narrow for the year
+    year_header_break: bool = False
+    goals_in_table: bool = False  # one table per area, each goal a bold row spanning the table  # "202" over "5", as in a cell too narrow for the year
 
 
 def _styles(options: PdfOptions) -> dict[str, ParagraphStyle]:
@@ -62,14 +63,18 @@ def _escape(text: str) -> str:
 
 
 def _measure_table(years: list[int], measures: list[Reference], options: PdfOptions,
-                   styles: dict[str, ParagraphStyle]) -> Table:
+                   styles: dict[str, ParagraphStyle], goal_rows: dict[int, str] | None = None) -> Table:
     head = [Paragraph(options.measure_header, styles["head"]),
             *[Paragraph(f"{str(y)[:3]}<br/>{str(y)[3:]}" if options.year_header_break else str(y),
                         styles["markhead"]) for y in years],
             *[Paragraph(name, styles["head"]) for name in options.extra_columns],
             Paragraph(options.responsible_header, styles["head"])]
     rows: list[list[Any]] = [head]
-    for measure in measures:
+    spans: list[int] = []
+    for index, measure in enumerate(measures):
+        if goal_rows and index in goal_rows:
+            spans.append(len(rows))
+            rows.append([Paragraph(_escape(goal_rows[index]), styles["head"])] + [""] * (len(head) - 1))
         paragraphs = measure.get("paragraphs") or [measure["text"]]
         measure_cell = [Paragraph(_escape(p), styles["cell"]) for p in paragraphs]
         if len(measure_cell) > 1:
@@ -90,6 +95,7 @@ def _measure_table(years: list[int], measures: list[Reference], options: PdfOpti
         ("TOPPADDING", (0, 0), (-1, -1), 4),
         ("BOTTOMPADDING", (0, 0), (-1, -1), 5),
     ]
+    commands.extend(("SPAN", (0, row), (-1, row)) for row in spans)
     if options.ruled:
         commands.append(("GRID", (0, 0), (-1, -1), 0.5, colors.black))
     return Table(rows, colWidths=widths, repeatRows=1 if options.repeat_header else 0,
@@ -107,6 +113,15 @@ def build_pdf(plan: Reference, target: Path, options: PdfOptions) -> None:
     for area_number, area in enumerate(plan["areas"], start=1):
         title = f"{area_number} {area['title']}" if options.number_headings else area["title"]
         area_heading = Paragraph(_escape(title), styles["h1"])
+        if options.goals_in_table:
+            measures: list[Reference] = []
+            goal_rows: dict[int, str] = {}
+            for goal in area["goals"]:
+                goal_rows[len(measures)] = goal["text"]
+                measures.extend(goal["measures"])
+            story.extend([area_heading, _measure_table(plan["years"], measures, options, styles, goal_rows),
+                          Spacer(1, 10)])
+            continue
         for goal_number, goal in enumerate(area["goals"], start=1):
             text = f"{area_number}.{goal_number} {goal['text']}" if options.number_headings else goal["text"]
             goal_paragraph = Paragraph(_escape(text), styles["goal"])

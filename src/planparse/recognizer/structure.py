@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from planparse.layout import Block, Paragraph, Table
 from planparse.model import Area, Goal, Location, PlanWarning, Section
 from planparse.recognizer.headers import TableHeader
-from planparse.recognizer.tables import read_measure_table
+from planparse.recognizer.tables import opens_with_goal_row, read_measure_table
 from planparse.recognizer.text import number_depth, paragraph_text, split_number
 from planparse.recognizer.vocabulary import DEFAULT_VOCABULARY, Vocabulary
 
@@ -108,6 +108,40 @@ def _table_text_rows(table: Table) -> list[str]:
     return rows
 
 
+def _place_measure_table(chunk: Chunk, goal: Goal | None, table: Table, header: TableHeader,
+                         vocabulary: Vocabulary, warnings: list[PlanWarning]) -> Goal | None:
+    """Put a table's measures under the goal above it, and the goals its rows name after that;
+    returns the goal that is current after the table."""
+    reading = read_measure_table(table, header, vocabulary)
+    warnings.extend(reading.warnings)
+    if reading.measures or not reading.goal_rows:
+        if goal is None:
+            goal = Goal(text="", location=table.location)
+            chunk.goals.append(goal)
+            warnings.append(PlanWarning(code="table-without-goal", message="a measure table has no goal above it",
+                                        location=table.location))
+        goal.measures.extend(reading.measures)
+        goal.columns = goal.columns or header.columns
+    holder = goal  # text above the header belongs to the goal above the table, or else the first named in it
+    for goal_row in reading.goal_rows:
+        number, text = split_number(goal_row.text)
+        goal = Goal(text=text, number=number, measures=goal_row.measures, columns=header.columns,
+                    location=goal_row.location)
+        chunk.goals.append(goal)
+        holder = holder or goal
+    if holder is not None:
+        holder.notes.extend(reading.notes)
+    return goal
+
+
+def _place_other_table(chunk: Chunk, goal: Goal | None, table: Table, warnings: list[PlanWarning]) -> None:
+    rows = _table_text_rows(table)
+    if rows:
+        (goal.notes if goal is not None else chunk.notes).extend(rows)
+        warnings.append(PlanWarning(code="table-not-measures", message="a table without year columns was kept as notes",
+                                    location=table.location))
+
+
 def build_structure(blocks: Sequence[Block], headers: dict[int, TableHeader],
                     vocabulary: Vocabulary = DEFAULT_VOCABULARY) -> Structure:
     """Nest blocks into chunks (area-level sections) holding goals, measures and notes.
@@ -117,16 +151,20 @@ def build_structure(blocks: Sequence[Block], headers: dict[int, TableHeader],
     warnings: list[PlanWarning] = []
     title_indices = _title_blocks(blocks)
     title = " ".join(paragraph_text(b) for b in (blocks[i] for i in title_indices) if isinstance(b, Paragraph))
-    goal_of_table = _goal_indices(blocks, headers)
+    goal_of_table = {t: p for t, p in _goal_indices(blocks, headers).items()
+                     if not opens_with_goal_row(blocks[t], headers[t], vocabulary)}
     goal_paragraphs = set(goal_of_table.values())
     paragraphs = {i: b for i, b in enumerate(blocks) if isinstance(b, Paragraph) and i not in title_indices}
     goal_sig = _most_common([signature(paragraphs[i]) for i in sorted(goal_paragraphs) if i in paragraphs])
+    others = [p for i, p in paragraphs.items() if i not in goal_paragraphs and p.text]
+    # Areas rank above goals; where every goal is named inside its table, above the body text.
+    rank_sig = goal_sig or _most_common([signature(p) for p in others], [len(p.text) for p in others])
     first_table = min(headers) if headers else len(blocks)
 
     def is_area_heading(index: int) -> bool:
-        if index in goal_paragraphs or goal_sig is None:
+        if index in goal_paragraphs or rank_sig is None:
             return False
-        return outranks(signature(paragraphs[index]), goal_sig)
+        return outranks(signature(paragraphs[index]), rank_sig)
 
     body = [p for i, p in paragraphs.items() if i not in goal_paragraphs and not is_area_heading(i) and p.text]
     body_sig = _most_common([signature(p) for p in body], [len(p.text) for p in body])
@@ -143,27 +181,9 @@ def build_structure(blocks: Sequence[Block], headers: dict[int, TableHeader],
         chunk = chunks[-1]
         if isinstance(block, Table):
             if index in headers:
-                if goal is None:
-                    goal = Goal(text="", location=block.location)
-                    chunk.goals.append(goal)
-                    warnings.append(PlanWarning(code="table-without-goal",
-                                                message="a measure table has no goal above it",
-                                                location=block.location))
-                reading = read_measure_table(block, headers[index], vocabulary)
-                goal.measures.extend(reading.measures)
-                goal.notes.extend(reading.notes)
-                if not goal.columns:
-                    goal.columns = headers[index].columns
-                warnings.extend(reading.warnings)
+                goal = _place_measure_table(chunk, goal, block, headers[index], vocabulary, warnings)
             else:
-                rows = _table_text_rows(block)
-                if rows:
-                    (goal.notes if goal is not None else chunk.notes).extend(rows)
-                    warnings.append(PlanWarning(
-                        code="table-not-measures",
-                        message="a table without year columns was kept as notes",
-                        location=block.location,
-                    ))
+                _place_other_table(chunk, goal, block, warnings)
             continue
         if index not in paragraphs or not block.text:
             continue

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field, replace
 
-from planparse.layout import Cell, Row, RowBoundary, Table
+from planparse.layout import Cell, Paragraph, Row, RowBoundary, Table
 from planparse.model import Location, MarkKind, Measure, PlanWarning
-from planparse.recognizer.headers import TableHeader, is_repeated_header
+from planparse.recognizer.headers import TableHeader, distinct_columns, is_repeated_header
 from planparse.recognizer.marks import read_mark
 from planparse.recognizer.roles import split_roles
 from planparse.recognizer.text import join_wrapped, paragraph_text
@@ -14,10 +14,26 @@ from planparse.recognizer.vocabulary import DEFAULT_VOCABULARY, Vocabulary
 
 
 @dataclass
-class TableReading:
+class GoalRow:
+    """A row inside a measure table that names a goal (merged across the table, or bold alone)."""
+
+    text: str
+    location: Location
     measures: list[Measure] = field(default_factory=list)
+
+
+@dataclass
+class TableReading:
+    measures: list[Measure] = field(default_factory=list)  # the measures before any goal row
+    goal_rows: list[GoalRow] = field(default_factory=list)
     warnings: list[PlanWarning] = field(default_factory=list)
     notes: list[str] = field(default_factory=list)  # text above the header row
+
+    def add(self, measure: Measure) -> None:
+        (self.goal_rows[-1].measures if self.goal_rows else self.measures).append(measure)
+
+    def last(self) -> list[Measure]:
+        return self.goal_rows[-1].measures if self.goal_rows else self.measures
 
 
 def _cell(row: Row, column: int | None) -> Cell | None:
@@ -152,10 +168,39 @@ def read_measure_table(table: Table, header: TableHeader, vocabulary: Vocabulary
             row = rest
         if _is_empty(row):
             continue
-        measure, warnings = measure_from_row(row, header, vocabulary)
-        if reading.measures and _is_rest_of_previous(row, measure):
-            reading.measures[-1] = _joined(reading.measures[-1], measure, row, vocabulary)
+        goal_text = goal_row_text(row, header, vocabulary)
+        if goal_text is not None:
+            reading.goal_rows.append(GoalRow(goal_text, row.location))
             continue
-        reading.measures.append(measure)
+        measure, warnings = measure_from_row(row, header, vocabulary)
+        measures = reading.last()
+        if measures and _is_rest_of_previous(row, measure):
+            measures[-1] = _joined(measures[-1], measure, row, vocabulary)
+            continue
+        reading.add(measure)
         reading.warnings.extend(warnings)
     return reading
+
+
+def opens_with_goal_row(table: Table | Paragraph, header: TableHeader,
+                        vocabulary: Vocabulary = DEFAULT_VOCABULARY) -> bool:
+    """Whether the table's first row under its header names a goal (goals kept inside the table)."""
+    if not isinstance(table, Table):
+        return False
+    for row in table.rows[header.row_index + 1:]:
+        if not _is_empty(row):
+            return goal_row_text(row, header, vocabulary) is not None
+    return False
+
+
+def goal_row_text(row: Row, header: TableHeader, vocabulary: Vocabulary = DEFAULT_VOCABULARY) -> str | None:
+    """The goal a row names: one cell merged across the whole row, or bold text in the measure
+    column with nothing in the other columns. None for a measure row."""
+    filled = [index for index in distinct_columns(row) if row.cells[index].text]
+    if len(distinct_columns(row)) == 1 and filled:
+        return _cell_text(row.cells[filled[0]], vocabulary)
+    measure_cell = _cell(row, header.measure)
+    if filled == [header.measure] and measure_cell is not None and all(
+            p.style.bold for p in measure_cell.paragraphs if p.text):
+        return _cell_text(measure_cell, vocabulary)
+    return None

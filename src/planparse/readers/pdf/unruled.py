@@ -72,6 +72,7 @@ class UnruledTable:
     columns: Columns
     lines: list[TextLine] = field(default_factory=list)
     has_header: bool = True
+    spanning: set[int] = field(default_factory=set)  # indices of lines that run across the columns
 
 
 def _step_unit(line: TextLine) -> float:
@@ -106,11 +107,36 @@ def grow_table(lines: Sequence[TextLine], start: int, columns: Columns, has_head
         line = lines[index]
         taken = table.columns.taking(line)
         if taken is None or _ends_table(table, line):
-            break
+            spanning = _spanning_run(table, lines, index)
+            if not spanning:
+                break
+            table.spanning.update(range(len(table.lines), len(table.lines) + spanning))
+            table.lines.extend(lines[index:index + spanning])
+            index += spanning
+            continue
         table.columns = taken
         table.lines.append(line)
         index += 1
     return table, index
+
+
+MAX_SPANNING_LINES = 3
+
+
+def _spanning_run(table: UnruledTable, lines: Sequence[TextLine], index: int) -> int:
+    """How many lines from `index` run across the table as one row (a goal kept inside the table):
+    a few lone lines after which the table's rows go on; 0 when the table has ended there."""
+    previous = table.lines[-1]
+    if lines[index].top - previous.bottom > END_GAP * _step_unit(lines[index]):
+        return 0
+    for count in range(1, MAX_SPANNING_LINES + 1):
+        if index + count >= len(lines) or len(lines[index + count - 1].segments()) > 1:
+            return 0
+        following = lines[index + count]
+        if (len(following.segments()) > 1 and following.text != table.columns.header
+                and table.columns.taking(following) is not None and not looks_foreign(table, following)):
+            return count
+    return 0
 
 
 def _overlaps(a: TextLine, b: TextLine) -> bool:
@@ -130,7 +156,9 @@ def _bands(table: UnruledTable) -> list[list[TextLine]]:
         previous = lines[index - 1]
         resumed = any(c in last_line_of and last_line_of[c] < index - 1
                       and not _overlaps(previous, lines[last_line_of[c]]) for c in used)
-        if line.top - band_bottom > ROW_GAP * line.size or (resumed and len(used) > 1):
+        spans = index in table.spanning
+        if (line.top - band_bottom > ROW_GAP * line.size or (resumed and len(used) > 1)
+                or spans != (index - 1 in table.spanning)):
             bands.append([])
             last_line_of = {}
             band_bottom = line.bottom
@@ -182,21 +210,31 @@ def _gap(above: Sequence[TextLine], below: Sequence[TextLine]) -> float:
     return min(li.top for li in below) - max(li.bottom for li in above)
 
 
+def _spans(table: UnruledTable, band: Sequence[TextLine]) -> bool:
+    return bool(band) and any(table.lines[i] is band[0] for i in table.spanning)
+
+
 def attach_lone_bands(table: UnruledTable, bands: list[list[TextLine]]) -> list[list[TextLine]]:
     """Bands with text in one column only (a further paragraph of one cell) joined to their row:
     the row above in top-aligned tables, below in bottom-aligned ones, the nearer when centred."""
-    alignment = vertical_alignment(table, bands)
-    lone = [len(_column_extents(table, band)) == 1 for band in bands]
+    alignment = vertical_alignment(table, [b for b in bands if not _spans(table, b)])
+    lone = [len(_column_extents(table, band)) == 1 and not _spans(table, band) for band in bands]
     if not any(lone) or all(lone):
         return bands
     out: list[list[TextLine]] = []
     pending: list[TextLine] = []  # lone bands waiting for the row below
     for index, band in enumerate(bands):
+        if _spans(table, band):  # a row across the table: lone bands do not join it
+            if pending:
+                out.append(pending)
+            out.append(band)
+            pending = []
+            continue
         if not lone[index]:
             out.append(pending + band)
             pending = []
             continue
-        has_above = bool(out) and not pending
+        has_above = bool(out) and not pending and not _spans(table, out[-1])
         has_below = any(not flag for flag in lone[index + 1:])
         if alignment == "top":
             goes_up = has_above
@@ -216,6 +254,15 @@ def attach_lone_bands(table: UnruledTable, bands: list[list[TextLine]]) -> list[
     return out
 
 
+def _spanning_row(band: Sequence[TextLine], count: int, page: int) -> Row:
+    """A row whose one cell runs across every column, as a merged cell does."""
+    box = bbox_of(band)
+    paragraphs = lines_to_paragraphs(list(band), box[2], lambda group: Location(page=page, bbox=bbox_of(group)))
+    cell = Cell(tuple(paragraphs), Location(page=page, bbox=box))
+    merged = Cell(cell.paragraphs, cell.location, merged=True)
+    return Row((cell, *[merged] * (count - 1)), Location(page=page, bbox=box))
+
+
 def table_rows(table: UnruledTable, page: int) -> list[Row]:
     """The table's rows; each body row after the first may be the rest of the one above."""
     count = len(table.columns.gutters) + 1
@@ -229,6 +276,9 @@ def table_rows(table: UnruledTable, page: int) -> list[Row]:
     bands = _bands(table)
     head = bands[:1] if table.has_header else []  # nothing joins the header row
     for number, band in enumerate([*head, *attach_lone_bands(table, bands[len(head):])]):
+        if _spans(table, band):
+            rows.append(_spanning_row(band, count, page))
+            continue
         cells = []
         for column in range(count):
             words = [w for line in band for w in line.words if table.columns.column_of(w) == column]
