@@ -38,8 +38,8 @@ class PdfOptions:
     number_headings: bool = False
     extra_columns: list[str] = field(default_factory=list)
     valign: str = "TOP"
-    year_header_break: bool = False
-    goals_in_table: bool = False  # one table per area, each goal a bold row spanning the table  # "202" over "5", as in a cell too narrow for the year
+    year_header_break: bool = False  # "202" over "5", as in a cell too narrow for the year
+    goals_in_table: bool = False  # one table per area, each goal a bold row spanning the table
 
 
 def _styles(options: PdfOptions) -> dict[str, ParagraphStyle]:
