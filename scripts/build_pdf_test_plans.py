@@ -11,6 +11,8 @@
 - kommunen-2026-2028-bunnstilt (reportlab): cells at the bottom of their rows, no ruling lines.
 - maal-i-tabellen-2023-2025-uten-linjer (reportlab): one table per area without ruling lines, each
   goal a bold row spanning the table.
+- nynorsk-2024-2028-uten-linjer (reportlab, DejaVu Sans): marks ✓ ● × • (✓) in cells without ruling
+  lines, a goal without a table, and a note right under a table.
 - skolen-2025-2027 (a browser's print to PDF, headless Chromium): no ruling lines but a line under
   the header, the header repeated on each page by the browser, rows split where the page ends.
 
@@ -29,7 +31,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
-from build_test_plans import PLANS, _truth, fakultetet, goals_in_table, instituttet, m, with_years
+from build_test_plans import PLANS, _truth, fakultetet, goals_in_table, instituttet, m, nynorsk, with_years
 from pdf_plan_builder import PdfOptions, build_pdf
 
 
@@ -220,6 +222,10 @@ def main() -> None:
     plan = goals_in_table()
     build_pdf(plan, PLANS / "maal-i-tabellen-2023-2025-uten-linjer.pdf", PdfOptions(goals_in_table=True))
     _write_truth("maal-i-tabellen-2023-2025-uten-linjer", plan)
+    plan = nynorsk()
+    build_pdf(plan, PLANS / "nynorsk-2024-2028-uten-linjer.pdf", PdfOptions(
+        number_headings=True, font="DejaVuSans", bold_font="DejaVuSans-Bold"))
+    _write_truth("nynorsk-2024-2028-uten-linjer", _truth(plan))
     plan = skolen()
     browser_print(plan, PLANS / "skolen-2025-2027.pdf")
     _write_truth("skolen-2025-2027", plan)

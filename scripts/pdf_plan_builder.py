@@ -42,6 +42,17 @@ class PdfOptions:
     goals_in_table: bool = False  # one table per area, each goal a bold row spanning the table
 
 
+def _register_fonts(options: PdfOptions) -> None:
+    """TrueType fonts (DejaVu Sans) for marks such as ✓ and ● that the standard PDF fonts lack."""
+    if options.font.startswith("DejaVu"):
+        from reportlab.pdfbase import pdfmetrics
+        from reportlab.pdfbase.ttfonts import TTFont
+
+        folder = Path("/usr/share/fonts/truetype/dejavu")
+        pdfmetrics.registerFont(TTFont("DejaVuSans", str(folder / "DejaVuSans.ttf")))
+        pdfmetrics.registerFont(TTFont("DejaVuSans-Bold", str(folder / "DejaVuSans-Bold.ttf")))
+
+
 def _styles(options: PdfOptions) -> dict[str, ParagraphStyle]:
     body = ParagraphStyle("body", fontName=options.font, fontSize=options.size, leading=options.size * 1.25)
     return {
@@ -103,6 +114,7 @@ def _measure_table(years: list[int], measures: list[Reference], options: PdfOpti
 
 
 def build_pdf(plan: Reference, target: Path, options: PdfOptions) -> None:
+    _register_fonts(options)
     styles = _styles(options)
     pagesize = landscape(A4) if options.landscape else A4
     story: list[Any] = [Paragraph(_escape(plan["title"]), styles["title"])]
@@ -128,7 +140,9 @@ def build_pdf(plan: Reference, target: Path, options: PdfOptions) -> None:
             table = _measure_table(plan["years"], goal["measures"], options, styles)
             lead = [area_heading, goal_paragraph] if goal_number == 1 else [goal_paragraph]
             story.append(KeepTogether(lead))
-            story.append(table)
+            if goal["measures"]:
+                story.append(table)
+            story.extend(Paragraph(_escape(note), styles["body"]) for note in goal.get("notes", []))
             story.append(Spacer(1, 10))
 
     def decorate(canvas: Any, document: Any) -> None:

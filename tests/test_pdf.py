@@ -113,3 +113,9 @@ def test_characters_are_read_once_per_page(monkeypatch: pytest.MonkeyPatch) -> N
 def test_further_column_kept_in_a_pdf_with_centred_cells() -> None:
     plan = parse(PLANS / "fakultetet-2024-2026-midtstilt.pdf")
     assert [m.extra["Merknad"] for m in plan.measures()[:3]] == ["Nytt tiltak", "", "Se retningslinjer"]
+
+
+def test_note_under_an_unruled_table_stays_a_note() -> None:
+    plan = parse(PLANS / "nynorsk-2024-2028-uten-linjer.pdf")
+    assert plan.goals()[0].notes == ["Tiltaka i tabellen over vert følgde opp i studieutvalet kvart semester."]
+    assert plan.goals()[0].measures[-1].text == "Evaluere grunnskulelærarutdanninga"

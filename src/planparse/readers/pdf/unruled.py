@@ -96,6 +96,8 @@ def _ends_table(table: UnruledTable, line: TextLine) -> bool:
     lone = len(line.segments()) == 1
     if lone and line.top - previous.bottom > END_GAP * _step_unit(line):
         return True
+    if lone and line.x0 < min(li.x0 for li in table.lines) - 1.5:
+        return True  # starts left of every cell: body text under the table, not a row of it
     return looks_foreign(table, line)
 
 
