@@ -142,6 +142,45 @@ def _place_other_table(chunk: Chunk, goal: Goal | None, table: Table, warnings: 
                                     location=table.location))
 
 
+@dataclass
+class _Looks:
+    """How the plan's paragraphs look: which rank as area headings, which are goals."""
+
+    paragraphs: dict[int, Paragraph]
+    goal_paragraphs: set[int]  # the paragraph right above each measure table
+    goal_sig: Signature | None
+    rank_sig: Signature | None  # what an area heading must outrank
+    distinct_goals: bool  # goals look unlike body text, so a goal without a table can be told
+    first_table: int
+
+    def is_area_heading(self, index: int) -> bool:
+        if index in self.goal_paragraphs or self.rank_sig is None:
+            return False
+        return outranks(signature(self.paragraphs[index]), self.rank_sig)
+
+    def is_goal(self, index: int) -> bool:
+        return index in self.goal_paragraphs or (
+            self.distinct_goals and index > self.first_table and signature(self.paragraphs[index]) == self.goal_sig)
+
+
+def _looks(blocks: Sequence[Block], headers: dict[int, TableHeader], title_indices: list[int],
+           vocabulary: Vocabulary) -> _Looks:
+    goal_of_table = {t: p for t, p in _goal_indices(blocks, headers).items()
+                     if not opens_with_goal_row(blocks[t], headers[t], vocabulary)}
+    goal_paragraphs = set(goal_of_table.values())
+    paragraphs = {i: b for i, b in enumerate(blocks) if isinstance(b, Paragraph) and i not in title_indices}
+    goal_sig = _most_common([signature(paragraphs[i]) for i in sorted(goal_paragraphs) if i in paragraphs])
+    others = [p for i, p in paragraphs.items() if i not in goal_paragraphs and p.text]
+    # Areas rank above goals; where every goal is named inside its table, above the body text.
+    rank_sig = goal_sig or _most_common([signature(p) for p in others], [len(p.text) for p in others])
+    looks = _Looks(paragraphs, goal_paragraphs, goal_sig, rank_sig, False, min(headers) if headers else len(blocks))
+    body = [p for i, p in paragraphs.items() if i not in goal_paragraphs and not looks.is_area_heading(i) and p.text]
+    body_sig = _most_common([signature(p) for p in body], [len(p.text) for p in body])
+    looks.distinct_goals = goal_sig is not None and goal_sig != body_sig and (
+        goal_sig.bold or goal_sig.heading_level is not None or goal_sig.depth is not None)
+    return looks
+
+
 def build_structure(blocks: Sequence[Block], headers: dict[int, TableHeader],
                     vocabulary: Vocabulary = DEFAULT_VOCABULARY) -> Structure:
     """Nest blocks into chunks (area-level sections) holding goals, measures and notes.
@@ -151,30 +190,7 @@ def build_structure(blocks: Sequence[Block], headers: dict[int, TableHeader],
     warnings: list[PlanWarning] = []
     title_indices = _title_blocks(blocks)
     title = " ".join(paragraph_text(b) for b in (blocks[i] for i in title_indices) if isinstance(b, Paragraph))
-    goal_of_table = {t: p for t, p in _goal_indices(blocks, headers).items()
-                     if not opens_with_goal_row(blocks[t], headers[t], vocabulary)}
-    goal_paragraphs = set(goal_of_table.values())
-    paragraphs = {i: b for i, b in enumerate(blocks) if isinstance(b, Paragraph) and i not in title_indices}
-    goal_sig = _most_common([signature(paragraphs[i]) for i in sorted(goal_paragraphs) if i in paragraphs])
-    others = [p for i, p in paragraphs.items() if i not in goal_paragraphs and p.text]
-    # Areas rank above goals; where every goal is named inside its table, above the body text.
-    rank_sig = goal_sig or _most_common([signature(p) for p in others], [len(p.text) for p in others])
-    first_table = min(headers) if headers else len(blocks)
-
-    def is_area_heading(index: int) -> bool:
-        if index in goal_paragraphs or rank_sig is None:
-            return False
-        return outranks(signature(paragraphs[index]), rank_sig)
-
-    body = [p for i, p in paragraphs.items() if i not in goal_paragraphs and not is_area_heading(i) and p.text]
-    body_sig = _most_common([signature(p) for p in body], [len(p.text) for p in body])
-    distinct_goals = goal_sig is not None and goal_sig != body_sig and (
-        goal_sig.bold or goal_sig.heading_level is not None or goal_sig.depth is not None)
-
-    def is_tableless_goal(index: int) -> bool:
-        # Only where goals look unlike body text can a paragraph be told to be a goal without a table.
-        return distinct_goals and index > first_table and signature(paragraphs[index]) == goal_sig
-
+    looks = _looks(blocks, headers, title_indices, vocabulary)
     chunks: list[Chunk] = [Chunk(heading=None)]
     goal: Goal | None = None
     for index, block in enumerate(blocks):
@@ -185,13 +201,13 @@ def build_structure(blocks: Sequence[Block], headers: dict[int, TableHeader],
             else:
                 _place_other_table(chunk, goal, block, warnings)
             continue
-        if index not in paragraphs or not block.text:
+        if index not in looks.paragraphs or not block.text:
             continue
         text = paragraph_text(block, vocabulary)
-        if is_area_heading(index):
+        if looks.is_area_heading(index):
             chunks.append(Chunk(heading=block))
             goal = None
-        elif index in goal_paragraphs or is_tableless_goal(index):
+        elif looks.is_goal(index):
             number, goal_text = split_number(text, block.style.list_label)
             goal = Goal(text=goal_text, number=number, location=block.location)
             chunk.goals.append(goal)
