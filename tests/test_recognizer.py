@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from layouts import BOLD, HEADING1, TITLE, cell, layout, para, row, table
 
 from planparse.errors import NoPlanError
-from planparse.layout import TextStyle
+from planparse.layout import Cell, Row, TextStyle
 from planparse.model import MarkKind, Source, SourceFormat
 from planparse.recognizer import recognize
 from planparse.recognizer.headers import find_header, read_year
@@ -200,3 +200,18 @@ def test_headings_by_formatting_alone() -> None:
         ("Drift", ["Driften skal være stabil."]),
     ]
     assert plan.organisation == "Nettverket" and plan.years == [2026, 2027, 2028]
+
+
+def test_two_row_header_with_a_label_over_the_years_is_no_note() -> None:
+    tiltak, ansvar, tidsplan = cell("Tiltak", column=0), cell("Ansvarlig", column=4), cell("Tidsplan", column=1)
+    spanned = Cell(tidsplan.paragraphs, tidsplan.location, merged=True)
+    first = Row((tiltak, tidsplan, spanned, spanned, ansvar))
+    second = Row((Cell(tiltak.paragraphs, tiltak.location, merged=True), cell("2022"), cell("2023"), cell("2024"),
+                  Cell(ansvar.paragraphs, ansvar.location, merged=True)))
+    blocks = _plan_layout()
+    blocks[5] = table(first, second, row("Søke midler", "x", "", "", "Leder"))
+    plan = recognize(layout(*blocks), SOURCE)
+    goal = plan.goals()[0]
+    assert [m.text for m in goal.measures] == ["Søke midler"] and goal.measures[0].responsible == ["Leder"]
+    assert goal.notes == ["Merk: dette gjelder alle grupper."]
+    assert plan.warnings == []

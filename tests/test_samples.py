@@ -102,3 +102,22 @@ def test_further_columns_are_kept_by_header_name() -> None:
     first = plan.measures()[0]
     assert first.extra == {"Merknad": "Nytt tiltak"}
     assert plan.goals()[0].columns == ["Tiltak", "2024", "2025", "2026", "Merknad", "Ansvarlig"]
+
+
+def test_text_in_a_text_box_is_reported_not_silently_dropped(tmp_path: Path) -> None:
+    import copy
+
+    import docx
+    from docx.oxml import parse_xml
+
+    document = docx.Document(str(SAMPLE_DOCX))
+    box = parse_xml(
+        '<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+        'xmlns:v="urn:schemas-microsoft-com:vml"><w:pict><v:shape><v:textbox><w:txbxContent><w:p><w:r>'
+        '<w:t>Vedtatt av styret 12. desember</w:t></w:r></w:p></w:txbxContent></v:textbox></v:shape></w:pict></w:r>')
+    document.paragraphs[1]._p.append(copy.deepcopy(box))
+    document.save(str(tmp_path / "med-tekstboks.docx"))
+    plan = parse(tmp_path / "med-tekstboks.docx")
+    assert [w.code for w in plan.warnings] == ["text-box-not-read"]
+    assert "Vedtatt av styret" in plan.warnings[0].message
+    assert len(plan.measures()) == 84

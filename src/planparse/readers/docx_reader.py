@@ -13,7 +13,7 @@ from lxml import etree
 
 from planparse.errors import UnreadableInputError
 from planparse.layout import Block, Cell, Layout, Paragraph, Row, Table, TextStyle
-from planparse.model import Location, SourceFormat
+from planparse.model import Location, PlanWarning, SourceFormat
 from planparse.readers.docx_numbering import NumberingCounter
 from planparse.readers.docx_text import RunStyle, StyleLookup, clean_text, paragraph_runs, w
 
@@ -249,4 +249,19 @@ def read_docx(path: Path) -> Layout:
         else:
             items.append((element, read_paragraph(element, ctx, Location(block=index))))
     blocks = _join_deleted_marks(items)
-    return Layout(blocks=blocks, source_format=SourceFormat.DOCX)
+    return Layout(blocks=blocks, source_format=SourceFormat.DOCX, warnings=_unread_text(document.element.body))
+
+
+def _unread_text(body: etree._Element) -> list[PlanWarning]:
+    """Warnings for text the reader leaves out: text boxes and shapes, footnotes and endnotes."""
+    warnings = []
+    boxes = [box for box in body.iter(w("txbxContent")) if "".join(box.itertext()).strip()]
+    if boxes:
+        sample = " ".join("".join(boxes[0].itertext()).split())[:60]
+        warnings.append(PlanWarning(code="text-box-not-read", message=(
+            f"{len(boxes)} text box(es) or shape(s) with text were not read (first: «{sample}»)")))
+    notes = len(list(body.iter(w("footnoteReference")))) + len(list(body.iter(w("endnoteReference"))))
+    if notes:
+        warnings.append(PlanWarning(code="footnotes-not-read",
+                                    message=f"{notes} footnote(s) or endnote(s) were not read"))
+    return warnings

@@ -130,6 +130,22 @@ def _joined(previous: Measure, rest: Measure, row: Row, vocabulary: Vocabulary) 
                                        "responsible": responsible, "extra": extra})
 
 
+def _is_header_part(row: Row, header_row: Row, header: TableHeader) -> bool:
+    """Whether a row above the header row belongs to a two-row header: each of its filled cells is
+    merged down into the header row, or stands over year columns only ("Tidsplan" over the years)."""
+    year_columns = set(header.years.values())
+    filled = [index for index in distinct_columns(row) if row.cells[index].text]
+    if not filled:
+        return False
+    for index in filled:
+        cell = row.cells[index]
+        below = header_row.cells[index] if index < len(header_row.cells) else None
+        spans = {i for i, other in enumerate(row.cells) if other.location == cell.location}
+        if not ((below is not None and below.merged and below.location == cell.location) or spans <= year_columns):
+            return False
+    return True
+
+
 def _after_repeated_header(row: Row, header_row: Row) -> Row | None:
     """What a repeated header row holds beyond the header's own words, as a row of its own.
 
@@ -154,6 +170,8 @@ def read_measure_table(table: Table, header: TableHeader, vocabulary: Vocabulary
     and rows that are the rest of the row above (cut by a page break) are joined to it."""
     reading = TableReading()
     for row in table.rows[:header.row_index]:
+        if _is_header_part(row, table.rows[header.row_index], header):
+            continue
         texts = list(dict.fromkeys(cell.text for cell in row.cells if cell.text))
         if texts:
             reading.notes.append(" | ".join(texts))
