@@ -192,3 +192,12 @@ def test_diff_as_json_and_as_workbook(tmp_path: Path) -> None:
     assert workbook.sheetnames == ["Nye", "Fjernet", "Flyttet", "Omformulert", "Endret tidsplan", "Endret ansvar"]
     assert workbook["Nye"].max_row == 2 and workbook["Flyttet"].max_row == 1
     assert workbook["Nye"].cell(2, 4).value == "Videreutvikle nettkurset om mobbing for foreldre"
+
+
+def test_aliases_apply_to_a_workbook_read_back(tmp_path: Path) -> None:
+    run("convert", SAMPLE_DOCX, "--to", "xlsx", "-o", tmp_path)
+    aliases = tmp_path / "roller.toml"
+    aliases.write_text('"Ledelsen" = ["Ledelse"]\n', encoding="utf-8")
+    plan = parse(tmp_path / "handlingsplan-2022-2024.xlsx", load_aliases(aliases))
+    roles = {role for m in plan.measures() for role in m.responsible}
+    assert "Ledelsen" in roles and "Ledelse" not in roles

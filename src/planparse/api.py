@@ -8,7 +8,7 @@ from pathlib import Path
 from planparse.errors import OutputError, UsageError
 from planparse.model import Plan, PlanWarning, Source
 from planparse.readers import detect_format, layout_reader_for, plan_reader_for
-from planparse.recognizer import recognize
+from planparse.recognizer import recognize, with_unified_roles
 from planparse.recognizer.vocabulary import DEFAULT_VOCABULARY, Vocabulary
 from planparse.writers import WriteOptions, writer_for
 
@@ -31,7 +31,7 @@ def parse(path: str | Path, vocabulary: Vocabulary = DEFAULT_VOCABULARY) -> Plan
     source_format = detect_format(path)
     read_layout = layout_reader_for(source_format)
     if read_layout is None:
-        plan = plan_reader_for(source_format)(path)
+        plan = with_unified_roles(plan_reader_for(source_format)(path), vocabulary)
         if plan.source is None or not plan.source.sha256:
             plan = plan.model_copy(update={"source": Source(file_name=path.name, format=source_format,
                                                             sha256=_sha256(path))})

@@ -13,7 +13,7 @@ from planparse.recognizer.structure import areas_and_sections, build_structure
 from planparse.recognizer.title import read_organisation, read_period
 from planparse.recognizer.vocabulary import DEFAULT_VOCABULARY, Vocabulary
 
-__all__ = ["recognize"]
+__all__ = ["recognize", "with_unified_roles"]
 
 
 def holds_marks(table: Table, header: TableHeader, vocabulary: Vocabulary) -> bool:
@@ -50,6 +50,13 @@ def _with_unified_roles(areas: list[Area], vocabulary: Vocabulary) -> list[Area]
         for goal in area.goals:
             goal.measures = [next(unified) for _ in goal.measures]
     return areas
+
+
+def with_unified_roles(plan: Plan, vocabulary: Vocabulary = DEFAULT_VOCABULARY) -> Plan:
+    """The plan with its roles written one way (for plans read back from planparse's own outputs)."""
+    copy = plan.model_copy(deep=True)
+    copy.areas = _with_unified_roles(copy.areas, vocabulary)
+    return copy
 
 
 def recognize(layout: Layout, source: Source, vocabulary: Vocabulary = DEFAULT_VOCABULARY) -> Plan:
