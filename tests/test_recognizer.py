@@ -215,3 +215,19 @@ def test_two_row_header_with_a_label_over_the_years_is_no_note() -> None:
     assert [m.text for m in goal.measures] == ["Søke midler"] and goal.measures[0].responsible == ["Leder"]
     assert goal.notes == ["Merk: dette gjelder alle grupper."]
     assert plan.warnings == []
+
+
+def test_no_title_in_the_body_takes_the_file_properties_title() -> None:
+    blocks = _plan_layout()[1:]  # the body starts at "Innledning"
+    plan = recognize(layout(*blocks), SOURCE)
+    assert plan.title == "" and "no-title" in [w.code for w in plan.warnings]
+    assert plan.introduction is not None and plan.introduction.heading == "Innledning"
+    with_title = layout(*blocks)
+    with_title.title = "Handlingsplan for Testsenteret 2030 – 2031"
+    plan = recognize(with_title, SOURCE)
+    assert plan.title == "Handlingsplan for Testsenteret 2030 – 2031" and plan.organisation == "Testsenteret"
+    assert "no-title" not in [w.code for w in plan.warnings]
+
+
+def test_year_header_named_with_a_word() -> None:
+    assert read_year("År 2025") == 2025 and read_year("Year 2026") == 2026 and read_year("Årsak") is None

@@ -91,3 +91,4 @@ class Layout:
     source_format: SourceFormat
     pages: int | None = None
     warnings: list[PlanWarning] = field(default_factory=list)
+    title: str | None = None  # the title the file's properties give, if any

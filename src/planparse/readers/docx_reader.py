@@ -249,7 +249,8 @@ def read_docx(path: Path) -> Layout:
         else:
             items.append((element, read_paragraph(element, ctx, Location(block=index))))
     blocks = _join_deleted_marks(items)
-    return Layout(blocks=blocks, source_format=SourceFormat.DOCX, warnings=_unread_text(document.element.body))
+    return Layout(blocks=blocks, source_format=SourceFormat.DOCX, warnings=_unread_text(document.element.body),
+                  title=(document.core_properties.title or "").strip() or None)
 
 
 def _unread_text(body: etree._Element) -> list[PlanWarning]:

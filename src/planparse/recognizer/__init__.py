@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from planparse.errors import NoPlanError
 from planparse.layout import Layout, Table
-from planparse.model import Area, MarkKind, Period, Plan, Source
+from planparse.model import Area, MarkKind, Period, Plan, PlanWarning, Source
 from planparse.recognizer.coverage import text_coverage
 from planparse.recognizer.headers import TableHeader, find_header
 from planparse.recognizer.marks import read_mark
@@ -71,16 +71,20 @@ def recognize(layout: Layout, source: Source, vocabulary: Vocabulary = DEFAULT_V
     introduction, areas, sections = areas_and_sections(structure, vocabulary)
     areas = _with_unified_roles(areas, vocabulary)
     years = sorted({year for header in headers.values() for year in header.years})
-    period = read_period(structure.title) or Period(start=years[0], end=years[-1])
+    title = structure.title or layout.title or ""
+    period = read_period(title) or Period(start=years[0], end=years[-1])
+    warnings = [*layout.warnings, *structure.warnings]
+    if not title:
+        warnings.append(PlanWarning(code="no-title", message="no title found before the first heading"))
     plan = Plan(
-        title=structure.title,
-        organisation=read_organisation(structure.title, vocabulary),
+        title=title,
+        organisation=read_organisation(title, vocabulary),
         period=period,
         years=years,
         introduction=introduction,
         areas=areas,
         sections=sections,
         source=source,
-        warnings=[*layout.warnings, *structure.warnings],
+        warnings=warnings,
     )
     return plan.model_copy(update={"coverage": text_coverage(layout, plan)})

@@ -33,9 +33,12 @@ class TableHeader:
         return [self.names[c] for c in used]
 
 
+_YEAR_WORD = re.compile(r"^(?:år|year|aar)", re.IGNORECASE)
+
+
 def read_year(text: str) -> int | None:
-    """A year header, also when a narrow cell wrapped it ("202" over "2")."""
-    compact = re.sub(r"\s+", "", text).rstrip("*:.")
+    """A year header, also when a narrow cell wrapped it ("202" over "2") or names it ("År 2025")."""
+    compact = _YEAR_WORD.sub("", re.sub(r"\s+", "", text)).rstrip("*:.")
     return int(compact) if _YEAR.match(compact) else None
 
 

@@ -63,11 +63,11 @@ class Structure:
     warnings: list[PlanWarning]
 
 
-def _title_blocks(blocks: Sequence[Block]) -> list[int]:
-    """Indices of the paragraphs that make the title: the first paragraph, and the next if it
-    is styled as a title too."""
+def _title_blocks(blocks: Sequence[Block], vocabulary: Vocabulary) -> list[int]:
+    """Indices of the paragraphs that make the title: the first paragraph (unless it is the
+    introduction's heading), and the next if it is styled as a title too."""
     paragraphs = [(i, b) for i, b in enumerate(blocks) if isinstance(b, Paragraph)]
-    if not paragraphs or not isinstance(blocks[0], Paragraph):
+    if not paragraphs or not isinstance(blocks[0], Paragraph) or vocabulary.is_introduction(blocks[0].text):
         return []
     titled = [i for i, p in paragraphs[:3] if p.style.is_title]
     if titled and titled[0] == paragraphs[0][0]:
@@ -188,7 +188,7 @@ def build_structure(blocks: Sequence[Block], headers: dict[int, TableHeader],
     `headers` maps the index of each measure table in `blocks` to its header.
     """
     warnings: list[PlanWarning] = []
-    title_indices = _title_blocks(blocks)
+    title_indices = _title_blocks(blocks, vocabulary)
     title = " ".join(paragraph_text(b) for b in (blocks[i] for i in title_indices) if isinstance(b, Paragraph))
     looks = _looks(blocks, headers, title_indices, vocabulary)
     chunks: list[Chunk] = [Chunk(heading=None)]

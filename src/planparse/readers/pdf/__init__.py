@@ -50,10 +50,13 @@ class OpenTable:
         return columns.taking(line), False
 
 
-def _read_pages(path: Path, warnings: list[PlanWarning]) -> list[PageText]:
+def _read_pages(path: Path, warnings: list[PlanWarning]) -> tuple[list[PageText], str | None]:
     pages = []
+    title = None
     try:
         with pdfplumber.open(path) as pdf:
+            value = pdf.metadata.get("Title")
+            title = value.strip() if isinstance(value, str) and value.strip() else None
             for page in pdf.pages:
                 chars = dedupe_chars(c for c in page.chars if c.get("upright", True))
                 if len(chars) > MAX_CHARS_PER_PAGE:
@@ -72,7 +75,7 @@ def _read_pages(path: Path, warnings: list[PlanWarning]) -> list[PageText]:
                                        "save an unprotected copy and try again") from error
         raise UnreadableInputError(f"{path.name}: the PDF is damaged ({message[:80]}); "
                                    "export the plan to PDF again") from error
-    return pages
+    return pages, title
 
 
 def _right_edge(lines: Sequence[TextLine], page: PageText) -> float:
@@ -199,7 +202,7 @@ def _numbered(blocks: list[Block]) -> list[Block]:
 def read_pdf(path: Path) -> Layout:
     """Read a PDF into the neutral layout; its characters are read once, page by page."""
     warnings: list[PlanWarning] = []
-    pages = _read_pages(path, warnings)
+    pages, title = _read_pages(path, warnings)
     furniture = furniture_lines([(p.height, p.lines) for p in pages])
     blocks: list[Block] = []
     carry: OpenTable | None = None
@@ -221,4 +224,5 @@ def read_pdf(path: Path) -> Layout:
     if not any(page.words for page in pages):
         raise NoPlanError(f"{path.name}: no plan found: the PDF has no text (a scanned document?); "
                           "run it through OCR or export the plan from its source file")
-    return Layout(blocks=_numbered(blocks), source_format=SourceFormat.PDF, pages=len(pages), warnings=warnings)
+    return Layout(blocks=_numbered(blocks), source_format=SourceFormat.PDF, pages=len(pages), warnings=warnings,
+                  title=title)
