@@ -89,12 +89,13 @@ def _paragraph_blocks(lines: Sequence[TextLine], right_edge: float, page: int) -
     return lines_to_paragraphs(lines, right_edge, lambda group: Location(page=page, bbox=bbox_of(group)))
 
 
-def _page_blocks(page: PageText, lines: list[TextLine], carry: OpenTable | None
+def _page_blocks(page: PageText, grid_words: list[list[Word]], lines: list[TextLine], carry: OpenTable | None
                  ) -> tuple[list[tuple[float, Block]], OpenTable | None]:
-    """Blocks of one page with their top, and the unruled table the page ends in, if any."""
+    """Blocks of one page with their top, and the unruled table the page ends in, if any.
+
+    `grid_words` holds the words inside each ruled grid of the page, `lines` the lines outside them."""
     blocks: list[tuple[float, Block]] = []
-    for grid in page.grids:
-        words = [w for w in page.words if grid.holds(w)]
+    for grid, words in zip(page.grids, grid_words, strict=True):
         blocks.append((grid.bbox[1], Table(tuple(grid_rows(grid, words, page.number)),
                                            Location(page=page.number, bbox=grid.bbox))))
     right_edge = _right_edge(lines, page)
@@ -199,6 +200,21 @@ def _numbered(blocks: list[Block]) -> list[Block]:
     return out
 
 
+def _split_words(page: PageText, furniture: set[int]) -> tuple[list[list[Word]], list[TextLine]]:
+    """The words inside each ruled grid, and the lines outside them, running heads left out."""
+    if not page.grids:
+        return [], [line for index, line in enumerate(page.lines) if index not in furniture]
+    left_out = {id(word) for index in furniture for word in page.lines[index].words}
+    grid_words: list[list[Word]] = [[] for _ in page.grids]
+    body: list[Word] = []
+    for word in page.words:
+        if id(word) in left_out:
+            continue
+        holder = next((i for i, grid in enumerate(page.grids) if grid.holds(word)), None)
+        (body if holder is None else grid_words[holder]).append(word)
+    return grid_words, words_to_lines(body)
+
+
 def read_pdf(path: Path) -> Layout:
     """Read a PDF into the neutral layout; its characters are read once, page by page."""
     warnings: list[PlanWarning] = []
@@ -207,13 +223,8 @@ def read_pdf(path: Path) -> Layout:
     blocks: list[Block] = []
     carry: OpenTable | None = None
     for page_index, page in enumerate(pages):
-        kept = [line for i, line in enumerate(page.lines) if (page_index, i) not in furniture]
-        body_words = [w for w in page.words if not any(g.holds(w) for g in page.grids)]
-        lines = words_to_lines(body_words) if page.grids else kept
-        if page.grids:
-            furniture_text = {page.lines[i].text for p, i in furniture if p == page_index}
-            lines = [line for line in lines if line.text not in furniture_text]
-        page_blocks, carry = _page_blocks(page, lines, carry)
+        grid_words, lines = _split_words(page, {i for p, i in furniture if p == page_index})
+        page_blocks, carry = _page_blocks(page, grid_words, lines, carry)
         for position, (_, block) in enumerate(page_blocks):
             if (position == 0 and isinstance(block, Table) and blocks and isinstance(blocks[-1], Table)
                     and _same_columns(blocks[-1], block)):
