@@ -15,7 +15,7 @@ _SEPARATORS = re.compile(r"[;,](?![^()]*\))")
 _BULLET = re.compile(r"^[•·\-–—*▪◦]\s+")
 
 
-def _continues(previous: str, line: str, vocabulary: Vocabulary) -> bool:
+def continues_role(previous: str, line: str, vocabulary: Vocabulary = DEFAULT_VOCABULARY) -> bool:
     """Whether `line` goes on with the role that `previous` started (a wrapped role).
 
     Roles are names and start with a capital; a line that starts in lower case, or follows a
@@ -38,7 +38,7 @@ def split_roles(paragraphs: Sequence[Paragraph], vocabulary: Vocabulary = DEFAUL
             line = _BULLET.sub("", line.strip())
             if not line:
                 continue
-            if chunks and _continues(chunks[-1], line, vocabulary):
+            if chunks and continues_role(chunks[-1], line, vocabulary):
                 chunks[-1] = join_wrapped(chunks[-1], line, vocabulary)
             else:
                 chunks.append(line)

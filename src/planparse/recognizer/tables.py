@@ -8,7 +8,7 @@ from planparse.layout import Cell, Paragraph, Row, RowBoundary, Table
 from planparse.model import Location, MarkKind, Measure, PlanWarning
 from planparse.recognizer.headers import TableHeader, distinct_columns, is_repeated_header
 from planparse.recognizer.marks import read_mark
-from planparse.recognizer.roles import split_roles
+from planparse.recognizer.roles import continues_role, split_roles
 from planparse.recognizer.text import join_wrapped, paragraph_text
 from planparse.recognizer.vocabulary import DEFAULT_VOCABULARY, Vocabulary
 
@@ -120,7 +120,7 @@ def _joined(previous: Measure, rest: Measure, row: Row, vocabulary: Vocabulary) 
             paragraphs.extend(rest.paragraphs)
     responsible = list(previous.responsible)
     for role in rest.responsible:
-        if responsible and role[:1].islower() and row.boundary is RowBoundary.PAGE_BREAK:
+        if responsible and row.boundary is RowBoundary.PAGE_BREAK and continues_role(responsible[-1], role, vocabulary):
             responsible[-1] = join_wrapped(responsible[-1], role, vocabulary)
         elif role not in responsible:
             responsible.append(role)
