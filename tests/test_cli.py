@@ -176,3 +176,9 @@ def test_every_command_has_help_text() -> None:
 def test_version() -> None:
     result = run("--version")
     assert result.returncode == 0 and "planparse" in result.stdout
+
+
+def test_two_inputs_that_would_write_the_same_outputs_are_refused(tmp_path: Path) -> None:
+    result = run("convert", SAMPLE_DOCX, SAMPLE_DOCX.with_suffix(".pdf"), "-o", tmp_path / "out")
+    assert result.returncode == 2 and "would write the same outputs" in result.stderr
+    assert not (tmp_path / "out").exists()

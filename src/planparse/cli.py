@@ -126,6 +126,7 @@ def convert(inputs: tuple[Path, ...], out_dir: Path, to: str, template: Path | N
     """Convert plans (.docx, .pdf, or planparse's own .json and .xlsx) to OUT_DIR/<input name>.<format>
     for each format in --to: json, xlsx (workbook to follow up), docx (report), csv."""
     formats = _formats(to)
+    _refuse_clashing_outputs(inputs)
     failure: PlanparseError | None = None
     for source in inputs:
         try:
@@ -147,6 +148,16 @@ def convert(inputs: tuple[Path, ...], out_dir: Path, to: str, template: Path | N
             _echo_warnings(source, plan.warnings)
     if failure is not None:
         sys.exit(int(failure.exit_code))
+
+
+def _refuse_clashing_outputs(inputs: tuple[Path, ...]) -> None:
+    """Two inputs with one name (plan.docx, plan.pdf) would write the same outputs: say so before any work."""
+    seen: dict[str, Path] = {}
+    for source in inputs:
+        if source.stem in seen and seen[source.stem] != source:
+            raise UsageError(f"{seen[source.stem].name} and {source.name} would write the same outputs "
+                             f"({source.stem}.*); convert them into different folders with -o")
+        seen[source.stem] = source
 
 
 @cli.command()
