@@ -13,6 +13,8 @@
   goal a bold row spanning the table.
 - nynorsk-2024-2028-uten-linjer (reportlab, DejaVu Sans): marks ✓ ● × • (✓) in cells without ruling
   lines, a goal without a table, and a note right under a table.
+- english-2025-2026-striper (reportlab): a shaded header and striped rows, no lines at all.
+- biblioteket-2025-2028-linjer-under (reportlab): a line under each row and none between columns.
 - skolen-2025-2027 (a browser's print to PDF, headless Chromium): no ruling lines but a line under
   the header, the header repeated on each page by the browser, rows split where the page ends.
 
@@ -31,7 +33,7 @@ from pathlib import Path
 from typing import Any
 
 sys.path.insert(0, str(Path(__file__).parent))
-from build_test_plans import PLANS, _truth, fakultetet, goals_in_table, instituttet, m, nynorsk, with_years
+from build_test_plans import PLANS, _truth, english, fakultetet, goals_in_table, instituttet, m, nynorsk, with_years
 from pdf_plan_builder import PdfOptions, build_pdf
 
 
@@ -226,6 +228,14 @@ def main() -> None:
     build_pdf(plan, PLANS / "nynorsk-2024-2028-uten-linjer.pdf", PdfOptions(
         number_headings=True, font="DejaVuSans", bold_font="DejaVuSans-Bold"))
     _write_truth("nynorsk-2024-2028-uten-linjer", _truth(plan))
+    plan = english()
+    build_pdf(plan, PLANS / "english-2025-2026-striper.pdf", PdfOptions(
+        stripes=True, extra_columns=["Status"], measure_header="Action", responsible_header="Responsible"))
+    _write_truth("english-2025-2026-striper", _truth(plan))
+    plan = biblioteket()
+    build_pdf(plan, PLANS / "biblioteket-2025-2028-linjer-under.pdf", PdfOptions(
+        horizontal_rules=True, landscape=False, widths_cm=(8.4, 1.3, 4.4)))
+    _write_truth("biblioteket-2025-2028-linjer-under", plan)
     plan = skolen()
     browser_print(plan, PLANS / "skolen-2025-2027.pdf")
     _write_truth("skolen-2025-2027", plan)

@@ -24,6 +24,8 @@ Reference = dict[str, Any]
 @dataclass
 class PdfOptions:
     ruled: bool = False
+    stripes: bool = False  # shaded header and alternating row backgrounds, no lines
+    horizontal_rules: bool = False  # a line under each row, none between columns
     landscape: bool = True
     repeat_header: bool = True
     split_rows: bool = False
@@ -109,6 +111,12 @@ def _measure_table(years: list[int], measures: list[Reference], options: PdfOpti
     commands.extend(("SPAN", (0, row), (-1, row)) for row in spans)
     if options.ruled:
         commands.append(("GRID", (0, 0), (-1, -1), 0.5, colors.black))
+    if options.stripes:
+        commands.extend([("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#1F4E78")),
+                         ("TEXTCOLOR", (0, 0), (-1, 0), colors.white),
+                         ("ROWBACKGROUNDS", (0, 1), (-1, -1), [colors.white, colors.HexColor("#DDEBF7")])])
+    if options.horizontal_rules:
+        commands.append(("LINEBELOW", (0, 0), (-1, -1), 0.5, colors.grey))
     return Table(rows, colWidths=widths, repeatRows=1 if options.repeat_header else 0,
                  splitInRow=1 if options.split_rows else 0, style=TableStyle(commands), hAlign="LEFT")
 

@@ -71,6 +71,8 @@ def edges_to_grids(edges: Sequence[dict[str, Any]]) -> list[Grid]:
             continue
         xs = _cluster([c[0] for c in table_cells] + [c[2] for c in table_cells])
         ys = _cluster([c[1] for c in table_cells] + [c[3] for c in table_cells])
+        if len(xs) < 3:
+            continue  # one column: a box or shaded stripes, not a ruled table; its text is read unruled
         grid_cells = tuple(
             GridCell(
                 bbox=tuple(round(float(v), 2) for v in c),  # type: ignore[arg-type]
