@@ -231,3 +231,10 @@ def test_no_title_in_the_body_takes_the_file_properties_title() -> None:
 
 def test_year_header_named_with_a_word() -> None:
     assert read_year("År 2025") == 2025 and read_year("Year 2026") == 2026 and read_year("Årsak") is None
+
+
+def test_unknown_measure_header_after_a_number_column() -> None:
+    header = find_header(table(row("Nr.", "Gjøremål", "2025", "2026", "Ansvar"),
+                               row("1", "Holde kurs for alle nye ansatte", "x", "", "Leder"),
+                               row("2", "Skrive årsrapport", "", "x", "Leder")))
+    assert header is not None and header.measure == 1 and header.extra == {"Nr.": 0}

@@ -53,8 +53,9 @@ def distinct_columns(row: Row) -> list[int]:
 
 
 def header_from_row(row: Row, row_index: int, vocabulary: Vocabulary = DEFAULT_VOCABULARY,
-                    above: Sequence[Row] = ()) -> TableHeader | None:
-    """The header this row makes, or None when it is not a measure table's header."""
+                    above: Sequence[Row] = (), below: Sequence[Row] = ()) -> TableHeader | None:
+    """The header this row makes, or None when it is not a measure table's header; `above` and
+    `below` are the table's other rows, for two-row headers and for columns with unknown names."""
     columns = distinct_columns(row)
     texts = [cell.text for cell in row.cells]
     years = {}
@@ -71,11 +72,11 @@ def header_from_row(row: Row, row_index: int, vocabulary: Vocabulary = DEFAULT_V
         return None
     year_columns = set(years.values())
     if measure is None:
-        # No known name: the measure column is the first text column left of the years.
-        first_year = min(year_columns)
-        measure = next((c for c in columns if c < first_year), None)
-        if measure is None:
+        # No known name: the measure column is the wordiest column left of the years (not a "Nr." column).
+        candidates = [c for c in columns if c < min(year_columns)]
+        if not candidates:
             return None
+        measure = max(candidates, key=lambda c: (sum(len(r.cells[c].text) for r in below if c < len(r.cells)), -c))
     extra: dict[str, int] = {}
     for column in columns:
         if column in year_columns or column in (measure, responsible):
@@ -97,7 +98,7 @@ def _column_name(texts: Sequence[str], above: Sequence[Row], column: int) -> str
 
 def find_header(table: Table, vocabulary: Vocabulary = DEFAULT_VOCABULARY) -> TableHeader | None:
     for index, row in enumerate(table.rows[:HEADER_SEARCH_ROWS]):
-        header = header_from_row(row, index, vocabulary, table.rows[:index])
+        header = header_from_row(row, index, vocabulary, table.rows[:index], table.rows[index + 1:])
         if header is not None:
             return header
     return None

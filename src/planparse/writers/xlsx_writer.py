@@ -35,7 +35,7 @@ MARK_FILLS = {
 THIN = Side(style="thin", color="BFBFBF")
 WRAP_TOP = Alignment(wrap_text=True, vertical="top")
 CENTRED = Alignment(horizontal="center", vertical="top")
-WIDTHS = {"Områdenr.": 11, "Område": 22, "Målnr.": 9, "Mål": 42, "Tiltak": 60, RESPONSIBLE: 28, "Kilde": 16}
+WIDTHS = {"Områdenr.": 12, "Område": 22, "Målnr.": 9, "Mål": 42, "Tiltak": 60, RESPONSIBLE: 28, "Kilde": 16}
 
 
 class SafeWriter:
