@@ -201,3 +201,15 @@ def test_aliases_apply_to_a_workbook_read_back(tmp_path: Path) -> None:
     plan = parse(tmp_path / "handlingsplan-2022-2024.xlsx", load_aliases(aliases))
     roles = {role for m in plan.measures() for role in m.responsible}
     assert "Ledelsen" in roles and "Ledelse" not in roles
+
+
+def test_diff_of_a_reworded_goal_does_not_call_its_measures_moved() -> None:
+    def plan(goal_text: str) -> Plan:
+        measures = [Measure(text=t, paragraphs=[t], responsible=["Leder"],
+                            schedule={2030: YearMark(raw="x", kind=MarkKind.PLANNED)})
+                    for t in ("Skrive rapport", "Holde møte", "Lage budsjett")]
+        return Plan(title="Plan", years=[2030], areas=[Area(title="Område", goals=[
+            Goal(text="Et annet mål", measures=[]), Goal(text=goal_text, measures=measures)])])
+
+    changes = diff_plans(plan("Senteret skal ha god økonomi."), plan("Økonomien skal være bærekraftig over tid."))
+    assert changes == []

@@ -3,6 +3,7 @@ then reported as added, removed, moved to another goal, reworded, rescheduled or
 
 from __future__ import annotations
 
+from collections import Counter
 from dataclasses import dataclass
 from enum import Enum
 
@@ -134,6 +135,22 @@ def _match(old: list[_Entry], new: list[_Entry], goals: dict[int, int]) -> list[
     return pairs
 
 
+def _with_reworded_goals(goals: dict[int, int], pairs: list[tuple[int, int]], old: list[_Entry],
+                         new: list[_Entry]) -> dict[int, int]:
+    """Goals whose text changed too much to match, mapped to the new goal most of their measures went to."""
+    votes: dict[int, Counter[int]] = {}
+    for i, j in pairs:
+        votes.setdefault(old[i].goal_index, Counter())[new[j].goal_index] += 1
+    mapped = dict(goals)
+    taken = set(goals.values())
+    for old_goal, counter in votes.items():
+        target, count = counter.most_common(1)[0]
+        if old_goal not in mapped and target not in taken and count * 2 > sum(counter.values()):
+            mapped[old_goal] = target
+            taken.add(target)
+    return mapped
+
+
 def _years(measure: Measure) -> str:
     marked = [f"{y}{' (tentative)' if m.kind is MarkKind.TENTATIVE else ''}"
               for y, m in sorted(measure.schedule.items()) if m.is_marked]
@@ -166,6 +183,7 @@ def diff_plans(old: Plan, new: Plan) -> list[Change]:
     old_entries, new_entries = _entries(old), _entries(new)
     goals = _goal_map(old, new)
     pairs = _match(old_entries, new_entries, goals)
+    goals = _with_reworded_goals(goals, pairs, old_entries, new_entries)
     matched_old = {i for i, _ in pairs}
     by_new = {j: i for i, j in pairs}
     changes: list[Change] = []
