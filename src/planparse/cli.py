@@ -222,6 +222,8 @@ def diff(old: Path, new: Path, as_json: bool, output: Path | None, vocabulary: V
     goal, reworded, rescheduled or given other roles. Exit code 1 when there are changes."""
     if output is not None and output.suffix.lower() != ".xlsx":
         raise UsageError(f"{output}: the diff is written as a workbook; give a name ending in .xlsx")
+    if output is not None and output.resolve() in (old.resolve(), new.resolve()):
+        raise UsageError(f"{output}: the diff would overwrite one of the plans it compares; choose another name")
     changes = diff_plans(parse(old, vocabulary), parse(new, vocabulary))
     if output is not None:
         _echo_warnings(output, write_diff_xlsx(changes, output))
