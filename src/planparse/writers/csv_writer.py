@@ -7,7 +7,7 @@ from pathlib import Path
 
 from planparse.model import Plan, PlanWarning
 from planparse.writers.atomic import atomic_path
-from planparse.writers.rows import header, measure_rows, row_values
+from planparse.writers.rows import FlatColumns, measure_rows
 
 # A spreadsheet opening the file would run a value starting with these as a formula.
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -21,7 +21,8 @@ def _defused(value: str) -> str:
 def write_csv(plan: Plan, target: Path) -> list[PlanWarning]:
     with atomic_path(target) as temporary, temporary.open("w", encoding="utf-8-sig", newline="") as handle:
         out = csv.writer(handle)
-        out.writerow(header(plan))
+        columns = FlatColumns.of(plan)
+        out.writerow(columns.header())
         for row in measure_rows(plan):
-            out.writerow([_defused(value) for value in row_values(plan, row)])
+            out.writerow([_defused(value) for value in columns.values(row)])
     return []

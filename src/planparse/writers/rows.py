@@ -36,9 +36,31 @@ def extra_columns(plan: Plan) -> list[str]:
     return list(names)
 
 
-def header(plan: Plan) -> list[str]:
-    return [AREA_NUMBER, AREA, GOAL_NUMBER, GOAL, MEASURE, *[str(y) for y in plan.years], RESPONSIBLE,
-            *extra_columns(plan), SOURCE]
+@dataclass(frozen=True)
+class FlatColumns:
+    """The columns of the flat table of a plan: worked out once, used for the header and every row."""
+
+    years: tuple[int, ...]
+    extras: tuple[str, ...]
+
+    @classmethod
+    def of(cls, plan: Plan) -> FlatColumns:
+        return cls(tuple(plan.years), tuple(extra_columns(plan)))
+
+    def header(self) -> list[str]:
+        return [AREA_NUMBER, AREA, GOAL_NUMBER, GOAL, MEASURE, *[str(y) for y in self.years], RESPONSIBLE,
+                *self.extras, SOURCE]
+
+    def values(self, row: MeasureRow, paragraph_separator: str = " ",
+               role_separator: str = ROLE_SEPARATOR) -> list[str]:
+        """The row's values as text, in the order of `header()`; the separators join a measure's
+        paragraphs and its roles within one cell."""
+        measure = row.measure
+        marks = [measure.schedule[y].raw if y in measure.schedule else "" for y in self.years]
+        extras = [measure.extra.get(name, "") for name in self.extras]
+        text = paragraph_separator.join(measure.paragraphs) if measure.paragraphs else measure.text
+        return [row.area.number or "", row.area.title, row.goal.number or "", row.goal.text, text, *marks,
+                role_separator.join(measure.responsible), *extras, describe_location(measure.location)]
 
 
 def describe_location(location: Location) -> str:
@@ -51,15 +73,3 @@ def describe_location(location: Location) -> str:
     if location.row is not None:
         parts.append(f"rad {location.row}")
     return ", ".join(parts)
-
-
-def row_values(plan: Plan, row: MeasureRow, paragraph_separator: str = " ",
-               role_separator: str = ROLE_SEPARATOR) -> list[str]:
-    """The row's values as text, in the order of `header(plan)`; the separators join a measure's
-    paragraphs and its roles within one cell."""
-    measure = row.measure
-    marks = [measure.schedule[y].raw if y in measure.schedule else "" for y in plan.years]
-    extras = [measure.extra.get(name, "") for name in extra_columns(plan)]
-    text = paragraph_separator.join(measure.paragraphs) if measure.paragraphs else measure.text
-    return [row.area.number or "", row.area.title, row.goal.number or "", row.goal.text, text, *marks,
-            role_separator.join(measure.responsible), *extras, describe_location(measure.location)]

@@ -15,7 +15,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from planparse.model import Location, MarkKind, Plan, PlanWarning
 from planparse.writers.atomic import atomic_path
-from planparse.writers.rows import RESPONSIBLE, header, measure_rows, row_values
+from planparse.writers.rows import RESPONSIBLE, FlatColumns, measure_rows
 
 MEASURES_SHEET = "Tiltak"
 ROLES_SHEET = "Ansvarlige"
@@ -95,7 +95,8 @@ def _fit_rows(sheet: Worksheet) -> None:
 
 
 def _measures_sheet(sheet: Worksheet, plan: Plan, writer: SafeWriter) -> None:
-    names = [*header(plan), HIDDEN_COLUMN]
+    columns = FlatColumns.of(plan)
+    names = [*columns.header(), HIDDEN_COLUMN]
     for column, name in enumerate(names, start=1):
         writer.put(sheet, 1, column, name)
         letter = get_column_letter(column)
@@ -104,7 +105,7 @@ def _measures_sheet(sheet: Worksheet, plan: Plan, writer: SafeWriter) -> None:
     for index, row in enumerate(measure_rows(plan), start=2):
         location = row.measure.location
         hidden = row.measure.model_dump_json(include={"location", "responsible_as_written"}, exclude_none=True)
-        values = [*row_values(plan, row, "\n", "\n"), hidden]
+        values = [*columns.values(row, "\n", "\n"), hidden]
         for column, value in enumerate(values, start=1):
             cell = writer.put(sheet, index, column, value, location)
             cell.alignment = WRAP_TOP
