@@ -6,9 +6,7 @@ import re
 from collections.abc import Iterator
 from enum import Enum
 
-from pydantic import BaseModel, ConfigDict
-
-from planparse.model import Location, MarkKind, Plan
+from planparse.model import Location, MarkKind, Plan, StrictModel
 
 # Text people leave for what is not decided yet.
 PLACEHOLDER = re.compile(r"\?{2,}|\b[Xx]{2,}\b|\bTB[AD]\b|\bN\.?N\.?(?=\s|$)|\[\s*\]|<[^<>\n]{1,40}>|\.{4,}|_{3,}")
@@ -27,9 +25,7 @@ class ProblemKind(str, Enum):
     LOW_COVERAGE = "text-not-placed"
 
 
-class Problem(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class Problem(StrictModel):
     kind: ProblemKind
     message: str
     location: Location

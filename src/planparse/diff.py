@@ -7,10 +7,9 @@ from collections import Counter
 from dataclasses import dataclass
 from enum import Enum
 
-from pydantic import BaseModel, ConfigDict
 from rapidfuzz import fuzz
 
-from planparse.model import Goal, Location, MarkKind, Measure, Plan
+from planparse.model import Goal, Location, MarkKind, Measure, Plan, StrictModel
 from planparse.recognizer.vocabulary import role_key
 
 # Least similarity (0–100) for two measure texts to be one measure reworded, in the same goal or across.
@@ -28,10 +27,8 @@ class ChangeKind(str, Enum):
     RESPONSIBLE = "responsible-changed"
 
 
-class MeasureRef(BaseModel):
+class MeasureRef(StrictModel):
     """A measure in one version, as a change names it."""
-
-    model_config = ConfigDict(extra="forbid")
 
     area: str
     goal: str
@@ -42,9 +39,7 @@ class MeasureRef(BaseModel):
     location: Location
 
 
-class Change(BaseModel):
-    model_config = ConfigDict(extra="forbid")
-
+class Change(StrictModel):
     kind: ChangeKind
     old: MeasureRef | None = None
     new: MeasureRef | None = None

@@ -10,7 +10,9 @@ from pydantic import BaseModel, ConfigDict, Field, model_validator
 SCHEMA_VERSION = "1.0"
 
 
-class _Strict(BaseModel):
+class StrictModel(BaseModel):
+    """A model that refuses fields it does not know."""
+
     model_config = ConfigDict(extra="forbid")
 
 
@@ -23,7 +25,7 @@ class MarkKind(str, Enum):
     UNKNOWN = "unknown"
 
 
-class YearMark(_Strict):
+class YearMark(StrictModel):
     """The mark in one year cell: the text as written and what it means."""
 
     raw: str = ""
@@ -37,7 +39,7 @@ class YearMark(_Strict):
 BBox = tuple[float, float, float, float]
 
 
-class Location(_Strict):
+class Location(StrictModel):
     """Where something was read: a page and box for PDF, a block/table/row/column for Word."""
 
     page: Annotated[int, Field(ge=1)] | None = None
@@ -62,7 +64,7 @@ class Location(_Strict):
         return ", ".join(parts) or "document"
 
 
-class PlanWarning(_Strict):
+class PlanWarning(StrictModel):
     """Something planparse read but could not place, or placed with doubt."""
 
     code: str
@@ -73,7 +75,7 @@ class PlanWarning(_Strict):
         return f"{self.location.describe()}: {self.message}"
 
 
-class Measure(_Strict):
+class Measure(StrictModel):
     """One row of a goal's measure table."""
 
     text: str
@@ -89,7 +91,7 @@ class Measure(_Strict):
         return [year for year, mark in sorted(self.schedule.items()) if mark.is_marked]
 
 
-class Goal(_Strict):
+class Goal(StrictModel):
     """A goal of an area, with the measures of the table under it."""
 
     text: str
@@ -100,7 +102,7 @@ class Goal(_Strict):
     location: Location = Field(default_factory=Location)
 
 
-class Area(_Strict):
+class Area(StrictModel):
     """An area of work (Forskning, Utdanning, ...)."""
 
     title: str
@@ -110,7 +112,7 @@ class Area(_Strict):
     location: Location = Field(default_factory=Location)
 
 
-class Section(_Strict):
+class Section(StrictModel):
     """A heading with its paragraphs, such as the introduction."""
 
     heading: str | None = None
@@ -121,7 +123,7 @@ class Section(_Strict):
         return " ".join(self.paragraphs)
 
 
-class Period(_Strict):
+class Period(StrictModel):
     start: int
     end: int
 
@@ -139,7 +141,7 @@ class SourceFormat(str, Enum):
     XLSX = "xlsx"
 
 
-class Source(_Strict):
+class Source(StrictModel):
     """Facts about the file the plan was read from."""
 
     file_name: str
@@ -148,7 +150,7 @@ class Source(_Strict):
     pages: int | None = None
 
 
-class Coverage(_Strict):
+class Coverage(StrictModel):
     """How much of the document's text (non-space characters) the plan holds."""
 
     read_characters: int = Field(ge=0)
@@ -161,7 +163,7 @@ class Coverage(_Strict):
         return min(1.0, self.placed_characters / self.read_characters)
 
 
-class Plan(_Strict):
+class Plan(StrictModel):
     """An action plan: title, period, introduction, areas → goals → measures."""
 
     schema_version: str = SCHEMA_VERSION
