@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import itertools
 import re
-import statistics
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -136,9 +135,3 @@ def words_to_lines(words: Iterable[Word]) -> list[TextLine]:
             lines.append([word])
     out = [TextLine(tuple(sorted(line, key=lambda w: w.x0))) for line in lines]
     return sorted(out, key=lambda line: (line.top, line.x0))
-
-
-def median_step(lines: Sequence[TextLine]) -> float | None:
-    """The usual distance from one line's top to the next: the leading of the text."""
-    steps = [b.top - a.top for a, b in itertools.pairwise(lines) if b.top - a.top > 0.5]
-    return statistics.median(steps) if steps else None
