@@ -31,7 +31,7 @@ def parse(path: str | Path, vocabulary: Vocabulary = DEFAULT_VOCABULARY) -> Plan
     source_format = detect_format(path)
     read_layout = layout_reader_for(source_format)
     if read_layout is None:
-        plan = with_unified_roles(plan_reader_for(source_format)(path), vocabulary)
+        plan = with_unified_roles(plan_reader_for(source_format)(path, vocabulary), vocabulary)
         if plan.source is None or not plan.source.sha256:
             plan = plan.model_copy(update={"source": Source(file_name=path.name, format=source_format,
                                                             sha256=_sha256(path))})

@@ -21,6 +21,7 @@ class ProblemKind(str, Enum):
     DUPLICATE = "duplicate-measure"
     EMPTY_GOAL = "goal-without-measures"
     UNKNOWN_MARK = "unknown-mark"
+    UNKNOWN_TIMING = "unknown-timing"
     READING = "reading-warning"
     LOW_COVERAGE = "text-not-placed"
 
@@ -46,6 +47,10 @@ def _placeholders(text: str, what: str, location: Location) -> Iterator[Problem]
 
 def _measure_problems(plan: Plan) -> Iterator[Problem]:
     period = plan.period
+    years = {p.label: p.years() for p in plan.periods if p.years()}
+    for label in {label for m in plan.measures() for label in m.schedule}:
+        if label not in years and label.isdigit() and len(label) == 4:
+            years[label] = [int(label)]
     for goal in plan.goals():
         seen: dict[str, str] = {}
         for measure in goal.measures:
@@ -55,17 +60,28 @@ def _measure_problems(plan: Plan) -> Iterator[Problem]:
                 yield from _placeholders(role, f"a responsible role of {name}", where)
             for column, value in measure.extra.items():
                 yield from _placeholders(value, f"column {column!r} of {name}", where)
-            if not measure.marked_years():
-                yield Problem(kind=ProblemKind.NO_YEAR, location=where, message=f"no year marked for {name}")
+            timing = measure.timing
+            if timing is not None and not timing.understood:
+                yield Problem(kind=ProblemKind.UNKNOWN_TIMING, location=where,
+                              message=f"the timing {timing.text!r} of {name} names no time planparse understands")
+            elif not measure.marked_years() and not (timing is not None and timing.ongoing):
+                yield Problem(kind=ProblemKind.NO_YEAR, location=where,
+                              message=f"no period marked and no time given for {name}")
             if not measure.responsible:
                 yield Problem(kind=ProblemKind.NO_RESPONSIBLE, location=where, message=f"no one responsible for {name}")
-            for year, mark in sorted(measure.schedule.items()):
+            for label, mark in measure.schedule.items():
+                what = f"year {label}" if label.isdigit() else f"period {label!r}"
                 if mark.kind is MarkKind.UNKNOWN:
                     yield Problem(kind=ProblemKind.UNKNOWN_MARK, location=where,
-                                  message=f"year {year} of {name} holds {mark.raw!r}, not a known mark")
-                elif period is not None and mark.is_marked and not period.start <= year <= period.end:
+                                  message=f"{what} of {name} holds {mark.raw!r}, not a known mark")
+                elif period is not None and mark.is_marked and label in years and not (
+                        period.start <= min(years[label]) and max(years[label]) <= period.end):
                     yield Problem(kind=ProblemKind.OUTSIDE_PERIOD, location=where,
-                                  message=f"{name} is marked for {year}, outside {period.start}–{period.end}")
+                                  message=f"{name} is marked for {label}, outside {period.start}–{period.end}")
+            if period is not None and timing is not None and timing.understood and timing.years and not (
+                    period.start <= timing.years[0] and timing.years[-1] <= period.end):
+                yield Problem(kind=ProblemKind.OUTSIDE_PERIOD, location=where,
+                              message=f"{name} is timed {timing.text!r}, outside {period.start}–{period.end}")
             key = " ".join(measure.text.casefold().split())
             if key in seen:
                 yield Problem(kind=ProblemKind.DUPLICATE, location=where,
@@ -87,7 +103,8 @@ def check_plan(plan: Plan) -> list[Problem]:
                                         message=f"the goal «{_short(goal.text)}» has no measures"))
     problems.extend(_measure_problems(plan))
     for warning in plan.warnings:
-        if warning.code != "unknown-mark":  # reported above, with the measure named
+        # unknown marks and timing are reported above, with the measure named; a summary table is no fault
+        if warning.code not in ("unknown-mark", "unknown-timing", "summary-table"):
             problems.append(Problem(kind=ProblemKind.READING, location=warning.location, message=warning.message))
     if plan.coverage is not None and plan.coverage.share < LOW_COVERAGE:
         share = plan.coverage.share

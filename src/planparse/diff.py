@@ -34,7 +34,8 @@ class MeasureRef(StrictModel):
     goal: str
     goal_number: str | None = None
     text: str
-    years: dict[int, str]
+    schedule: dict[str, str]
+    timing: str | None = None
     responsible: list[str]
     location: Location
 
@@ -61,7 +62,8 @@ class _Entry:
     def ref(self) -> MeasureRef:
         m = self.measure
         return MeasureRef(area=self.area, goal=self.goal.text, goal_number=self.goal.number, text=m.text,
-                          years={y: mark.raw for y, mark in sorted(m.schedule.items()) if mark.is_marked},
+                          schedule={label: mark.raw for label, mark in m.schedule.items() if mark.is_marked},
+                          timing=m.timing.text if m.timing else None,
                           responsible=m.responsible, location=m.location)
 
 
@@ -147,9 +149,22 @@ def _with_reworded_goals(goals: dict[int, int], pairs: list[tuple[int, int]], ol
 
 
 def _years(measure: Measure) -> str:
-    marked = [f"{y}{' (tentative)' if m.kind is MarkKind.TENTATIVE else ''}"
-              for y, m in sorted(measure.schedule.items()) if m.is_marked]
-    return ", ".join(marked) or "no year"
+    marked = [f"{label}{' (tentative)' if m.kind is MarkKind.TENTATIVE else ''}"
+              for label, m in measure.schedule.items() if m.is_marked]
+    if measure.timing is not None:
+        marked.append(measure.timing.text)
+    return ", ".join(marked) or "no time"
+
+
+def _when(measure: Measure) -> set[tuple[str, str]]:
+    """What a measure's schedule says, to compare: its marked periods and its timing's dates."""
+    when = {(label, m.kind.value) for label, m in measure.schedule.items() if m.is_marked}
+    timing = measure.timing
+    if timing is not None:
+        dates = (str(timing.start), str(timing.end), str(timing.ongoing)) if timing.understood else (
+            " ".join(timing.text.casefold().split()),)
+        when.add(("timing", "|".join(dates)))
+    return when
 
 
 def _pair_changes(a: _Entry, b: _Entry, goals: dict[int, int]) -> list[Change]:
@@ -163,9 +178,7 @@ def _pair_changes(a: _Entry, b: _Entry, goals: dict[int, int]) -> list[Change]:
         change(ChangeKind.MOVED, f"from the goal «{a.goal.text}» to «{b.goal.text}»")
     if _norm(a.measure.text) != _norm(b.measure.text):
         change(ChangeKind.REWORDED, f"was «{a.measure.text}»")
-    old_schedule = {(y, m.kind) for y, m in a.measure.schedule.items() if m.is_marked}
-    new_schedule = {(y, m.kind) for y, m in b.measure.schedule.items() if m.is_marked}
-    if old_schedule != new_schedule:
+    if _when(a.measure) != _when(b.measure):
         change(ChangeKind.RESCHEDULED, f"{_years(a.measure)} → {_years(b.measure)}")
     if {role_key(r) for r in a.measure.responsible} != {role_key(r) for r in b.measure.responsible}:
         change(ChangeKind.RESPONSIBLE, f"{', '.join(a.measure.responsible) or 'no one'} → "

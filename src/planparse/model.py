@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from datetime import date
 from enum import Enum
-from typing import Annotated
+from typing import Annotated, Any
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
-SCHEMA_VERSION = "1.0"
+SCHEMA_VERSION = "2.0"
 
 
 class StrictModel(BaseModel):
@@ -17,7 +19,7 @@ class StrictModel(BaseModel):
 
 
 class MarkKind(str, Enum):
-    """What a year cell says about a measure in that year."""
+    """What a period cell (a year, a half-year, a quarter ...) says about a measure in that period."""
 
     PLANNED = "planned"
     TENTATIVE = "tentative"
@@ -25,8 +27,8 @@ class MarkKind(str, Enum):
     UNKNOWN = "unknown"
 
 
-class YearMark(StrictModel):
-    """The mark in one year cell: the text as written and what it means."""
+class Mark(StrictModel):
+    """The mark in one period cell: the text as written and what it means."""
 
     raw: str = ""
     kind: MarkKind = MarkKind.NONE
@@ -34,6 +36,69 @@ class YearMark(StrictModel):
     @property
     def is_marked(self) -> bool:
         return self.kind in (MarkKind.PLANNED, MarkKind.TENTATIVE)
+
+
+YearMark = Mark  # the name schema 1.0 had, when every period was a year
+
+
+class PeriodKind(str, Enum):
+    """How long a period of a plan is."""
+
+    YEAR = "year"
+    HALF_YEAR = "half-year"
+    SCHOOL_YEAR = "school-year"
+    TERTIAL = "tertial"
+    QUARTER = "quarter"
+    MONTH = "month"
+
+
+class PlanPeriod(StrictModel):
+    """A period a plan schedules measures by (a column of its tables): its label as written, its kind,
+    and its first and last day where they can be known ("Q2" in a plan spanning years cannot)."""
+
+    label: str
+    kind: PeriodKind
+    start: date | None = None
+    end: date | None = None
+
+    def years(self) -> list[int]:
+        if self.start is None or self.end is None:
+            return []
+        return list(range(self.start.year, self.end.year + 1))
+
+
+class Timing(StrictModel):
+    """When a measure happens, in words (a Frist or Tidsplan column, or "Frist: ..." in its text):
+    kept exactly as written, with the dates it means where it says so."""
+
+    text: str
+    label: str | None = Field(default=None, description="The word that introduced it: Frist, Tidsplan, Når ...")
+    start: date | None = None
+    end: date | None = None
+    ongoing: bool = Field(default=False, description="Løpende, Hele perioden, Ongoing: over the plan's period.")
+    understood: bool = Field(default=True, description="False when planparse could not read a time from it.")
+    years: list[int] = Field(default_factory=list)
+
+
+class StatedAt(str, Enum):
+    """Where a measure's responsibility was stated: with the measure, or once for a group, goal or area."""
+
+    MEASURE = "measure"
+    GROUP = "group"
+    GOAL = "goal"
+    AREA = "area"
+
+
+class PlanShape(str, Enum):
+    """The shapes a plan can take; a plan may combine several."""
+
+    YEAR_COLUMNS = "year-columns"
+    PERIOD_COLUMNS = "period-columns"
+    TIMING_COLUMN = "timing-column"
+    GOAL_COLUMN = "goal-column"
+    AREA_COLUMN = "area-column"
+    RESPONSIBLE_ONCE = "responsible-once"
+    LISTS = "lists"
 
 
 BBox = tuple[float, float, float, float]
@@ -76,19 +141,41 @@ class PlanWarning(StrictModel):
 
 
 class Measure(StrictModel):
-    """One row of a goal's measure table."""
+    """One measure: a row of a goal's table or an item of its list."""
 
     text: str
+    label: str | None = Field(default=None, description='An ID the plan gives it: "Tiltak 1.2", "3.1".')
     paragraphs: list[str] = Field(default_factory=list)
-    schedule: dict[int, YearMark] = Field(default_factory=dict)
+    schedule: dict[str, Mark] = Field(
+        default_factory=dict, description="The mark of each of the plan's periods, by the period's label.")
+    timing: Timing | None = None
+    years: list[int] = Field(
+        default_factory=list, description="The years the measure touches, from its marks and its timing.")
     responsible: list[str] = Field(default_factory=list)
     responsible_as_written: list[str] | None = Field(
         default=None, description="The roles as the plan wrote them, where unifying spellings changed them.")
+    responsible_stated: StatedAt = StatedAt.MEASURE
     extra: dict[str, str] = Field(default_factory=dict)
     location: Location = Field(default_factory=Location)
 
+    @field_validator("schedule", mode="before")
+    @classmethod
+    def _labels_as_text(cls, value: Any) -> Any:
+        return {str(key): mark for key, mark in value.items()} if isinstance(value, dict) else value
+
+    def is_scheduled(self) -> bool:
+        """Whether any period is marked or a timing says when."""
+        return any(mark.is_marked for mark in self.schedule.values()) or (
+            self.timing is not None and self.timing.understood)
+
     def marked_years(self) -> list[int]:
-        return [year for year, mark in sorted(self.schedule.items()) if mark.is_marked]
+        """The years the measure touches (filled when it stands in a plan; year labels otherwise)."""
+        if self.years:
+            return list(self.years)
+        return sorted(int(label) for label, mark in self.schedule.items() if mark.is_marked and label.isdigit())
+
+    def mark(self, period: str | int) -> Mark | None:
+        return self.schedule.get(str(period))
 
 
 class Goal(StrictModel):
@@ -96,6 +183,7 @@ class Goal(StrictModel):
 
     text: str
     number: str | None = None
+    responsible: list[str] = Field(default_factory=list, description="Stated once for the goal's measures.")
     measures: list[Measure] = Field(default_factory=list)
     notes: list[str] = Field(default_factory=list)
     columns: list[str] = Field(default_factory=list)
@@ -107,6 +195,7 @@ class Area(StrictModel):
 
     title: str
     number: str | None = None
+    responsible: list[str] = Field(default_factory=list, description="Stated once for the area's measures.")
     notes: list[str] = Field(default_factory=list)
     goals: list[Goal] = Field(default_factory=list)
     location: Location = Field(default_factory=Location)
@@ -170,7 +259,10 @@ class Plan(StrictModel):
     title: str
     organisation: str | None = None
     period: Period | None = None
-    years: list[int] = Field(default_factory=list)
+    periods: list[PlanPeriod] = Field(
+        default_factory=list, description="The periods the plan's tables mark, in order (years, half-years ...).")
+    years: list[int] = Field(default_factory=list, description="The years the plan covers.")
+    shapes: list[PlanShape] = Field(default_factory=list, description="The shapes the plan was read in.")
     introduction: Section | None = None
     areas: list[Area] = Field(default_factory=list)
     sections: list[Section] = Field(
@@ -180,11 +272,57 @@ class Plan(StrictModel):
     coverage: Coverage | None = None
     warnings: list[PlanWarning] = Field(default_factory=list)
 
+    @model_validator(mode="before")
+    @classmethod
+    def _migrate(cls, data: Any) -> Any:
+        """Plans written with schema 1.0 (years only) read as 2.0: each year becomes a period."""
+        if isinstance(data, dict) and data.get("schema_version") == "1.0":
+            data = dict(data, schema_version=SCHEMA_VERSION)
+            data.setdefault("periods", [year_period(int(y)).model_dump() for y in data.get("years", [])])
+            if data["periods"]:
+                data.setdefault("shapes", [PlanShape.YEAR_COLUMNS.value])
+        return data
+
+    @model_validator(mode="after")
+    def _measure_years(self) -> Plan:
+        """Each measure's years worked out from the plan's periods, so they are never stale."""
+        by_label = {period.label: period for period in self.periods}
+        for measure in self.measures():
+            measure.years = touched_years(measure, by_label)
+        return self
+
     def goals(self) -> list[Goal]:
         return [goal for area in self.areas for goal in area.goals]
 
     def measures(self) -> list[Measure]:
         return [measure for goal in self.goals() for measure in goal.measures]
+
+    def period_labels(self) -> list[str]:
+        return [period.label for period in self.periods]
+
+
+def year_period(year: int) -> PlanPeriod:
+    return PlanPeriod(label=str(year), kind=PeriodKind.YEAR, start=date(year, 1, 1), end=date(year, 12, 31))
+
+
+def touched_years(measure: Measure, periods: dict[str, PlanPeriod]) -> list[int]:
+    """The years a measure touches: those of its marked periods and of its timing."""
+    years: set[int] = set(measure.timing.years if measure.timing else ())
+    for label, mark in measure.schedule.items():
+        if not mark.is_marked:
+            continue
+        period = periods.get(label)
+        if period is not None:
+            years.update(period.years())
+        elif label.isdigit() and len(label) == 4:
+            years.add(int(label))
+    return sorted(years)
+
+
+def years_between(first: Iterable[int]) -> list[int]:
+    """Every year from the smallest to the largest given."""
+    values = list(first)
+    return list(range(min(values), max(values) + 1)) if values else []
 
 
 def plan_json_schema() -> dict[str, object]:

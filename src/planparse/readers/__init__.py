@@ -9,9 +9,10 @@ from pathlib import Path
 from planparse.errors import UnreadableInputError
 from planparse.layout import Layout
 from planparse.model import Plan, SourceFormat
+from planparse.recognizer.vocabulary import Vocabulary
 
 Reader = Callable[[Path], Layout]
-PlanReader = Callable[[Path], Plan]
+PlanReader = Callable[[Path, Vocabulary], Plan]
 
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 

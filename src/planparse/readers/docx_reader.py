@@ -14,12 +14,12 @@ from lxml import etree
 from planparse.errors import UnreadableInputError
 from planparse.layout import Block, Cell, Layout, Paragraph, Row, Table, TextStyle
 from planparse.model import Location, PlanWarning, SourceFormat
+from planparse.own_formats import GENERATED_TAG
 from planparse.readers.docx_numbering import NumberingCounter
 from planparse.readers.docx_text import RunStyle, StyleLookup, clean_text, paragraph_runs, w
 
 _HEADING_NAME = re.compile(r"^(?:heading|overskrift|berschrift|titre)\s*(\d)$", re.IGNORECASE)
 _TITLE_NAMES = {"title", "tittel"}
-GENERATED_TAG = "planparse-generated"
 # Block containers whose content belongs to the body as if they were not there.
 _TRANSPARENT = {w("sdt"), w("sdtContent"), w("customXml"), w("ins"), w("moveTo"), w("smartTag")}
 

@@ -8,9 +8,11 @@ from pydantic import ValidationError
 
 from planparse.errors import UnreadableInputError
 from planparse.model import Plan
+from planparse.recognizer.vocabulary import Vocabulary
 
 
-def read_plan_json(path: Path) -> Plan:
+def read_plan_json(path: Path, vocabulary: Vocabulary) -> Plan:
+    """The plan as written; marks were read when it was made, so the vocabulary is not needed again."""
     try:
         return Plan.model_validate_json(path.read_bytes().removeprefix(b"\xef\xbb\xbf"))
     except ValidationError as error:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 
 from planparse.layout import Layout, Paragraph, Table
-from planparse.model import Coverage, Plan
+from planparse.model import Coverage, Plan, StatedAt
 
 
 def _count(texts: Iterable[str | None]) -> int:
@@ -28,15 +28,18 @@ def _plan_texts(plan: Plan) -> Iterator[str | None]:
             yield section.heading
             yield from section.paragraphs
     for area in plan.areas:
-        yield from (area.number, area.title, *area.notes)
+        yield from (area.number, area.title, *area.notes, *area.responsible)
         for goal in area.goals:
-            yield from (goal.number, goal.text, *goal.notes)
+            yield from (goal.number, goal.text, *goal.notes, *goal.responsible)
             if goal.measures:
                 yield from goal.columns  # the header row the table was read by
             for measure in goal.measures:
+                yield measure.label
+                yield measure.timing.text if measure.timing else None
                 yield from measure.paragraphs or [measure.text]
                 yield from (mark.raw for mark in measure.schedule.values())
-                yield from measure.responsible_as_written or measure.responsible
+                if measure.responsible_stated is StatedAt.MEASURE:
+                    yield from measure.responsible_as_written or measure.responsible
                 yield from measure.extra.values()
 
 

@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
-import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
 from planparse.layout import Row, Table
+from planparse.model import PeriodKind
+from planparse.recognizer.periods import PeriodSpec, read_period_label
 from planparse.recognizer.vocabulary import DEFAULT_VOCABULARY, Vocabulary
 
-_YEAR = re.compile(r"^(?:19|20)\d\d$")
 # How many rows from the top of a table the header may start at (a title row may come first).
 HEADER_SEARCH_ROWS = 3
 
@@ -20,26 +20,38 @@ class TableHeader:
 
     row_index: int
     measure: int
-    years: dict[int, int]  # year -> column
+    periods: dict[str, int]  # period label -> column, in column order
     responsible: int | None
     extra: dict[str, int] = field(default_factory=dict)  # header name -> column
     names: tuple[str, ...] = ()
+    specs: tuple[PeriodSpec, ...] = ()  # what each period label means, in column order
+    timing: int | None = None  # a column saying when in words (Frist, Tidsplan)
+    goal: int | None = None  # a column naming each measure's goal
+    area: int | None = None  # a column naming each measure's area
+    label: int | None = None  # a column of measure IDs (Nr.)
+
+    @property
+    def years(self) -> dict[int, int]:
+        """Year -> column, for the period columns that are years."""
+        return {spec.year: self.periods[spec.label] for spec in self.specs
+                if spec.kind is PeriodKind.YEAR and spec.year is not None}
+
+    def used_columns(self) -> set[int]:
+        named = (self.responsible, self.timing, self.goal, self.area, self.label)
+        return {self.measure, *self.periods.values(), *self.extra.values(), *(c for c in named if c is not None)}
 
     @property
     def columns(self) -> list[str]:
-        """The header's column names in order, merged columns once."""
-        used = sorted({self.measure, *self.years.values(), *self.extra.values()}
-                      | ({self.responsible} if self.responsible is not None else set()))
-        return [self.names[c] for c in used]
-
-
-_YEAR_WORD = re.compile(r"^(?:år|year|aar)", re.IGNORECASE)
+        """The names of the columns a goal's own table keeps, in order, merged columns once: the goal,
+        area and ID columns are not among them (the plan's structure and each measure's label hold them)."""
+        dropped = {self.goal, self.area, self.label}
+        return [self.names[c] for c in sorted(self.used_columns() - dropped)]
 
 
 def read_year(text: str) -> int | None:
     """A year header, also when a narrow cell wrapped it ("202" over "2") or names it ("År 2025")."""
-    compact = _YEAR_WORD.sub("", re.sub(r"\s+", "", text)).rstrip("*:.")
-    return int(compact) if _YEAR.match(compact) else None
+    spec = read_period_label(text)
+    return spec.year if spec is not None and spec.kind is PeriodKind.YEAR else None
 
 
 def distinct_columns(row: Row) -> list[int]:
@@ -52,38 +64,65 @@ def distinct_columns(row: Row) -> list[int]:
     return out
 
 
+def _periods(row: Row, columns: Sequence[int], above: Sequence[Row]) -> list[tuple[PeriodSpec, int]]:
+    """The period columns of a header row, each label once; an undated label ("Q1") under a year
+    cell spanning it ("2025" over "Q1 … Q4") takes that year into its label."""
+    found: list[tuple[PeriodSpec, int]] = []
+    labels: set[str] = set()
+    for column in columns:
+        spec = read_period_label(row.cells[column].text)
+        if spec is None:
+            continue
+        if spec.year is None and above:
+            year = read_year(above[-1].cells[column].text) if column < len(above[-1].cells) else None
+            if year is not None:
+                spec = PeriodSpec(f"{spec.label} {year}", spec.kind, spec.number, year)
+        if spec.label not in labels:
+            labels.add(spec.label)
+            found.append((spec, column))
+    return found
+
+
 def header_from_row(row: Row, row_index: int, vocabulary: Vocabulary = DEFAULT_VOCABULARY,
                     above: Sequence[Row] = (), below: Sequence[Row] = ()) -> TableHeader | None:
     """The header this row makes, or None when it is not a measure table's header; `above` and
-    `below` are the table's other rows, for two-row headers and for columns with unknown names."""
+    `below` are the table's other rows, for two-row headers and for columns with unknown names.
+
+    A measure table has period columns (two or more, or one beside a measure or responsible
+    column), or a measure column named as such beside a timing, responsible or goal column."""
     columns = distinct_columns(row)
     texts = [cell.text for cell in row.cells]
-    years = {}
-    for column in columns:
-        year = read_year(texts[column])
-        if year is not None and year not in years:
-            years[year] = column
-    if not years:
-        return None
     names = [_column_name(texts, above, column) for column in range(len(row.cells))]
-    measure = next((c for c in columns if vocabulary.is_measure_header(names[c])), None)
-    responsible = next((c for c in columns if vocabulary.is_responsible_header(names[c])), None)
-    if len(years) < 2 and measure is None and responsible is None:
+
+    def named(test: Callable[[str], bool], exclude: Sequence[int | None] = ()) -> int | None:
+        return next((c for c in columns if c not in exclude and test(names[c])), None)
+
+    measure = named(vocabulary.is_measure_header)
+    responsible = named(vocabulary.is_responsible_header, (measure,))
+    periods = [(spec, c) for spec, c in _periods(row, columns, above) if c not in (measure, responsible)]
+    timing = named(vocabulary.is_timing_header, (measure, responsible)) if not periods else None
+    goal = named(vocabulary.is_goal_header, (measure, responsible, timing))
+    area = named(vocabulary.is_area_header, (measure, responsible, timing, goal))
+    if len(periods) < 2 and measure is None and responsible is None:
         return None
-    year_columns = set(years.values())
+    if not periods and (measure is None or (timing is None and responsible is None and goal is None)):
+        return None
+    period_columns = {c for _, c in periods}
     if measure is None:
-        # No known name: the measure column is the wordiest column left of the years (not a "Nr." column).
-        candidates = [c for c in columns if c < min(year_columns)]
+        # No known name: the measure column is the wordiest column left of the periods (not a "Nr." column).
+        candidates = [c for c in columns if c < min(period_columns) and c not in (goal, area)]
         if not candidates:
             return None
         measure = max(candidates, key=lambda c: (sum(len(r.cells[c].text) for r in below if c < len(r.cells)), -c))
+    taken = {measure, responsible, timing, goal, area, *period_columns}
+    label = next((c for c in columns if c not in taken and vocabulary.is_id_header(names[c])), None)
     extra: dict[str, int] = {}
     for column in columns:
-        if column in year_columns or column in (measure, responsible):
+        if column in taken or column == label:
             continue
-        name = names[column] or f"Kolonne {column + 1}"
-        extra[name] = column
-    return TableHeader(row_index, measure, dict(sorted(years.items())), responsible, extra, tuple(names))
+        extra[names[column] or f"Kolonne {column + 1}"] = column
+    return TableHeader(row_index, measure, {spec.label: c for spec, c in periods}, responsible, extra, tuple(names),
+                       tuple(spec for spec, _ in periods), timing, goal, area, label)
 
 
 def _column_name(texts: Sequence[str], above: Sequence[Row], column: int) -> str:
@@ -97,14 +136,29 @@ def _column_name(texts: Sequence[str], above: Sequence[Row], column: int) -> str
 
 
 def find_header(table: Table, vocabulary: Vocabulary = DEFAULT_VOCABULARY) -> TableHeader | None:
+    """The table's header row: the first near the top that makes a header, or one below it that has
+    the period columns it lacks ("Tidsplan" over the years of a two-row header)."""
+    found: list[TableHeader] = []
     for index, row in enumerate(table.rows[:HEADER_SEARCH_ROWS]):
         header = header_from_row(row, index, vocabulary, table.rows[:index], table.rows[index + 1:])
         if header is not None:
-            return header
-    return None
+            found.append(header)
+    if not found:
+        return None
+    return next((h for h in found if h.periods), found[0]) if not found[0].periods else found[0]
 
 
 def is_repeated_header(row: Row, header: TableHeader) -> bool:
     """A row that repeats the header (a header row printed again on the next page)."""
     texts = [cell.text for cell in row.cells]
-    return all(read_year(texts[c]) == year for year, c in header.years.items() if c < len(texts))
+    if header.periods:
+        return all(_same_label(texts[c], spec) for spec in header.specs
+                   if (c := header.periods[spec.label]) < len(texts))
+    named = [c for c in (header.measure, header.responsible, header.timing, header.goal) if c is not None]
+    return all(c < len(texts) and texts[c] == header.names[c] for c in named)
+
+
+def _same_label(text: str, spec: PeriodSpec) -> bool:
+    found = read_period_label(text)
+    return found is not None and (found.label == spec.label or (found.kind, found.number, found.year) == (
+        spec.kind, spec.number, spec.year) or spec.label.startswith(found.label + " "))

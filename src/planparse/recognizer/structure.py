@@ -9,6 +9,7 @@ from dataclasses import dataclass, field
 from planparse.layout import Block, Paragraph, Table
 from planparse.model import Area, Goal, Location, PlanWarning, Section
 from planparse.recognizer.headers import TableHeader
+from planparse.recognizer.responsibility import responsible_statement
 from planparse.recognizer.tables import opens_with_goal_row, read_measure_table
 from planparse.recognizer.text import number_depth, paragraph_text, split_number
 from planparse.recognizer.vocabulary import DEFAULT_VOCABULARY, Vocabulary
@@ -54,6 +55,7 @@ class Chunk:
     heading: Paragraph | None
     notes: list[str] = field(default_factory=list)
     goals: list[Goal] = field(default_factory=list)
+    responsible: list[str] = field(default_factory=list)  # stated once for the area
 
 
 @dataclass
@@ -63,7 +65,7 @@ class Structure:
     warnings: list[PlanWarning]
 
 
-def _title_blocks(blocks: Sequence[Block], vocabulary: Vocabulary) -> list[int]:
+def title_blocks(blocks: Sequence[Block], vocabulary: Vocabulary) -> list[int]:
     """Indices of the paragraphs that make the title: the first paragraph (unless it is the
     introduction's heading), and the next if it is styled as a title too."""
     paragraphs = [(i, b) for i, b in enumerate(blocks) if isinstance(b, Paragraph)]
@@ -76,20 +78,50 @@ def _title_blocks(blocks: Sequence[Block], vocabulary: Vocabulary) -> list[int]:
             if index == run[-1] + 1:
                 run.append(index)
         return run
-    return [paragraphs[0][0]]
+    cover = _cover_title(blocks, vocabulary)
+    return [cover] if cover is not None else [paragraphs[0][0]]
 
 
-def _goal_indices(blocks: Sequence[Block], headers: dict[int, TableHeader]) -> dict[int, int]:
-    """For each measure table, the index of the paragraph right before it (its goal), if any."""
+# How many paragraphs a cover page may hold before its title.
+COVER_PARAGRAPHS = 6
+
+
+def _cover_title(blocks: Sequence[Block], vocabulary: Vocabulary) -> int | None:
+    """On a cover page (the organisation, a logo line, then the title), the title is the paragraph in
+    the largest type that names a plan, when it is larger than the first paragraph."""
+    candidates: list[tuple[int, Paragraph]] = []
+    for index, block in enumerate(blocks):
+        if not isinstance(block, Paragraph) or block.style.heading_level is not None or len(candidates) >= COVER_PARAGRAPHS:
+            break
+        if block.text.strip():
+            candidates.append((index, block))
+    if len(candidates) < 2:
+        return None
+    words = [w.lower() for w in vocabulary.plan_words]
+    index, largest = max(candidates, key=lambda c: (c[1].style.size or 0, c[1].style.is_title))
+    first_size = candidates[0][1].style.size or 0
+    names_plan = any(word in largest.text.lower() for word in words)
+    if index != candidates[0][0] and names_plan and ((largest.style.size or 0) > first_size or largest.style.is_title):
+        return index
+    return None
+
+
+def _goal_indices(blocks: Sequence[Block], headers: dict[int, TableHeader], vocabulary: Vocabulary
+                  ) -> dict[int, int]:
+    """For each measure table, the index of the paragraph right before it (its goal), if any; a line
+    stating who is responsible ("Ansvarlig: Rektor") may stand between."""
     goals: dict[int, int] = {}
     for table_index in headers:
         before = table_index - 1
-        if before >= 0 and isinstance(blocks[before], Paragraph):
+        while (before > 0 and isinstance(blocks[before], Paragraph)
+               and (not blocks[before].text.strip() or responsible_statement(blocks[before].text, vocabulary))):
+            before -= 1
+        if before >= 0 and isinstance(blocks[before], Paragraph) and blocks[before].text.strip():
             goals[table_index] = before
     return goals
 
 
-def _most_common(signatures: Sequence[Signature], weights: Sequence[int] | None = None) -> Signature | None:
+def most_common(signatures: Sequence[Signature], weights: Sequence[int] | None = None) -> Signature | None:
     counter: Counter[Signature] = Counter()
     for index, sig in enumerate(signatures):
         counter[sig] += weights[index] if weights else 1
@@ -108,10 +140,11 @@ def _table_text_rows(table: Table) -> list[str]:
     return rows
 
 
-def _place_measure_table(chunk: Chunk, goal: Goal | None, table: Table, header: TableHeader,
+def _place_measure_table(chunks: list[Chunk], goal: Goal | None, table: Table, header: TableHeader,
                          vocabulary: Vocabulary, warnings: list[PlanWarning]) -> Goal | None:
-    """Put a table's measures under the goal above it, and the goals its rows name after that;
-    returns the goal that is current after the table."""
+    """Put a table's measures under the goal above it, and the goals its rows name after that (an
+    area its area column names starts an area); returns the goal that is current after the table."""
+    chunk = chunks[-1]
     reading = read_measure_table(table, header, vocabulary)
     warnings.extend(reading.warnings)
     if reading.measures or not reading.goal_rows:
@@ -124,9 +157,14 @@ def _place_measure_table(chunk: Chunk, goal: Goal | None, table: Table, header: 
         goal.columns = goal.columns or header.columns
     holder = goal  # text above the header belongs to the goal above the table, or else the first named in it
     for goal_row in reading.goal_rows:
+        if goal_row.area and (chunk.heading is None or chunk.heading.text != goal_row.area):
+            chunk = Chunk(heading=Paragraph(text=goal_row.area, location=goal_row.location))
+            chunks.append(chunk)
         number, text = split_number(goal_row.text)
-        goal = Goal(text=text, number=number, measures=goal_row.measures, columns=header.columns,
-                    location=goal_row.location)
+        statement = responsible_statement(text, vocabulary)
+        goal = Goal(text=statement.before if statement and statement.before else text, number=number,
+                    responsible=statement.roles if statement and statement.before else [],
+                    measures=goal_row.measures, columns=header.columns, location=goal_row.location)
         chunk.goals.append(goal)
         holder = holder or goal
     if holder is not None:
@@ -134,12 +172,18 @@ def _place_measure_table(chunk: Chunk, goal: Goal | None, table: Table, header: 
     return goal
 
 
-def _place_other_table(chunk: Chunk, goal: Goal | None, table: Table, warnings: list[PlanWarning]) -> None:
+def place_other_table(chunk: Chunk, goal: Goal | None, table: Table, warnings: list[PlanWarning],
+                      summary: bool = False) -> None:
     rows = _table_text_rows(table)
     if rows:
         (goal.notes if goal is not None else chunk.notes).extend(rows)
-        warnings.append(PlanWarning(code="table-not-measures", message="a table without year columns was kept as notes",
-                                    location=table.location))
+        if summary:
+            warnings.append(PlanWarning(code="summary-table", location=table.location,
+                                        message="a table repeating measures read earlier was kept as notes, "
+                                                "so they are not counted twice"))
+        else:
+            warnings.append(PlanWarning(code="table-not-measures", location=table.location,
+                                        message="a table of no measures was kept as notes"))
 
 
 @dataclass
@@ -165,30 +209,31 @@ class _Looks:
 
 def _looks(blocks: Sequence[Block], headers: dict[int, TableHeader], title_indices: list[int],
            vocabulary: Vocabulary) -> _Looks:
-    goal_of_table = {t: p for t, p in _goal_indices(blocks, headers).items()
+    goal_of_table = {t: p for t, p in _goal_indices(blocks, headers, vocabulary).items()
                      if not opens_with_goal_row(blocks[t], headers[t], vocabulary)}
     goal_paragraphs = set(goal_of_table.values())
     paragraphs = {i: b for i, b in enumerate(blocks) if isinstance(b, Paragraph) and i not in title_indices}
-    goal_sig = _most_common([signature(paragraphs[i]) for i in sorted(goal_paragraphs) if i in paragraphs])
+    goal_sig = most_common([signature(paragraphs[i]) for i in sorted(goal_paragraphs) if i in paragraphs])
     others = [p for i, p in paragraphs.items() if i not in goal_paragraphs and p.text]
     # Areas rank above goals; where every goal is named inside its table, above the body text.
-    rank_sig = goal_sig or _most_common([signature(p) for p in others], [len(p.text) for p in others])
+    rank_sig = goal_sig or most_common([signature(p) for p in others], [len(p.text) for p in others])
     looks = _Looks(paragraphs, goal_paragraphs, goal_sig, rank_sig, False, min(headers) if headers else len(blocks))
     body = [p for i, p in paragraphs.items() if i not in goal_paragraphs and not looks.is_area_heading(i) and p.text]
-    body_sig = _most_common([signature(p) for p in body], [len(p.text) for p in body])
+    body_sig = most_common([signature(p) for p in body], [len(p.text) for p in body])
     looks.distinct_goals = goal_sig is not None and goal_sig != body_sig and (
         goal_sig.bold or goal_sig.heading_level is not None or goal_sig.depth is not None)
     return looks
 
 
 def build_structure(blocks: Sequence[Block], headers: dict[int, TableHeader],
-                    vocabulary: Vocabulary = DEFAULT_VOCABULARY) -> Structure:
+                    vocabulary: Vocabulary = DEFAULT_VOCABULARY, summaries: frozenset[int] | set[int] = frozenset()
+                    ) -> Structure:
     """Nest blocks into chunks (area-level sections) holding goals, measures and notes.
 
     `headers` maps the index of each measure table in `blocks` to its header.
     """
     warnings: list[PlanWarning] = []
-    title_indices = _title_blocks(blocks, vocabulary)
+    title_indices = title_blocks(blocks, vocabulary)
     title = " ".join(paragraph_text(b) for b in (blocks[i] for i in title_indices) if isinstance(b, Paragraph))
     looks = _looks(blocks, headers, title_indices, vocabulary)
     chunks: list[Chunk] = [Chunk(heading=None)]
@@ -197,14 +242,20 @@ def build_structure(blocks: Sequence[Block], headers: dict[int, TableHeader],
         chunk = chunks[-1]
         if isinstance(block, Table):
             if index in headers:
-                goal = _place_measure_table(chunk, goal, block, headers[index], vocabulary, warnings)
+                goal = _place_measure_table(chunks, goal, block, headers[index], vocabulary, warnings)
             else:
-                _place_other_table(chunk, goal, block, warnings)
+                place_other_table(chunk, goal, block, warnings, summary=index in summaries)
             continue
         if index not in looks.paragraphs or not block.text:
             continue
         text = paragraph_text(block, vocabulary)
-        if looks.is_area_heading(index):
+        statement = responsible_statement(text, vocabulary) if index not in looks.goal_paragraphs else None
+        if statement is not None and not statement.before and (goal is None or not goal.measures):
+            if goal is None:
+                chunk.responsible = statement.roles
+            else:
+                goal.responsible = statement.roles
+        elif looks.is_area_heading(index):
             chunks.append(Chunk(heading=block))
             goal = None
         elif looks.is_goal(index):
@@ -236,7 +287,7 @@ def areas_and_sections(structure: Structure, vocabulary: Vocabulary = DEFAULT_VO
         if chunk.goals:
             number, title = split_number(headings[k] or "", heading.style.list_label if heading else None)
             areas.append(Area(title=title, number=number, notes=chunk.notes, goals=chunk.goals,
-                              location=heading.location if heading else Location()))
+                              responsible=chunk.responsible, location=heading.location if heading else Location()))
         elif k == intro_at:
             introduction = Section(heading=headings[k], paragraphs=chunk.notes)
         elif heading is not None or chunk.notes:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 
 from planparse.layout import Cell, Paragraph, Row, RowBoundary, Table
-from planparse.model import Location, MarkKind, Measure, PlanWarning
+from planparse.model import Location, MarkKind, Measure, PlanWarning, Timing
 from planparse.recognizer.headers import TableHeader, distinct_columns, is_repeated_header
 from planparse.recognizer.marks import read_mark
 from planparse.recognizer.roles import continues_role, split_roles
@@ -15,11 +15,13 @@ from planparse.recognizer.vocabulary import DEFAULT_VOCABULARY, Vocabulary
 
 @dataclass
 class GoalRow:
-    """A row inside a measure table that names a goal (merged across the table, or bold alone)."""
+    """A row inside a measure table that names a goal (merged across the table, or bold alone), or
+    the first row of a goal named in a goal column; `area` is the area an area column names."""
 
     text: str
     location: Location
     measures: list[Measure] = field(default_factory=list)
+    area: str | None = None
 
 
 @dataclass
@@ -66,24 +68,31 @@ def measure_from_row(row: Row, header: TableHeader, vocabulary: Vocabulary = DEF
     paragraphs = [t for t in (paragraph_text(p, vocabulary) for p in
                               (measure_cell.paragraphs if measure_cell else ())) if t]
     schedule = {}
-    for year, column in header.years.items():
+    for label, column in header.periods.items():
         cell = _cell(row, column)
         mark = read_mark(cell.text if cell else "", vocabulary)
-        schedule[year] = mark
+        schedule[label] = mark
         if mark.kind is MarkKind.UNKNOWN:
             where = cell.location if cell else row.location
+            what = f"year {label}" if label.isdigit() else f"period {label!r}"
             warnings.append(PlanWarning(
                 code="unknown-mark",
-                message=f"year {year} holds {mark.raw!r}, which is not a known mark; kept as written",
+                message=f"{what} holds {mark.raw!r}, which is not a known mark; kept as written",
                 location=where,
             ))
     responsible_cell = _cell(row, header.responsible)
     responsible = split_roles(responsible_cell.paragraphs, vocabulary) if responsible_cell else []
     extra = {name: _cell_text(_cell(row, column), vocabulary) for name, column in header.extra.items()}
+    timing_text = _cell_text(_cell(row, header.timing), vocabulary) if header.timing is not None else ""
+    label = _cell_text(_cell(row, header.label), vocabulary) if header.label is not None else ""
     measure = Measure(
         text=" ".join(paragraphs),
+        label=label or None,
         paragraphs=paragraphs,
         schedule=schedule,
+        # read as words now, understood once the plan's period is known (recognizer.timing)
+        timing=Timing(text=timing_text, label=header.names[header.timing], understood=False)
+        if header.timing is not None and timing_text else None,
         responsible=responsible,
         extra=extra,
         location=_row_location(row, measure_cell),
@@ -102,7 +111,7 @@ def _is_rest_of_previous(row: Row, measure: Measure) -> bool:
     the break cut off. A row guessed from spacing without marks is a further paragraph of the row
     above when it lacks either a measure text or roles.
     """
-    if row.boundary is RowBoundary.CERTAIN or measure.marked_years():
+    if row.boundary is RowBoundary.CERTAIN or any(mark.is_marked for mark in measure.schedule.values()):
         return False
     if row.boundary is RowBoundary.PAGE_BREAK:
         return True
@@ -126,14 +135,18 @@ def _joined(previous: Measure, rest: Measure, row: Row, vocabulary: Vocabulary) 
             responsible.append(role)
     extra = {name: " ".join(v for v in (value, rest.extra.get(name, "")) if v)
              for name, value in previous.extra.items()}
+    timing = previous.timing
+    if rest.timing is not None:
+        text = " ".join(t.text for t in (previous.timing, rest.timing) if t is not None)
+        timing = rest.timing.model_copy(update={"text": text})
     return previous.model_copy(update={"text": " ".join(paragraphs), "paragraphs": paragraphs,
-                                       "responsible": responsible, "extra": extra})
+                                       "responsible": responsible, "extra": extra, "timing": timing})
 
 
 def _is_header_part(row: Row, header_row: Row, header: TableHeader) -> bool:
     """Whether a row above the header row belongs to a two-row header: each of its filled cells is
     merged down into the header row, or stands over year columns only ("Tidsplan" over the years)."""
-    year_columns = set(header.years.values())
+    year_columns = set(header.periods.values())
     filled = [index for index in distinct_columns(row) if row.cells[index].text]
     if not filled:
         return False
@@ -190,6 +203,9 @@ def read_measure_table(table: Table, header: TableHeader, vocabulary: Vocabulary
         if goal_text is not None:
             reading.goal_rows.append(GoalRow(goal_text, row.location))
             continue
+        named = _named_goal(row, header, reading, vocabulary)
+        if named is not None:
+            reading.goal_rows.append(named)
         measure, warnings = measure_from_row(row, header, vocabulary)
         measures = reading.last()
         if measures and _is_rest_of_previous(row, measure):
@@ -200,11 +216,31 @@ def read_measure_table(table: Table, header: TableHeader, vocabulary: Vocabulary
     return reading
 
 
+def _named_goal(row: Row, header: TableHeader, reading: TableReading, vocabulary: Vocabulary) -> GoalRow | None:
+    """A new goal (or area) where a goal or area column names one unlike the row above; a cell merged
+    down from the row above, or left empty under it, or repeating its text, goes on with that goal."""
+    if header.goal is None and header.area is None:
+        return None
+    current = reading.goal_rows[-1] if reading.goal_rows else None
+    goal_cell, area_cell = _cell(row, header.goal), _cell(row, header.area)
+    goal_text = _cell_text(goal_cell, vocabulary)
+    area_text = _cell_text(area_cell, vocabulary) or (current.area if current else None)
+    new_area = header.area is not None and area_text and (current is None or area_text != current.area)
+    new_goal = goal_text and (current is None or goal_text != current.text)
+    if not (new_area or new_goal):
+        return None
+    if not goal_text:
+        goal_text = "" if new_area else (current.text if current else "")
+    return GoalRow(goal_text, goal_cell.location if goal_cell else row.location, area=area_text or None)
+
+
 def opens_with_goal_row(table: Table | Paragraph, header: TableHeader,
                         vocabulary: Vocabulary = DEFAULT_VOCABULARY) -> bool:
     """Whether the table's first row under its header names a goal (goals kept inside the table)."""
     if not isinstance(table, Table):
         return False
+    if header.goal is not None:
+        return True
     for row in table.rows[header.row_index + 1:]:
         if not _is_empty(row):
             return goal_row_text(row, header, vocabulary) is not None

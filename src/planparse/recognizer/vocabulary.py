@@ -24,6 +24,41 @@ class Vocabulary:
         "ansvarlig/involverte", "responsible", "responsibility", "owner", "owners", "lead", "who",
         "accountable",
     })
+    # A column naming when, in words (one per measure, instead of a column per period).
+    timing_headers: frozenset[str] = frozenset({
+        "frist", "frister", "tidsfrist", "tidsplan", "tidsrom", "tidsperiode", "periode", "når", "tid",
+        "tidspunkt", "gjennomføring", "gjennomføres", "oppstart", "ferdig", "dato", "deadline", "when", "timing",
+        "timeline", "timeframe", "time frame", "due", "due date", "date", "schedule", "period",
+    })
+    goal_headers: frozenset[str] = frozenset({
+        "mål", "delmål", "målsetting", "målsettinger", "målsetjing", "hovedmål", "hovudmål", "resultatmål",
+        "effektmål", "mål og delmål", "goal", "goals", "objective", "objectives", "aim", "target",
+    })
+    area_headers: frozenset[str] = frozenset({
+        "område", "områder", "innsatsområde", "satsingsområde", "satsingsområder", "satsområde", "fokusområde",
+        "tema", "hovedområde", "hovudområde", "area", "focus area", "priority area", "theme",
+    })
+    id_headers: frozenset[str] = frozenset({
+        "nr", "nr.", "id", "tiltaksnr", "tiltak nr", "tiltaksnummer", "ref", "#", "no", "no.",
+    })
+    # Words that start a measure's stated responsibility or timing in running text ("Ansvar: Rektor").
+    responsible_prefixes: frozenset[str] = frozenset({
+        "ansvar", "ansvarlig", "ansvarlige", "ansvarleg", "ansvarlege", "hovedansvar", "hovudansvar",
+        "responsible", "responsibility", "lead", "leads", "owner", "owners", "led by",
+    })
+    timing_prefixes: frozenset[str] = frozenset({
+        "frist", "tidsfrist", "tidsplan", "tidsrom", "periode", "når", "tid", "gjennomføres", "deadline", "when",
+        "timing", "timeline", "due", "by",
+    })
+    # Headings of a part that repeats the plan's measures (a summary table), kept out of the measures.
+    summary_headings: frozenset[str] = frozenset({
+        "oppsummering", "sammendrag", "oversikt", "oversikt over tiltak", "oversikt over tiltakene",
+        "tiltaksoversikt", "samlet oversikt", "samla oversikt", "oversyn", "summary", "overview",
+        "summary of actions", "summary of measures", "vedlegg", "appendix",
+    })
+    contents_headings: frozenset[str] = frozenset({
+        "innhold", "innholdsfortegnelse", "innhald", "innhaldsliste", "contents", "table of contents",
+    })
     planned_marks: frozenset[str] = frozenset({"x", "×", "✓", "✔", "•", "●", "✗", "✘", "☒", "■", "+"})
     empty_marks: frozenset[str] = frozenset({"", "-", "–", "—", "0"})
     introduction_headings: frozenset[str] = frozenset({
@@ -57,6 +92,18 @@ class Vocabulary:
 
     def is_introduction(self, text: str) -> bool:
         return _norm(text) in self.introduction_headings
+
+    def is_timing_header(self, text: str) -> bool:
+        return _norm(text) in self.timing_headers
+
+    def is_goal_header(self, text: str) -> bool:
+        return _norm(text) in self.goal_headers
+
+    def is_area_header(self, text: str) -> bool:
+        return _norm(text) in self.area_headers
+
+    def is_id_header(self, text: str) -> bool:
+        return _norm(text) in self.id_headers or text.strip() == "#"
 
     def extended(self, **words: frozenset[str]) -> Vocabulary:
         """A copy with more words added to the named sets."""

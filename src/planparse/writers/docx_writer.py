@@ -12,7 +12,11 @@ from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
+import zipfile
+
 import docx
+from docx.opc.exceptions import PackageNotFoundError
+from lxml import etree
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
@@ -20,8 +24,9 @@ from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
 
-from planparse.model import Goal, MarkKind, Measure, Plan, PlanWarning
-from planparse.readers.docx_reader import GENERATED_TAG, open_docx
+from planparse.model import Goal, MarkKind, Measure, Plan, PlanWarning, StatedAt
+from planparse.errors import UsageError
+from planparse.own_formats import GENERATED_TAG, LABEL, RESPONSIBLE, TIMING
 from planparse.writers.atomic import atomic_path
 
 MARK_SHADES = {MarkKind.PLANNED: "C6EFCE", MarkKind.TENTATIVE: "FFEB9C", MarkKind.UNKNOWN: "F8CBAD"}
@@ -72,15 +77,18 @@ def _cell_paragraphs(cell: Any, texts: Sequence[str], bold: bool = False, centre
 
 
 def _columns(goal: Goal) -> list[tuple[str, str]]:
-    """(kind, name) of each column of the goal's table: measure, year, extra or responsible."""
+    """(kind, name) of each column of the goal's table: label, measure, period, timing, extra or responsible."""
     extras = {name for m in goal.measures for name in m.extra}
-    years = {str(y) for m in goal.measures for y in m.schedule}
+    periods = list(dict.fromkeys(label for m in goal.measures for label in m.schedule))
+    timings = [m.timing.label or TIMING for m in goal.measures if m.timing is not None]
     out: list[tuple[str, str]] = []
     for name in goal.columns:
-        if name in years:
+        if name in periods:
             out.append(("year", name))
         elif name in extras:
             out.append(("extra", name))
+        elif name in timings:
+            out.append(("timing", name))
         elif not any(kind == "measure" for kind, _ in out):
             out.append(("measure", name))
         else:
@@ -88,16 +96,21 @@ def _columns(goal: Goal) -> list[tuple[str, str]]:
     if not any(kind == "measure" for kind, _ in out):
         out.insert(0, ("measure", "Tiltak"))
     present = {name for _, name in out}
-    year_names = sorted(years - present)
-    out[1:1] = [("year", name) for name in year_names]
+    out[1:1] = [("year", name) for name in periods if name not in present]
+    if timings and not any(kind == "timing" for kind, _ in out):
+        out.insert(1 + len(periods), ("timing", max(set(timings), key=timings.count)))
     out.extend(("extra", name) for name in sorted(extras - present))
-    if not any(kind == "responsible" for kind, _ in out):
+    if not any(kind == "responsible" for kind, _ in out) and any(
+            m.responsible_stated is StatedAt.MEASURE and m.responsible for m in goal.measures):
         out.append(("responsible", "Ansvarlig"))
+    if any(m.label for m in goal.measures):
+        out.insert(0, ("label", LABEL))
     return out
 
 
 def _widths(columns: Sequence[tuple[str, str]], text_width: float) -> list[float]:
-    fixed = {"year": YEAR_WIDTH_CM, "extra": EXTRA_WIDTH_CM, "responsible": RESPONSIBLE_WIDTH_CM}
+    fixed = {"year": YEAR_WIDTH_CM, "extra": EXTRA_WIDTH_CM, "responsible": RESPONSIBLE_WIDTH_CM,
+             "timing": EXTRA_WIDTH_CM, "label": YEAR_WIDTH_CM}
     rest = text_width - sum(fixed.get(kind, 0.0) for kind, _ in columns)
     return [fixed.get(kind, max(rest, MIN_MEASURE_WIDTH_CM)) for kind, _ in columns]
 
@@ -106,11 +119,16 @@ def _cell_content(measure: Measure, kind: str, name: str) -> tuple[list[str], Ma
     if kind == "measure":
         return (measure.paragraphs or [measure.text]), None
     if kind == "year":
-        mark = measure.schedule.get(int(name))
+        mark = measure.schedule.get(name)
         return ([mark.raw] if mark and mark.raw else []), (mark.kind if mark else None)
     if kind == "extra":
         return ([measure.extra[name]] if measure.extra.get(name) else []), None
-    return list(measure.responsible), None
+    if kind == "timing":
+        return ([measure.timing.text] if measure.timing else []), None
+    if kind == "label":
+        return ([measure.label] if measure.label else []), None
+    stated_above = measure.responsible_stated in (StatedAt.GOAL, StatedAt.AREA)
+    return ([] if stated_above else list(measure.responsible)), None
 
 
 def _measure_table(document: Any, goal: Goal, text_width: float) -> None:
@@ -182,7 +200,9 @@ def _role_index(document: Any, plan: Plan) -> None:
             reference = goal.number or f"{area.number or area_index}.{goal_index}"
             for measure in goal.measures:
                 years = ", ".join(f"{y}{' (foreløpig)' if m.kind is MarkKind.TENTATIVE else ''}"
-                                  for y, m in sorted(measure.schedule.items()) if m.is_marked)
+                                  for y, m in measure.schedule.items() if m.is_marked)
+                if measure.timing is not None:
+                    years = ", ".join(part for part in (years, measure.timing.text) if part)
                 for role in measure.responsible:
                     by_role[role].append(f"{measure.text} (mål {reference}; {years or 'ingen år'})")
     if not by_role:
@@ -208,7 +228,11 @@ def _start(template: Path | None) -> Any:
         normal.font.name = "Calibri"
         normal.font.size = Pt(10.5)
         return document
-    document = open_docx(template)
+    try:
+        document = docx.Document(str(template))
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as error:
+        raise UsageError(f"{template.name}: the template is damaged or not a .docx ({error.__class__.__name__}); "
+                         "open and save it again in Word or LibreOffice") from error
     body = document.element.body
     for child in list(body):
         if child.tag != qn("w:sectPr"):
@@ -250,10 +274,14 @@ def report_document(plan: Plan, template: Path | None = None) -> Any:
             document.add_paragraph(text)
     for area in plan.areas:
         _heading(document, f"{area.number} {area.title}" if area.number else area.title, 1)
+        if area.responsible:
+            document.add_paragraph(f"{RESPONSIBLE}: {', '.join(area.responsible)}")
         for note in area.notes:
             document.add_paragraph(note)
         for goal in area.goals:
             _heading(document, f"{goal.number} {goal.text}" if goal.number else goal.text, 2)
+            if goal.responsible:
+                document.add_paragraph(f"{RESPONSIBLE}: {', '.join(goal.responsible)}")
             if goal.measures:
                 _measure_table(document, goal, text_width)
             for note in goal.notes:

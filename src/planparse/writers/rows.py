@@ -6,15 +6,19 @@ from dataclasses import dataclass
 
 from planparse.model import Area, Goal, Location, Measure, Plan
 
-# Column labels of the tabular outputs, in one place.
-AREA = "Område"
-AREA_NUMBER = "Områdenr."
-GOAL = "Mål"
-GOAL_NUMBER = "Målnr."
-MEASURE = "Tiltak"
-RESPONSIBLE = "Ansvarlig"
-SOURCE = "Kilde"
-ROLE_SEPARATOR = "; "
+from planparse.own_formats import (
+    AREA,
+    AREA_NUMBER,
+    GOAL,
+    GOAL_NUMBER,
+    LABEL,
+    MEASURE,
+    RESPONSIBLE,
+    ROLE_SEPARATOR,
+    SOURCE,
+    TIMING,
+    YEARS,
+)
 
 
 @dataclass(frozen=True)
@@ -40,26 +44,33 @@ def extra_columns(plan: Plan) -> list[str]:
 class FlatColumns:
     """The columns of the flat table of a plan: worked out once, used for the header and every row."""
 
-    years: tuple[int, ...]
+    periods: tuple[str, ...]  # the labels of the plan's periods, one column each
     extras: tuple[str, ...]
+    labels: bool = False  # a column for measure IDs
+    timing: bool = False  # a column for timing in words, and one for the years it touches
 
     @classmethod
     def of(cls, plan: Plan) -> FlatColumns:
-        return cls(tuple(plan.years), tuple(extra_columns(plan)))
+        measures = plan.measures()
+        return cls(tuple(plan.period_labels()), tuple(extra_columns(plan)),
+                   any(m.label for m in measures), any(m.timing for m in measures))
 
     def header(self) -> list[str]:
-        return [AREA_NUMBER, AREA, GOAL_NUMBER, GOAL, MEASURE, *[str(y) for y in self.years], RESPONSIBLE,
-                *self.extras, SOURCE]
+        return [AREA_NUMBER, AREA, GOAL_NUMBER, GOAL, *([LABEL] if self.labels else []), MEASURE, *self.periods,
+                *([TIMING, YEARS] if self.timing else []), RESPONSIBLE, *self.extras, SOURCE]
 
     def values(self, row: MeasureRow, paragraph_separator: str = " ",
                role_separator: str = ROLE_SEPARATOR) -> list[str]:
         """The row's values as text, in the order of `header()`; the separators join a measure's
         paragraphs and its roles within one cell."""
         measure = row.measure
-        marks = [measure.schedule[y].raw if y in measure.schedule else "" for y in self.years]
+        marks = [measure.schedule[p].raw if p in measure.schedule else "" for p in self.periods]
         extras = [measure.extra.get(name, "") for name in self.extras]
         text = paragraph_separator.join(measure.paragraphs) if measure.paragraphs else measure.text
-        return [row.area.number or "", row.area.title, row.goal.number or "", row.goal.text, text, *marks,
+        timing = [measure.timing.text if measure.timing else "",
+                  ", ".join(str(y) for y in measure.marked_years()) if measure.timing else ""] if self.timing else []
+        return [row.area.number or "", row.area.title, row.goal.number or "", row.goal.text,
+                *([measure.label or ""] if self.labels else []), text, *marks, *timing,
                 role_separator.join(measure.responsible), *extras, describe_location(measure.location)]
 
 

@@ -13,16 +13,19 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
-from planparse.model import Location, MarkKind, Plan, PlanWarning
+from planparse.model import Location, MarkKind, Measure, Plan, PlanWarning
 from planparse.writers.atomic import atomic_path
-from planparse.writers.rows import RESPONSIBLE, FlatColumns, measure_rows
+from planparse.own_formats import (
+    ABOUT_SHEET,
+    DATA_SHEET,
+    HIDDEN_COLUMN,
+    MEASURES_SHEET,
+    OVERVIEW_SHEET,
+    RESPONSIBLE,
+    ROLES_SHEET,
+)
+from planparse.writers.rows import FlatColumns, measure_rows
 
-MEASURES_SHEET = "Tiltak"
-ROLES_SHEET = "Ansvarlige"
-OVERVIEW_SHEET = "Oversikt"
-ABOUT_SHEET = "Om planen"
-DATA_SHEET = "_planparse"  # hidden: what the visible sheets do not show, for reading the workbook back
-HIDDEN_COLUMN = "_planparse"  # hidden column: what a row does not show (where it was read, roles as written)
 CHUNK = 30_000  # characters per cell of the hidden sheet (a cell holds at most 32,767)
 
 HEADER_FILL = PatternFill("solid", start_color="1F4E78")
@@ -101,10 +104,11 @@ def _measures_sheet(sheet: Worksheet, plan: Plan, writer: SafeWriter) -> None:
         writer.put(sheet, 1, column, name)
         letter = get_column_letter(column)
         sheet.column_dimensions[letter].width = WIDTHS.get(name, 7 if name.isdigit() else 20)
-    year_columns = {year: names.index(str(year)) + 1 for year in plan.years}
+    year_columns = {label: names.index(label) + 1 for label in plan.period_labels()}
     for index, row in enumerate(measure_rows(plan), start=2):
         location = row.measure.location
-        hidden = row.measure.model_dump_json(include={"location", "responsible_as_written"}, exclude_none=True)
+        hidden = row.measure.model_dump_json(include={"location", "responsible_as_written", "responsible_stated",
+                                                      "timing"}, exclude_none=True)
         values = [*columns.values(row, "\n", "\n"), hidden]
         for column, value in enumerate(values, start=1):
             cell = writer.put(sheet, index, column, value, location)
@@ -113,7 +117,7 @@ def _measures_sheet(sheet: Worksheet, plan: Plan, writer: SafeWriter) -> None:
         for year, column in year_columns.items():
             cell = sheet.cell(row=index, column=column)
             cell.alignment = CENTRED
-            mark = row.measure.schedule.get(year)
+            mark = row.measure.mark(year)
             if mark is not None and mark.kind in MARK_FILLS:
                 cell.fill = MARK_FILLS[mark.kind]
     sheet.column_dimensions[get_column_letter(len(names))].hidden = True
@@ -124,31 +128,45 @@ def _measures_sheet(sheet: Worksheet, plan: Plan, writer: SafeWriter) -> None:
     sheet.add_table(table)
 
 
+def _time_columns(plan: Plan) -> list[str]:
+    """The columns the summary sheets count by: the plan's periods, or its years where it has none."""
+    return plan.period_labels() or [str(year) for year in plan.years]
+
+
+def _marked_in(measure: Measure, columns: list[str]) -> list[tuple[str, MarkKind]]:
+    """The summary columns a measure is marked in, with how: by its marks, or by the years its timing touches."""
+    marked = [(label, mark.kind) for label, mark in measure.schedule.items() if mark.is_marked and label in columns]
+    if not marked and measure.timing is not None:
+        marked = [(str(year), MarkKind.PLANNED) for year in measure.marked_years() if str(year) in columns]
+    return marked
+
+
 def _roles_sheet(sheet: Worksheet, plan: Plan, writer: SafeWriter) -> None:
-    by_role: dict[str, dict[int, list[str]]] = defaultdict(lambda: defaultdict(list))
+    by_role: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     totals: dict[str, int] = defaultdict(int)
+    columns = _time_columns(plan)
     for measure in plan.measures():
         for role in measure.responsible:
             totals[role] += 1
-            for year, mark in measure.schedule.items():
-                if mark.is_marked:
-                    suffix = " (foreløpig)" if mark.kind is MarkKind.TENTATIVE else ""
-                    by_role[role][year].append(f"• {measure.text}{suffix}")
-    names = [RESPONSIBLE, "Antall tiltak", *[str(y) for y in plan.years]]
+            for column, kind in _marked_in(measure, columns):
+                suffix = " (foreløpig)" if kind is MarkKind.TENTATIVE else ""
+                by_role[role][column].append(f"• {measure.text}{suffix}")
+    names = [RESPONSIBLE, "Antall tiltak", *columns]
     for column, name in enumerate(names, start=1):
         writer.put(sheet, 1, column, name)
         sheet.column_dimensions[get_column_letter(column)].width = 50 if column > 2 else (28 if column == 1 else 12)
     for index, role in enumerate(sorted(totals, key=str.casefold), start=2):
         writer.put(sheet, index, 1, role).alignment = WRAP_TOP
         writer.put(sheet, index, 2, totals[role]).alignment = CENTRED
-        for column, year in enumerate(plan.years, start=3):
-            writer.put(sheet, index, column, "\n".join(by_role[role][year])).alignment = WRAP_TOP
+        for column, label in enumerate(columns, start=3):
+            writer.put(sheet, index, column, "\n".join(by_role[role][label])).alignment = WRAP_TOP
     style_header(sheet, len(names))
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(names))}{max(2, len(totals) + 1)}"
 
 
 def _overview_sheet(sheet: Worksheet, plan: Plan, writer: SafeWriter) -> None:
-    names = ["Område", "Mål", "Tiltak", *[str(y) for y in plan.years]]
+    columns = _time_columns(plan)
+    names = ["Område", "Mål", "Tiltak", *columns]
     for column, name in enumerate(names, start=1):
         writer.put(sheet, 1, column, name)
         sheet.column_dimensions[get_column_letter(column)].width = 45 if column == 1 else 10
@@ -156,7 +174,7 @@ def _overview_sheet(sheet: Worksheet, plan: Plan, writer: SafeWriter) -> None:
     for index, area in enumerate(plan.areas, start=2):
         measures = [m for goal in area.goals for m in goal.measures]
         counts = [len(area.goals), len(measures),
-                  *[sum(1 for m in measures if y in m.schedule and m.schedule[y].is_marked) for y in plan.years]]
+                  *[sum(1 for m in measures if label in dict(_marked_in(m, columns))) for label in columns]]
         title = f"{area.number} {area.title}" if area.number else area.title
         writer.put(sheet, index, 1, title).alignment = WRAP_TOP
         for column, count in enumerate(counts, start=2):
@@ -176,7 +194,7 @@ def _about_sheet(sheet: Worksheet, plan: Plan, writer: SafeWriter) -> None:
         ("Tittel", plan.title),
         ("Organisasjon", plan.organisation or ""),
         ("Periode", f"{plan.period.start}–{plan.period.end}" if plan.period else ""),
-        ("År", ", ".join(str(y) for y in plan.years)),
+        ("Perioder", ", ".join(plan.period_labels()) or ", ".join(str(y) for y in plan.years)),
         ("Innledning", "\n".join(plan.introduction.paragraphs) if plan.introduction else ""),
         ("Kilde", plan.source.file_name if plan.source else ""),
         ("Advarsler", "\n".join(w.describe() for w in plan.warnings)),
@@ -226,4 +244,4 @@ def write_xlsx(plan: Plan, target: Path) -> list[PlanWarning]:
     return warnings
 
 
-__all__ = ["DATA_SHEET", "HIDDEN_COLUMN", "MEASURES_SHEET", "write_xlsx"]
+__all__ = ["write_xlsx"]

@@ -1,0 +1,235 @@
+"""Plans without measure tables: measures as list items (Word's lists, typed or glyph bullets, numbered
+or bulletless lines) under goal and area headings, each item's inline responsibility and timing read."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from planparse.layout import Block, Paragraph, Table
+from planparse.model import Goal, Measure, PlanWarning, StatedAt, Timing
+from planparse.recognizer.contents import contents_blocks
+from planparse.recognizer.inline import split_inline
+from planparse.recognizer.responsibility import responsible_statement
+from planparse.recognizer.structure import (
+    Chunk,
+    Signature,
+    Structure,
+    most_common,
+    outranks,
+    place_other_table,
+    signature,
+    title_blocks,
+)
+from planparse.recognizer.text import paragraph_text, split_number
+from planparse.recognizer.vocabulary import Vocabulary
+
+_GLYPHS = set("•●▪■◦○·‣⁃∙►▶➢➤✓✔✗-–—*»→□❖◆◇")
+_TYPED_NUMBER = re.compile(r"^(?P<label>\d{1,2}[.)]|[a-zA-Z][.)]|\(\w{1,3}\))\s+(?P<rest>\S.*)$")
+# A heading is short: longer paragraphs in bold are body text that is emphasised.
+HEADING_MAX = 160
+
+
+def _odd_glyph(token: str) -> bool:
+    """A one-character token that is no word: a bullet, also one in a symbol font ( , §, Ø)."""
+    if len(token) != 1:
+        return False
+    code = ord(token)
+    return token in _GLYPHS or 0xE000 <= code <= 0xF8FF or not (token.isalnum() or token in "([{\"'«“")
+
+
+def item_marker(paragraph: Paragraph, text: str) -> tuple[str, str] | None:
+    """(marker, text without it) for a marked list item: Word's own list, a glyph, a typed number."""
+    style = paragraph.style
+    if style.list_level is not None and style.heading_level is None:
+        return style.list_label or "•", text
+    first, _, rest = text.partition(" ")
+    if rest.strip() and _odd_glyph(first):
+        return first, rest.strip()
+    match = _TYPED_NUMBER.match(text)
+    if match:
+        return match.group("label"), match.group("rest")
+    return None
+
+
+def _shared_glyph(texts: Sequence[str]) -> set[int]:
+    """Positions of paragraphs that open with the same one-letter token as a neighbour: a bullet a
+    symbol font turned into a letter (Wingdings' "ü", "Ø")."""
+    found: set[int] = set()
+    for index in range(len(texts) - 1):
+        a, b = texts[index].split(" ", 1)[0], texts[index + 1].split(" ", 1)[0]
+        if a == b and len(a) == 1 and not a.isascii():
+            found.update((index, index + 1))
+    return found
+
+
+def _is_list_style(paragraph: Paragraph) -> bool:
+    name = (paragraph.style.style_name or "").lower()
+    return "list" in name or "liste" in name
+
+
+@dataclass
+class _Reading:
+    paragraphs: dict[int, Paragraph]
+    texts: dict[int, str]
+    items: dict[int, str]  # block index -> the item's text without its marker
+    contents: set[int]
+
+
+def _read(blocks: Sequence[Block], vocabulary: Vocabulary) -> _Reading:
+    title = set(title_blocks(blocks, vocabulary))
+    contents = contents_blocks(blocks, vocabulary)
+    paragraphs = {i: b for i, b in enumerate(blocks)
+                  if isinstance(b, Paragraph) and b.text and i not in title and i not in contents}
+    texts = {i: paragraph_text(p, vocabulary) for i, p in paragraphs.items()}
+    items: dict[int, str] = {}
+    order = sorted(paragraphs)
+    shared = {order[k] for k in _shared_glyph([texts[i] for i in order])}
+    lead_in = False
+    for i in order:
+        paragraph, text = paragraphs[i], texts[i]
+        marked = item_marker(paragraph, text)
+        if i in shared:
+            marked = (text[0], text[2:].strip())
+        if paragraph.style.heading_level is not None:
+            lead_in = False
+            continue
+        if marked is not None:
+            items[i] = marked[1]
+        elif _is_list_style(paragraph) or (lead_in and not paragraph.style.bold and len(text) < 400):
+            items[i] = text
+        elif split_inline(text, vocabulary).roles or split_inline(text, vocabulary).timing:
+            if responsible_statement(text, vocabulary) is None:
+                items[i] = text
+        lead_in = text.endswith(":") if i not in items else lead_in
+    return _Reading(paragraphs, texts, items, contents)
+
+
+def list_item_texts(blocks: Sequence[Block], vocabulary: Vocabulary) -> dict[int, str]:
+    """The list items of a document by block index, their markers left out."""
+    return _read(blocks, vocabulary).items
+
+
+def _is_heading(paragraph: Paragraph, text: str, body: Signature | None) -> bool:
+    if paragraph.style.heading_level is not None:
+        return True
+    if len(text) > HEADING_MAX or text.endswith(":") or body is None:
+        return False
+    return outranks(signature(paragraph), body)
+
+
+@dataclass
+class _Ranks:
+    areas: set[int]
+    goals: set[int]
+
+
+def _ranks(reading: _Reading, headings: list[int], blocks: Sequence[Block]) -> _Ranks:
+    """Which headings are areas and which goals: the headings right above the lists are goals, those
+    above them areas; where nothing ranks above the headings over the lists and the lists follow a
+    lead-in or body text, those headings are areas whose goals are not named."""
+    items = sorted(reading.items)
+    anchors: list[int] = []
+    direct = 0
+    for item in items:
+        if item - 1 in reading.items:
+            continue
+        above = [h for h in headings if h < item]
+        if not above:
+            continue
+        anchors.append(above[-1])
+        between = [i for i in reading.paragraphs if above[-1] < i < item]
+        direct += all(reading.texts[i].endswith(":") is False and _is_statement_like(reading.texts[i])
+                      for i in between)
+    if not anchors:
+        return _Ranks(set(), set())
+    goal_sig = most_common([signature(reading.paragraphs[a]) for a in anchors])
+    assert goal_sig is not None
+    higher = {h for h in headings if outranks(signature(reading.paragraphs[h]), goal_sig)}
+    level = {h for h in headings if signature(reading.paragraphs[h]) == goal_sig}
+    if higher or direct * 2 >= len(anchors):
+        return _Ranks(higher, level)
+    return _Ranks(level, set())
+
+
+def _is_statement_like(text: str) -> bool:
+    """A line that may stand between a goal heading and its list: a statement of responsibility."""
+    return ":" in text[:60]
+
+
+def _measure(index: int, text: str, paragraph: Paragraph, vocabulary: Vocabulary) -> Measure:
+    inline = split_inline(text, vocabulary)
+    return Measure(
+        text=inline.text,
+        label=inline.label,
+        paragraphs=[inline.text],
+        timing=Timing(text=inline.timing, label=inline.timing_label, understood=False) if inline.timing else None,
+        responsible=inline.roles,
+        location=paragraph.location.model_copy(update={"block": index}),
+    )
+
+
+def build_list_structure(blocks: Sequence[Block], vocabulary: Vocabulary, summaries: set[int]) -> Structure | None:
+    """Areas, goals and measures of a plan whose measures are list items; None when it has no items
+    under a heading."""
+    reading = _read(blocks, vocabulary)
+    if not reading.items:
+        return None
+    body = most_common([signature(p) for i, p in reading.paragraphs.items()],
+                       [len(reading.texts[i]) for i in reading.paragraphs])
+    headings = [i for i in sorted(reading.paragraphs)
+                if i not in reading.items and _is_heading(reading.paragraphs[i], reading.texts[i], body)]
+    ranks = _ranks(reading, headings, blocks)
+    title_indices = title_blocks(blocks, vocabulary)
+    title = " ".join(paragraph_text(b) for b in (blocks[i] for i in title_indices) if isinstance(b, Paragraph))
+    warnings: list[PlanWarning] = []
+    chunks: list[Chunk] = [Chunk(heading=None)]
+    goal: Goal | None = None
+    group: list[str] = []
+    for index, block in enumerate(blocks):
+        chunk = chunks[-1]
+        if isinstance(block, Table):
+            place_other_table(chunk, goal, block, warnings, summary=index in summaries)
+            continue
+        if index in reading.contents:
+            chunk.notes.append(paragraph_text(block, vocabulary))
+            continue
+        if index not in reading.paragraphs:
+            continue
+        text = reading.texts[index]
+        if index in ranks.areas:
+            chunks.append(Chunk(heading=block))
+            goal, group = None, []
+        elif index in ranks.goals:
+            number, goal_text = split_number(text, block.style.list_label)
+            statement = responsible_statement(goal_text, vocabulary)
+            goal = Goal(text=statement.before if statement and statement.before else goal_text, number=number,
+                        responsible=statement.roles if statement and statement.before else [],
+                        location=block.location)
+            chunk.goals.append(goal)
+            group = []
+        elif index in reading.items:
+            if goal is None:
+                goal = Goal(text="", location=block.location)
+                chunk.goals.append(goal)
+            measure = _measure(index, reading.items[index], block, vocabulary)
+            if not measure.responsible and group:
+                measure = measure.model_copy(update={"responsible": list(group),
+                                                     "responsible_stated": StatedAt.GROUP})
+            goal.measures.append(measure)
+        elif (statement := responsible_statement(text, vocabulary)) is not None:
+            if goal is None and not statement.before:
+                chunk.responsible = statement.roles
+            elif goal is not None and not goal.measures and not statement.before:
+                goal.responsible = statement.roles
+            else:
+                group = statement.roles
+                (goal.notes if goal is not None else chunk.notes).append(text)
+        elif goal is not None:
+            goal.notes.append(text)
+        else:
+            chunk.notes.append(text)
+    if not any(chunk.goals for chunk in chunks):
+        return None
+    return Structure(title=title, chunks=chunks, warnings=warnings)

@@ -1,0 +1,53 @@
+"""Responsibility stated once: "Ansvarlig: Enhetsleder" under a goal, or "Leads: A, B" above a group of
+measures, and given to each measure under it that names no one."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from planparse.layout import Paragraph
+from planparse.model import Area, StatedAt
+from planparse.recognizer.roles import split_roles
+from planparse.recognizer.vocabulary import Vocabulary
+
+
+@dataclass(frozen=True)
+class Statement:
+    """A line stating who is responsible: the text before the statement (if any) and the roles."""
+
+    before: str
+    roles: list[str]
+
+
+def _prefix_pattern(vocabulary: Vocabulary) -> str:
+    words = sorted(vocabulary.responsible_prefixes, key=len, reverse=True)
+    return r"(?:" + "|".join(re.escape(word) for word in words) + r")"
+
+
+def responsible_statement(text: str, vocabulary: Vocabulary) -> Statement | None:
+    """The roles a line states for what stands under it: "Ansvarlig: Rektor", "Ansvar for tiltakene:
+    Rektor og inspektør" (a few words may stand between the word and the colon), or "Arbeidspakke 4 |
+    Leads: A, B" (a name, then the statement). None for any other line."""
+    pattern = re.compile(rf"^(?:(?P<before>.{{0,120}}?)\s*(?:\||\s[–—-]\s|[.;,])\s*)?{_prefix_pattern(vocabulary)}"
+                         rf"(?:\s+[^:]{{1,40}}?)?\s*:\s*(?P<roles>\S.*)$", re.IGNORECASE)
+    match = pattern.match(" ".join(text.split()))
+    if match is None:
+        return None
+    roles = split_roles([Paragraph(text=match.group("roles").rstrip(". "))], vocabulary)
+    return Statement((match.group("before") or "").strip(), roles) if roles else None
+
+
+def inherit_responsibility(areas: list[Area]) -> list[Area]:
+    """Each measure naming no one takes the roles its goal, or else its area, states."""
+    for area in areas:
+        for goal in area.goals:
+            stated = (goal.responsible, StatedAt.GOAL) if goal.responsible else (area.responsible, StatedAt.AREA)
+            roles, level = stated
+            if not roles:
+                continue
+            for index, measure in enumerate(goal.measures):
+                if not measure.responsible:
+                    goal.measures[index] = measure.model_copy(
+                        update={"responsible": list(roles), "responsible_stated": level})
+    return areas
