@@ -18,3 +18,4 @@ python=${PYTHON:-python3}
 "$python" scripts/build_samples.py
 "$python" scripts/build_test_plans.py
 "$python" scripts/build_pdf_test_plans.py
+"$python" scripts/build_shape_plans.py

@@ -178,12 +178,17 @@ def _html(plan: dict[str, Any]) -> str:
 
 def browser_print(plan: dict[str, Any], target: Path) -> None:
     """Print the plan as an HTML page to PDF with headless Chromium, as a browser's print does."""
+    print_html(_html(plan), target)
+
+
+def print_html(html: str, target: Path) -> None:
+    """Print an HTML page to PDF with headless Chromium, as a browser's print does."""
     chromium = shutil.which("chromium") or shutil.which("chromium-browser")
     if chromium is None:
         raise SystemExit("Chromium is needed: run scripts/build-samples.sh, which installs it")
     with tempfile.TemporaryDirectory() as folder:
         page = Path(folder) / "plan.html"
-        page.write_text(_html(plan), encoding="utf-8")
+        page.write_text(html, encoding="utf-8")
         subprocess.run(
             [chromium, "--headless", "--no-sandbox", "--disable-gpu", "--no-first-run",
              "--disable-background-networking", "--disable-component-update", "--disable-sync",

@@ -7,7 +7,7 @@ import re
 from dataclasses import dataclass, field
 
 from planparse.layout import Paragraph
-from planparse.recognizer.periods import ONGOING, read_timing
+from planparse.recognizer.responsibility import has_time
 from planparse.recognizer.roles import split_roles
 from planparse.recognizer.vocabulary import Vocabulary
 
@@ -30,10 +30,6 @@ def _keys(vocabulary: Vocabulary) -> tuple[str, str]:
     def alternatives(words: frozenset[str]) -> str:
         return "|".join(re.escape(word) for word in sorted(words, key=len, reverse=True))
     return alternatives(vocabulary.responsible_prefixes), alternatives(vocabulary.timing_prefixes)
-
-
-def has_time(text: str) -> bool:
-    return read_timing(text, None).understood or ONGOING.search(text) is not None
 
 
 def split_inline(text: str, vocabulary: Vocabulary) -> Inline:

@@ -8,8 +8,18 @@ from dataclasses import dataclass
 
 from planparse.layout import Paragraph
 from planparse.model import Area, StatedAt
+from planparse.recognizer.periods import ONGOING, read_timing
 from planparse.recognizer.roles import split_roles
 from planparse.recognizer.vocabulary import Vocabulary
+
+
+# How long the name of a group of measures before its statement may be ("Trinn 5–7 – Ansvar: ...").
+GROUP_NAME_MAX = 30
+
+
+def has_time(text: str) -> bool:
+    """Whether a text names a time: a date, a period, or an ongoing one."""
+    return read_timing(text, None).understood or ONGOING.search(text) is not None
 
 
 @dataclass(frozen=True)
@@ -29,13 +39,25 @@ def responsible_statement(text: str, vocabulary: Vocabulary) -> Statement | None
     """The roles a line states for what stands under it: "Ansvarlig: Rektor", "Ansvar for tiltakene:
     Rektor og inspektør" (a few words may stand between the word and the colon), or "Arbeidspakke 4 |
     Leads: A, B" (a name, then the statement). None for any other line."""
-    pattern = re.compile(rf"^(?:(?P<before>.{{0,120}}?)\s*(?:\||\s[–—-]\s|[.;,])\s*)?{_prefix_pattern(vocabulary)}"
-                         rf"(?:\s+[^:]{{1,40}}?)?\s*:\s*(?P<roles>\S.*)$", re.IGNORECASE)
+    pattern = re.compile(rf"^(?:(?P<before>.{{0,120}}?)\s*(?P<separator>\||\s[–—-]\s|[.;,])\s*)?"
+                         rf"{_prefix_pattern(vocabulary)}(?:\s+[^:]{{1,40}}?)?\s*:\s*(?P<roles>\S.*)$", re.IGNORECASE)
     match = pattern.match(" ".join(text.split()))
     if match is None:
         return None
+    before = (match.group("before") or "").strip()
+    # A group's name stands short before the statement, or apart by a bar; a longer text is a measure
+    # that states its own responsibility, and so is one that says when.
+    if before and match.group("separator") != "|" and len(before) > GROUP_NAME_MAX:
+        return None
+    if has_time(match.group("roles")) or _timing_key(match.group("roles"), vocabulary):
+        return None
     roles = split_roles([Paragraph(text=match.group("roles").rstrip(". "))], vocabulary)
-    return Statement((match.group("before") or "").strip(), roles) if roles else None
+    return Statement(before, roles) if roles else None
+
+
+def _timing_key(text: str, vocabulary: Vocabulary) -> bool:
+    words = "|".join(re.escape(word) for word in sorted(vocabulary.timing_prefixes, key=len, reverse=True))
+    return re.search(rf"\b(?:{words})\s*:", text, re.IGNORECASE) is not None
 
 
 def inherit_responsibility(areas: list[Area]) -> list[Area]:

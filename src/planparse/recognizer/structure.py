@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 
 from planparse.layout import Block, Paragraph, Table
 from planparse.model import Area, Goal, Location, PlanWarning, Section
+from planparse.recognizer.contents import contents_blocks
 from planparse.recognizer.headers import TableHeader
 from planparse.recognizer.responsibility import responsible_statement
 from planparse.recognizer.tables import opens_with_goal_row, read_measure_table
@@ -235,7 +236,8 @@ def build_structure(blocks: Sequence[Block], headers: dict[int, TableHeader],
     warnings: list[PlanWarning] = []
     title_indices = title_blocks(blocks, vocabulary)
     title = " ".join(paragraph_text(b) for b in (blocks[i] for i in title_indices) if isinstance(b, Paragraph))
-    looks = _looks(blocks, headers, title_indices, vocabulary)
+    contents = contents_blocks(blocks, vocabulary)
+    looks = _looks(blocks, headers, [*title_indices, *contents], vocabulary)
     chunks: list[Chunk] = [Chunk(heading=None)]
     goal: Goal | None = None
     for index, block in enumerate(blocks):
@@ -245,6 +247,9 @@ def build_structure(blocks: Sequence[Block], headers: dict[int, TableHeader],
                 goal = _place_measure_table(chunks, goal, block, headers[index], vocabulary, warnings)
             else:
                 place_other_table(chunk, goal, block, warnings, summary=index in summaries)
+            continue
+        if index in contents:
+            chunk.notes.append(paragraph_text(block, vocabulary))
             continue
         if index not in looks.paragraphs or not block.text:
             continue

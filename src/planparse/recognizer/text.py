@@ -23,6 +23,8 @@ def join_wrapped(first: str, second: str, vocabulary: Vocabulary = DEFAULT_VOCAB
         return second
     if not second:
         return first
+    if first.endswith(("–", "—")) and len(first) > 1 and first[-2].isalnum():
+        return first + second  # a line broken after a dash in a range ("2026–" + "2029")
     if first.endswith("-") and len(first) > 1 and first[-2].isalnum():
         next_word = second.split(maxsplit=1)[0].lower()
         if next_word not in vocabulary.hyphen_keepers:

@@ -66,7 +66,8 @@ class Vocabulary:
         "preface", "om planen", "about this plan", "sammendrag", "summary",
     })
     plan_words: tuple[str, ...] = (
-        "handlingsplan", "handlingsplanen", "tiltaksplan", "tiltaksplanen", "aktivitetsplan",
+        "handlingsplan", "handlingsplanen", "tiltaksplan", "tiltaksplanen", "aktivitetsplan", "årsplan",
+        "årsplanen", "handlingsprogram", "handlingsprogrammet", "virksomhetsplan", "tiltaksprogram",
         "action plan", "actionplan", "plan of action", "plan",
     )
     # Words after which a wrapped line goes on ("Prodekan for / utdanning").
