@@ -324,7 +324,8 @@ def solstua() -> ShapePlan:
         ]),
     ]
     title = "Årsplan for Solstua barnehage 2025/26"
-    elements: list[Element] = [Title(title), Heading("Innledning"), Para("Årsplanen viser hva vi gjør måned for måned.")]
+    elements: list[Element] = [Title(title), Heading("Innledning"),
+                               Para("Årsplanen viser hva vi gjør måned for måned.")]
     for area in areas:
         elements.append(Heading(area.title))
         for goal in area.goals:

@@ -12,10 +12,9 @@ import pytest
 from conftest import PLANS, SAMPLE_DOCX
 from reference_form import differences, without_provenance
 
-from planparse import parse, write
+from planparse import own_formats, parse, write
 from planparse.errors import OutputError
 from planparse.model import Area, Goal, MarkKind, Measure, Plan, YearMark
-from planparse import own_formats
 
 
 @pytest.fixture(scope="module")

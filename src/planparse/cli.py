@@ -145,6 +145,9 @@ def convert(inputs: tuple[Path, ...], out_dir: Path, to: str, template: Path | N
                    f"{len(plan.goals())} goals, {len(plan.measures())} measures, {len(plan.warnings)} warnings)")
         _echo_warnings(source, written)
         if verbose:
+            shapes = ", ".join(shape.value for shape in plan.shapes) or "not known (read from planparse's own output)"
+            periods = ", ".join(plan.period_labels())
+            click.echo(f"  shape: {shapes}" + (f"; periods: {periods}" if periods else ""))
             _echo_warnings(source, plan.warnings)
     if failure is not None:
         sys.exit(int(failure.exit_code))

@@ -6,7 +6,18 @@ from collections.abc import Sequence
 
 from planparse.errors import NoPlanError
 from planparse.layout import Layout, Table
-from planparse.model import Area, MarkKind, Period, PeriodKind, Plan, PlanPeriod, PlanShape, PlanWarning, Source, StatedAt
+from planparse.model import (
+    Area,
+    MarkKind,
+    Period,
+    PeriodKind,
+    Plan,
+    PlanPeriod,
+    PlanShape,
+    PlanWarning,
+    Source,
+    StatedAt,
+)
 from planparse.recognizer.coverage import text_coverage
 from planparse.recognizer.headers import TableHeader, find_header
 from planparse.recognizer.lists import build_list_structure
@@ -123,13 +134,10 @@ def recognize(layout: Layout, source: Source, vocabulary: Vocabulary = DEFAULT_V
     headers = measure_table_headers(layout, vocabulary)
     summaries = summary_tables(layout.blocks, headers, vocabulary)
     headers = {index: header for index, header in headers.items() if index not in summaries}
-    listed = not headers
-    if headers:
-        structure = build_structure(layout.blocks, headers, vocabulary, summaries)
-    else:
-        structure = build_list_structure(layout.blocks, vocabulary, summaries)
-        if structure is None:
-            raise _no_plan(source)
+    listed = build_list_structure(layout.blocks, vocabulary, summaries) if not headers else None
+    if not headers and listed is None:
+        raise _no_plan(source)
+    structure = listed or build_structure(layout.blocks, headers, vocabulary, summaries)
     introduction, areas, sections = areas_and_sections(structure, vocabulary)
     areas = _with_unified_roles(inherit_responsibility(areas), vocabulary)
     title = structure.title or layout.title or ""
@@ -157,5 +165,5 @@ def recognize(layout: Layout, source: Source, vocabulary: Vocabulary = DEFAULT_V
     )
     if not plan.measures():
         raise _no_plan(source)
-    plan.shapes = _shapes(list(headers.values()), plan, listed)
+    plan.shapes = _shapes(list(headers.values()), plan, listed is not None)
     return plan.model_copy(update={"coverage": text_coverage(layout, plan)})

@@ -97,13 +97,16 @@ def _read(blocks: Sequence[Block], vocabulary: Vocabulary) -> _Reading:
             continue
         if marked is not None:
             items[i] = marked[1]
-        elif _is_list_style(paragraph) or (lead_in and not paragraph.style.bold and len(text) < 400):
+        elif _is_list_style(paragraph) or (lead_in and not paragraph.style.bold and len(text) < 400) or (_states_inline(text, vocabulary) and responsible_statement(text, vocabulary) is None):
             items[i] = text
-        elif split_inline(text, vocabulary).roles or split_inline(text, vocabulary).timing:
-            if responsible_statement(text, vocabulary) is None:
-                items[i] = text
         lead_in = text.endswith(":") if i not in items else lead_in
     return _Reading(paragraphs, texts, items, contents)
+
+
+def _states_inline(text: str, vocabulary: Vocabulary) -> bool:
+    """Whether a line states a measure's responsibility or timing inline ("... (Ansvar: X, 2026)")."""
+    inline = split_inline(text, vocabulary)
+    return bool(inline.roles or inline.timing)
 
 
 def list_item_texts(blocks: Sequence[Block], vocabulary: Vocabulary) -> dict[int, str]:

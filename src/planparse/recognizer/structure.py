@@ -92,7 +92,9 @@ def _cover_title(blocks: Sequence[Block], vocabulary: Vocabulary) -> int | None:
     the largest type that names a plan, when it is larger than the first paragraph."""
     candidates: list[tuple[int, Paragraph]] = []
     for index, block in enumerate(blocks):
-        if not isinstance(block, Paragraph) or block.style.heading_level is not None or len(candidates) >= COVER_PARAGRAPHS:
+        if not isinstance(block, Paragraph) or block.style.heading_level is not None:
+            break
+        if len(candidates) >= COVER_PARAGRAPHS:
             break
         if block.text.strip():
             candidates.append((index, block))
@@ -112,12 +114,16 @@ def _goal_indices(blocks: Sequence[Block], headers: dict[int, TableHeader], voca
     """For each measure table, the index of the paragraph right before it (its goal), if any; a line
     stating who is responsible ("Ansvarlig: Rektor") may stand between."""
     goals: dict[int, int] = {}
+    def passed_over(block: Block) -> bool:
+        return isinstance(block, Paragraph) and (
+            not block.text.strip() or responsible_statement(block.text, vocabulary) is not None)
+
     for table_index in headers:
         before = table_index - 1
-        while (before > 0 and isinstance(blocks[before], Paragraph)
-               and (not blocks[before].text.strip() or responsible_statement(blocks[before].text, vocabulary))):
+        while before > 0 and passed_over(blocks[before]):
             before -= 1
-        if before >= 0 and isinstance(blocks[before], Paragraph) and blocks[before].text.strip():
+        candidate = blocks[before] if before >= 0 else None
+        if isinstance(candidate, Paragraph) and candidate.text.strip():
             goals[table_index] = before
     return goals
 

@@ -7,25 +7,24 @@ The legend and the index are generated, not plan content: they stand in a conten
 
 from __future__ import annotations
 
+import zipfile
 from collections import defaultdict
 from collections.abc import Sequence
 from pathlib import Path
 from typing import Any
 
-import zipfile
-
 import docx
-from docx.opc.exceptions import PackageNotFoundError
-from lxml import etree
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt
+from lxml import etree
 
-from planparse.model import Goal, MarkKind, Measure, Plan, PlanWarning, StatedAt
 from planparse.errors import UsageError
+from planparse.model import Goal, MarkKind, Measure, Plan, PlanWarning, StatedAt
 from planparse.own_formats import GENERATED_TAG, LABEL, RESPONSIBLE, TIMING
 from planparse.writers.atomic import atomic_path
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from planparse.model import Area, Goal, Location, Measure, Plan
-
 from planparse.own_formats import (
     AREA,
     AREA_NUMBER,

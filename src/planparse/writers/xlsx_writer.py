@@ -14,7 +14,6 @@ from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
 from planparse.model import Location, MarkKind, Measure, Plan, PlanWarning
-from planparse.writers.atomic import atomic_path
 from planparse.own_formats import (
     ABOUT_SHEET,
     DATA_SHEET,
@@ -24,6 +23,7 @@ from planparse.own_formats import (
     RESPONSIBLE,
     ROLES_SHEET,
 )
+from planparse.writers.atomic import atomic_path
 from planparse.writers.rows import FlatColumns, measure_rows
 
 CHUNK = 30_000  # characters per cell of the hidden sheet (a cell holds at most 32,767)
@@ -148,9 +148,9 @@ def _roles_sheet(sheet: Worksheet, plan: Plan, writer: SafeWriter) -> None:
     for measure in plan.measures():
         for role in measure.responsible:
             totals[role] += 1
-            for column, kind in _marked_in(measure, columns):
+            for label, kind in _marked_in(measure, columns):
                 suffix = " (foreløpig)" if kind is MarkKind.TENTATIVE else ""
-                by_role[role][column].append(f"• {measure.text}{suffix}")
+                by_role[role][label].append(f"• {measure.text}{suffix}")
     names = [RESPONSIBLE, "Antall tiltak", *columns]
     for column, name in enumerate(names, start=1):
         writer.put(sheet, 1, column, name)
@@ -158,8 +158,8 @@ def _roles_sheet(sheet: Worksheet, plan: Plan, writer: SafeWriter) -> None:
     for index, role in enumerate(sorted(totals, key=str.casefold), start=2):
         writer.put(sheet, index, 1, role).alignment = WRAP_TOP
         writer.put(sheet, index, 2, totals[role]).alignment = CENTRED
-        for column, label in enumerate(columns, start=3):
-            writer.put(sheet, index, column, "\n".join(by_role[role][label])).alignment = WRAP_TOP
+        for number, label in enumerate(columns, start=3):
+            writer.put(sheet, index, number, "\n".join(by_role[role][label])).alignment = WRAP_TOP
     style_header(sheet, len(names))
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(names))}{max(2, len(totals) + 1)}"
 
