@@ -29,6 +29,8 @@ _GLYPHS = set("•●▪■◦○·‣⁃∙►▶➢➤✓✔✗-–—*»→�
 _TYPED_NUMBER = re.compile(r"^(?P<label>\d{1,2}[.)]|[a-zA-Z][.)]|\(\w{1,3}\))\s+(?P<rest>\S.*)$")
 # A heading is short: longer paragraphs in bold are body text that is emphasised.
 HEADING_MAX = 160
+# An item after a lead-in is a line or two; a longer paragraph there is body text.
+LEAD_IN_ITEM_MAX = 400
 
 
 def _odd_glyph(token: str) -> bool:
@@ -97,10 +99,18 @@ def _read(blocks: Sequence[Block], vocabulary: Vocabulary) -> _Reading:
             continue
         if marked is not None:
             items[i] = marked[1]
-        elif _is_list_style(paragraph) or (lead_in and not paragraph.style.bold and len(text) < 400) or (_states_inline(text, vocabulary) and responsible_statement(text, vocabulary) is None):
+        elif _unmarked_item(paragraph, text, lead_in, vocabulary):
             items[i] = text
         lead_in = text.endswith(":") if i not in items else lead_in
     return _Reading(paragraphs, texts, items, contents)
+
+
+def _unmarked_item(paragraph: Paragraph, text: str, after_lead_in: bool, vocabulary: Vocabulary) -> bool:
+    """A list item without a bullet: in a list style, a line after a lead-in ("Derfor vil vi:"), or a
+    line that states its responsibility or timing inline."""
+    if _is_list_style(paragraph) or (after_lead_in and not paragraph.style.bold and len(text) < LEAD_IN_ITEM_MAX):
+        return True
+    return _states_inline(text, vocabulary) and responsible_statement(text, vocabulary) is None
 
 
 def _states_inline(text: str, vocabulary: Vocabulary) -> bool:
