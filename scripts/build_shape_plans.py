@@ -1,6 +1,6 @@
 """Build the test plans of every shape in tests/plans/shapes/, each as a Word file, as LibreOffice's
-PDF of it and as a browser's (Chromium's) print of the same content, with the truth it is checked
-against. The truth is written from the data that builds the documents, never from what planparse
+PDF of it and as a browser's (Chromium's) print of the same content, ruled and without ruling lines,
+with the truth it is checked against. The truth is written from the data that builds the documents, never from what planparse
 reads; the years each timing touches are written by hand beside it.
 
 - trafikk-2026-2029: a timing column (Nr. | Tiltak | Ansvar | Frist | Status) with every way of
@@ -462,9 +462,11 @@ def main() -> None:
         to_docx(plan.elements, plan.title, plan.landscape).save(str(docx_path))
         docx_to_pdf(docx_path, SHAPES / f"{plan.name}.pdf")
         print_html(to_html(plan.elements, plan.title, plan.landscape), SHAPES / f"{plan.name}-chromium.pdf")
+        print_html(to_html(plan.elements, plan.title, plan.landscape, ruled=False),
+                   SHAPES / f"{plan.name}-chromium-uten-linjer.pdf")
         (SHAPES / f"{plan.name}.truth.json").write_text(json.dumps(truth(plan), ensure_ascii=False, indent=1) + "\n",
                                                         encoding="utf-8")
-        print(f"wrote tests/plans/shapes/{plan.name}.docx, .pdf, -chromium.pdf")
+        print(f"wrote tests/plans/shapes/{plan.name}.docx, .pdf, -chromium.pdf, -chromium-uten-linjer.pdf")
 
 
 if __name__ == "__main__":

@@ -251,8 +251,14 @@ def _cells_html(grid: Grid) -> list[str]:
     return out
 
 
-def to_html(elements: list[Element], title: str, landscape: bool = False) -> str:
-    css = _CSS.replace("__ORIENT__", "landscape" if landscape else "portrait")
+_UNRULED = """
+th, td { border: none; } th { background: none; border-bottom: 1px solid #333; }
+"""
+
+
+def to_html(elements: list[Element], title: str, landscape: bool = False, ruled: bool = True) -> str:
+    """The page; `ruled=False` draws no lines but one under the header row, as many web pages do."""
+    css = _CSS.replace("__ORIENT__", "landscape" if landscape else "portrait") + ("" if ruled else _UNRULED)
     parts = [f"<!doctype html><html lang='no'><head><meta charset='utf-8'><title>{escape(title)}</title>"
              f"<style>{css}</style></head><body>"]
     for element in elements:

@@ -1,5 +1,6 @@
 """Plans of every shape read fully right, as Word files and as PDFs from two producers (LibreOffice's
-export and a browser's print), against truth written from the data that built them."""
+export, and a browser's print with and without ruling lines), against truth written from the data
+that built them."""
 
 from __future__ import annotations
 
@@ -25,7 +26,7 @@ SHAPE_FILES = sorted(p for p in SHAPES.iterdir() if p.suffix in (".docx", ".pdf"
 
 
 def truth_path(path: Path) -> Path:
-    return SHAPES / f"{path.stem.removesuffix('-chromium')}.truth.json"
+    return SHAPES / f"{path.stem.removesuffix('-uten-linjer').removesuffix('-chromium')}.truth.json"
 
 
 def shape_form(plan: Plan) -> dict[str, Any]:
@@ -54,13 +55,13 @@ def shape_form(plan: Plan) -> dict[str, Any]:
             "warnings": sorted({w.code for w in plan.warnings})}
 
 
-def test_every_shape_has_a_word_file_and_two_pdfs() -> None:
+def test_every_shape_has_a_word_file_and_pdfs_from_two_producers() -> None:
     truths = sorted(SHAPES.glob("*.truth.json"))
     assert len(truths) >= 7
     for truth in truths:
         name = truth.name.removesuffix(".truth.json")
         assert {p.name for p in SHAPE_FILES if truth_path(p) == truth} == {
-            f"{name}.docx", f"{name}.pdf", f"{name}-chromium.pdf"}
+            f"{name}.docx", f"{name}.pdf", f"{name}-chromium.pdf", f"{name}-chromium-uten-linjer.pdf"}
 
 
 @pytest.mark.parametrize("path", SHAPE_FILES, ids=lambda p: p.name)

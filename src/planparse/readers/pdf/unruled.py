@@ -79,14 +79,26 @@ def _step_unit(line: TextLine) -> float:
     return 1.25 * line.size
 
 
+def _body(table: UnruledTable) -> list[TextLine]:
+    return table.lines[1:] if table.has_header else table.lines
+
+
+def _mostly_plain(body: Sequence[TextLine]) -> bool:
+    return sum(li.bold for li in body) * 2 < len(body)
+
+
 def looks_foreign(table: UnruledTable, line: TextLine) -> bool:
     """Whether a lone line differs from the table's body text as a heading or goal does."""
-    body = table.lines[1:] if table.has_header else table.lines
+    body = _body(table)
     if len(line.segments()) > 1 or not body:
         return False
     body_size = statistics.median(li.size for li in body)
-    mostly_plain = sum(li.bold for li in body) * 2 < len(body)
-    return abs(line.size - body_size) > 1.5 or (line.bold and mostly_plain)
+    return abs(line.size - body_size) > 1.5 or (line.bold and _mostly_plain(body))
+
+
+def _sized_as_body(table: UnruledTable, line: TextLine) -> bool:
+    body = _body(table)
+    return not body or abs(line.size - statistics.median(li.size for li in body)) <= 1.5
 
 
 def _ends_table(table: UnruledTable, line: TextLine) -> bool:
@@ -132,10 +144,12 @@ def _spanning_run(table: UnruledTable, lines: Sequence[TextLine], index: int) ->
     if lines[index].top - previous.bottom > END_GAP * _step_unit(lines[index]):
         return 0
     for count in range(1, MAX_SPANNING_LINES + 1):
-        if index + count >= len(lines) or len(lines[index + count - 1].segments()) > 1:
-            return 0
+        lone = lines[index + count - 1] if index + count - 1 < len(lines) else None
+        if index + count >= len(lines) or lone is None or len(lone.segments()) > 1 or not _sized_as_body(table, lone):
+            return 0  # a lone line in a larger type is a heading above the next table, not a row
         following = lines[index + count]
-        if (len(following.segments()) > 1 and following.text != table.columns.header
+        bold_row = following.bold and _mostly_plain(_body(table))  # the header of another table
+        if (len(following.segments()) > 1 and following.text != table.columns.header and not bold_row
                 and table.columns.taking(following) is not None and not looks_foreign(table, following)):
             return count
     return 0
