@@ -1,7 +1,7 @@
 """Build the test plans of every shape in tests/plans/shapes/, each as a Word file, as LibreOffice's
 PDF of it and as a browser's (Chromium's) print of the same content, ruled and without ruling lines,
-with the truth it is checked against. The truth is written from the data that builds the documents, never from what planparse
-reads; the years each timing touches are written by hand beside it.
+with the truth it is checked against. The truth is written from the data that builds the documents,
+never from what planparse reads; the years each timing touches are written by hand beside it.
 
 - trafikk-2026-2029: a timing column (Nr. | Tiltak | Ansvar | Frist | Status) with every way of
   saying when, a cover page, a contents page with dotted leaders, area headings in capitals, measure
@@ -15,7 +15,8 @@ reads; the years each timing touches are written by hand beside it.
   both merged down.
 - solstua-2025-26: months as columns in a school year's plan (aug … jun), landscape.
 - mobbing-2025-2027: no tables; goals as headings, measures as bullets (Word's own; a symbol font's
-  glyph in the browser's PDF), numbered items, lines with no bullet, IDs ("Tiltak 1.1:"), responsibility
+  glyph in the browser's PDF), numbered items, lines with no bullet (with inline parts, and bare under a
+  goal heading), IDs ("Tiltak 1.1:"), responsibility
   and timing inline ("(Ansvar: Rektor, 2025–2027)", "– Ansvar: X. Frist: Y"), responsibility for a
   goal and for a group of measures stated once.
 - folkehelse-2026-2028: no goals; areas as headings, a lead-in sentence ("Derfor vil vi:") before
@@ -369,6 +370,10 @@ def mobbing() -> ShapePlan:
                 M("Henge opp informasjon i alle klasserom", ["Teamledere"], stated="group"),
                 M("Gi elevene en digital meldeknapp", ["IT-ansvarlig"], timing="2026", years=[2026]),
             ]),
+            G("Skolen skal samarbeide godt med foresatte", [
+                M("Invitere foresatte til temamøte om nettvett"),
+                M("Drøfte skolemiljøet i FAU hvert år"),
+            ]),
         ]),
     ]
     goals = [goal for area in areas for goal in area.goals]
@@ -381,7 +386,7 @@ def mobbing() -> ShapePlan:
             return f"{label}{m.text} (Ansvar: {', '.join(m.roles)}, {m.timing})"
         if m.timing:
             return f"{label}{m.text} – Ansvar: {', '.join(m.roles)}. Frist: {m.timing}"
-        return f"{label}{m.text} (Ansvar: {', '.join(m.roles)})"
+        return f"{label}{m.text} (Ansvar: {', '.join(m.roles)})" if m.roles else label + m.text
 
     title = "Handlingsplan mot mobbing 2025–2027, Fjellvik skole"
     elements: list[Element] = [
@@ -397,6 +402,7 @@ def mobbing() -> ShapePlan:
         Heading(goals[3].text, 2),
         Para("Trinn 5–7 | Ansvar: Teamledere"),
         Bullets([item(m) for m in goals[3].measures], "word", browser_glyph="•"),
+        Heading(goals[4].text, 2), *[Para(m.text) for m in goals[4].measures],
     ]
     return ShapePlan("mobbing-2025-2027", title, "Fjellvik skole", ["timing-column", "responsible-once", "lists"], [],
                      areas, elements)

@@ -187,3 +187,12 @@ def test_schema_1_file_reads_through_the_api(tmp_path) -> None:  # type: ignore[
     path.write_text((PLANS.parent / "fixtures" / "plan-schema-1.0.json").read_text(encoding="utf-8"), encoding="utf-8")
     plan = parse(path)
     assert len(plan.measures()) == 84 and plan.periods[0].kind is PeriodKind.YEAR
+
+
+def test_workbook_written_with_schema_1_reads_as_2() -> None:
+    """A workbook planparse wrote before periods existed: its hidden plan says 1.0, its columns are years."""
+    plan = parse(PLANS.parent / "fixtures" / "plan-schema-1.0.xlsx")
+    assert plan.schema_version == "2.0" and plan.period_labels() == ["2022", "2023", "2024"]
+    assert len(plan.measures()) == 84
+    conference = next(m for m in plan.measures() if m.text == "Arrangere Læringsmiljøkonferansen")
+    assert conference.years == [2022, 2024] and conference.schedule["2023"].raw == ""

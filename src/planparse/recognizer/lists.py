@@ -3,6 +3,7 @@ or bulletless lines) under goal and area headings, each item's inline responsibi
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -166,6 +167,29 @@ def _ranks(reading: _Reading, headings: list[int], blocks: Sequence[Block]) -> _
     return _Ranks(level, set())
 
 
+# A bare line under a goal heading is a measure when it is short; a longer paragraph there is body text.
+BARE_LINE_MAX = 200
+
+
+def _bare_lines(reading: _Reading, ranks: _Ranks, headings: list[int], vocabulary: Vocabulary) -> dict[int, str]:
+    """Measures as lines with no bullet under a goal heading that has no list: two or more short plain
+    lines in a row, in a plan whose other goals hold lists."""
+    found: dict[int, str] = {}
+    bounds = [*headings, max(reading.paragraphs, default=0) + 1]
+    for heading, end in itertools.pairwise(bounds):
+        if heading not in ranks.goals:
+            continue
+        under = [i for i in sorted(reading.paragraphs) if heading < i < end]
+        if any(i in reading.items for i in under):
+            continue
+        lines = [i for i in under if responsible_statement(reading.texts[i], vocabulary) is None]
+        bare = [i for i in lines if len(reading.texts[i]) <= BARE_LINE_MAX and not reading.texts[i].endswith(":")
+                and not reading.paragraphs[i].style.bold]
+        if len(bare) >= 2 and bare == lines:
+            found.update((i, reading.texts[i]) for i in bare)
+    return found
+
+
 def _is_statement_like(text: str) -> bool:
     """A line that may stand between a goal heading and its list: a statement of responsibility."""
     return ":" in text[:60]
@@ -194,6 +218,7 @@ def build_list_structure(blocks: Sequence[Block], vocabulary: Vocabulary, summar
     headings = [i for i in sorted(reading.paragraphs)
                 if i not in reading.items and _is_heading(reading.paragraphs[i], reading.texts[i], body)]
     ranks = _ranks(reading, headings, blocks)
+    reading.items.update(_bare_lines(reading, ranks, headings, vocabulary))
     title_indices = title_blocks(blocks, vocabulary)
     title = " ".join(paragraph_text(b) for b in (blocks[i] for i in title_indices) if isinstance(b, Paragraph))
     warnings: list[PlanWarning] = []
