@@ -106,6 +106,25 @@ def _read(blocks: Sequence[Block], vocabulary: Vocabulary) -> _Reading:
     return _Reading(paragraphs, texts, items, contents)
 
 
+# Share of list items that must state their responsibility or timing inline in a document that does
+# not call itself a plan, for its lists to be measures (so a report's bullets are not read as a plan).
+INLINE_SHARE = 0.3
+# How many paragraphs from the top may name the plan (a cover page, a title over two lines).
+TITLE_REACH = 8
+
+
+def _reads_as_plan(blocks: Sequence[Block], reading: _Reading, vocabulary: Vocabulary) -> bool:
+    """Whether a document without measure tables is a plan: its first lines name one ("Handlingsplan
+    for …", "Action plan 2026"), or many of its list items say who is responsible or when."""
+    words = "|".join(re.escape(word) for word in sorted(vocabulary.plan_words, key=len, reverse=True))
+    names_plan = re.compile(rf"\b(?:{words})\b", re.IGNORECASE)
+    top = [b for b in blocks if isinstance(b, Paragraph) and b.text.strip()][:TITLE_REACH]
+    if any(names_plan.search(b.text) for b in top):
+        return True
+    stating = sum(1 for text in reading.items.values() if _states_inline(text, vocabulary))
+    return stating >= INLINE_SHARE * len(reading.items)
+
+
 def _unmarked_item(paragraph: Paragraph, text: str, after_lead_in: bool, vocabulary: Vocabulary) -> bool:
     """A list item without a bullet: in a list style, a line after a lead-in ("Derfor vil vi:"), or a
     line that states its responsibility or timing inline."""
@@ -211,7 +230,7 @@ def build_list_structure(blocks: Sequence[Block], vocabulary: Vocabulary, summar
     """Areas, goals and measures of a plan whose measures are list items; None when it has no items
     under a heading."""
     reading = _read(blocks, vocabulary)
-    if not reading.items:
+    if not reading.items or not _reads_as_plan(blocks, reading, vocabulary):
         return None
     body = most_common([signature(p) for i, p in reading.paragraphs.items()],
                        [len(reading.texts[i]) for i in reading.paragraphs])
