@@ -94,8 +94,14 @@ def test_no_cell_ever_becomes_a_formula(tmp_path: Path) -> None:
         assert all(b"<f>" not in archive.read(name) for name in sheets)
 
 
-def test_characters_a_workbook_cannot_hold_are_removed_and_reported(tmp_path: Path) -> None:
-    warnings = write(_tiny_plan("Tiltak\x07 med bjelle"), tmp_path / "kontroll.xlsx")
+def test_control_characters_never_reach_a_workbook(tmp_path: Path) -> None:
+    """The model holds no control characters; text put in without validation is still cleaned, and said."""
+    assert _tiny_plan("Tiltak\x07 med \x1b[31mbjelle").measures()[0].text == "Tiltak med [31mbjelle"
+    plan = _tiny_plan("Tiltak")
+    goal = plan.areas[0].goals[0]
+    goal.measures[0] = goal.measures[0].model_copy(update={"text": "Tiltak\x07 med bjelle",
+                                                           "paragraphs": ["Tiltak\x07 med bjelle"]})
+    warnings = write(plan, tmp_path / "kontroll.xlsx")
     assert warnings and warnings[0].code == "xlsx-removed-characters"
     values = [c.value for row in openpyxl.load_workbook(tmp_path / "kontroll.xlsx")["Tiltak"].iter_rows() for c in row]
     assert "Tiltak med bjelle" in values

@@ -5,11 +5,12 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from planparse.errors import OutputError, UsageError
+from planparse.errors import OutputError, PlanparseError, UnreadableInputError, UsageError
 from planparse.model import Plan, PlanWarning, Source
-from planparse.readers import detect_format, layout_reader_for, plan_reader_for
+from planparse.options import DEFAULT_OPTIONS, ReadOptions
+from planparse.readers import input_format
 from planparse.recognizer import recognize, with_unified_roles
-from planparse.recognizer.vocabulary import DEFAULT_VOCABULARY, Vocabulary
+from planparse.recognizer.vocabulary import Vocabulary
 from planparse.writers import WriteOptions, writer_for
 
 
@@ -21,29 +22,70 @@ def _sha256(path: Path) -> str:
     return digest.hexdigest()
 
 
-def parse(path: str | Path, vocabulary: Vocabulary = DEFAULT_VOCABULARY) -> Plan:
+def read_options(vocabulary: Vocabulary | None = None, options: ReadOptions | None = None) -> ReadOptions:
+    """One record of what reading depends on: the options given, with a vocabulary given apart put in."""
+    chosen = options or DEFAULT_OPTIONS
+    if vocabulary is not None:
+        chosen = ReadOptions(vocabulary=vocabulary, limits=chosen.limits)
+    return chosen
+
+
+def _damaged(path: Path, error: BaseException) -> UnreadableInputError:
+    detail = " ".join(str(error).split())[:100] or "no detail"
+    return UnreadableInputError(f"{path.name}: the file is damaged and cannot be read ({error.__class__.__name__}: "
+                                f"{detail}); export or save the plan again")
+
+
+def parse(path: str | Path, vocabulary: Vocabulary | None = None, *, options: ReadOptions | None = None) -> Plan:
     """Read a plan from a .docx or .pdf file, or from planparse's own .json or .xlsx output.
 
-    Raises UnreadableInputError for a file that cannot be read and NoPlanError for one
-    that holds no table of measures.
+    Raises UnreadableInputError for a file that cannot be read (missing, damaged, beyond the limits
+    of `options`) and NoPlanError for one that holds no measures in any shape planparse knows.
+    Any error a file causes while it is read is an UnreadableInputError; see `parse_isolated` for
+    reading untrusted files with memory and time limits.
     """
     path = Path(path)
-    source_format = detect_format(path)
-    read_layout = layout_reader_for(source_format)
-    if read_layout is None:
-        plan = with_unified_roles(plan_reader_for(source_format)(path, vocabulary), vocabulary)
+    options = read_options(vocabulary, options)
+    entry = input_format(path)
+    try:
+        if entry.read_plan is not None:
+            plan = entry.read_plan(path, options)
+        else:
+            assert entry.read_layout is not None
+            layout = entry.read_layout(path, options)
+    except PlanparseError:
+        raise
+    except RecursionError as error:
+        raise _damaged(path, error) from error
+    except MemoryError as error:
+        raise UnreadableInputError(f"{path.name}: reading it needs more memory than there is; the file is "
+                                   "damaged or far larger than a plan") from error
+    except Exception as error:  # a library failing on a damaged file: the file's fault, said in one line
+        raise _damaged(path, error) from error
+    if entry.read_plan is not None:
+        plan = with_unified_roles(plan, options.vocabulary)
         if plan.source is None or not plan.source.sha256:
-            plan = plan.model_copy(update={"source": Source(file_name=path.name, format=source_format,
+            plan = plan.model_copy(update={"source": Source(file_name=path.name, format=entry.format,
                                                             sha256=_sha256(path))})
         return plan
-    layout = read_layout(path)
-    source = Source(file_name=path.name, format=source_format, sha256=_sha256(path), pages=layout.pages)
-    return recognize(layout, source, vocabulary)
+    source = Source(file_name=path.name, format=entry.format, sha256=_sha256(path), pages=layout.pages)
+    return recognize(layout, source, options.vocabulary)
+
+
+def parse_isolated(path: str | Path, vocabulary: Vocabulary | None = None, *,
+                   options: ReadOptions | None = None) -> Plan:
+    """`parse` in a child process held to the memory and time limits of `options`, so that no single
+    file, however hostile, can exhaust the machine or hang the caller (in-process where there is no fork)."""
+    from planparse.isolation import run_isolated
+
+    options = read_options(vocabulary, options)
+    return run_isolated(Path(path), options)
 
 
 def write(plan: Plan, target: str | Path, output_format: str | None = None,
-          template: str | Path | None = None) -> list[PlanWarning]:
-    """Write a plan to `target`; the format is taken from the suffix unless given.
+          template: str | Path | None = None, *, clobber: bool = True) -> list[PlanWarning]:
+    """Write a plan to `target`; the format is taken from the suffix unless given. An existing file is
+    replaced, unless `clobber` is False (then OutputError).
 
     Returns what the writer had to change to write the plan (e.g. characters a workbook cannot hold).
     """
@@ -51,6 +93,9 @@ def write(plan: Plan, target: str | Path, output_format: str | None = None,
     name = (output_format or target.suffix.lstrip(".")).lower()
     if not name:
         raise UsageError(f"{target}: no output format; give a file name ending in .json, .xlsx, .docx or .csv")
+    if not clobber and target.exists():
+        raise OutputError(f"{target}: exists already; remove it, choose another folder with -o, "
+                          "or leave out --no-clobber to replace it")
     options = WriteOptions(template=Path(template) if template else None)
     return writer_for(name)(plan, target, options)
 

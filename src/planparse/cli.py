@@ -2,7 +2,7 @@
 
 Exit codes: 0 done (or: no problems, no differences); 1 problems found (check) or differences found
 (diff); 2 usage error; 3 an input cannot be read; 4 an input holds no plan; 5 an output cannot be
-written; 6 internal error (a bug: run with --debug).
+written; 6 internal error (a bug: run with --debug); 130 interrupted (Ctrl-C); 128+N stopped by signal N.
 """
 
 from __future__ import annotations
@@ -10,6 +10,7 @@ from __future__ import annotations
 import functools
 import json
 import shutil
+import signal
 import sys
 from collections.abc import Callable
 from pathlib import Path
@@ -18,18 +19,20 @@ from typing import Any, TypeVar
 import click
 
 from planparse import __version__
-from planparse.api import output_path, parse, write
+from planparse.api import output_path, parse_isolated, write
 from planparse.check import check_plan, coverage_line
 from planparse.config import load_aliases, load_vocabulary
 from planparse.diff import diff_plans
-from planparse.errors import ExitCode, PlanparseError, UsageError
+from planparse.errors import ExitCode, OutputError, PlanparseError, UsageError
+from planparse.isolation import InternalError
 from planparse.model import Plan, PlanWarning, plan_json_schema
+from planparse.options import Limits, ReadOptions
 from planparse.recognizer.vocabulary import DEFAULT_VOCABULARY, Vocabulary
 from planparse.show import render_plan
 from planparse.writers import WRITERS, writer_for
-from planparse.writers.diff_xlsx import write_diff_xlsx
 
 INTERNAL_ERROR = 6
+INTERRUPTED = 130
 F = TypeVar("F", bound=Callable[..., Any])
 
 
@@ -57,6 +60,8 @@ def reports_errors(command: F) -> F:
             raise
         except Exception as error:  # a bug in planparse, not the user's fault: say so in one line
             if _debug():
+                if isinstance(error, InternalError):
+                    click.echo(error.child_traceback, err=True)
                 raise
             _fail(f"internal error ({error.__class__.__name__}: {error}); run again with --debug and report it",
                   INTERNAL_ERROR)
@@ -65,23 +70,39 @@ def reports_errors(command: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
-def vocabulary_options(command: F) -> F:
-    """--vocabulary and --aliases, turned into one `vocabulary` argument."""
+_LIMITS = Limits()
+
+
+def reading_options(command: F) -> F:
+    """--vocabulary, --aliases and the limits on one file, turned into one `options` record."""
 
     @click.option("--vocabulary", "vocabulary_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
                   help="TOML file with more words for headers, marks and sections (see README).")
     @click.option("--aliases", "aliases_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
                   help='TOML file mapping role spellings to one role: "FoU-leder" = ["Fou-leder"].')
+    @click.option("--max-pages", type=click.IntRange(1), default=_LIMITS.max_pages, show_default=True,
+                  help="Refuse a PDF with more pages.")
+    @click.option("--max-seconds", type=click.FloatRange(0.1), default=_LIMITS.max_seconds, show_default=True,
+                  help="Give up reading one file after this long.")
+    @click.option("--max-memory", type=click.IntRange(128), default=_LIMITS.max_memory_mb, show_default=True,
+                  help="Memory (MB) reading one file may take.")
     @functools.wraps(command)
-    def wrapper(*args: Any, vocabulary_file: Path | None, aliases_file: Path | None, **kwargs: Any) -> Any:
+    def wrapper(*args: Any, vocabulary_file: Path | None, aliases_file: Path | None, max_pages: int,
+                max_seconds: float, max_memory: int, **kwargs: Any) -> Any:
         vocabulary: Vocabulary = DEFAULT_VOCABULARY
         if vocabulary_file is not None:
             vocabulary = load_vocabulary(vocabulary_file, vocabulary)
         if aliases_file is not None:
             vocabulary = load_aliases(aliases_file, vocabulary)
-        return command(*args, vocabulary=vocabulary, **kwargs)
+        limits = Limits(max_pages=max_pages, max_seconds=max_seconds, max_memory_mb=max_memory)
+        return command(*args, options=ReadOptions(vocabulary=vocabulary, limits=limits), **kwargs)
 
     return wrapper  # type: ignore[return-value]
+
+
+def _read(source: Path, options: ReadOptions) -> Plan:
+    """One input read in a child process held to the limits, so no file can take the run down."""
+    return parse_isolated(source, options=options)
 
 
 def _formats(value: str) -> list[str]:
@@ -119,19 +140,25 @@ def cli(debug: bool) -> None:
 @click.option("--template", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="A Word file whose styles, headers, footers and logo the docx report takes.")
 @click.option("-v", "--verbose", is_flag=True, help="List every warning, with where it was read.")
-@vocabulary_options
+@click.option("--no-clobber", is_flag=True, help="Refuse to replace outputs that exist (they are replaced by default).")
+@reading_options
 @reports_errors
 def convert(inputs: tuple[Path, ...], out_dir: Path, to: str, template: Path | None, verbose: bool,
-            vocabulary: Vocabulary) -> None:
+            no_clobber: bool, options: ReadOptions) -> None:
     """Convert plans (.docx, .pdf, or planparse's own .json and .xlsx) to OUT_DIR/<input name>.<format>
-    for each format in --to: json, xlsx (workbook to follow up), docx (report), csv."""
+    for each format in --to: json, xlsx (workbook to follow up), docx (report), csv. Outputs that
+    exist are replaced, unless --no-clobber."""
     formats = _formats(to)
     _refuse_clashing_outputs(inputs)
     failure: PlanparseError | None = None
     for source in inputs:
         try:
-            plan = parse(source, vocabulary)
+            plan = _read(source, options)
             targets = [output_path(source, out_dir, name) for name in formats]
+            if no_clobber:
+                for target in targets:
+                    if target.exists():
+                        raise OutputError(f"{target}: exists already; remove it or leave out --no-clobber")
             written: list[PlanWarning] = []
             for name, target in zip(formats, targets, strict=True):
                 written.extend(write(plan, target, name, template))
@@ -167,11 +194,11 @@ def _refuse_clashing_outputs(inputs: tuple[Path, ...]) -> None:
 @click.argument("source", type=click.Path(path_type=Path))
 @click.option("--width", type=int, help="Width in characters (default: the terminal's).")
 @click.option("--colour/--no-colour", "colour", default=None, help="Colour (default: when on a terminal).")
-@vocabulary_options
+@reading_options
 @reports_errors
-def show(source: Path, width: int | None, colour: bool | None, vocabulary: Vocabulary) -> None:
-    """Show the plan at a glance: areas, goals and measures with a year grid and roles."""
-    plan = parse(source, vocabulary)
+def show(source: Path, width: int | None, colour: bool | None, options: ReadOptions) -> None:
+    """Show the plan at a glance: areas, goals and measures with a period grid, timing and roles."""
+    plan = _read(source, options)
     width = width or shutil.get_terminal_size((120, 40)).columns
     click.echo(render_plan(plan, width, click.style), color=colour)
 
@@ -179,17 +206,26 @@ def show(source: Path, width: int | None, colour: bool | None, vocabulary: Vocab
 @cli.command()
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the problems as JSON.")
-@vocabulary_options
+@reading_options
 @reports_errors
-def check(inputs: tuple[Path, ...], as_json: bool, vocabulary: Vocabulary) -> None:
+def check(inputs: tuple[Path, ...], as_json: bool, options: ReadOptions) -> None:
     """List each plan's problems with where they are: placeholders such as "??", measures with no
-    year or no one responsible, marks outside the period, repeated measures, goals without measures,
-    unknown marks, and how much of the text was placed. Exit code 1 when there are problems."""
+    time or no one responsible, marks or timing outside the period, timing planparse cannot read,
+    repeated measures, goals without measures, unknown marks, damage met while reading, and how
+    much of the text was placed. Exit code 1 when there are problems; an input that cannot be read
+    is reported and the others are checked (the exit code is then that input's)."""
     reports = []
+    failure: PlanparseError | None = None
     for source in inputs:
-        plan = parse(source, vocabulary)
-        problems = check_plan(plan)
-        reports.append((source, plan, problems))
+        try:
+            plan = _read(source, options)
+        except PlanparseError as error:
+            if _debug():
+                raise
+            click.echo(f"planparse: {error}", err=True)
+            failure = failure or error
+            continue
+        reports.append((source, plan, check_plan(plan)))
     if as_json:
         click.echo(json.dumps([_check_json(source, plan, problems) for source, plan, problems in reports],
                               ensure_ascii=False, indent=2))
@@ -200,6 +236,8 @@ def check(inputs: tuple[Path, ...], as_json: bool, vocabulary: Vocabulary) -> No
             for problem in problems:
                 click.echo(f"  {problem.kind.value}: {problem.describe()}")
             click.echo(f"  {coverage_line(plan)}")
+    if failure is not None:
+        sys.exit(int(failure.exit_code))
     if any(problems for _, _, problems in reports):
         sys.exit(int(ExitCode.PROBLEMS_FOUND))
 
@@ -218,17 +256,19 @@ def _check_json(source: Path, plan: Plan, problems: list[Any]) -> dict[str, Any]
 @click.option("--json", "as_json", is_flag=True, help="Print the changes as JSON.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Also write the changes to a workbook (.xlsx), one sheet a kind of change.")
-@vocabulary_options
+@reading_options
 @reports_errors
-def diff(old: Path, new: Path, as_json: bool, output: Path | None, vocabulary: Vocabulary) -> None:
+def diff(old: Path, new: Path, as_json: bool, output: Path | None, options: ReadOptions) -> None:
     """What changed from OLD to NEW (any input formats): measures added, removed, moved to another
     goal, reworded, rescheduled or given other roles. Exit code 1 when there are changes."""
     if output is not None and output.suffix.lower() != ".xlsx":
         raise UsageError(f"{output}: the diff is written as a workbook; give a name ending in .xlsx")
     if output is not None and output.resolve() in (old.resolve(), new.resolve()):
         raise UsageError(f"{output}: the diff would overwrite one of the plans it compares; choose another name")
-    changes = diff_plans(parse(old, vocabulary), parse(new, vocabulary))
+    changes = diff_plans(_read(old, options), _read(new, options))
     if output is not None:
+        from planparse.writers.diff_xlsx import write_diff_xlsx
+
         _echo_warnings(output, write_diff_xlsx(changes, output))
     if as_json:
         click.echo(json.dumps([c.model_dump(mode="json", exclude_none=True) for c in changes],
@@ -247,8 +287,38 @@ def schema() -> None:
     click.echo(json.dumps(plan_json_schema(), indent=2, ensure_ascii=False))
 
 
+class Stopped(BaseException):
+    """A signal asked the run to stop; raised so that half-written outputs are removed on the way out."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+def _stop(signum: int, _frame: object) -> None:
+    raise Stopped(signum)
+
+
 def main() -> None:
-    cli(prog_name="planparse")
+    for name in ("SIGTERM", "SIGHUP"):
+        if hasattr(signal, name):
+            signal.signal(getattr(signal, name), _stop)
+    try:
+        cli(prog_name="planparse", standalone_mode=False)
+    except click.exceptions.Abort:
+        click.echo("planparse: interrupted", err=True)
+        sys.exit(INTERRUPTED)
+    except KeyboardInterrupt:
+        click.echo("planparse: interrupted", err=True)
+        sys.exit(INTERRUPTED)
+    except Stopped as stop:
+        click.echo(f"planparse: stopped by signal {stop.signum}", err=True)
+        sys.exit(128 + stop.signum)
+    except click.exceptions.Exit as done:
+        sys.exit(done.exit_code)
+    except click.ClickException as error:
+        error.show()
+        sys.exit(error.exit_code)
 
 
 __all__ = ["ExitCode", "cli", "main"]

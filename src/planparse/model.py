@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from datetime import date
 from enum import Enum
@@ -12,10 +13,35 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 SCHEMA_VERSION = "2.0"
 
 
+# Control characters (terminal escapes among them) that no plan text holds; tab and newline stay.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def _without_controls(value: Any) -> Any:
+    """Strings, and strings in lists and dict keys and values, cleaned one level down (a nested model
+    cleans its own)."""
+    if isinstance(value, str):
+        return _CONTROL.sub("", value)
+    if isinstance(value, list):
+        return [_CONTROL.sub("", item) if isinstance(item, str) else item for item in value]
+    if isinstance(value, dict):
+        return {(_CONTROL.sub("", k) if isinstance(k, str) else k): (_CONTROL.sub("", v) if isinstance(v, str) else v)
+                for k, v in value.items()}
+    return value
+
+
 class StrictModel(BaseModel):
-    """A model that refuses fields it does not know."""
+    """A model that refuses fields it does not know, and holds no control characters in its text: a
+    document's stray escapes never reach a terminal, a workbook or a report."""
 
     model_config = ConfigDict(extra="forbid")
+
+    @model_validator(mode="before")
+    @classmethod
+    def _clean_text(cls, data: Any) -> Any:
+        if isinstance(data, dict):
+            return {key: _without_controls(value) for key, value in data.items()}
+        return data
 
 
 class MarkKind(str, Enum):

@@ -6,7 +6,7 @@ import re
 
 from lxml import etree
 
-from planparse.readers.docx_text import w
+from planparse.readers.docx_text import safe_int, w
 
 
 def _roman(number: int) -> str:
@@ -56,7 +56,7 @@ def _int_val(parent: etree._Element, tag: str, default: int) -> int:
 def _levels(container: etree._Element) -> dict[int, _Level]:
     levels: dict[int, _Level] = {}
     for lvl in container.findall(w("lvl")):
-        ilvl = int(lvl.get(w("ilvl"), "0"))
+        ilvl = safe_int(lvl.get(w("ilvl")), 0)
         fmt_el = lvl.find(w("numFmt"))
         text_el = lvl.find(w("lvlText"))
         levels[ilvl] = _Level(
@@ -70,7 +70,8 @@ def _levels(container: etree._Element) -> dict[int, _Level]:
 class NumberingCounter:
     """Counts list items in document order and renders each item's label."""
 
-    def __init__(self, numbering_root: etree._Element | None) -> None:
+    def __init__(self, numbering_root: etree._Element | None, max_start: int) -> None:
+        self._max_start = max_start
         self._abstract_of: dict[str, str] = {}
         self._levels: dict[str, dict[int, _Level]] = {}
         self._counters: dict[str, dict[int, int]] = {}
@@ -98,7 +99,8 @@ class NumberingCounter:
         if level not in levels:
             return None
         counters = self._counters.setdefault(abstract_id, {})
-        counters[level] = counters.get(level, levels[level].start - 1) + 1
+        start = min(max(levels[level].start, 0), self._max_start)  # a start no list has: the file is damaged
+        counters[level] = min(counters.get(level, start - 1) + 1, self._max_start)
         for deeper in [lvl for lvl in counters if lvl > level]:
             del counters[deeper]
 

@@ -14,9 +14,11 @@ from lxml import etree
 from planparse.errors import UnreadableInputError
 from planparse.layout import Block, Cell, Layout, Paragraph, Row, Table, TextStyle
 from planparse.model import Location, PlanWarning, SourceFormat
+from planparse.options import Limits, ReadOptions
 from planparse.own_formats import GENERATED_TAG
 from planparse.readers.docx_numbering import NumberingCounter
-from planparse.readers.docx_text import RunStyle, StyleLookup, clean_text, paragraph_runs, w
+from planparse.readers.docx_text import RunStyle, StyleLookup, clean_text, paragraph_runs, safe_int, w
+from planparse.readers.zip_guard import check_zip
 
 _HEADING_NAME = re.compile(r"^(?:heading|overskrift|berschrift|titre)\s*(\d)$", re.IGNORECASE)
 _TITLE_NAMES = {"title", "tittel"}
@@ -25,7 +27,7 @@ _TRANSPARENT = {w("sdt"), w("sdtContent"), w("customXml"), w("ins"), w("moveTo")
 
 
 class _DocxContext:
-    def __init__(self, document: docx.document.Document) -> None:
+    def __init__(self, document: docx.document.Document, limits: Limits, name: str) -> None:
         styles_root = document.styles.element if document.styles is not None else None
         self.styles = StyleLookup(styles_root)
         self.run_style = RunStyle(self.styles)
@@ -33,9 +35,12 @@ class _DocxContext:
             numbering_root = document.part.numbering_part.element
         except (KeyError, NotImplementedError):
             numbering_root = None
-        self.numbering = NumberingCounter(numbering_root)
+        self.numbering = NumberingCounter(numbering_root, limits.max_list_start)
         self.block_index = 0
         self.table_index = 0
+        self.limits = limits
+        self.name = name
+        self.warnings: list[PlanWarning] = []
 
 
 def _style_id(p: etree._Element, ctx: _DocxContext) -> str | None:
@@ -58,7 +63,7 @@ def _heading_level(p: etree._Element, style_id: str | None, ctx: _DocxContext) -
         return int(match.group(1)), False
     direct = p.find(f"{w('pPr')}/{w('outlineLvl')}")
     if direct is not None:
-        value = int(direct.get(w("val"), "9"))
+        value = safe_int(direct.get(w("val")), 9)
         return (value + 1 if value < 9 else None), False
     return ctx.styles.outline_level(style_id), False
 
@@ -70,7 +75,7 @@ def _list_label(p: etree._Element, style_id: str | None, ctx: _DocxContext) -> t
         num_id = num_pr.find(w("numId"))
         ilvl = num_pr.find(w("ilvl"))
         if num_id is not None:
-            found = (num_id.get(w("val"), "0"), int(ilvl.get(w("val"), "0")) if ilvl is not None else 0)
+            found = (num_id.get(w("val"), "0"), safe_int(ilvl.get(w("val")), 0) if ilvl is not None else 0)
     elif style_id is not None:
         found = ctx.styles.numbering(style_id)
     if found is None:
@@ -196,18 +201,30 @@ def _table_rows(tbl: etree._Element, ctx: _DocxContext, table_index: int) -> lis
     rows: list[Row] = []
     previous: dict[int, Cell] = {}
     row_number = 0
-    for tr in _children(tbl, (w("tr"),)):
+    limit = ctx.limits.max_grid_columns
+    trs = _children(tbl, (w("tr"),))
+    if len(trs) > ctx.limits.max_table_rows:
+        raise UnreadableInputError(f"{ctx.name}: table {table_index} has {len(trs):,} rows, more than the limit of "
+                                   f"{ctx.limits.max_table_rows:,}; the file is damaged or not a plan")
+    for tr in trs:
         if _row_deleted(tr):
             continue
         row_number += 1
         tr_pr = tr.find(w("trPr"))
         is_header = tr_pr is not None and tr_pr.find(w("tblHeader")) is not None
-        column = _int_prop(tr_pr, w("gridBefore"), 0)
+        column = min(max(0, _int_prop(tr_pr, w("gridBefore"), 0)), limit)
         cells: list[Cell] = [Cell((), Location(table=table_index, row=row_number, column=c + 1)) for c in range(column)]
         current: dict[int, Cell] = {}
         for tc in _children(tr, (w("tc"),)):
             tc_pr = tc.find(w("tcPr"))
             span = max(1, _int_prop(tc_pr, w("gridSpan"), 1))
+            if column + span > limit:  # wider than a page can hold: the grid is damaged
+                ctx.warnings.append(PlanWarning(
+                    code="grid-too-wide", location=Location(table=table_index, row=row_number),
+                    message=f"a row spans {column + span:,} columns, more than the limit of {limit}; cut there"))
+                span = limit - column
+                if span <= 0:
+                    break
             v_merge = tc_pr.find(w("vMerge")) if tc_pr is not None else None
             continues = v_merge is not None and v_merge.get(w("val"), "continue") == "continue"
             location = Location(table=table_index, row=row_number, column=column + 1)
@@ -236,10 +253,14 @@ def open_docx(path: Path) -> docx.document.Document:
         ) from error
 
 
-def read_docx(path: Path) -> Layout:
+def read_docx(path: Path, options: ReadOptions) -> Layout:
     """Read a .docx file into the neutral layout, body order kept, tracked changes accepted."""
+    check_zip(path, options.limits)
     document = open_docx(path)
-    ctx = _DocxContext(document)
+    if document.element.body is None:
+        raise UnreadableInputError(f"{path.name}: the Word file has no body; open and save it again in Word "
+                                   "or LibreOffice")
+    ctx = _DocxContext(document, options.limits, path.name)
     items: list[tuple[etree._Element | None, Block]] = []
     for index, element in enumerate(_block_children(document.element.body), start=1):
         if element.tag == w("tbl"):
@@ -249,8 +270,16 @@ def read_docx(path: Path) -> Layout:
         else:
             items.append((element, read_paragraph(element, ctx, Location(block=index))))
     blocks = _join_deleted_marks(items)
-    return Layout(blocks=blocks, source_format=SourceFormat.DOCX, warnings=_unread_text(document.element.body),
-                  title=(document.core_properties.title or "").strip() or None)
+    return Layout(blocks=blocks, source_format=SourceFormat.DOCX,
+                  warnings=[*ctx.warnings, *_unread_text(document.element.body)], title=_core_title(document))
+
+
+def _core_title(document: docx.document.Document) -> str | None:
+    """The title in the file's properties; a damaged properties part is no reason not to read the plan."""
+    try:
+        return (document.core_properties.title or "").strip() or None
+    except (KeyError, ValueError, AttributeError, etree.XMLSyntaxError):
+        return None
 
 
 def _unread_text(body: etree._Element) -> list[PlanWarning]:

@@ -234,7 +234,7 @@ class StyleLookup:
                 num_id = num_pr.find(w("numId"))
                 ilvl = num_pr.find(w("ilvl"))
                 if num_id is not None:
-                    level = int(ilvl.get(w("val"), "0")) if ilvl is not None else 0
+                    level = safe_int(ilvl.get(w("val")), 0) if ilvl is not None else 0
                     return num_id.get(w("val"), ""), level
         return None
 
@@ -259,6 +259,15 @@ def paragraph_runs(paragraph: etree._Element, styles: RunStyle, para_style: str 
         if font:
             facts.fonts.append(font)
     return facts
+
+
+def safe_int(value: str | None, default: int, low: int = 0, high: int = 9) -> int:
+    """An attribute's number within [low, high]; a damaged file's non-number or wild value is the default."""
+    try:
+        number = int(value) if value is not None else default
+    except ValueError:
+        return default
+    return number if low <= number <= high else default
 
 
 def clean_text(text: str) -> str:

@@ -25,6 +25,7 @@ from planparse.model import (
     Timing,
     year_period,
 )
+from planparse.options import ReadOptions
 from planparse.own_formats import (
     AREA,
     AREA_NUMBER,
@@ -40,6 +41,7 @@ from planparse.own_formats import (
     TIMING,
     YEARS,
 )
+from planparse.readers.zip_guard import check_zip
 from planparse.recognizer.marks import read_mark
 from planparse.recognizer.periods import read_timing
 from planparse.recognizer.vocabulary import Vocabulary
@@ -107,7 +109,9 @@ def _find(items: list[Any], match: Any) -> Any:
     return next((item for item in items if match(item)), None)
 
 
-def read_plan_xlsx(path: Path, vocabulary: Vocabulary) -> Plan:
+def read_plan_xlsx(path: Path, options: ReadOptions) -> Plan:
+    check_zip(path, options.limits)
+    vocabulary = options.vocabulary
     try:
         workbook = load_workbook(path, read_only=False, data_only=True)
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as error:

@@ -6,22 +6,22 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 import pdfplumber
 from pdfminer.psparser import PSException
 from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
 
-from planparse.errors import NoPlanError, UnreadableInputError
+from planparse.errors import NoPlanError, PlanparseError, UnreadableInputError
 from planparse.layout import Block, Layout, Paragraph, RowBoundary, Table
 from planparse.model import Location, PlanWarning, SourceFormat
+from planparse.options import Limits, ReadOptions
 from planparse.readers.pdf.furniture import furniture_lines
+from planparse.readers.pdf.guard import complaints, drawing_count
 from planparse.readers.pdf.paragraphs import bbox_of, lines_to_paragraphs
 from planparse.readers.pdf.ruled import Grid, edges_to_grids, grid_rows
 from planparse.readers.pdf.text import TextLine, Word, chars_to_words, dedupe_chars, words_to_lines
 from planparse.readers.pdf.unruled import Columns, UnruledTable, grow_table, header_columns, looks_foreign, table_rows
-
-# Pages with more characters than this are not plans (data dumps); they are passed over with a warning.
-MAX_CHARS_PER_PAGE = 60_000
 
 
 @dataclass
@@ -50,23 +50,37 @@ class OpenTable:
         return columns.taking(line), False
 
 
-def _read_pages(path: Path, warnings: list[PlanWarning]) -> tuple[list[PageText], str | None]:
+def _read_page(page: Any, limits: Limits, warnings: list[PlanWarning]) -> PageText:
+    number = page.page_number
+    drawings = drawing_count(page.page_obj, limits.max_drawings_per_page)
+    if drawings > limits.max_drawings_per_page:
+        warnings.append(PlanWarning(code="page-too-complex", location=Location(page=number),
+                                    message=f"the page draws more than {limits.max_drawings_per_page:,} "
+                                            "things (forms drawn inside forms); page passed over"))
+        return PageText(number, 0.0, 0.0, [], [], [])
+    chars = dedupe_chars(c for c in page.chars if c.get("upright", True))
+    if len(chars) > limits.max_chars_per_page:
+        warnings.append(PlanWarning(code="page-too-dense", location=Location(page=number),
+                                    message=f"{len(chars)} characters on one page; page passed over"))
+        chars = []
+    words = chars_to_words(chars)
+    return PageText(number, float(page.width), float(page.height), words, words_to_lines(words),
+                    edges_to_grids(page.edges) if words else [])
+
+
+def _read_pages(path: Path, limits: Limits, warnings: list[PlanWarning]) -> tuple[list[PageText], str | None]:
     pages = []
     title = None
     try:
-        with pdfplumber.open(path) as pdf:
+        with complaints(None, warnings), pdfplumber.open(path) as pdf:
             value = pdf.metadata.get("Title")
             title = value.strip() if isinstance(value, str) and value.strip() else None
-            for page in pdf.pages:
-                chars = dedupe_chars(c for c in page.chars if c.get("upright", True))
-                if len(chars) > MAX_CHARS_PER_PAGE:
-                    warnings.append(PlanWarning(code="page-too-dense", location=Location(page=page.page_number),
-                                                message=f"{len(chars)} characters on one page; page passed over"))
-                    chars = []
-                words = chars_to_words(chars)
-                pages.append(PageText(page.page_number, float(page.width), float(page.height), words,
-                                      words_to_lines(words), edges_to_grids(page.edges) if words else []))
-                page.close()  # the page's objects are not needed again: keep memory flat
+            count = len(pdf.pages)
+            if count > limits.max_pages:
+                raise UnreadableInputError(f"{path.name}: {count:,} pages, more than the limit of "
+                                           f"{limits.max_pages:,} (--max-pages to allow more)")
+            for index in range(count):
+                pages.append(_page_or_warning(pdf, index, limits, warnings))
     except (PdfminerException, MalformedPDFException, PSException) as error:
         cause = error.args[0] if error.args else error
         message = str(cause) or cause.__class__.__name__
@@ -76,6 +90,28 @@ def _read_pages(path: Path, warnings: list[PlanWarning]) -> tuple[list[PageText]
         raise UnreadableInputError(f"{path.name}: the PDF is damaged ({message[:80]}); "
                                    "export the plan to PDF again") from error
     return pages, title
+
+
+def _page_or_warning(pdf: Any, index: int, limits: Limits, warnings: list[PlanWarning]) -> PageText:
+    """One page read, or, where the page is too damaged to read, an empty page and a warning saying so."""
+    number = index + 1
+    page_warnings: list[PlanWarning] = []
+    try:
+        with complaints(number, page_warnings):
+            page = pdf.pages[index]
+            try:
+                return _read_page(page, limits, page_warnings)
+            finally:
+                page.close()  # the page's objects are not needed again: keep memory flat
+    except (PlanparseError, MemoryError, RecursionError):
+        raise
+    except Exception as error:  # a damaged page (no MediaBox, a bad /Rotate, a broken stream): say so, go on
+        page_warnings.append(PlanWarning(code="page-unreadable", location=Location(page=number),
+                                         message=f"the page could not be read ({error.__class__.__name__}: "
+                                                 f"{' '.join(str(error).split())[:80]}); its text is missing"))
+        return PageText(number, 0.0, 0.0, [], [], [])
+    finally:
+        warnings.extend(page_warnings)
 
 
 def _right_edge(lines: Sequence[TextLine], page: PageText) -> float:
@@ -215,10 +251,10 @@ def _split_words(page: PageText, furniture: set[int]) -> tuple[list[list[Word]],
     return grid_words, words_to_lines(body)
 
 
-def read_pdf(path: Path) -> Layout:
+def read_pdf(path: Path, options: ReadOptions) -> Layout:
     """Read a PDF into the neutral layout; its characters are read once, page by page."""
     warnings: list[PlanWarning] = []
-    pages, title = _read_pages(path, warnings)
+    pages, title = _read_pages(path, options.limits, warnings)
     furniture = furniture_lines([(p.height, p.lines) for p in pages])
     blocks: list[Block] = []
     carry: OpenTable | None = None
@@ -232,6 +268,10 @@ def read_pdf(path: Path) -> Layout:
                 assert isinstance(previous, Table)
                 block = _joined(previous, block)
             blocks.append(block)
+    unreadable = [w for w in warnings if w.code == "page-unreadable"]
+    if not any(page.words for page in pages) and unreadable:
+        raise UnreadableInputError(f"{path.name}: the PDF is damaged (no page could be read: "
+                                   f"{unreadable[0].message[29:110]}); export the plan to PDF again")
     if not any(page.words for page in pages):
         raise NoPlanError(f"{path.name}: no plan found: the PDF has no text (a scanned document?); "
                           "run it through OCR or export the plan from its source file")

@@ -1,0 +1,84 @@
+"""Reading one file in a child process held to memory and time limits: a hostile file that would take
+gigabytes or loop for ever costs one child, never the caller; what the child found comes back whole."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import traceback
+from multiprocessing.connection import Connection
+from pathlib import Path
+
+from planparse.errors import PlanparseError, UnreadableInputError
+from planparse.model import Plan
+from planparse.options import ReadOptions
+
+
+class InternalError(RuntimeError):
+    """A bug in planparse met while reading a file in the child; carries the child's traceback."""
+
+    def __init__(self, message: str, child_traceback: str) -> None:
+        super().__init__(message)
+        self.child_traceback = child_traceback
+
+
+def _limit_memory(megabytes: int) -> None:
+    import resource
+
+    limit = megabytes * 1024 * 1024
+    resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
+
+
+def _child(connection: Connection, path: Path, options: ReadOptions) -> None:
+    from planparse.api import parse
+
+    try:
+        _limit_memory(options.limits.max_memory_mb)
+        connection.send(("plan", parse(path, options=options)))
+    except PlanparseError as error:
+        connection.send(("error", error))
+    except MemoryError:
+        connection.send(("error", UnreadableInputError(
+            f"{path.name}: reading it needs more than {options.limits.max_memory_mb:,} MB; the file is damaged or "
+            "far larger than a plan (--max-memory to allow more)")))
+    except BaseException as error:  # a bug: send it whole, with its traceback, for the caller to report
+        connection.send(("bug", f"{error.__class__.__name__}: {error}", traceback.format_exc()))
+    finally:
+        connection.close()
+
+
+def run_isolated(path: Path, options: ReadOptions) -> Plan:
+    """The plan in `path`, read by a forked child; raises what `parse` raises, UnreadableInputError when
+    the child runs out of time or memory or dies, and InternalError for a bug."""
+    if not hasattr(os, "fork"):
+        from planparse.api import parse
+
+        return parse(path, options=options)
+    context = multiprocessing.get_context("fork")
+    receiver, sender = context.Pipe(duplex=False)
+    child = context.Process(target=_child, args=(sender, path, options), daemon=True)
+    child.start()
+    sender.close()
+    seconds = options.limits.max_seconds
+    try:
+        if not receiver.poll(seconds):
+            raise UnreadableInputError(f"{path.name}: reading took longer than {seconds:g} s; the file is damaged or "
+                                       "far larger than a plan (--max-seconds to allow more)")
+        try:
+            message = receiver.recv()
+        except (EOFError, OSError) as error:
+            child.join(1)
+            raise UnreadableInputError(f"{path.name}: reading it stopped the reading process (exit code "
+                                       f"{child.exitcode}); the file is damaged") from error
+    finally:
+        receiver.close()
+        if child.is_alive():
+            child.kill()
+        child.join()
+    kind = message[0]
+    if kind == "plan":
+        plan: Plan = message[1]
+        return plan
+    if kind == "error":
+        raise message[1]
+    raise InternalError(message[1], message[2])

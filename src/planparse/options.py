@@ -1,0 +1,36 @@
+"""What a user chooses for reading, as one frozen record passed from the API down: the words plans are
+known by, and the limits that keep a hostile or damaged file from exhausting the machine."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from planparse.recognizer.vocabulary import DEFAULT_VOCABULARY, Vocabulary
+
+
+@dataclass(frozen=True)
+class Limits:
+    """Limits on what one file may cost; each checked before the work it guards."""
+
+    max_pages: int = 1000  # pages of a PDF
+    max_chars_per_page: int = 60_000  # a page with more is a data dump: passed over with a warning
+    max_drawings_per_page: int = 200_000  # drawing operations, form XObjects expanded
+    max_member_bytes: int = 256 * 1024 * 1024  # decompressed size of one zip member (DOCX, XLSX)
+    max_total_bytes: int = 512 * 1024 * 1024  # decompressed size of all members together
+    max_ratio: float = 200.0  # decompressed over compressed size of a member, beyond small ones
+    max_grid_columns: int = 64  # columns of a Word table (Word allows 63)
+    max_table_rows: int = 20_000  # rows of one table
+    max_list_start: int = 32_767  # a list's start number (Word allows 32767)
+    max_seconds: float = 30.0  # reading one file, all of it
+    max_memory_mb: int = 1024  # memory of the process that reads one file
+
+
+@dataclass(frozen=True)
+class ReadOptions:
+    """Everything reading depends on; built once by the API (or the command line) and passed down."""
+
+    vocabulary: Vocabulary = DEFAULT_VOCABULARY
+    limits: Limits = field(default_factory=Limits)
+
+
+DEFAULT_OPTIONS = ReadOptions()

@@ -1,0 +1,102 @@
+"""Guards around reading a PDF page: what it would cost to draw (form XObjects expanded), and what the
+PDF library complained of while reading it, kept as the page's warnings instead of lines on stderr."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import re
+import warnings
+from collections.abc import Iterator
+from typing import Any
+
+from pdfminer.pdftypes import PDFStream, resolve1
+
+from planparse.model import Location, PlanWarning
+
+_DO = re.compile(rb"/([^\s/\[\]()<>{}%]+)\s+Do\b")
+_OPERATOR = re.compile(rb"(?<![\w/.+-])[A-Za-z*'\"]{1,3}(?![\w])")
+
+
+def _stream_data(stream: Any) -> bytes:
+    stream = resolve1(stream)
+    if not isinstance(stream, PDFStream):
+        return b""
+    data: bytes = stream.get_data()
+    return data
+
+
+def _xobjects(resources: Any) -> dict[str, Any]:
+    resources = resolve1(resources) or {}
+    found = resolve1(resources.get("XObject")) if isinstance(resources, dict) else None
+    return {str(name): ref for name, ref in found.items()} if isinstance(found, dict) else {}
+
+
+def drawing_count(page_object: Any, limit: int) -> int:
+    """How many drawing operations interpreting the page takes, each form XObject counted as often as
+    it is drawn (a small file can draw one form ten million times); stops counting past `limit`."""
+    memo: dict[int, int] = {}
+
+    def count(data: bytes, resources: Any, depth: int) -> int:
+        total = len(_OPERATOR.findall(data))
+        if depth > 12 or total > limit:
+            return limit + 1
+        forms = _xobjects(resources)
+        for match in _DO.finditer(data):
+            ref = forms.get(match.group(1).decode("latin-1"))
+            if ref is None:
+                continue
+            key = getattr(ref, "objid", id(ref))
+            if key not in memo:
+                memo[key] = limit + 1  # a form drawing itself counts as too many
+                stream = resolve1(ref)
+                attributes = stream.attrs if isinstance(stream, PDFStream) else {}
+                memo[key] = count(_stream_data(stream), attributes.get("Resources", resources), depth + 1) \
+                    if attributes.get("Subtype") is not None and str(attributes.get("Subtype")).endswith("Form") else 1
+            total += memo[key]
+            if total > limit:
+                return limit + 1
+        return total
+
+    contents = resolve1(page_object.contents) if hasattr(page_object, "contents") else None
+    streams = contents if isinstance(contents, list) else [contents]
+    data = b"\n".join(_stream_data(stream) for stream in streams if stream is not None)
+    return count(data, page_object.resources, 0)
+
+
+class _Collector(logging.Handler):
+    def __init__(self) -> None:
+        super().__init__(logging.WARNING)
+        self.messages: list[str] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.messages.append(record.getMessage())
+
+
+@contextlib.contextmanager
+def complaints(page: int | None, out: list[PlanWarning]) -> Iterator[None]:
+    """What pdfminer and pdfplumber log or warn while the block runs, kept as warnings of the page."""
+    collector = _Collector()
+    loggers = [logging.getLogger(name) for name in ("pdfminer", "pdfplumber")]
+    saved = [(logger.propagate, logger.level) for logger in loggers]
+    for logger in loggers:
+        logger.addHandler(collector)
+        logger.propagate = False
+        logger.setLevel(logging.WARNING)
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        try:
+            yield
+        finally:
+            for logger, (propagate, level) in zip(loggers, saved, strict=True):
+                logger.removeHandler(collector)
+                logger.propagate = propagate
+                logger.setLevel(level)
+    messages = list(dict.fromkeys([*collector.messages, *(str(w.message) for w in caught)]))
+    for message in messages[:5]:
+        out.append(PlanWarning(code="pdf-damaged", location=Location(page=page),
+                               message=f"the PDF library reported: {' '.join(message.split())[:160]}; "
+                                       "text on this page may be missing"))
+    if len(messages) > 5:
+        out.append(PlanWarning(code="pdf-damaged", location=Location(page=page),
+                               message=f"{len(messages) - 5} more reports of damage on this page"))
