@@ -19,6 +19,7 @@ from planparse.diff import ChangeKind, diff_plans
 from planparse.errors import UsageError
 from planparse.model import Area, Goal, MarkKind, Measure, Plan, Source, SourceFormat, YearMark
 from planparse.recognizer import recognize
+from planparse.recognizer.vocabulary import DEFAULT_VOCABULARY
 from planparse.show import render_plan
 
 DIFF = Path(__file__).parent / "diff"
@@ -68,7 +69,7 @@ def _layout_with_headers(measure_header: str, responsible_header: str):  # type:
 
 
 def test_unknown_header_words_are_kept_as_columns_until_the_vocabulary_knows_them(tmp_path: Path) -> None:
-    plan = recognize(_layout_with_headers("Gjøremål", "Eier"), SOURCE)
+    plan = recognize(_layout_with_headers("Gjøremål", "Eier"), SOURCE, DEFAULT_VOCABULARY)
     assert plan.measures()[0].responsible == [] and plan.measures()[0].extra == {"Eier": "Leder, Kasserer"}
     words = tmp_path / "ord.toml"
     words.write_text('measure_headers = ["Gjøremål"]\nresponsible_headers = ["Eier"]\n', encoding="utf-8")

@@ -124,7 +124,7 @@ def test_measures_with_inline_parts_are_no_statement(text: str) -> None:
 ])
 def test_titles_with_a_topic_or_the_organisation_apart(title: str, organisation: str,
                                                        period: tuple[int, int] | None) -> None:
-    assert read_organisation(title) == organisation
+    assert read_organisation(title, DEFAULT_VOCABULARY) == organisation
     found = read_period(title)
     assert ((found.start, found.end) if found else None) == period
 
@@ -142,7 +142,7 @@ def test_timing_column_table_and_responsibility_once() -> None:
         para("Driften skal være stabil.", TextStyle(bold=True, size=11)),
         table(row("Tiltak", "Frist", "Status"), row("Rutiner", "Høst 2030", "Startet"), row("Vakt", "Løpende", "")),
     ]
-    plan = recognize(layout(*blocks), SOURCE)
+    plan = recognize(layout(*blocks), SOURCE, DEFAULT_VOCABULARY)
     area = plan.areas[0]
     assert area.responsible == ["Driftsleder"] and area.goals[0].text == "Driften skal være stabil."
     first, second = area.goals[0].measures
@@ -153,12 +153,12 @@ def test_timing_column_table_and_responsibility_once() -> None:
 
 
 def test_goal_column_merged_down_makes_goals() -> None:
-    header = find_header(table(row("Mål", "Tiltak", "H25", "V26", "Ansvar")))
+    header = find_header(table(row("Mål", "Tiltak", "H25", "V26", "Ansvar")), DEFAULT_VOCABULARY)
     assert header is not None and (header.goal, header.measure, list(header.periods)) == (0, 1, ["H25", "V26"])
     blocks = [para("Tiltaksplan for Skulen 2025 – 2026", TITLE), para("Læring", HEADING1),
               table(row("Mål", "Tiltak", "H25", "V26", "Ansvar"), row("Lese meir", "Leseveke", "x", "", "Rektor"),
                     row("Lese meir", "Bokbad", "", "x", "Rektor"), row("Skrive", "Skriveplan", "x", "x", "Lærar"))]
-    plan = recognize(layout(*blocks), SOURCE)
+    plan = recognize(layout(*blocks), SOURCE, DEFAULT_VOCABULARY)
     assert [(g.text, [m.text for m in g.measures]) for g in plan.goals()] == [
         ("Lese meir", ["Leseveke", "Bokbad"]), ("Skrive", ["Skriveplan"])]
     assert [p.label for p in plan.periods] == ["H25", "V26"] and plan.periods[0].start == date(2025, 7, 1)
@@ -168,7 +168,7 @@ def test_goal_column_merged_down_makes_goals() -> None:
 def test_no_plan_hint_names_the_shapes() -> None:
     from planparse.errors import NoPlanError
     with pytest.raises(NoPlanError, match="timing column") as error:
-        recognize(layout(para("Referat"), para("Vi møttes.")), SOURCE)
+        recognize(layout(para("Referat"), para("Vi møttes.")), SOURCE, DEFAULT_VOCABULARY)
     assert "\n" not in str(error.value)
 
 

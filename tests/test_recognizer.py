@@ -20,6 +20,8 @@ from planparse.recognizer.vocabulary import DEFAULT_VOCABULARY
 
 SOURCE = Source(file_name="test.docx", format=SourceFormat.DOCX, sha256="0" * 64)
 
+V = DEFAULT_VOCABULARY
+
 
 @pytest.mark.parametrize(("raw", "kind"), [
     ("x", MarkKind.PLANNED), ("X", MarkKind.PLANNED), ("×", MarkKind.PLANNED), ("✓", MarkKind.PLANNED),
@@ -28,30 +30,30 @@ SOURCE = Source(file_name="test.docx", format=SourceFormat.DOCX, sha256="0" * 64
     ("Q3", MarkKind.UNKNOWN), ("vår", MarkKind.UNKNOWN),
 ])
 def test_marks(raw: str, kind: MarkKind) -> None:
-    mark = read_mark(raw)
+    mark = read_mark(raw, V)
     assert mark.kind is kind
     assert mark.raw == " ".join(raw.split())
 
 
 @given(st.sampled_from(["x", "X", "✓", "●"]), st.sampled_from(["()", "[]"]))
 def test_any_bracketed_planned_mark_is_tentative(mark: str, brackets: str) -> None:
-    assert read_mark(brackets[0] + mark + brackets[1]).kind is MarkKind.TENTATIVE
+    assert read_mark(brackets[0] + mark + brackets[1], V).kind is MarkKind.TENTATIVE
 
 
 def test_roles_on_lines_with_wrapped_roles_kept_whole() -> None:
     lines = ["Leder av utadrettet", "virksomhet", "Temagruppeleder", "Prodekan for", "utdanning", "Vitenskapelig",
              "ansatte"]
-    assert split_roles([para(" ".join(lines), lines=lines)]) == [
+    assert split_roles([para(" ".join(lines), lines=lines)], V) == [
         "Leder av utadrettet virksomhet", "Temagruppeleder", "Prodekan for utdanning", "Vitenskapelig ansatte"]
 
 
 def test_roles_split_on_commas_semicolons_and_paragraphs() -> None:
-    assert split_roles([para("Fakultet, Senterleder; Utdanningsleder"), para(""), para("FoU-leder")]) == [
+    assert split_roles([para("Fakultet, Senterleder; Utdanningsleder"), para(""), para("FoU-leder")], V) == [
         "Fakultet", "Senterleder", "Utdanningsleder", "FoU-leder"]
 
 
 def test_roles_keep_commas_inside_brackets() -> None:
-    assert split_roles([para("Leder (FoU, utdanning), Kontorsjef")]) == ["Leder (FoU, utdanning)", "Kontorsjef"]
+    assert split_roles([para("Leder (FoU, utdanning), Kontorsjef")], V) == ["Leder (FoU, utdanning)", "Kontorsjef"]
 
 
 # A role is a name: it does not end in a word like "for" or "of", which would carry it onto the next line.
@@ -63,7 +65,7 @@ _role = st.from_regex(r"[A-ZÆØÅ][a-zæøå]{2,9}(-[a-zæøå]{2,6})?( [a-zæ�
 def test_roles_round_trip_through_any_separator(roles: list[str], separator: str) -> None:
     text = separator.join(roles)
     lines = text.split("\n")
-    assert split_roles([para(" ".join(lines), lines=lines)]) == roles
+    assert split_roles([para(" ".join(lines), lines=lines)], V) == roles
 
 
 @pytest.mark.parametrize(("first", "second", "joined"), [
@@ -74,7 +76,7 @@ def test_roles_round_trip_through_any_separator(roles: list[str], separator: str
     ("ord ", " ord", "ord ord"),
 ])
 def test_join_wrapped(first: str, second: str, joined: str) -> None:
-    assert join_wrapped(first, second) == joined
+    assert join_wrapped(first, second, V) == joined
 
 
 @pytest.mark.parametrize(("text", "number", "rest"), [
@@ -96,7 +98,7 @@ def test_split_number(text: str, number: str | None, rest: str) -> None:
     ("Handlingsplan 2023 – 2025", None, (2023, 2025)),
 ])
 def test_title(title: str, organisation: str | None, period: tuple[int, int]) -> None:
-    assert read_organisation(title) == organisation
+    assert read_organisation(title, V) == organisation
     found = read_period(title)
     assert found is not None and (found.start, found.end) == period
 
@@ -108,7 +110,7 @@ def test_year_header_wrapped_in_a_narrow_cell() -> None:
 
 
 def test_header_with_unknown_and_extra_columns() -> None:
-    header = find_header(table(row("Aktivitet", "2025", "2026", "Status", "Hvem")))
+    header = find_header(table(row("Aktivitet", "2025", "2026", "Status", "Hvem")), V)
     assert header is not None
     assert (header.measure, header.responsible, header.years) == (0, 4, {2025: 1, 2026: 2})
     assert header.extra == {"Status": 3}
@@ -117,12 +119,12 @@ def test_header_with_unknown_and_extra_columns() -> None:
 def test_header_below_a_caption_row() -> None:
     caption = cell("Tiltak for målet")
     merged = cell("Tiltak for målet", merged=True)
-    header = find_header(table(row(caption, merged, merged, merged), row("Tiltak", "2024", "2025", "Ansvar")))
+    header = find_header(table(row(caption, merged, merged, merged), row("Tiltak", "2024", "2025", "Ansvar")), V)
     assert header is not None and header.row_index == 1
 
 
 def test_table_without_years_is_not_a_measure_table() -> None:
-    assert find_header(table(row("Navn", "Telefon"), row("Kari", "123"))) is None
+    assert find_header(table(row("Navn", "Telefon"), row("Kari", "123")), V) is None
 
 
 def _plan_layout() -> list:
@@ -140,7 +142,7 @@ def _plan_layout() -> list:
 
 
 def test_structure_from_hand_built_layout() -> None:
-    plan = recognize(layout(*_plan_layout()), SOURCE)
+    plan = recognize(layout(*_plan_layout()), SOURCE, V)
     assert plan.introduction is not None and plan.introduction.heading == "Innledning"
     assert [a.title for a in plan.areas] == ["Forskning"]
     goals = plan.areas[0].goals
@@ -155,14 +157,14 @@ def test_repeated_header_row_is_not_a_measure() -> None:
     blocks = _plan_layout()
     blocks[5] = table(row("Tiltak", "2030", "2031", "Ansvarlig"), row("Søke midler", "x", "", "Leder"),
                       row("Tiltak", "2030", "2031", "Ansvarlig"), row("Skrive", "x", "", "Leder"))
-    plan = recognize(layout(*blocks), SOURCE)
+    plan = recognize(layout(*blocks), SOURCE, V)
     assert [m.text for m in plan.areas[0].goals[0].measures] == ["Søke midler", "Skrive"]
 
 
 def test_unknown_mark_is_kept_and_warned() -> None:
     blocks = _plan_layout()
     blocks[5] = table(row("Tiltak", "2030", "2031", "Ansvarlig"), row("Søke midler", "høst", "", "Leder"))
-    plan = recognize(layout(*blocks), SOURCE)
+    plan = recognize(layout(*blocks), SOURCE, V)
     mark = plan.measures()[0].schedule["2030"]
     assert (mark.raw, mark.kind) == ("høst", MarkKind.UNKNOWN)
     assert [w.code for w in plan.warnings] == ["unknown-mark"]
@@ -170,14 +172,14 @@ def test_unknown_mark_is_kept_and_warned() -> None:
 
 def test_non_measure_table_is_kept_as_notes_with_a_warning() -> None:
     blocks = [*_plan_layout(), table(row("Navn", "Telefon"), row("Kari", "123"), index=3)]
-    plan = recognize(layout(*blocks), SOURCE)
+    plan = recognize(layout(*blocks), SOURCE, V)
     assert plan.goals()[-1].notes == ["Navn | Telefon", "Kari | 123"]
     assert "table-not-measures" in [w.code for w in plan.warnings]
 
 
 def test_no_measure_table_means_no_plan() -> None:
     with pytest.raises(NoPlanError, match="no plan found"):
-        recognize(layout(para("Referat fra møte"), para("Tekst.")), SOURCE)
+        recognize(layout(para("Referat fra møte"), para("Tekst.")), SOURCE, V)
 
 
 def test_headings_by_formatting_alone() -> None:
@@ -194,7 +196,7 @@ def test_headings_by_formatting_alone() -> None:
         para("Driften skal være stabil."),
         table(row("Aktivitet", "2026", "2027", "2028", "Ansvar"), row("Rutiner", "x", "", "", "Leder"), index=3),
     ]
-    plan = recognize(layout(*blocks), SOURCE)
+    plan = recognize(layout(*blocks), SOURCE, V)
     assert [(a.title, [g.text for g in a.goals]) for a in plan.areas] == [
         ("Kompetanse", ["Alle skal få kurs.", "Nye metoder skal prøves ut."]),
         ("Drift", ["Driften skal være stabil."]),
@@ -210,7 +212,7 @@ def test_two_row_header_with_a_label_over_the_years_is_no_note() -> None:
                   Cell(ansvar.paragraphs, ansvar.location, merged=True)))
     blocks = _plan_layout()
     blocks[5] = table(first, second, row("Søke midler", "x", "", "", "Leder"))
-    plan = recognize(layout(*blocks), SOURCE)
+    plan = recognize(layout(*blocks), SOURCE, V)
     goal = plan.goals()[0]
     assert [m.text for m in goal.measures] == ["Søke midler"] and goal.measures[0].responsible == ["Leder"]
     assert goal.notes == ["Merk: dette gjelder alle grupper."]
@@ -219,12 +221,12 @@ def test_two_row_header_with_a_label_over_the_years_is_no_note() -> None:
 
 def test_no_title_in_the_body_takes_the_file_properties_title() -> None:
     blocks = _plan_layout()[1:]  # the body starts at "Innledning"
-    plan = recognize(layout(*blocks), SOURCE)
+    plan = recognize(layout(*blocks), SOURCE, V)
     assert plan.title == "" and "no-title" in [w.code for w in plan.warnings]
     assert plan.introduction is not None and plan.introduction.heading == "Innledning"
     with_title = layout(*blocks)
     with_title.title = "Handlingsplan for Testsenteret 2030 – 2031"
-    plan = recognize(with_title, SOURCE)
+    plan = recognize(with_title, SOURCE, V)
     assert plan.title == "Handlingsplan for Testsenteret 2030 – 2031" and plan.organisation == "Testsenteret"
     assert "no-title" not in [w.code for w in plan.warnings]
 
@@ -236,5 +238,5 @@ def test_year_header_named_with_a_word() -> None:
 def test_unknown_measure_header_after_a_number_column() -> None:
     header = find_header(table(row("Nr.", "Gjøremål", "2025", "2026", "Ansvar"),
                                row("1", "Holde kurs for alle nye ansatte", "x", "", "Leder"),
-                               row("2", "Skrive årsrapport", "", "x", "Leder")))
+                               row("2", "Skrive årsrapport", "", "x", "Leder")), V)
     assert header is not None and header.measure == 1 and header.label == 0 and header.extra == {}

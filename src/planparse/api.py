@@ -30,6 +30,11 @@ def read_options(vocabulary: Vocabulary | None = None, options: ReadOptions | No
     return chosen
 
 
+def file_name(path: Path) -> str:
+    """A file's name as text: bytes that are not UTF-8 (a name from another system) shown as �."""
+    return path.name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 def _damaged(path: Path, error: BaseException) -> UnreadableInputError:
     detail = " ".join(str(error).split())[:100] or "no detail"
     return UnreadableInputError(f"{path.name}: the file is damaged and cannot be read ({error.__class__.__name__}: "
@@ -53,22 +58,17 @@ def parse(path: str | Path, vocabulary: Vocabulary | None = None, *, options: Re
         else:
             assert entry.read_layout is not None
             layout = entry.read_layout(path, options)
-    except PlanparseError:
-        raise
-    except RecursionError as error:
-        raise _damaged(path, error) from error
-    except MemoryError as error:
-        raise UnreadableInputError(f"{path.name}: reading it needs more memory than there is; the file is "
-                                   "damaged or far larger than a plan") from error
+    except (PlanparseError, MemoryError):
+        raise  # running out of memory is the caller's to limit (parse_isolated does)
     except Exception as error:  # a library failing on a damaged file: the file's fault, said in one line
         raise _damaged(path, error) from error
     if entry.read_plan is not None:
         plan = with_unified_roles(plan, options.vocabulary)
         if plan.source is None or not plan.source.sha256:
-            plan = plan.model_copy(update={"source": Source(file_name=path.name, format=entry.format,
+            plan = plan.model_copy(update={"source": Source(file_name=file_name(path), format=entry.format,
                                                             sha256=_sha256(path))})
         return plan
-    source = Source(file_name=path.name, format=entry.format, sha256=_sha256(path), pages=layout.pages)
+    source = Source(file_name=file_name(path), format=entry.format, sha256=_sha256(path), pages=layout.pages)
     return recognize(layout, source, options.vocabulary)
 
 

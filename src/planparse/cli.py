@@ -19,7 +19,7 @@ from typing import Any, TypeVar
 import click
 
 from planparse import __version__
-from planparse.api import output_path, parse_isolated, write
+from planparse.api import file_name, output_path, parse_isolated, write
 from planparse.check import check_plan, coverage_line
 from planparse.config import load_aliases, load_vocabulary
 from planparse.diff import diff_plans
@@ -114,9 +114,14 @@ def _formats(value: str) -> list[str]:
     return list(dict.fromkeys(names))
 
 
+def _shown(path: Path) -> str:
+    """A path as text a terminal can show, whatever bytes its name holds."""
+    return str(path).encode("utf-8", "surrogateescape").decode("utf-8", "replace")
+
+
 def _echo_warnings(source: Path, warnings: list[PlanWarning]) -> None:
     for warning in warnings:
-        click.echo(f"planparse: warning: {source.name}: {warning.describe()}", err=True)
+        click.echo(f"planparse: warning: {file_name(source)}: {warning.describe()}", err=True)
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -168,7 +173,7 @@ def convert(inputs: tuple[Path, ...], out_dir: Path, to: str, template: Path | N
             click.echo(f"planparse: {error}", err=True)
             failure = failure or error
             continue
-        click.echo(f"{source.name} → {', '.join(str(t) for t in targets)} ({len(plan.areas)} areas, "
+        click.echo(f"{file_name(source)} → {', '.join(_shown(t) for t in targets)} ({len(plan.areas)} areas, "
                    f"{len(plan.goals())} goals, {len(plan.measures())} measures, {len(plan.warnings)} warnings)")
         _echo_warnings(source, written)
         if verbose:
@@ -232,7 +237,7 @@ def check(inputs: tuple[Path, ...], as_json: bool, options: ReadOptions) -> None
     else:
         for source, plan, problems in reports:
             count = f"{len(problems)} problem{'s' if len(problems) != 1 else ''}" if problems else "no problems"
-            click.echo(f"{source.name}: {count}")
+            click.echo(f"{file_name(source)}: {count}")
             for problem in problems:
                 click.echo(f"  {problem.kind.value}: {problem.describe()}")
             click.echo(f"  {coverage_line(plan)}")
@@ -244,7 +249,7 @@ def check(inputs: tuple[Path, ...], as_json: bool, options: ReadOptions) -> None
 
 def _check_json(source: Path, plan: Plan, problems: list[Any]) -> dict[str, Any]:
     return {
-        "file": source.name,
+        "file": file_name(source),
         "problems": [p.model_dump(mode="json", exclude_none=True) for p in problems],
         "coverage": plan.coverage.model_dump() | {"share": round(plan.coverage.share, 4)} if plan.coverage else None,
     }
@@ -274,7 +279,7 @@ def diff(old: Path, new: Path, as_json: bool, output: Path | None, options: Read
         click.echo(json.dumps([c.model_dump(mode="json", exclude_none=True) for c in changes],
                               ensure_ascii=False, indent=2))
     else:
-        click.echo(f"{old.name} → {new.name}: {len(changes)} change{'s' if len(changes) != 1 else ''}")
+        click.echo(f"{file_name(old)} → {file_name(new)}: {len(changes)} change{'s' if len(changes) != 1 else ''}")
         for change in changes:
             click.echo(f"  {change.describe()}")
     if changes:

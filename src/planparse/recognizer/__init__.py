@@ -29,7 +29,7 @@ from planparse.recognizer.structure import areas_and_sections, build_structure
 from planparse.recognizer.summary import summary_tables
 from planparse.recognizer.timing import read_timings
 from planparse.recognizer.title import is_school_year_title, read_organisation, read_period, read_single_year
-from planparse.recognizer.vocabulary import DEFAULT_VOCABULARY, Vocabulary
+from planparse.recognizer.vocabulary import Vocabulary
 
 __all__ = ["recognize", "with_unified_roles"]
 
@@ -70,7 +70,7 @@ def _with_unified_roles(areas: list[Area], vocabulary: Vocabulary) -> list[Area]
     return areas
 
 
-def with_unified_roles(plan: Plan, vocabulary: Vocabulary = DEFAULT_VOCABULARY) -> Plan:
+def with_unified_roles(plan: Plan, vocabulary: Vocabulary) -> Plan:
     """The plan with its roles written one way (for plans read back from planparse's own outputs)."""
     copy = plan.model_copy(deep=True)
     copy.areas = _with_unified_roles(copy.areas, vocabulary)
@@ -129,7 +129,7 @@ def _no_plan(source: Source) -> NoPlanError:
     )
 
 
-def recognize(layout: Layout, source: Source, vocabulary: Vocabulary = DEFAULT_VOCABULARY) -> Plan:
+def recognize(layout: Layout, source: Source, vocabulary: Vocabulary) -> Plan:
     """The plan in a layout; raises NoPlanError when the layout holds no measures in any known shape."""
     headers = measure_table_headers(layout, vocabulary)
     summaries = summary_tables(layout.blocks, headers, vocabulary)

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from planparse.layout import Row, Table
 from planparse.model import PeriodKind
 from planparse.recognizer.periods import PeriodSpec, read_period_label
-from planparse.recognizer.vocabulary import DEFAULT_VOCABULARY, Vocabulary
+from planparse.recognizer.vocabulary import Vocabulary
 
 # How many rows from the top of a table the header may start at (a title row may come first).
 HEADER_SEARCH_ROWS = 3
@@ -83,7 +83,7 @@ def _periods(row: Row, columns: Sequence[int], above: Sequence[Row]) -> list[tup
     return found
 
 
-def header_from_row(row: Row, row_index: int, vocabulary: Vocabulary = DEFAULT_VOCABULARY,
+def header_from_row(row: Row, row_index: int, vocabulary: Vocabulary,
                     above: Sequence[Row] = (), below: Sequence[Row] = ()) -> TableHeader | None:
     """The header this row makes, or None when it is not a measure table's header; `above` and
     `below` are the table's other rows, for two-row headers and for columns with unknown names.
@@ -135,7 +135,7 @@ def _column_name(texts: Sequence[str], above: Sequence[Row], column: int) -> str
     return ""
 
 
-def find_header(table: Table, vocabulary: Vocabulary = DEFAULT_VOCABULARY) -> TableHeader | None:
+def find_header(table: Table, vocabulary: Vocabulary) -> TableHeader | None:
     """The table's header row: the first near the top that makes a header, or one below it that has
     the period columns it lacks ("Tidsplan" over the years of a two-row header)."""
     found: list[TableHeader] = []

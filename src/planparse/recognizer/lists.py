@@ -22,6 +22,7 @@ from planparse.recognizer.structure import (
     place_other_table,
     signature,
     title_blocks,
+    title_text,
 )
 from planparse.recognizer.text import paragraph_text, split_number
 from planparse.recognizer.vocabulary import Vocabulary
@@ -239,7 +240,7 @@ def build_list_structure(blocks: Sequence[Block], vocabulary: Vocabulary, summar
     ranks = _ranks(reading, headings, blocks)
     reading.items.update(_bare_lines(reading, ranks, headings, vocabulary))
     title_indices = title_blocks(blocks, vocabulary)
-    title = " ".join(paragraph_text(b) for b in (blocks[i] for i in title_indices) if isinstance(b, Paragraph))
+    title = title_text(blocks, title_indices, vocabulary)
     warnings: list[PlanWarning] = []
     chunks: list[Chunk] = [Chunk(heading=None)]
     goal: Goal | None = None

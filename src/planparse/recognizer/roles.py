@@ -9,13 +9,13 @@ from collections.abc import Sequence
 from planparse.layout import Paragraph
 from planparse.model import Measure
 from planparse.recognizer.text import join_wrapped
-from planparse.recognizer.vocabulary import DEFAULT_VOCABULARY, Vocabulary, role_key
+from planparse.recognizer.vocabulary import Vocabulary, role_key
 
 _SEPARATORS = re.compile(r"[;,](?![^()]*\))")
 _BULLET = re.compile(r"^[•·\-–—*▪◦]\s+")
 
 
-def continues_role(previous: str, line: str, vocabulary: Vocabulary = DEFAULT_VOCABULARY) -> bool:
+def continues_role(previous: str, line: str, vocabulary: Vocabulary) -> bool:
     """Whether `line` goes on with the role that `previous` started (a wrapped role).
 
     Roles are names and start with a capital; a line that starts in lower case, or follows a
@@ -30,7 +30,7 @@ def continues_role(previous: str, line: str, vocabulary: Vocabulary = DEFAULT_VO
     return last_word in vocabulary.continuation_words
 
 
-def split_roles(paragraphs: Sequence[Paragraph], vocabulary: Vocabulary = DEFAULT_VOCABULARY) -> list[str]:
+def split_roles(paragraphs: Sequence[Paragraph], vocabulary: Vocabulary) -> list[str]:
     """The roles in a responsible cell, in order, each once."""
     chunks: list[str] = []
     for paragraph in paragraphs:
@@ -51,7 +51,7 @@ def split_roles(paragraphs: Sequence[Paragraph], vocabulary: Vocabulary = DEFAUL
     return roles
 
 
-def unify_roles(measures: Sequence[Measure], vocabulary: Vocabulary = DEFAULT_VOCABULARY) -> list[Measure]:
+def unify_roles(measures: Sequence[Measure], vocabulary: Vocabulary) -> list[Measure]:
     """Measures with each role written one way across the plan: an alias's role, or else the most used
     of the spellings that differ only in case, spaces or dashes ("Fou-leder" → "FoU-leder").
     A measure whose roles changed keeps them as written in `responsible_as_written`."""

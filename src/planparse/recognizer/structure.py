@@ -13,7 +13,7 @@ from planparse.recognizer.headers import TableHeader
 from planparse.recognizer.responsibility import responsible_statement
 from planparse.recognizer.tables import opens_with_goal_row, read_measure_table
 from planparse.recognizer.text import number_depth, paragraph_text, split_number
-from planparse.recognizer.vocabulary import DEFAULT_VOCABULARY, Vocabulary
+from planparse.recognizer.vocabulary import Vocabulary
 
 
 @dataclass(frozen=True)
@@ -81,6 +81,11 @@ def title_blocks(blocks: Sequence[Block], vocabulary: Vocabulary) -> list[int]:
         return run
     cover = _cover_title(blocks, vocabulary)
     return [cover] if cover is not None else [paragraphs[0][0]]
+
+
+def title_text(blocks: Sequence[Block], indices: Sequence[int], vocabulary: Vocabulary) -> str:
+    """The title the paragraphs at `indices` make, their lines joined."""
+    return " ".join(paragraph_text(b, vocabulary) for b in (blocks[i] for i in indices) if isinstance(b, Paragraph))
 
 
 # How many paragraphs a cover page may hold before its title.
@@ -233,7 +238,7 @@ def _looks(blocks: Sequence[Block], headers: dict[int, TableHeader], title_indic
 
 
 def build_structure(blocks: Sequence[Block], headers: dict[int, TableHeader],
-                    vocabulary: Vocabulary = DEFAULT_VOCABULARY, summaries: frozenset[int] | set[int] = frozenset()
+                    vocabulary: Vocabulary, summaries: frozenset[int] | set[int] = frozenset()
                     ) -> Structure:
     """Nest blocks into chunks (area-level sections) holding goals, measures and notes.
 
@@ -241,7 +246,7 @@ def build_structure(blocks: Sequence[Block], headers: dict[int, TableHeader],
     """
     warnings: list[PlanWarning] = []
     title_indices = title_blocks(blocks, vocabulary)
-    title = " ".join(paragraph_text(b) for b in (blocks[i] for i in title_indices) if isinstance(b, Paragraph))
+    title = title_text(blocks, title_indices, vocabulary)
     contents = contents_blocks(blocks, vocabulary)
     looks = _looks(blocks, headers, [*title_indices, *contents], vocabulary)
     chunks: list[Chunk] = [Chunk(heading=None)]
@@ -280,7 +285,7 @@ def build_structure(blocks: Sequence[Block], headers: dict[int, TableHeader],
     return Structure(title=title, chunks=chunks, warnings=warnings)
 
 
-def areas_and_sections(structure: Structure, vocabulary: Vocabulary = DEFAULT_VOCABULARY
+def areas_and_sections(structure: Structure, vocabulary: Vocabulary
                        ) -> tuple[Section | None, list[Area], list[Section]]:
     """Chunks with goals become areas; of those without goals before the first area, the one
     headed like an introduction (or else the first) becomes the introduction, the rest sections."""

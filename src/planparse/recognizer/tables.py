@@ -10,7 +10,7 @@ from planparse.recognizer.headers import TableHeader, distinct_columns, is_repea
 from planparse.recognizer.marks import read_mark
 from planparse.recognizer.roles import continues_role, split_roles
 from planparse.recognizer.text import join_wrapped, paragraph_text
-from planparse.recognizer.vocabulary import DEFAULT_VOCABULARY, Vocabulary
+from planparse.recognizer.vocabulary import Vocabulary
 
 
 @dataclass
@@ -61,7 +61,7 @@ def _row_location(row: Row, cell: Cell | None) -> Location:
     return row.location
 
 
-def measure_from_row(row: Row, header: TableHeader, vocabulary: Vocabulary = DEFAULT_VOCABULARY
+def measure_from_row(row: Row, header: TableHeader, vocabulary: Vocabulary
                      ) -> tuple[Measure, list[PlanWarning]]:
     warnings: list[PlanWarning] = []
     measure_cell = _cell(row, header.measure)
@@ -177,7 +177,7 @@ def _after_repeated_header(row: Row, header_row: Row) -> Row | None:
     return None if _is_empty(rest) else rest
 
 
-def read_measure_table(table: Table, header: TableHeader, vocabulary: Vocabulary = DEFAULT_VOCABULARY
+def read_measure_table(table: Table, header: TableHeader, vocabulary: Vocabulary
                        ) -> TableReading:
     """Every measure row below the header; empty rows and repeated header rows are passed over,
     and rows that are the rest of the row above (cut by a page break) are joined to it."""
@@ -235,7 +235,7 @@ def _named_goal(row: Row, header: TableHeader, reading: TableReading, vocabulary
 
 
 def opens_with_goal_row(table: Table | Paragraph, header: TableHeader,
-                        vocabulary: Vocabulary = DEFAULT_VOCABULARY) -> bool:
+                        vocabulary: Vocabulary) -> bool:
     """Whether the table's first row under its header names a goal (goals kept inside the table)."""
     if not isinstance(table, Table):
         return False
@@ -247,7 +247,7 @@ def opens_with_goal_row(table: Table | Paragraph, header: TableHeader,
     return False
 
 
-def goal_row_text(row: Row, header: TableHeader, vocabulary: Vocabulary = DEFAULT_VOCABULARY) -> str | None:
+def goal_row_text(row: Row, header: TableHeader, vocabulary: Vocabulary) -> str | None:
     """The goal a row names: one cell merged across the whole row, or bold text in the measure
     column with nothing in the other columns. None for a measure row."""
     filled = [index for index in distinct_columns(row) if row.cells[index].text]

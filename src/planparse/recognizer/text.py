@@ -5,13 +5,13 @@ from __future__ import annotations
 import re
 
 from planparse.layout import Paragraph
-from planparse.recognizer.vocabulary import DEFAULT_VOCABULARY, Vocabulary
+from planparse.recognizer.vocabulary import Vocabulary
 
 _NUMBER = re.compile(r"^(?P<number>\d{1,2}(?:\.\d{1,2})*)(?P<dot>\.?)\s+(?P<rest>\S.*)$")
 _YEAR_LIKE = re.compile(r"^(19|20)\d\d$")
 
 
-def join_wrapped(first: str, second: str, vocabulary: Vocabulary = DEFAULT_VOCABULARY) -> str:
+def join_wrapped(first: str, second: str, vocabulary: Vocabulary) -> str:
     """Join two lines that one paragraph wrapped over.
 
     A line ending in a hyphen is a compound cut by the wrap ("EU-" + "finansiert"), unless the
@@ -32,7 +32,7 @@ def join_wrapped(first: str, second: str, vocabulary: Vocabulary = DEFAULT_VOCAB
     return f"{first} {second}"
 
 
-def paragraph_text(paragraph: Paragraph, vocabulary: Vocabulary = DEFAULT_VOCABULARY) -> str:
+def paragraph_text(paragraph: Paragraph, vocabulary: Vocabulary) -> str:
     """The paragraph's text with wrapped lines joined and explicit line breaks made spaces."""
     lines = paragraph.line_texts()
     text = lines[0].strip()

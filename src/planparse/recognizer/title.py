@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from planparse.model import Period
-from planparse.recognizer.vocabulary import DEFAULT_VOCABULARY, Vocabulary
+from planparse.recognizer.vocabulary import Vocabulary
 
 _RANGE = re.compile(r"(?P<start>(?:19|20)\d\d)\s*(?:[–—−/-]|til|to)\s*(?P<end>(?:19|20)?\d\d)\b")
 _SINGLE = re.compile(r"\b(?P<year>(?:19|20)\d\d)\b")
@@ -41,7 +41,7 @@ def is_school_year_title(title: str) -> bool:
 _PARTS = re.compile(r"\s*(?:,|;|:|\s[–—-]\s|\|)\s*")
 
 
-def read_organisation(title: str, vocabulary: Vocabulary = DEFAULT_VOCABULARY) -> str | None:
+def read_organisation(title: str, vocabulary: Vocabulary) -> str | None:
     """The organisation in a title such as "Handlingsplan for Læringsmiljøsenteret 2022 – 2024", or
     "Handlingsplan for trafikksikkerhet 2026–2029, Nordvik kommune" (a topic in lower case is no
     organisation; a part of the title set apart by a comma or dash is)."""

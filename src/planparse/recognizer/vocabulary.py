@@ -7,7 +7,13 @@ from dataclasses import dataclass, field, replace
 
 
 def _norm(word: str) -> str:
+    """A header or heading word as compared: spaces, colons, full stops and stars aside, lower case."""
     return re.sub(r"[\s:.*]+", " ", word).strip().lower()
+
+
+def mark_key(mark: str) -> str:
+    """A mark as compared: spaces aside, lower case; "*" and "." are marks, not punctuation to drop."""
+    return "".join(mark.split()).lower()
 
 
 @dataclass(frozen=True)
@@ -107,8 +113,11 @@ class Vocabulary:
         return _norm(text) in self.id_headers or text.strip() == "#"
 
     def extended(self, **words: frozenset[str]) -> Vocabulary:
-        """A copy with more words added to the named sets."""
-        changes = {name: getattr(self, name) | frozenset(_norm(w) for w in extra) for name, extra in words.items()}
+        """A copy with more words added to the named sets (marks normalised as marks, the rest as words)."""
+        changes = {}
+        for name, extra in words.items():
+            normalise = mark_key if name.endswith("_marks") else _norm
+            changes[name] = getattr(self, name) | frozenset(normalise(w) for w in extra if normalise(w))
         return replace(self, **changes)
 
     def with_aliases(self, aliases: dict[str, list[str]]) -> Vocabulary:

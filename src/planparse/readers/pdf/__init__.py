@@ -72,7 +72,7 @@ def _read_pages(path: Path, limits: Limits, warnings: list[PlanWarning]) -> tupl
     pages = []
     title = None
     try:
-        with complaints(None, warnings), pdfplumber.open(path) as pdf:
+        with complaints(warnings) as reported, pdfplumber.open(path) as pdf:
             value = pdf.metadata.get("Title")
             title = value.strip() if isinstance(value, str) and value.strip() else None
             count = len(pdf.pages)
@@ -80,7 +80,9 @@ def _read_pages(path: Path, limits: Limits, warnings: list[PlanWarning]) -> tupl
                 raise UnreadableInputError(f"{path.name}: {count:,} pages, more than the limit of "
                                            f"{limits.max_pages:,} (--max-pages to allow more)")
             for index in range(count):
+                reported.page = index + 1
                 pages.append(_page_or_warning(pdf, index, limits, warnings))
+            reported.page = None
     except (PdfminerException, MalformedPDFException, PSException) as error:
         cause = error.args[0] if error.args else error
         message = str(cause) or cause.__class__.__name__
@@ -95,23 +97,19 @@ def _read_pages(path: Path, limits: Limits, warnings: list[PlanWarning]) -> tupl
 def _page_or_warning(pdf: Any, index: int, limits: Limits, warnings: list[PlanWarning]) -> PageText:
     """One page read, or, where the page is too damaged to read, an empty page and a warning saying so."""
     number = index + 1
-    page_warnings: list[PlanWarning] = []
     try:
-        with complaints(number, page_warnings):
-            page = pdf.pages[index]
-            try:
-                return _read_page(page, limits, page_warnings)
-            finally:
-                page.close()  # the page's objects are not needed again: keep memory flat
+        page = pdf.pages[index]
+        try:
+            return _read_page(page, limits, warnings)
+        finally:
+            page.close()  # the page's objects are not needed again: keep memory flat
     except (PlanparseError, MemoryError, RecursionError):
         raise
     except Exception as error:  # a damaged page (no MediaBox, a bad /Rotate, a broken stream): say so, go on
-        page_warnings.append(PlanWarning(code="page-unreadable", location=Location(page=number),
-                                         message=f"the page could not be read ({error.__class__.__name__}: "
-                                                 f"{' '.join(str(error).split())[:80]}); its text is missing"))
+        warnings.append(PlanWarning(code="page-unreadable", location=Location(page=number),
+                                    message=f"the page could not be read ({error.__class__.__name__}: "
+                                            f"{' '.join(str(error).split())[:80]}); its text is missing"))
         return PageText(number, 0.0, 0.0, [], [], [])
-    finally:
-        warnings.extend(page_warnings)
 
 
 def _right_edge(lines: Sequence[TextLine], page: PageText) -> float:
@@ -268,10 +266,10 @@ def read_pdf(path: Path, options: ReadOptions) -> Layout:
                 assert isinstance(previous, Table)
                 block = _joined(previous, block)
             blocks.append(block)
-    unreadable = [w for w in warnings if w.code == "page-unreadable"]
-    if not any(page.words for page in pages) and unreadable:
-        raise UnreadableInputError(f"{path.name}: the PDF is damaged (no page could be read: "
-                                   f"{unreadable[0].message[29:110]}); export the plan to PDF again")
+    skipped = [w for w in warnings if w.code in ("page-unreadable", "page-too-complex", "page-too-dense")]
+    if not any(page.words for page in pages) and skipped:
+        raise UnreadableInputError(f"{path.name}: no page could be read (page {skipped[0].location.page}: "
+                                   f"{skipped[0].message[:100]}); export the plan to PDF again")
     if not any(page.words for page in pages):
         raise NoPlanError(f"{path.name}: no plan found: the PDF has no text (a scanned document?); "
                           "run it through OCR or export the plan from its source file")

@@ -51,8 +51,10 @@ def drawing_count(page_object: Any, limit: int) -> int:
                 memo[key] = limit + 1  # a form drawing itself counts as too many
                 stream = resolve1(ref)
                 attributes = stream.attrs if isinstance(stream, PDFStream) else {}
+                subtype = resolve1(attributes.get("Subtype"))
+                is_form = getattr(subtype, "name", subtype) in ("Form", b"Form")
                 memo[key] = count(_stream_data(stream), attributes.get("Resources", resources), depth + 1) \
-                    if attributes.get("Subtype") is not None and str(attributes.get("Subtype")).endswith("Form") else 1
+                    if is_form else 1
             total += memo[key]
             if total > limit:
                 return limit + 1
@@ -64,39 +66,59 @@ def drawing_count(page_object: Any, limit: int) -> int:
     return count(data, page_object.resources, 0)
 
 
-class _Collector(logging.Handler):
+class Complaints(logging.Handler):
+    """What the PDF library logs or warns while a document is read, each report with the page being read."""
+
     def __init__(self) -> None:
         super().__init__(logging.WARNING)
-        self.messages: list[str] = []
+        self.page: int | None = None
+        self.reports: list[tuple[int | None, str]] = []
 
     def emit(self, record: logging.LogRecord) -> None:
-        self.messages.append(record.getMessage())
+        self.reports.append((self.page, record.getMessage()))
+
+    def warnings(self) -> list[PlanWarning]:
+        """At most a few reports a page as warnings, and how many more there were."""
+        out: list[PlanWarning] = []
+        by_page: dict[int | None, list[str]] = {}
+        for page, message in self.reports:
+            by_page.setdefault(page, [])
+            if message not in by_page[page]:
+                by_page[page].append(message)
+        for page, messages in by_page.items():
+            for message in messages[:5]:
+                out.append(PlanWarning(code="pdf-damaged", location=Location(page=page),
+                                       message=f"the PDF library reported: {' '.join(message.split())[:160]}; "
+                                               "text may be missing"))
+            if len(messages) > 5:
+                out.append(PlanWarning(code="pdf-damaged", location=Location(page=page),
+                                       message=f"{len(messages) - 5} more reports of damage"))
+        return out
 
 
 @contextlib.contextmanager
-def complaints(page: int | None, out: list[PlanWarning]) -> Iterator[None]:
-    """What pdfminer and pdfplumber log or warn while the block runs, kept as warnings of the page."""
-    collector = _Collector()
+def complaints(out: list[PlanWarning]) -> Iterator[Complaints]:
+    """Collect what pdfminer and pdfplumber log or warn while the block runs (set `.page` as pages are
+    read); kept as warnings in `out` instead of lines on stderr, also when the block fails."""
+    collector = Complaints()
     loggers = [logging.getLogger(name) for name in ("pdfminer", "pdfplumber")]
     saved = [(logger.propagate, logger.level) for logger in loggers]
     for logger in loggers:
         logger.addHandler(collector)
         logger.propagate = False
         logger.setLevel(logging.WARNING)
-    with warnings.catch_warnings(record=True) as caught:
-        warnings.simplefilter("always")
-        try:
-            yield
-        finally:
-            for logger, (propagate, level) in zip(loggers, saved, strict=True):
-                logger.removeHandler(collector)
-                logger.propagate = propagate
-                logger.setLevel(level)
-    messages = list(dict.fromkeys([*collector.messages, *(str(w.message) for w in caught)]))
-    for message in messages[:5]:
-        out.append(PlanWarning(code="pdf-damaged", location=Location(page=page),
-                               message=f"the PDF library reported: {' '.join(message.split())[:160]}; "
-                                       "text on this page may be missing"))
-    if len(messages) > 5:
-        out.append(PlanWarning(code="pdf-damaged", location=Location(page=page),
-                               message=f"{len(messages) - 5} more reports of damage on this page"))
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("always")
+            original = warnings.showwarning
+            warnings.showwarning = lambda message, *_: collector.reports.append((collector.page, str(message)))
+            try:
+                yield collector
+            finally:
+                warnings.showwarning = original
+    finally:
+        for logger, (propagate, level) in zip(loggers, saved, strict=True):
+            logger.removeHandler(collector)
+            logger.propagate = propagate
+            logger.setLevel(level)
+        out.extend(collector.warnings())
