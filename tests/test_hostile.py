@@ -291,3 +291,26 @@ def test_every_reading_error_is_a_planparse_error(tmp_path: Path) -> None:
 def test_a_word_test_plan_reads_the_same_isolated_and_in_process() -> None:
     path = PLANS / "instituttet-2025-2027.docx"
     assert parse_isolated(path) == parse(path)
+
+
+def test_diff_finds_every_measure_reworded_and_every_one_moved() -> None:
+    """The matching that scales (same goal first, the rest scored in C) still pairs every measure."""
+    from planparse.diff import ChangeKind, diff_plans
+    from planparse.model import Area, Goal, Mark, MarkKind, Measure, Plan
+
+    words = "arrangere kurs for ansatte utvikle nye rutiner følge opp elever skrive rapport om trivsel".split()
+    texts = [[" ".join(words[(g * 3 + k + n) % len(words)] for n in range(8)) + f" nr {g}-{k}" for k in range(4)]
+             for g in range(30)]
+
+    def plan(groups: list[list[str]]) -> Plan:
+        goals = [Goal(text=f"Mål {g} om {words[g % len(words)]} og {words[(g * 7) % len(words)]}", measures=[
+            Measure(text=t, schedule={"2025": Mark(raw="x", kind=MarkKind.PLANNED)}, responsible=["Leder"])
+            for t in group]) for g, group in enumerate(groups)]
+        return Plan(title="Plan 2025", areas=[Area(title="Område", goals=goals)])
+
+    reworded = [[t.replace(" nr ", " nummer ") for t in group] for group in texts]
+    changes = diff_plans(plan(texts), plan(reworded))
+    assert [c.kind for c in changes] == [ChangeKind.REWORDED] * 120
+    moved = [[t + "." for t in group] for group in texts[1:] + texts[:1]]  # to the goal before, a full stop added
+    kinds = [c.kind for c in diff_plans(plan(texts), plan(moved))]
+    assert kinds.count(ChangeKind.MOVED) == 120 and ChangeKind.ADDED not in kinds and ChangeKind.REMOVED not in kinds

@@ -7,7 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 from enum import Enum
 
-from rapidfuzz import fuzz
+from rapidfuzz import fuzz, process
 
 from planparse.model import Goal, Location, MarkKind, Measure, Plan, StrictModel
 from planparse.recognizer.vocabulary import role_key
@@ -86,16 +86,39 @@ def _similarity(a: str, b: str) -> float:
     return max(fuzz.ratio(a, b), fuzz.token_sort_ratio(a, b))
 
 
+# How many of the most alike texts are weighed for each text: enough for a text reworded among many.
+CANDIDATES = 8
+
+
+def _alike(queries: list[str], choices: list[str], cutoff: float) -> list[tuple[float, int, int]]:
+    """(similarity, query index, choice index) of each query's most alike choices scoring at least
+    `cutoff`. rapidfuzz scores every pair at once in C on all cores (by edit ratio and by sorted
+    words); only each query's few best are weighed further, so no pair is sorted in Python."""
+    if not queries or not choices:
+        return []
+    import numpy as np
+
+    # Words sorted once per text, so one fast edit ratio per pair finds both a reworded and a reordered text.
+    normal_queries = [" ".join(sorted(_norm(q).split())) for q in queries]
+    normal_choices = [" ".join(sorted(_norm(c).split())) for c in choices]
+    scores = np.maximum(
+        process.cdist([_norm(q) for q in queries], [_norm(c) for c in choices], scorer=fuzz.ratio,
+                      score_cutoff=cutoff, workers=-1, dtype=np.uint8),
+        process.cdist(normal_queries, normal_choices, scorer=fuzz.ratio, score_cutoff=cutoff, workers=-1,
+                      dtype=np.uint8))
+    keep = min(CANDIDATES, len(choices))
+    best = np.argpartition(-scores.astype(np.int16), keep - 1, axis=1)[:, :keep]
+    found = [(_similarity(queries[i], choices[j]), i, int(j)) for i, row in enumerate(best) for j in row
+             if scores[i, j] >= cutoff]
+    return sorted((item for item in found if item[0] >= cutoff), reverse=True)
+
+
 def _goal_map(old: Plan, new: Plan) -> dict[int, int]:
     """Old goal index → new goal index, for goals that are the same goal (maybe reworded)."""
     old_goals, new_goals = old.goals(), new.goals()
-    pairs = sorted(((_similarity(a.text, b.text), i, j) for i, a in enumerate(old_goals)
-                    for j, b in enumerate(new_goals)), reverse=True)
     mapping: dict[int, int] = {}
     taken: set[int] = set()
-    for score, i, j in pairs:
-        if score < GOAL_MATCH:
-            break
+    for _, i, j in _alike([g.text for g in old_goals], [g.text for g in new_goals], GOAL_MATCH):
         if i not in mapping and j not in taken:
             mapping[i] = j
             taken.add(j)
@@ -103,7 +126,8 @@ def _goal_map(old: Plan, new: Plan) -> dict[int, int]:
 
 
 def _match(old: list[_Entry], new: list[_Entry], goals: dict[int, int]) -> list[tuple[int, int]]:
-    """Pairs (old index, new index) of the same measure: same text first, then the most alike."""
+    """Pairs (old index, new index) of the same measure: same text first (in the same goal before
+    another), then the most alike."""
     pairs: list[tuple[int, int]] = []
     free_old, free_new = set(range(len(old))), set(range(len(new)))
 
@@ -112,23 +136,35 @@ def _match(old: list[_Entry], new: list[_Entry], goals: dict[int, int]) -> list[
         free_old.discard(i)
         free_new.discard(j)
 
+    by_text: dict[str, list[int]] = {}
+    for j, entry in enumerate(new):
+        by_text.setdefault(_norm(entry.measure.text), []).append(j)
     for same_goal_only in (True, False):
         for i in sorted(free_old):
-            for j in sorted(free_new):
+            for j in by_text.get(_norm(old[i].measure.text), []):
                 same_goal = goals.get(old[i].goal_index) == new[j].goal_index
-                if _norm(old[i].measure.text) == _norm(new[j].measure.text) and (same_goal or not same_goal_only):
+                if j in free_new and (same_goal or not same_goal_only):
                     take(i, j)
                     break
+    # Reworded in its own goal, the usual case: only the few measures of one goal are weighed together.
+    in_goal: dict[int, list[int]] = {}
+    for j in free_new:
+        in_goal.setdefault(new[j].goal_index, []).append(j)
     scored = []
     for i in free_old:
-        for j in free_new:
-            same_goal = goals.get(old[i].goal_index) == new[j].goal_index
+        for j in in_goal.get(goals.get(old[i].goal_index, -1), []):
             score = _similarity(old[i].measure.text, new[j].measure.text)
-            if score >= (SAME_GOAL_MATCH if same_goal else OTHER_GOAL_MATCH):
-                scored.append((score + (5 if same_goal else 0), i, j))
+            if score >= SAME_GOAL_MATCH:
+                scored.append((score, i, j))
     for _, i, j in sorted(scored, reverse=True):
         if i in free_old and j in free_new:
             take(i, j)
+    # Moved to another goal and reworded: what is left, weighed all together in C.
+    olds, news = sorted(free_old), sorted(free_new)
+    for _, a, b in _alike([old[i].measure.text for i in olds], [new[j].measure.text for j in news],
+                          OTHER_GOAL_MATCH):
+        if olds[a] in free_old and news[b] in free_new:
+            take(olds[a], news[b])
     return pairs
 
 
