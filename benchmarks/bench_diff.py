@@ -12,16 +12,20 @@ import time
 from planparse.diff import ChangeKind, diff_plans
 from planparse.model import Area, Goal, Mark, MarkKind, Measure, Plan
 
-WORDS = ("arrangere kurs for ansatte utvikle nye rutiner følge opp elever skrive rapport om trivsel styrke "
-         "samarbeid med foresatte kartlegge behov evaluere tiltak dele erfaringer mellom skoler innføre "
-         "digitale verktøy gjennomføre møter jevnlig lage plan for oppfølging etablere nettverk").split()
+WORDS = ("arrangere kurs for ansatte utvikle nye rutiner følge opp elever skrive rapport om trivsel "
+         "styrke samarbeid med foresatte kartlegge behov evaluere tiltak dele erfaringer mellom "
+         "skoler innføre digitale verktøy gjennomføre møter jevnlig lage plan for oppfølging "
+         "etablere nettverk").split()
+
+
+def _mark(raw: str) -> Mark:
+    return Mark(raw=raw, kind=MarkKind.PLANNED if raw else MarkKind.NONE)
 
 
 def plan_of(texts: list[list[str]], marks: list[str]) -> Plan:
     goals = [Goal(text=f"Mål {g + 1} om {' '.join(random.Random(g).sample(WORDS, 5))}", measures=[
-        Measure(text=text, schedule={"2025": Mark(raw=marks[(g + k) % len(marks)],
-                                                  kind=MarkKind.PLANNED if marks[(g + k) % len(marks)] else MarkKind.NONE)},
-                responsible=["Leder"]) for k, text in enumerate(group)]) for g, group in enumerate(texts)]
+        Measure(text=text, schedule={"2025": _mark(marks[(g + k) % len(marks)])}, responsible=["Leder"])
+        for k, text in enumerate(group)]) for g, group in enumerate(texts)]
     return Plan(title="Handlingsplan 2025", areas=[Area(title="Område", goals=goals)])
 
 

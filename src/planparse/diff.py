@@ -16,6 +16,7 @@ from planparse.recognizer.vocabulary import role_key
 SAME_GOAL_MATCH = 70.0
 OTHER_GOAL_MATCH = 85.0
 GOAL_MATCH = 80.0
+SAME_GOAL_BONUS = 5.0  # a measure alike one in its own goal is more likely that one than one elsewhere
 
 
 class ChangeKind(str, Enum):
@@ -146,25 +147,31 @@ def _match(old: list[_Entry], new: list[_Entry], goals: dict[int, int]) -> list[
                 if j in free_new and (same_goal or not same_goal_only):
                     take(i, j)
                     break
-    # Reworded in its own goal, the usual case: only the few measures of one goal are weighed together.
-    in_goal: dict[int, list[int]] = {}
-    for j in free_new:
-        in_goal.setdefault(new[j].goal_index, []).append(j)
-    scored = []
-    for i in free_old:
-        for j in in_goal.get(goals.get(old[i].goal_index, -1), []):
-            score = _similarity(old[i].measure.text, new[j].measure.text)
-            if score >= SAME_GOAL_MATCH:
-                scored.append((score, i, j))
-    for _, i, j in sorted(scored, reverse=True):
-        if i in free_old and j in free_new:
-            take(i, j)
-    # Moved to another goal and reworded: what is left, weighed all together in C.
+    def same_goal_scores(cutoff: float) -> list[tuple[float, int, int]]:
+        in_goal: dict[int, list[int]] = {}
+        for j in free_new:
+            in_goal.setdefault(new[j].goal_index, []).append(j)
+        found = []
+        for i in free_old:
+            for j in in_goal.get(goals.get(old[i].goal_index, -1), []):
+                score = _similarity(old[i].measure.text, new[j].measure.text)
+                if score >= cutoff:
+                    found.append((score + SAME_GOAL_BONUS, i, j))
+        return found
+
+    def take_best(scored: list[tuple[float, int, int]]) -> None:
+        for _, i, j in sorted(scored, reverse=True):
+            if i in free_old and j in free_new:
+                take(i, j)
+
+    # Reworded a little in its own goal, the usual case: weighed among that goal's few measures only,
+    # and alike enough that no measure from another goal could be more alike.
+    take_best(same_goal_scores(OTHER_GOAL_MATCH + SAME_GOAL_BONUS))
+    # The rest: reworded more in its goal, or moved to another and reworded, weighed all together (in C).
     olds, news = sorted(free_old), sorted(free_new)
-    for _, a, b in _alike([old[i].measure.text for i in olds], [new[j].measure.text for j in news],
-                          OTHER_GOAL_MATCH):
-        if olds[a] in free_old and news[b] in free_new:
-            take(olds[a], news[b])
+    across = [(score, olds[a], news[b]) for score, a, b in _alike(
+        [old[i].measure.text for i in olds], [new[j].measure.text for j in news], OTHER_GOAL_MATCH)]
+    take_best(same_goal_scores(SAME_GOAL_MATCH) + across)
     return pairs
 
 
