@@ -1,0 +1,50 @@
+"""Run the mutation fuzzer for long: python scripts/fuzz.py --count 2000 [--seed N].
+
+Every file it finds a fault with is kept in tests/fuzz-regressions/ (where tests/test_fuzz.py reads it
+again on every test run). Prints a line per fault and a summary; exits 1 when it found any."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+import tempfile
+import time
+from collections import Counter
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+from fuzzing import cases, read_case  # noqa: E402
+
+REGRESSIONS = ROOT / "tests" / "fuzz-regressions"
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--count", type=int, default=2000)
+    parser.add_argument("--seed", type=int, default=1)
+    args = parser.parse_args()
+    answers: Counter[str] = Counter()
+    faults = 0
+    started = time.monotonic()
+    slowest = 0.0
+    with tempfile.TemporaryDirectory() as folder:
+        for number, case in enumerate(cases(args.count, args.seed), start=1):
+            case_started = time.monotonic()
+            outcome = read_case(case, Path(folder))
+            slowest = max(slowest, time.monotonic() - case_started)
+            answers[outcome.answer if not outcome.is_fault else "fault"] += 1
+            if outcome.is_fault:
+                faults += 1
+                REGRESSIONS.mkdir(exist_ok=True)
+                (REGRESSIONS / case.name).write_bytes(case.data)
+                print(f"fault: {case.name}: {outcome.answer}", flush=True)
+            if number % 100 == 0:
+                print(f"{number} files, {faults} faults, {time.monotonic() - started:.0f} s", flush=True)
+    print(f"{args.count} files in {time.monotonic() - started:.0f} s (slowest {slowest:.1f} s): "
+          + ", ".join(f"{answer} {count}" for answer, count in answers.most_common()))
+    sys.exit(1 if faults else 0)
+
+
+if __name__ == "__main__":
+    main()

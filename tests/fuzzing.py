@@ -1,0 +1,216 @@
+"""A seeded mutation fuzzer over real plans: damaged copies of the samples and test plans (byte flips,
+truncations, zip members left out or doubled, XML elements and attributes damaged, PDF streams, xref
+tables and dictionaries damaged), each read as the command line reads it. A fault is any answer but a
+plan or a clean PlanparseError: an internal error, a traceback, a hang past the limits.
+
+Used by tests/test_fuzz.py (a bounded run) and scripts/fuzz.py (long runs that keep what they find)."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+import random
+import re
+import warnings
+import zipfile
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from pathlib import Path
+
+from planparse.api import parse_isolated
+from planparse.errors import PlanparseError
+from planparse.isolation import InternalError
+from planparse.options import Limits, ReadOptions
+
+ROOT = Path(__file__).resolve().parent.parent
+SEEDS = [
+    ROOT / "samples" / "handlingsplan-2022-2024.docx",
+    ROOT / "samples" / "handlingsplan-2022-2024.pdf",
+    ROOT / "tests" / "plans" / "fakultetet-2024-2026.docx",
+    ROOT / "tests" / "plans" / "biblioteket-2025-2028.pdf",
+    ROOT / "tests" / "plans" / "shapes" / "nordbygda-2025-2027.docx",
+    ROOT / "tests" / "plans" / "shapes" / "mobbing-2025-2027-chromium.pdf",
+    ROOT / "tests" / "plans" / "shapes" / "trafikk-2026-2029.pdf",
+]
+# Fuzzing wants many files a minute: each gets less time than a user's file would.
+FUZZ_OPTIONS = ReadOptions(limits=Limits(max_seconds=20.0))
+
+Mutation = Callable[[bytes, random.Random], bytes]
+
+
+def flip_bytes(data: bytes, rng: random.Random) -> bytes:
+    out = bytearray(data)
+    for _ in range(rng.choice((1, 4, 16, 64))):
+        out[rng.randrange(len(out))] = rng.randrange(256)
+    return bytes(out)
+
+
+def truncate(data: bytes, rng: random.Random) -> bytes:
+    return data[:rng.randrange(max(1, len(data)))]
+
+
+def _rezip(data: bytes, change: Callable[[list[tuple[zipfile.ZipInfo, bytes]]], list[tuple[zipfile.ZipInfo, bytes]]]
+           ) -> bytes:
+    with zipfile.ZipFile(io.BytesIO(data)) as archive:
+        members = [(info, archive.read(info.filename)) for info in archive.infolist()]
+    buffer = io.BytesIO()
+    with warnings.catch_warnings(), zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        warnings.simplefilter("ignore", UserWarning)  # a doubled member's name
+        for info, content in change(members):
+            archive.writestr(info, content)
+    return buffer.getvalue()
+
+
+def drop_member(data: bytes, rng: random.Random) -> bytes:
+    def change(members: list[tuple[zipfile.ZipInfo, bytes]]) -> list[tuple[zipfile.ZipInfo, bytes]]:
+        members.pop(rng.randrange(len(members)))
+        return members
+    return _rezip(data, change)
+
+
+def double_member(data: bytes, rng: random.Random) -> bytes:
+    """A member written twice (zipfile warns of the doubled name; that is the point here)."""
+    def change(members: list[tuple[zipfile.ZipInfo, bytes]]) -> list[tuple[zipfile.ZipInfo, bytes]]:
+        info, content = rng.choice(members)
+        other = rng.choice(members)[1]
+        return [*members, (info, other if rng.random() < 0.5 else content)]
+    return _rezip(data, change)
+
+
+_WILD_VALUES = ("x", "-1", "0", "99999999999", "1e309", "", "NaN", "\u00ff", "auto", "2147483648")
+
+
+def damage_xml(data: bytes, rng: random.Random) -> bytes:
+    """An XML member with an attribute set to a wild value, an element dropped, doubled or cut open."""
+    def change(members: list[tuple[zipfile.ZipInfo, bytes]]) -> list[tuple[zipfile.ZipInfo, bytes]]:
+        xml_members = [k for k, (info, _) in enumerate(members) if info.filename.endswith((".xml", ".rels"))]
+        k = rng.choice(xml_members)
+        info, content = members[k]
+        text = content.decode("utf-8", "replace")
+        how = rng.randrange(4)
+        if how == 0:
+            attributes = list(re.finditer(r'(\w+:\w+)="[^"]*"', text))
+            if attributes:
+                match = rng.choice(attributes)
+                text = text[:match.start()] + f'{match.group(1)}="{rng.choice(_WILD_VALUES)}"' + text[match.end():]
+        elif how in (1, 2):
+            elements = list(re.finditer(r"<(\w+:\w+)\b[^>]*/>", text)) or list(re.finditer(r"<\w+:\w+\b[^>]*>", text))
+            if elements:
+                match = rng.choice(elements)
+                piece = match.group(0)
+                text = text[:match.start()] + (piece * 2 if how == 1 else "") + text[match.end():]
+        else:
+            closing = list(re.finditer(r"</\w+:\w+>", text))
+            if closing:
+                match = rng.choice(closing)
+                text = text[:match.start()] + text[match.end():]
+        members[k] = (info, text.encode("utf-8"))
+        return members
+    return _rezip(data, change)
+
+
+def damage_pdf_stream(data: bytes, rng: random.Random) -> bytes:
+    starts = [m.end() for m in re.finditer(rb"stream\r?\n", data)]
+    if not starts:
+        return flip_bytes(data, rng)
+    out = bytearray(data)
+    start = rng.choice(starts)
+    end = out.find(b"endstream", start)
+    if end <= start:
+        return flip_bytes(data, rng)
+    for _ in range(rng.choice((1, 8, 32))):
+        out[rng.randrange(start, end)] = rng.randrange(256)
+    return bytes(out)
+
+
+def damage_xref(data: bytes, rng: random.Random) -> bytes:
+    entries = list(re.finditer(rb"\d{10} \d{5} [nf]", data))
+    out = bytearray(data)
+    for match in rng.sample(entries, min(len(entries), rng.choice((1, 5, 50)))):
+        out[match.start():match.start() + 10] = b"%010d" % rng.randrange(len(data) * 2)
+    if rng.random() < 0.3:
+        position = data.rfind(b"startxref")
+        if position > 0:
+            out[position + 10:position + 16] = b"%06d" % rng.randrange(999999)
+    return bytes(out)
+
+
+_PDF_DAMAGE = [
+    (rb"/MediaBox\s*\[[^\]]*\]", [b"", b"/MediaBox [0 0 abc]", b"/MediaBox [0 0 0 0]", b"/MediaBox 5 0 R",
+                                  b"/MediaBox [0 0 1e999 842]"]),
+    (rb"/Rotate\s+-?\d+", [b"/Rotate 45", b"/Rotate x", b"/Rotate 99999999999"]),
+    (rb"/Contents\s+\d+ 0 R", [b"/Contents 99999 0 R", b"/Contents [1 0 R 1 0 R]", b"/Contents null"]),
+    (rb"/Length\s+\d+", [b"/Length 0", b"/Length 999999999", b"/Length -5"]),
+    (rb"/Font\s*<<[^>]*>>", [b"/Font << >>", b"/Font 1 0 R"]),
+    (rb"/Kids\s*\[[^\]]*\]", [b"/Kids [1 0 R]", b"/Kids []", b"/Kids [3 0 R 3 0 R 3 0 R]"]),
+    (rb"/Count\s+\d+", [b"/Count 99999999", b"/Count -1", b"/Count 0"]),
+]
+
+
+def damage_pdf_structure(data: bytes, rng: random.Random) -> bytes:
+    """A dictionary entry of the PDF's structure replaced by a wrong one (as qpdf would find broken)."""
+    candidates = [(match, replacements) for pattern, replacements in _PDF_DAMAGE
+                  for match in re.finditer(pattern, data)]
+    if not candidates:
+        return damage_pdf_stream(data, rng)
+    match, replacements = rng.choice(candidates)
+    return data[:match.start()] + rng.choice(replacements) + data[match.end():]
+
+
+ZIP_MUTATIONS: list[Mutation] = [flip_bytes, truncate, drop_member, double_member, damage_xml, damage_xml]
+PDF_MUTATIONS: list[Mutation] = [flip_bytes, truncate, damage_pdf_stream, damage_xref, damage_pdf_structure,
+                                 damage_pdf_structure]
+
+
+@dataclass(frozen=True)
+class Case:
+    seed: Path
+    mutation: str
+    data: bytes
+
+    @property
+    def name(self) -> str:
+        digest = hashlib.sha256(self.data).hexdigest()[:12]
+        return f"{self.seed.stem}-{self.mutation}-{digest}{self.seed.suffix}"
+
+
+def cases(count: int, seed: int, seeds: list[Path] = SEEDS) -> Iterator[Case]:
+    rng = random.Random(seed)
+    originals = {path: path.read_bytes() for path in seeds}
+    for _ in range(count):
+        path = rng.choice(seeds)
+        data = originals[path]
+        mutations = PDF_MUTATIONS if path.suffix == ".pdf" else ZIP_MUTATIONS
+        mutation = rng.choice(mutations)
+        try:
+            mutated = mutation(data, rng)
+        except (zipfile.BadZipFile, ValueError, IndexError):
+            mutated = flip_bytes(data, rng)
+        yield Case(path, mutation.__name__, mutated)
+
+
+@dataclass(frozen=True)
+class Outcome:
+    case: Case
+    answer: str  # "plan", the error class, or "fault: ..."
+
+    @property
+    def is_fault(self) -> bool:
+        return self.answer.startswith("fault")
+
+
+def read_case(case: Case, folder: Path) -> Outcome:
+    """The case read as the command line reads a file: in a child held to the limits."""
+    path = folder / case.name
+    path.write_bytes(case.data)
+    try:
+        parse_isolated(path, options=FUZZ_OPTIONS)
+        answer = "plan"
+    except InternalError as error:
+        answer = f"fault: {error}"
+    except PlanparseError as error:
+        message = str(error)
+        answer = type(error).__name__ if "\n" not in message and message else f"fault: unclear message {message!r}"
+    finally:
+        path.unlink()
+    return Outcome(case, answer)
