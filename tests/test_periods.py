@@ -23,6 +23,7 @@ from planparse.recognizer.title import read_organisation, read_period
 from planparse.recognizer.vocabulary import DEFAULT_VOCABULARY
 
 SPAN = Period(start=2025, end=2027)
+YEAR_WORDS = DEFAULT_VOCABULARY.year_words
 
 
 @pytest.mark.parametrize(("label", "kind", "number", "year"), [
@@ -37,23 +38,23 @@ SPAN = Period(start=2025, end=2027)
     ("mars", PeriodKind.MONTH, 3, None), ("Des.", PeriodKind.MONTH, 12, None), ("May 2026", PeriodKind.MONTH, 5, 2026),
 ])
 def test_period_labels(label: str, kind: PeriodKind, number: int, year: int | None) -> None:
-    spec = read_period_label(label)
+    spec = read_period_label(label, YEAR_WORDS)
     assert spec is not None and (spec.kind, spec.number, spec.year) == (kind, number, year)
 
 
 @pytest.mark.parametrize("text", ["Tiltak", "Ansvarlig", "Status", "2024/26", "Q5", "2025 og 2026", "x"])
 def test_not_period_labels(text: str) -> None:
-    assert read_period_label(text) is None
+    assert read_period_label(text, YEAR_WORDS) is None
 
 
 def test_undated_periods_take_the_plans_year_and_months_run_into_the_next() -> None:
-    quarters = date_periods([read_period_label(q) for q in ("Q1", "Q2", "Q3", "Q4")],  # type: ignore[misc]
+    quarters = date_periods([read_period_label(q, YEAR_WORDS) for q in ("Q1", "Q2", "Q3", "Q4")],  # type: ignore[misc]
                             Period(start=2026, end=2026))
     assert [(p.start, p.end) for p in quarters][1] == (date(2026, 4, 1), date(2026, 6, 30))
-    months = date_periods([read_period_label(m) for m in ("aug", "des", "jan", "jun")],  # type: ignore[misc]
+    months = date_periods([read_period_label(m, YEAR_WORDS) for m in ("aug", "des", "jan", "jun")],  # type: ignore[misc]
                           Period(start=2025, end=2026), school_year=True)
     assert [p.start for p in months] == [date(2025, 8, 1), date(2025, 12, 1), date(2026, 1, 1), date(2026, 6, 1)]
-    unknown = date_periods([read_period_label("Q1")], Period(start=2025, end=2028))  # type: ignore[list-item]
+    unknown = date_periods([read_period_label("Q1", YEAR_WORDS)], Period(start=2025, end=2028))  # type: ignore[list-item]
     assert unknown[0].start is None and unknown[0].years() == []
 
 
@@ -196,3 +197,10 @@ def test_workbook_written_with_schema_1_reads_as_2() -> None:
     assert len(plan.measures()) == 84
     conference = next(m for m in plan.measures() if m.text == "Arrangere Læringsmiljøkonferansen")
     assert conference.years == [2022, 2024] and conference.schedule["2023"].raw == ""
+
+
+def test_a_users_year_word() -> None:
+    from planparse.recognizer.headers import read_year
+
+    vocabulary = DEFAULT_VOCABULARY.extended(year_words=frozenset({"Budsjettår"}))
+    assert read_year("Budsjettår 2026", vocabulary) == 2026 and read_year("Budsjettår 2026", DEFAULT_VOCABULARY) is None

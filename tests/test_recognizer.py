@@ -104,9 +104,9 @@ def test_title(title: str, organisation: str | None, period: tuple[int, int]) ->
 
 
 def test_year_header_wrapped_in_a_narrow_cell() -> None:
-    assert read_year("202\n2") == 2022
-    assert read_year("2022*") == 2022
-    assert read_year("Ansvar") is None
+    assert read_year("202\n2", V) == 2022
+    assert read_year("2022*", V) == 2022
+    assert read_year("Ansvar", V) is None
 
 
 def test_header_with_unknown_and_extra_columns() -> None:
@@ -232,7 +232,7 @@ def test_no_title_in_the_body_takes_the_file_properties_title() -> None:
 
 
 def test_year_header_named_with_a_word() -> None:
-    assert read_year("År 2025") == 2025 and read_year("Year 2026") == 2026 and read_year("Årsak") is None
+    assert read_year("År 2025", V) == 2025 and read_year("Year 2026", V) == 2026 and read_year("Årsak", V) is None
 
 
 def test_unknown_measure_header_after_a_number_column() -> None:

@@ -12,6 +12,7 @@ from planparse.readers import input_format
 from planparse.recognizer import recognize, with_unified_roles
 from planparse.recognizer.vocabulary import Vocabulary
 from planparse.writers import WriteOptions, writer_for
+from planparse.writers import output_format as output_format_of
 
 
 def _sha256(path: Path) -> str:
@@ -102,7 +103,7 @@ def write(plan: Plan, target: str | Path, output_format: str | None = None,
 
 def output_path(source: Path, out_dir: Path, output_format: str) -> Path:
     """Where `convert` writes one format of one input, refusing to overwrite the input itself."""
-    target = out_dir / f"{source.stem}.{output_format}"
+    target = out_dir / f"{source.stem}{output_format_of(output_format).suffix}"
     if target.resolve() == source.resolve():
         raise OutputError(f"{target}: the output would overwrite the input; choose another folder with -o")
     return target

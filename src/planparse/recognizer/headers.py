@@ -48,9 +48,9 @@ class TableHeader:
         return [self.names[c] for c in sorted(self.used_columns() - dropped)]
 
 
-def read_year(text: str) -> int | None:
+def read_year(text: str, vocabulary: Vocabulary) -> int | None:
     """A year header, also when a narrow cell wrapped it ("202" over "2") or names it ("År 2025")."""
-    spec = read_period_label(text)
+    spec = read_period_label(text, vocabulary.year_words)
     return spec.year if spec is not None and spec.kind is PeriodKind.YEAR else None
 
 
@@ -64,17 +64,18 @@ def distinct_columns(row: Row) -> list[int]:
     return out
 
 
-def _periods(row: Row, columns: Sequence[int], above: Sequence[Row]) -> list[tuple[PeriodSpec, int]]:
+def _periods(row: Row, columns: Sequence[int], above: Sequence[Row], vocabulary: Vocabulary
+             ) -> list[tuple[PeriodSpec, int]]:
     """The period columns of a header row, each label once; an undated label ("Q1") under a year
     cell spanning it ("2025" over "Q1 … Q4") takes that year into its label."""
     found: list[tuple[PeriodSpec, int]] = []
     labels: set[str] = set()
     for column in columns:
-        spec = read_period_label(row.cells[column].text)
+        spec = read_period_label(row.cells[column].text, vocabulary.year_words)
         if spec is None:
             continue
         if spec.year is None and above:
-            year = read_year(above[-1].cells[column].text) if column < len(above[-1].cells) else None
+            year = read_year(above[-1].cells[column].text, vocabulary) if column < len(above[-1].cells) else None
             if year is not None:
                 spec = PeriodSpec(f"{spec.label} {year}", spec.kind, spec.number, year)
         if spec.label not in labels:
@@ -99,7 +100,7 @@ def header_from_row(row: Row, row_index: int, vocabulary: Vocabulary,
 
     measure = named(vocabulary.is_measure_header)
     responsible = named(vocabulary.is_responsible_header, (measure,))
-    periods = [(spec, c) for spec, c in _periods(row, columns, above) if c not in (measure, responsible)]
+    periods = [(spec, c) for spec, c in _periods(row, columns, above, vocabulary) if c not in (measure, responsible)]
     timing = named(vocabulary.is_timing_header, (measure, responsible)) if not periods else None
     goal = named(vocabulary.is_goal_header, (measure, responsible, timing))
     area = named(vocabulary.is_area_header, (measure, responsible, timing, goal))
@@ -148,17 +149,17 @@ def find_header(table: Table, vocabulary: Vocabulary) -> TableHeader | None:
     return next((h for h in found if h.periods), found[0]) if not found[0].periods else found[0]
 
 
-def is_repeated_header(row: Row, header: TableHeader) -> bool:
+def is_repeated_header(row: Row, header: TableHeader, vocabulary: Vocabulary) -> bool:
     """A row that repeats the header (a header row printed again on the next page)."""
     texts = [cell.text for cell in row.cells]
     if header.periods:
-        return all(_same_label(texts[c], spec) for spec in header.specs
+        return all(_same_label(texts[c], spec, vocabulary) for spec in header.specs
                    if (c := header.periods[spec.label]) < len(texts))
     named = [c for c in (header.measure, header.responsible, header.timing, header.goal) if c is not None]
     return all(c < len(texts) and texts[c] == header.names[c] for c in named)
 
 
-def _same_label(text: str, spec: PeriodSpec) -> bool:
-    found = read_period_label(text)
+def _same_label(text: str, spec: PeriodSpec, vocabulary: Vocabulary) -> bool:
+    found = read_period_label(text, vocabulary.year_words)
     return found is not None and (found.label == spec.label or (found.kind, found.number, found.year) == (
         spec.kind, spec.number, spec.year) or spec.label.startswith(found.label + " "))

@@ -66,7 +66,6 @@ def _full_year(text: str | None) -> int | None:
 
 
 _LABELS: list[tuple[re.Pattern[str], PeriodKind]] = [
-    (re.compile(rf"^(?:(?:år|year|aar)\s*)?(?P<year>{_YEAR4})$"), PeriodKind.YEAR),
     (re.compile(rf"^(?:(?:skole|studie|barnehage)året|(?:skule|studie|barnehage)året|academic year|school year)?"
                 rf"\s*(?P<year>{_YEAR4})\s*/\s*(?P<end>\d\d|{_YEAR4})$"), PeriodKind.SCHOOL_YEAR),
     (re.compile(rf"^(?P<season>h|v)\s*(?P<year>\d\d|{_YEAR4})$"), PeriodKind.HALF_YEAR),
@@ -84,14 +83,16 @@ def _compact(text: str) -> str:
     return " ".join(text.replace("–", "-").split()).strip(" *:.").lower()
 
 
-def read_period_label(text: str) -> PeriodSpec | None:
-    """The period a column header names, or None: "2025", "H25", "Vår 2026", "2024/25", "Q3 2025",
-    "1. tertial", "mars". A year wrapped in a narrow cell ("202" over "5") is a year."""
+def read_period_label(text: str, year_words: frozenset[str]) -> PeriodSpec | None:
+    """The period a column header names, or None: "2025", "År 2025" (a year word before it), "H25",
+    "Vår 2026", "2024/25", "Q3 2025", "1. tertial", "mars". A year wrapped in a narrow cell ("202"
+    over "5") is a year."""
     label = " ".join(text.split())
     compact = _compact(text)
     joined = re.sub(r"\s+", "", compact)
-    if re.fullmatch(rf"(?:år|year|aar)?{_YEAR4}", joined):  # a year's label is the year, however wrapped
-        return PeriodSpec(joined[-4:], PeriodKind.YEAR, 0, int(joined[-4:]))
+    if re.fullmatch(_YEAR4, joined[-4:]) and (
+            len(joined) == 4 or joined[:-4] in {word.replace(" ", "") for word in year_words}):
+        return PeriodSpec(joined[-4:], PeriodKind.YEAR, 0, int(joined[-4:]))  # a year's label is the year
     for pattern, kind in _LABELS:
         match = pattern.match(compact)
         if match is None:

@@ -192,7 +192,7 @@ def read_measure_table(table: Table, header: TableHeader, vocabulary: Vocabulary
                                                 message="text above the table's header row was kept as a note"))
     header_row = table.rows[header.row_index]
     for row in table.rows[header.row_index + 1:]:
-        if is_repeated_header(row, header):
+        if is_repeated_header(row, header, vocabulary):
             rest = _after_repeated_header(row, header_row)
             if rest is None:
                 continue

@@ -30,6 +30,8 @@ class Vocabulary:
         "ansvarlig/involverte", "responsible", "responsibility", "owner", "owners", "lead", "who",
         "accountable",
     })
+    # Words that may stand before a year in its column header ("År 2025").
+    year_words: frozenset[str] = frozenset({"år", "year", "aar", "året", "ar"})
     # A column naming when, in words (one per measure, instead of a column per period).
     timing_headers: frozenset[str] = frozenset({
         "frist", "frister", "tidsfrist", "tidsplan", "tidsrom", "tidsperiode", "periode", "når", "tid",

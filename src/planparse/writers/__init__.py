@@ -1,4 +1,5 @@
-"""Writers: one per output format, each taking a Plan (and the options that shape it) and nothing else."""
+"""Writers: one per output format, each taking a Plan (and the options that shape it) and nothing else.
+The formats are one table: a name, the suffix of its files, and the writer (imported when used)."""
 
 from __future__ import annotations
 
@@ -42,10 +43,29 @@ def _csv(plan: Plan, target: Path, options: WriteOptions) -> list[PlanWarning]:
     return write_csv(plan, target)
 
 
-WRITERS: dict[str, Writer] = {"json": _json, "xlsx": _xlsx, "docx": _docx, "csv": _csv}
+@dataclass(frozen=True)
+class OutputFormat:
+    name: str
+    suffix: str
+    write: Writer
+    description: str
+
+
+OUTPUT_FORMATS: tuple[OutputFormat, ...] = (
+    OutputFormat("json", ".json", _json, "the whole plan, for other systems"),
+    OutputFormat("xlsx", ".xlsx", _xlsx, "a workbook to follow the plan up"),
+    OutputFormat("docx", ".docx", _docx, "a report"),
+    OutputFormat("csv", ".csv", _csv, "one row per measure"),
+)
+WRITERS: dict[str, Writer] = {entry.name: entry.write for entry in OUTPUT_FORMATS}
+
+
+def output_format(name: str) -> OutputFormat:
+    for entry in OUTPUT_FORMATS:
+        if name in (entry.name, entry.suffix):
+            return entry
+    raise UsageError(f"unknown output format '{name}'; available: {', '.join(e.name for e in OUTPUT_FORMATS)}")
 
 
 def writer_for(name: str) -> Writer:
-    if name in WRITERS:
-        return WRITERS[name]
-    raise UsageError(f"unknown output format '{name}'; available: {', '.join(WRITERS)}")
+    return output_format(name).write
