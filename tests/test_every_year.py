@@ -146,7 +146,7 @@ def test_show_draws_the_plan_with_a_year_grid() -> None:
     text = render_plan(parse(SAMPLE_DOCX), width=140)
     lines = text.splitlines()
     assert lines[0] == "Handlingsplan for Læringsmiljøsenteret 2022 – 2024"
-    assert "4 areas, 23 goals, 84 measures" in lines[1]
+    assert "4 områder, 23 mål, 84 tiltak" in lines[1]  # in the plan's language
     assert "2022" in lines[2] and "Ansvarlig" in lines[2]
     conference = next(line for line in lines if "Arrangere Læringsmiljøkonferansen" in line)
     assert "x    ·    x" in conference and "Kommunikasjon" in conference

@@ -57,16 +57,18 @@ def test_workbook_has_every_measure_with_its_marks(sample_plan: Plan, written: d
     assert workbook.properties.title == sample_plan.title
 
 
-def test_workbook_fills_year_cells_by_meaning(written: dict[str, Path]) -> None:
+def test_workbook_colours_year_cells_by_what_they_hold(written: dict[str, Path]) -> None:
+    """By conditional formatting, so a mark typed later colours itself and a deleted one loses its colour."""
     sheet = openpyxl.load_workbook(written["xlsx"])["Tiltak"]
     header = [c.value for c in sheet[1]]
-    column = header.index("2024") + 1
-    fills = {}
-    for row in range(2, sheet.max_row + 1):
-        cell = sheet.cell(row, column)
-        fills.setdefault(cell.value, set()).add(cell.fill.fgColor.rgb)
-    assert fills["x"] == {"00C6EFCE"} and fills["(x)"] == {"00FFEB9C"}
-    assert sheet.cell(2, column).alignment.horizontal == "center"
+    letter = openpyxl.utils.get_column_letter(header.index("2024") + 1)
+    rules = {str(rng.sqref): [(r.formula[0], r.dxf.fill.fgColor.rgb if r.dxf and r.dxf.fill else None) for r in rule_list]
+             for rng, rule_list in sheet.conditional_formatting._cf_rules.items()}
+    colours = rules[f"{letter}2:{letter}85"]
+    assert [colour[-6:] for _, colour in colours] == ["C6EFCE", "FFEB9C", "F8CBAD"]
+    assert f'UPPER(TRIM({letter}2))="X"' in colours[0][0] and f'LEFT(TRIM({letter}2),1)="("' in colours[1][0]
+    assert all(sheet.cell(row, header.index("2024") + 1).fill.fill_type is None for row in range(2, 86))
+    assert sheet.cell(2, header.index("2024") + 1).alignment.horizontal == "center"
 
 
 def test_roles_and_overview_sheets(sample_plan: Plan, written: dict[str, Path]) -> None:
@@ -197,12 +199,12 @@ def test_template_gives_its_styles_header_and_footer(sample_plan: Plan, tmp_path
 def test_csv_has_a_bom_one_row_per_measure_and_no_formulas(written: dict[str, Path], tmp_path: Path) -> None:
     raw = written["csv"].read_bytes()
     assert raw.startswith(b"\xef\xbb\xbf")
-    rows = list(csv.reader(raw.decode("utf-8-sig").splitlines()))
-    assert len(rows) == 85 and rows[0][:5] == ["Områdenr.", "Område", "Målnr.", "Mål", "Tiltak"]
-    assert any("Læringsmiljøkonferansen" in row[4] for row in rows)
-    write(_tiny_plan("=1+1"), tmp_path / "farlig.csv")
+    rows = list(csv.reader(raw.decode("utf-8-sig").splitlines(), delimiter=";"))  # a Norwegian plan: semicolons
+    assert len(rows) == 85 and rows[0][:6] == ["ID", "Områdenr.", "Område", "Målnr.", "Mål", "Tiltak"]
+    assert rows[1][0] == "1.1.1" and any("Læringsmiljøkonferansen" in row[5] for row in rows)
+    write(_tiny_plan("=1+1"), tmp_path / "farlig.csv", delimiter=",")
     rows = list(csv.reader((tmp_path / "farlig.csv").read_text(encoding="utf-8-sig").splitlines()))
-    assert rows[1][4] == "'=1+1" and rows[1][-2].startswith("'=cmd")
+    assert rows[1][5] == "'=1+1" and rows[1][-2].startswith("'=cmd")
 
 
 def test_a_failed_write_leaves_nothing_behind(sample_plan: Plan, tmp_path: Path,

@@ -134,6 +134,6 @@ def test_diff_reports_a_changed_deadline_as_a_schedule_change() -> None:
 
 def test_show_and_convert_name_the_shape(tmp_path: Path) -> None:
     text = render_plan(parse(SHAPES / "harbour-2026.pdf"), width=160)
-    assert "shape: period-columns, goal-column, area-column" in text and " Q1 " in text
+    assert "period-columns, goal-column, area-column" in text and " Q1 " in text and "2 areas, 3 goals" in text
     result = CliRunner().invoke(cli, ["convert", "-v", str(SHAPES / "mobbing-2025-2027.docx"), "-o", str(tmp_path)])
     assert result.exit_code == 0 and "shape: timing-column, responsible-once, lists" in result.output

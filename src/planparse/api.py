@@ -6,6 +6,7 @@ import hashlib
 from pathlib import Path
 
 from planparse.errors import OutputError, PlanparseError, UnreadableInputError, UsageError
+from planparse.language import Language
 from planparse.model import Plan, PlanWarning, Source
 from planparse.options import DEFAULT_OPTIONS, ReadOptions
 from planparse.readers import input_format
@@ -84,9 +85,11 @@ def parse_isolated(path: str | Path, vocabulary: Vocabulary | None = None, *,
 
 
 def write(plan: Plan, target: str | Path, output_format: str | None = None,
-          template: str | Path | None = None, *, clobber: bool = True) -> list[PlanWarning]:
+          template: str | Path | None = None, *, clobber: bool = True, language: Language | None = None,
+          delimiter: str | None = None) -> list[PlanWarning]:
     """Write a plan to `target`; the format is taken from the suffix unless given. An existing file is
-    replaced, unless `clobber` is False (then OutputError).
+    replaced, unless `clobber` is False (then OutputError). The output is in `language` (the plan's
+    own by default); a CSV is separated by `delimiter` (";" for Norwegian plans, "," for English).
 
     Returns what the writer had to change to write the plan (e.g. characters a workbook cannot hold).
     """
@@ -97,7 +100,7 @@ def write(plan: Plan, target: str | Path, output_format: str | None = None,
     if not clobber and target.exists():
         raise OutputError(f"{target}: exists already; remove it, choose another folder with -o, "
                           "or leave out --no-clobber to replace it")
-    options = WriteOptions(template=Path(template) if template else None)
+    options = WriteOptions(template=Path(template) if template else None, language=language, delimiter=delimiter)
     return writer_for(name)(plan, target, options)
 
 

@@ -25,6 +25,7 @@ from planparse.config import load_aliases, load_vocabulary
 from planparse.diff import diff_plans
 from planparse.errors import ExitCode, OutputError, PlanparseError, UsageError
 from planparse.isolation import InternalError
+from planparse.language import Language
 from planparse.model import Plan, PlanWarning, plan_json_schema
 from planparse.options import Limits, ReadOptions
 from planparse.recognizer.vocabulary import DEFAULT_VOCABULARY, Vocabulary
@@ -100,6 +101,14 @@ def reading_options(command: F) -> F:
     return wrapper  # type: ignore[return-value]
 
 
+def language_option(command: F) -> F:
+    """--lang: the outputs' language (the plan's own when not given)."""
+    return click.option("--lang", type=click.Choice([language.value for language in Language]),
+                        callback=lambda _c, _p, value: Language(value) if value else None,
+                        help="Language of the outputs: nb (bokmål), nn (nynorsk) or en; the plan's own by "
+                             "default.")(command)
+
+
 def _read(source: Path, options: ReadOptions) -> Plan:
     """One input read in a child process held to the limits, so no file can take the run down."""
     return parse_isolated(source, options=options)
@@ -146,10 +155,13 @@ def cli(debug: bool) -> None:
               help="A Word file whose styles, headers, footers and logo the docx report takes.")
 @click.option("-v", "--verbose", is_flag=True, help="List every warning, with where it was read.")
 @click.option("--no-clobber", is_flag=True, help="Refuse to replace outputs that exist (they are replaced by default).")
+@click.option("--delimiter", type=click.Choice([";", ",", "tab"]),
+              help="The CSV's separator: ';' for Norwegian plans and ',' for English ones by default.")
+@language_option
 @reading_options
 @reports_errors
 def convert(inputs: tuple[Path, ...], out_dir: Path, to: str, template: Path | None, verbose: bool,
-            no_clobber: bool, options: ReadOptions) -> None:
+            no_clobber: bool, delimiter: str | None, lang: Language | None, options: ReadOptions) -> None:
     """Convert plans (.docx, .pdf, or planparse's own .json and .xlsx) to OUT_DIR/<input name>.<format>
     for each format in --to: json, xlsx (workbook to follow up), docx (report), csv. Outputs that
     exist are replaced, unless --no-clobber."""
@@ -166,7 +178,8 @@ def convert(inputs: tuple[Path, ...], out_dir: Path, to: str, template: Path | N
                         raise OutputError(f"{target}: exists already; remove it or leave out --no-clobber")
             written: list[PlanWarning] = []
             for name, target in zip(formats, targets, strict=True):
-                written.extend(write(plan, target, name, template))
+                written.extend(write(plan, target, name, template, language=lang,
+                                     delimiter="\t" if delimiter == "tab" else delimiter))
         except PlanparseError as error:
             if _debug():
                 raise
@@ -197,15 +210,21 @@ def _refuse_clashing_outputs(inputs: tuple[Path, ...]) -> None:
 
 @cli.command()
 @click.argument("source", type=click.Path(path_type=Path))
-@click.option("--width", type=int, help="Width in characters (default: the terminal's).")
+@click.option("--width", type=click.IntRange(40), help="Width in characters (default: the terminal's; "
+              "whole texts when not on a terminal).")
+@click.option("--area", help="Only the areas whose title holds this text.")
+@click.option("--role", help="Only the measures with a responsible role that holds this text.")
 @click.option("--colour/--no-colour", "colour", default=None, help="Colour (default: when on a terminal).")
+@language_option
 @reading_options
 @reports_errors
-def show(source: Path, width: int | None, colour: bool | None, options: ReadOptions) -> None:
+def show(source: Path, width: int | None, area: str | None, role: str | None, colour: bool | None,
+         lang: Language | None, options: ReadOptions) -> None:
     """Show the plan at a glance: areas, goals and measures with a period grid, timing and roles."""
     plan = _read(source, options)
-    width = width or shutil.get_terminal_size((120, 40)).columns
-    click.echo(render_plan(plan, width, click.style), color=colour)
+    if width is None and sys.stdout.isatty():
+        width = shutil.get_terminal_size((120, 40)).columns
+    click.echo(render_plan(plan, width, click.style, area=area, role=role, language=lang), color=colour)
 
 
 @cli.command()
@@ -261,20 +280,23 @@ def _check_json(source: Path, plan: Plan, problems: list[Any]) -> dict[str, Any]
 @click.option("--json", "as_json", is_flag=True, help="Print the changes as JSON.")
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Also write the changes to a workbook (.xlsx), one sheet a kind of change.")
+@language_option
 @reading_options
 @reports_errors
-def diff(old: Path, new: Path, as_json: bool, output: Path | None, options: ReadOptions) -> None:
+def diff(old: Path, new: Path, as_json: bool, output: Path | None, lang: Language | None,
+         options: ReadOptions) -> None:
     """What changed from OLD to NEW (any input formats): measures added, removed, moved to another
     goal, reworded, rescheduled or given other roles. Exit code 1 when there are changes."""
     if output is not None and output.suffix.lower() != ".xlsx":
         raise UsageError(f"{output}: the diff is written as a workbook; give a name ending in .xlsx")
     if output is not None and output.resolve() in (old.resolve(), new.resolve()):
         raise UsageError(f"{output}: the diff would overwrite one of the plans it compares; choose another name")
-    changes = diff_plans(_read(old, options), _read(new, options))
+    new_plan = _read(new, options)
+    changes = diff_plans(_read(old, options), new_plan)
     if output is not None:
         from planparse.writers.diff_xlsx import write_diff_xlsx
 
-        _echo_warnings(output, write_diff_xlsx(changes, output))
+        _echo_warnings(output, write_diff_xlsx(changes, output, lang or new_plan.written_in()))
     if as_json:
         click.echo(json.dumps([c.model_dump(mode="json", exclude_none=True) for c in changes],
                               ensure_ascii=False, indent=2))

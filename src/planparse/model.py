@@ -10,6 +10,8 @@ from typing import Annotated, Any
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from planparse.language import Language, detect_language
+
 SCHEMA_VERSION = "2.0"
 
 
@@ -166,9 +168,18 @@ class PlanWarning(StrictModel):
         return f"{self.location.describe()}: {self.message}"
 
 
+class FollowUp(StrictModel):
+    """How a measure is going, as the people following the plan up write it in the workbook."""
+
+    status: str | None = None
+    comment: str | None = None
+    updated: str | None = None
+
+
 class Measure(StrictModel):
     """One measure: a row of a goal's table or an item of its list."""
 
+    id: str | None = Field(default=None, description="area.goal.measure, by position: the same in every output.")
     text: str
     label: str | None = Field(default=None, description='An ID the plan gives it: "Tiltak 1.2", "3.1".')
     paragraphs: list[str] = Field(default_factory=list)
@@ -182,6 +193,7 @@ class Measure(StrictModel):
         default=None, description="The roles as the plan wrote them, where unifying spellings changed them.")
     responsible_stated: StatedAt = StatedAt.MEASURE
     extra: dict[str, str] = Field(default_factory=dict)
+    follow_up: FollowUp | None = None
     location: Location = Field(default_factory=Location)
 
     @field_validator("schedule", mode="before")
@@ -289,6 +301,7 @@ class Plan(StrictModel):
         default_factory=list, description="The periods the plan's tables mark, in order (years, half-years ...).")
     years: list[int] = Field(default_factory=list, description="The years the plan covers.")
     shapes: list[PlanShape] = Field(default_factory=list, description="The shapes the plan was read in.")
+    language: Language | None = Field(default=None, description="nb, nn or en: the language the plan is written in.")
     introduction: Section | None = None
     areas: list[Area] = Field(default_factory=list)
     sections: list[Section] = Field(
@@ -311,11 +324,27 @@ class Plan(StrictModel):
 
     @model_validator(mode="after")
     def _measure_years(self) -> Plan:
-        """Each measure's years worked out from the plan's periods, so they are never stale."""
+        """Each measure's years (from the plan's periods) and ID (from where it stands) worked out, so
+        they are never stale."""
         by_label = {period.label: period for period in self.periods}
-        for measure in self.measures():
-            measure.years = touched_years(measure, by_label)
+        for a, area in enumerate(self.areas, start=1):
+            for g, goal in enumerate(area.goals, start=1):
+                for m, measure in enumerate(goal.measures, start=1):
+                    measure.years = touched_years(measure, by_label)
+                    measure.id = f"{a}.{g}.{m}"
         return self
+
+    def written_in(self) -> Language:
+        """The plan's language: as read, or told from its words (for plans written before it was kept)."""
+        if self.language is not None:
+            return self.language
+        texts = [self.title, *(self.introduction.paragraphs if self.introduction else [])]
+        for area in self.areas:
+            texts.append(area.title)
+            for goal in area.goals:
+                texts.append(goal.text)
+                texts.extend(measure.text for measure in goal.measures)
+        return detect_language(texts)
 
     def goals(self) -> list[Goal]:
         return [goal for area in self.areas for goal in area.goals]

@@ -9,7 +9,8 @@ ROLES_SHEET = "Ansvarlige"
 OVERVIEW_SHEET = "Oversikt"
 ABOUT_SHEET = "Om planen"
 DATA_SHEET = "_planparse"  # hidden: what the visible sheets do not show, for reading the workbook back
-HIDDEN_COLUMN = "_planparse"  # hidden column: what a row does not show (where it was read, roles as written)
+ROWS_SHEET = "_planparse_rader"  # hidden: what each row does not show (where it was read ...), by measure ID
+HIDDEN_COLUMN = "_planparse"  # where workbooks written before the rows sheet kept that, in a hidden column
 
 # Columns of the flat table of measures (workbook and CSV).
 AREA = "Område"

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from planparse.language import Language, counted, labels
 from planparse.model import MarkKind, Measure, Plan
 
 Style = Callable[..., str]
@@ -31,41 +32,67 @@ def _grid(measure: Measure, labels: list[str], style: Style) -> str:
     return "".join(cells)
 
 
-def render_plan(plan: Plan, width: int = 120, style: Style = _plain) -> str:
-    """Text lines showing the plan; `style` colours them (click.style on a terminal)."""
-    labels = plan.period_labels()
-    timed = any(m.timing for m in plan.measures())
+def _matches(text: str, wanted: str | None) -> bool:
+    return wanted is None or wanted.casefold() in text.casefold()
+
+
+def render_plan(plan: Plan, width: int | None = 120, style: Style = _plain, *, area: str | None = None,
+                role: str | None = None, language: Language | None = None) -> str:
+    """Text lines showing the plan; `style` colours them (click.style on a terminal). `width` None shows
+    every text whole (for a pipe); `area` and `role` keep the areas and measures whose title or roles
+    hold that text."""
+    names = labels(language or plan.written_in())
+    periods = plan.period_labels()
+    shown = [(a, [(g, [m for m in g.measures if any(_matches(r, role) for r in m.responsible) or role is None])
+                  for g in a.goals]) for a in plan.areas if _matches(a.title, area)]
+    measures = [m for _, goals in shown for _, ms in goals for m in ms]
+    timed = any(m.timing for m in measures)
     timing_width = TIMING_WIDTH if timed else 0
-    roles_width = max(16, width // 4)
-    text_width = max(20, width - 6 - GRID_CELL * len(labels) - timing_width - roles_width - 2)
+    if width is None:  # whole texts: columns as wide as the longest
+        roles_width = max((len(", ".join(m.responsible)) for m in measures), default=10)
+        text_width = max((len(m.text) for m in measures), default=20)
+        fit = _plain_fit
+    else:
+        roles_width = max(16, width // 4)
+        text_width = max(20, width - 6 - GRID_CELL * len(periods) - timing_width - roles_width - 2)
+        fit = _fit
+    line_width = width or 6 + text_width + GRID_CELL * len(periods) + timing_width + 2 + roles_width
     lines = [style(plan.title, bold=True)]
     facts = [plan.organisation or "", f"{plan.period.start}–{plan.period.end}" if plan.period else "",
-             f"{len(plan.areas)} areas, {len(plan.goals())} goals, {len(plan.measures())} measures",
-             "shape: " + ", ".join(shape.value for shape in plan.shapes) if plan.shapes else ""]
+             counted(names.plan_facts, areas=len(plan.areas), goals=len(plan.goals()), measures=len(plan.measures())),
+             ", ".join(shape.value for shape in plan.shapes)]
     lines.append(style(" · ".join(f for f in facts if f), dim=True))
-    lines.append(" " * (6 + text_width) + "".join(label[:GRID_CELL - 1].center(GRID_CELL) for label in labels)
-                 + ("Tidsplan".ljust(timing_width) if timed else "") + "  Ansvarlig")
-    for area in plan.areas:
+    lines.append(" " * (6 + text_width) + "".join(label[:GRID_CELL - 1].center(GRID_CELL) for label in periods)
+                 + (names.timing.ljust(timing_width) if timed else "") + "  " + names.responsible)
+    for shown_area, goals in shown:
         lines.append("")
-        lines.append(style(f"{area.number + ' ' if area.number else ''}{area.title}", bold=True, fg="blue"))
-        if area.responsible:
-            lines.append("  " + style(f"Ansvarlig: {', '.join(area.responsible)}", dim=True))
-        for goal in area.goals:
+        title = f"{shown_area.number + ' ' if shown_area.number else ''}{shown_area.title}"
+        lines.append(style(title, bold=True, fg="blue"))
+        if shown_area.responsible:
+            lines.append("  " + style(f"{names.responsible}: {', '.join(shown_area.responsible)}", dim=True))
+        for goal, goal_measures in goals:
+            if role is not None and not goal_measures:
+                continue
             label = f"{goal.number} " if goal.number else ""
-            lines.append("  " + style(_fit(label + goal.text, width - 2), bold=True))
+            lines.append("  " + style(fit(label + goal.text, line_width - 2), bold=True))
             if goal.responsible:
-                lines.append("    " + style(f"Ansvarlig: {', '.join(goal.responsible)}", dim=True))
+                lines.append("    " + style(f"{names.responsible}: {', '.join(goal.responsible)}", dim=True))
             if not goal.measures:
-                lines.append("      " + style("(no measures)", fg="red"))
-            for measure in goal.measures:
-                text = _fit(measure.text, text_width).ljust(text_width)
-                roles = _fit(", ".join(measure.responsible), roles_width) or style("(no one)", fg="red")
-                timing = _fit(measure.timing.text, timing_width - 1).ljust(timing_width) if measure.timing else (
+                lines.append("      " + style(names.no_measures, fg="red"))
+            for measure in goal_measures:
+                text = fit(measure.text, text_width).ljust(text_width)
+                roles = fit(", ".join(measure.responsible), roles_width) or style(names.no_one, fg="red")
+                timing = fit(measure.timing.text, timing_width - 1).ljust(timing_width) if measure.timing else (
                     " " * timing_width)
-                lines.append(f"    • {text}{_grid(measure, labels, style)}{timing}  {roles}")
+                lines.append(f"    • {text}{_grid(measure, periods, style)}{timing}  {roles}")
             for note in goal.notes:
-                lines.append("      " + style(_fit(f"note: {note}", width - 6), dim=True))
+                lines.append("      " + style(fit(f"{names.note}: {note}", line_width - 6), dim=True))
     if plan.warnings:
         lines.append("")
-        lines.append(style(f"{len(plan.warnings)} warnings (planparse check lists them)", fg="yellow"))
+        count = len(plan.warnings)
+        lines.append(style(f"{count} warning{'s' if count != 1 else ''} (planparse check lists them)", fg="yellow"))
     return "\n".join(lines)
+
+
+def _plain_fit(text: str, width: int) -> str:
+    return text

@@ -12,8 +12,10 @@ from openpyxl.utils.exceptions import InvalidFileException
 from pydantic import BaseModel, ValidationError
 
 from planparse.errors import UnreadableInputError
+from planparse.language import LABELS
 from planparse.model import (
     Area,
+    FollowUp,
     Goal,
     Location,
     Measure,
@@ -26,27 +28,11 @@ from planparse.model import (
     year_period,
 )
 from planparse.options import ReadOptions
-from planparse.own_formats import (
-    AREA,
-    AREA_NUMBER,
-    DATA_SHEET,
-    GOAL,
-    GOAL_NUMBER,
-    HIDDEN_COLUMN,
-    LABEL,
-    MEASURE,
-    MEASURES_SHEET,
-    RESPONSIBLE,
-    SOURCE,
-    TIMING,
-    YEARS,
-)
+from planparse.own_formats import DATA_SHEET, HIDDEN_COLUMN, ROWS_SHEET
 from planparse.readers.zip_guard import check_zip
 from planparse.recognizer.marks import read_mark
 from planparse.recognizer.periods import read_timing
 from planparse.recognizer.vocabulary import Vocabulary
-
-_KNOWN = {AREA, AREA_NUMBER, GOAL, GOAL_NUMBER, MEASURE, RESPONSIBLE, SOURCE, HIDDEN_COLUMN, LABEL, TIMING, YEARS}
 
 
 def _text(value: Any) -> str:
@@ -74,26 +60,25 @@ def _timing(text: str, hidden: Timing | None, span: Period | None) -> Timing | N
 
 
 def _measure(values: dict[str, str], periods: list[str], extras: list[str], span: Period | None,
-             vocabulary: Vocabulary) -> Measure:
-    paragraphs = [p.strip() for p in values.get(MEASURE, "").split("\n") if p.strip()]
-    responsible = [r.strip() for r in values.get(RESPONSIBLE, "").split("\n") if r.strip()]
-    try:
-        hidden = _HiddenFacts.model_validate_json(values.get(HIDDEN_COLUMN) or "{}")
-    except ValidationError:
-        hidden = _HiddenFacts()  # an edited hidden cell: what it held is lost, the row is not
+             hidden: _HiddenFacts, vocabulary: Vocabulary) -> Measure:
+    paragraphs = [p.strip() for p in values.get("measure", "").split("\n") if p.strip()]
+    responsible = [r.strip() for r in values.get("responsible", "").split("\n") if r.strip()]
     as_written = hidden.responsible_as_written
     if as_written is not None and len(as_written) != len(responsible):
         as_written = None  # the roles were edited: what they were written as no longer applies
+    follow = FollowUp(status=values.get("status") or None, comment=values.get("comment") or None,
+                      updated=values.get("updated") or None)
     return Measure(
         text=" ".join(paragraphs),
-        label=values.get(LABEL) or None,
+        label=values.get("label") or None,
         paragraphs=paragraphs,
         schedule={label: read_mark(values.get(label, ""), vocabulary) for label in periods},
-        timing=_timing(values.get(TIMING, ""), hidden.timing, span),
+        timing=_timing(values.get("timing", ""), hidden.timing, span),
         responsible=responsible,
         responsible_as_written=as_written,
         responsible_stated=hidden.responsible_stated if responsible else StatedAt.MEASURE,
         extra={name: values.get(name, "") for name in extras},
+        follow_up=follow if follow != FollowUp() else None,
         location=hidden.location,
     )
 
@@ -105,8 +90,37 @@ class _HiddenFacts(BaseModel):
     timing: Timing | None = None
 
 
+def _facts(text: str | None) -> _HiddenFacts:
+    try:
+        return _HiddenFacts.model_validate_json(text or "{}")
+    except ValidationError:
+        return _HiddenFacts()  # an edited hidden cell: what it held is lost, the row is not
+
+
+# Each column of the measures sheet by what it holds, whatever the language it was written in.
+_COLUMN_KEYS = ("measure_id", "area_number", "area", "goal_number", "goal", "label", "measure", "timing", "years",
+                "responsible", "source", "status", "comment", "updated")
+_KEY_OF = {getattr(names, key): key for names in LABELS.values() for key in _COLUMN_KEYS}
+_KEY_OF[HIDDEN_COLUMN] = "hidden"  # the hidden column of workbooks written before the rows sheet
+
+
 def _find(items: list[Any], match: Any) -> Any:
     return next((item for item in items if match(item)), None)
+
+
+def _measures_sheet(workbook: Any, path: Path) -> Any:
+    for names in LABELS.values():
+        if names.measures_sheet in workbook.sheetnames:
+            return workbook[names.measures_sheet]
+    raise UnreadableInputError(f"{path.name}: no sheet of measures; give a workbook that "
+                               "'planparse convert --to xlsx' wrote")
+
+
+def _hidden_rows(workbook: Any) -> dict[str, str]:
+    if ROWS_SHEET not in workbook.sheetnames:
+        return {}
+    return {_text(row[0]): _text(row[1]) for row in workbook[ROWS_SHEET].iter_rows(values_only=True)
+            if row and len(row) > 1 and row[0]}
 
 
 def read_plan_xlsx(path: Path, options: ReadOptions) -> Plan:
@@ -117,38 +131,39 @@ def read_plan_xlsx(path: Path, options: ReadOptions) -> Plan:
     except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as error:
         raise UnreadableInputError(f"{path.name}: the workbook cannot be read ({error.__class__.__name__}); "
                                    "save it again as .xlsx") from error
-    if MEASURES_SHEET not in workbook.sheetnames:
-        raise UnreadableInputError(f"{path.name}: no '{MEASURES_SHEET}' sheet; give a workbook that "
-                                   "'planparse convert --to xlsx' wrote")
-    rows = list(workbook[MEASURES_SHEET].iter_rows(values_only=True))
-    if not rows or MEASURE not in [_text(v) for v in rows[0]]:
-        raise UnreadableInputError(f"{path.name}: the '{MEASURES_SHEET}' sheet has no '{MEASURE}' column")
-    names = [_text(v) for v in rows[0]]
+    sheet = _measures_sheet(workbook, path)
+    rows = list(sheet.iter_rows(values_only=True))
+    header = [_text(v) for v in rows[0]] if rows else []
+    names = [_KEY_OF.get(name, name) for name in header]
+    if "measure" not in names:
+        raise UnreadableInputError(f"{path.name}: the sheet '{sheet.title}' has no column of measures")
     skeleton = _skeleton(workbook, path)
     if skeleton is not None:
         periods = [label for label in skeleton.period_labels() if label in names]
     else:
         periods = [name for name in names if name.isdigit() and len(name) == 4]
-    extras = [name for name in names if name and name not in _KNOWN and name not in periods]
+    extras = [name for name in names if name and name not in _KEY_OF.values() and name not in periods]
     span = skeleton.period if skeleton is not None else None
+    hidden_rows = _hidden_rows(workbook)
     areas: list[Area] = []
     for row in rows[1:]:
         values = {name: _text(value) for name, value in zip(names, row, strict=False) if name}
-        if not any(values.get(key) for key in (MEASURE, GOAL, AREA)):
+        if not any(values.get(key) for key in ("measure", "goal", "area")):
             continue
-        area = _find(areas, lambda a, v=values: a.title == v.get(AREA, ""))
+        area = _find(areas, lambda a, v=values: a.title == v.get("area", ""))
         if area is None:
-            known = skeleton and _find(skeleton.areas, lambda a, v=values: a.title == v.get(AREA, ""))
+            known = skeleton and _find(skeleton.areas, lambda a, v=values: a.title == v.get("area", ""))
             area = known.model_copy(update={"goals": []}) if known else Area(
-                title=values.get(AREA, ""), number=values.get(AREA_NUMBER) or None)
+                title=values.get("area", ""), number=values.get("area_number") or None)
             areas.append(area)
-        goal = _find(area.goals, lambda g, v=values: g.text == v.get(GOAL, ""))
+        goal = _find(area.goals, lambda g, v=values: g.text == v.get("goal", ""))
         if goal is None:
-            known_goal = skeleton and _find(skeleton.goals(), lambda g, v=values: g.text == v.get(GOAL, ""))
+            known_goal = skeleton and _find(skeleton.goals(), lambda g, v=values: g.text == v.get("goal", ""))
             goal = known_goal.model_copy(update={"measures": []}) if known_goal else Goal(
-                text=values.get(GOAL, ""), number=values.get(GOAL_NUMBER) or None)
+                text=values.get("goal", ""), number=values.get("goal_number") or None)
             area.goals.append(goal)
-        goal.measures.append(_measure(values, periods, extras, span, vocabulary))
+        hidden = _facts(values.get("hidden") or hidden_rows.get(values.get("measure_id", "")))
+        goal.measures.append(_measure(values, periods, extras, span, hidden, vocabulary))
     source = Source(file_name=path.name, format=SourceFormat.XLSX, sha256="")
     if skeleton is None:
         title = workbook.properties.title or path.stem

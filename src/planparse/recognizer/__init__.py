@@ -166,4 +166,5 @@ def recognize(layout: Layout, source: Source, vocabulary: Vocabulary) -> Plan:
     if not plan.measures():
         raise _no_plan(source)
     plan.shapes = _shapes(list(headers.values()), plan, listed is not None)
+    plan.language = plan.written_in()
     return plan.model_copy(update={"coverage": text_coverage(layout, plan)})

@@ -8,12 +8,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from planparse.errors import UsageError
+from planparse.language import Language
 from planparse.model import Plan, PlanWarning
 
 
 @dataclass(frozen=True)
 class WriteOptions:
     template: Path | None = None  # a Word template whose styles, headers and footers the report takes
+    language: Language | None = None  # the outputs' language; the plan's own when None
+    delimiter: str | None = None  # the CSV's; ";" for Norwegian plans and "," for English ones when None
 
 
 Writer = Callable[[Plan, Path, WriteOptions], list[PlanWarning]]
@@ -28,19 +31,19 @@ def _json(plan: Plan, target: Path, options: WriteOptions) -> list[PlanWarning]:
 def _xlsx(plan: Plan, target: Path, options: WriteOptions) -> list[PlanWarning]:
     from planparse.writers.xlsx_writer import write_xlsx
 
-    return write_xlsx(plan, target)
+    return write_xlsx(plan, target, options.language)
 
 
 def _docx(plan: Plan, target: Path, options: WriteOptions) -> list[PlanWarning]:
     from planparse.writers.docx_writer import write_docx
 
-    return write_docx(plan, target, options.template)
+    return write_docx(plan, target, options.template, options.language)
 
 
 def _csv(plan: Plan, target: Path, options: WriteOptions) -> list[PlanWarning]:
     from planparse.writers.csv_writer import write_csv
 
-    return write_csv(plan, target)
+    return write_csv(plan, target, options.language, options.delimiter)
 
 
 @dataclass(frozen=True)

@@ -1,10 +1,12 @@
-"""CSV for other systems: one row per measure, UTF-8 with a byte order mark so Excel shows æøå right."""
+"""CSV for other systems: one row per measure, UTF-8 with a byte order mark so Excel shows æøå right,
+separated by semicolons for Norwegian plans (what Norwegian Excel expects) and commas for English ones."""
 
 from __future__ import annotations
 
 import csv
 from pathlib import Path
 
+from planparse.language import Language, labels
 from planparse.model import Plan, PlanWarning
 from planparse.writers.atomic import atomic_path
 from planparse.writers.rows import FlatColumns, measure_rows
@@ -18,10 +20,16 @@ def _defused(value: str) -> str:
     return "'" + value if value.startswith(_FORMULA_STARTS) else value
 
 
-def write_csv(plan: Plan, target: Path) -> list[PlanWarning]:
+def default_delimiter(language: Language) -> str:
+    return "," if language is Language.ENGLISH else ";"
+
+
+def write_csv(plan: Plan, target: Path, language: Language | None = None, delimiter: str | None = None
+              ) -> list[PlanWarning]:
+    language = language or plan.written_in()
     with atomic_path(target) as temporary, temporary.open("w", encoding="utf-8-sig", newline="") as handle:
-        out = csv.writer(handle)
-        columns = FlatColumns.of(plan)
+        out = csv.writer(handle, delimiter=delimiter or default_delimiter(language))
+        columns = FlatColumns.of(plan, labels(language))
         out.writerow(columns.header())
         for row in measure_rows(plan):
             out.writerow([_defused(value) for value in columns.values(row)])

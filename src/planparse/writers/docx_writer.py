@@ -7,6 +7,7 @@ The legend and the index are generated, not plan content: they stand in a conten
 
 from __future__ import annotations
 
+import datetime
 import zipfile
 from collections import defaultdict
 from collections.abc import Sequence
@@ -24,8 +25,9 @@ from docx.shared import Cm, Pt
 from lxml import etree
 
 from planparse.errors import UsageError
+from planparse.language import Labels, Language, labels
 from planparse.model import Goal, MarkKind, Measure, Plan, PlanWarning, StatedAt
-from planparse.own_formats import GENERATED_TAG, LABEL, RESPONSIBLE, TIMING
+from planparse.own_formats import GENERATED_TAG
 from planparse.writers.atomic import atomic_path
 
 MARK_SHADES = {MarkKind.PLANNED: "C6EFCE", MarkKind.TENTATIVE: "FFEB9C", MarkKind.UNKNOWN: "F8CBAD"}
@@ -75,11 +77,11 @@ def _cell_paragraphs(cell: Any, texts: Sequence[str], bold: bool = False, centre
             paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
 
 
-def _columns(goal: Goal) -> list[tuple[str, str]]:
+def _columns(goal: Goal, names: Labels) -> list[tuple[str, str]]:
     """(kind, name) of each column of the goal's table: label, measure, period, timing, extra or responsible."""
     extras = {name for m in goal.measures for name in m.extra}
     periods = list(dict.fromkeys(label for m in goal.measures for label in m.schedule))
-    timings = [m.timing.label or TIMING for m in goal.measures if m.timing is not None]
+    timings = [m.timing.label or names.timing for m in goal.measures if m.timing is not None]
     out: list[tuple[str, str]] = []
     for name in goal.columns:
         if name in periods:
@@ -93,7 +95,7 @@ def _columns(goal: Goal) -> list[tuple[str, str]]:
         else:
             out.append(("responsible", name))
     if not any(kind == "measure" for kind, _ in out):
-        out.insert(0, ("measure", "Tiltak"))
+        out.insert(0, ("measure", names.measure))
     present = {name for _, name in out}
     out[1:1] = [("year", name) for name in periods if name not in present]
     if timings and not any(kind == "timing" for kind, _ in out):
@@ -101,9 +103,9 @@ def _columns(goal: Goal) -> list[tuple[str, str]]:
     out.extend(("extra", name) for name in sorted(extras - present))
     if not any(kind == "responsible" for kind, _ in out) and any(
             m.responsible_stated is StatedAt.MEASURE and m.responsible for m in goal.measures):
-        out.append(("responsible", "Ansvarlig"))
+        out.append(("responsible", names.responsible))
     if any(m.label for m in goal.measures):
-        out.insert(0, ("label", LABEL))
+        out.insert(0, ("label", names.label))
     return out
 
 
@@ -130,8 +132,8 @@ def _cell_content(measure: Measure, kind: str, name: str) -> tuple[list[str], Ma
     return ([] if stated_above else list(measure.responsible)), None
 
 
-def _measure_table(document: Any, goal: Goal, text_width: float) -> None:
-    columns = _columns(goal)
+def _measure_table(document: Any, goal: Goal, text_width: float, names: Labels) -> None:
+    columns = _columns(goal, names)
     table = document.add_table(rows=1, cols=len(columns))
     if _has_style(document, "Table Grid"):
         table.style = "Table Grid"
@@ -139,12 +141,15 @@ def _measure_table(document: Any, goal: Goal, text_width: float) -> None:
     table.autofit = False
     header = table.rows[0]
     header._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))  # repeat on every page
+    header._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
     for index, (kind, name) in enumerate(columns):
         cell = header.cells[index]
         _cell_paragraphs(cell, [name], bold=True, centre=kind == "year")
         _shade(cell, "D9E2F3")
     for measure in goal.measures:
-        cells = table.add_row().cells
+        row = table.add_row()
+        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))  # a row is never split over two pages
+        cells = row.cells
         for index, (kind, name) in enumerate(columns):
             texts, mark_kind = _cell_content(measure, kind, name)
             _cell_paragraphs(cells[index], texts, centre=kind == "year")
@@ -179,7 +184,7 @@ def _move_into(content: Any, paragraph: Any) -> None:
     content.append(paragraph._p)
 
 
-def _legend(document: Any, plan: Plan) -> None:
+def _legend(document: Any, plan: Plan, names: Labels) -> None:
     content = _generated_block(document)
     facts = [plan.organisation or "", f"{plan.period.start}–{plan.period.end}" if plan.period else ""]
     line = " · ".join(fact for fact in facts if fact)
@@ -187,28 +192,110 @@ def _legend(document: Any, plan: Plan) -> None:
         facts_paragraph = document.add_paragraph()
         facts_paragraph.add_run(line).italic = True
         _move_into(content, facts_paragraph)
-    legend = document.add_paragraph(
-        "Merking i tabellene: grønn = planlagt (x), gul = foreløpig ((x)), oransje = ukjent merke.")
-    _move_into(content, legend)
+    _move_into(content, document.add_paragraph(names.legend))
 
 
-def _role_index(document: Any, plan: Plan) -> None:
+def _field(paragraph: Any, instruction: str, cached: str = "") -> None:
+    """A Word field (PAGE, TOC …) in a paragraph, with the text it shows until it is updated."""
+    def fld_char(kind: str) -> Any:
+        run = OxmlElement("w:r")
+        char = OxmlElement("w:fldChar")
+        char.set(qn("w:fldCharType"), kind)
+        run.append(char)
+        return run
+
+    paragraph._p.append(fld_char("begin"))
+    run = OxmlElement("w:r")
+    text = OxmlElement("w:instrText")
+    text.set(qn("xml:space"), "preserve")
+    text.text = f" {instruction} "
+    run.append(text)
+    paragraph._p.append(run)
+    paragraph._p.append(fld_char("separate"))
+    paragraph.add_run(cached)
+    paragraph._p.append(fld_char("end"))
+
+
+def _contents(document: Any, plan: Plan, names: Labels) -> None:
+    """A table of contents (a TOC field Word fills with page numbers when it updates it; until then it
+    lists the areas and goals), in a generated block the reader passes over."""
+    content = _generated_block(document)
+    heading = document.add_paragraph(names.contents)
+    heading.runs[0].bold = True
+    heading.runs[0].font.size = Pt(14)
+    _move_into(content, heading)
+    entries = [(1, f"{a.number} {a.title}" if a.number else a.title, a) for a in plan.areas]
+    lines = []
+    for _, text, area in entries:
+        lines.append((0, text))
+        lines.extend((1, f"{g.number} {g.text}" if g.number else g.text) for g in area.goals if g.text)
+    paragraph = document.add_paragraph()
+    _field(paragraph, 'TOC \\o "1-2" \\h \\z \\u', lines[0][1] if lines else "")
+    _move_into(content, paragraph)
+    for level, text in lines[1:]:
+        entry = document.add_paragraph(text)
+        entry.paragraph_format.left_indent = Cm(0.6 * level)
+        entry.paragraph_format.space_after = Pt(0)
+        _move_into(content, entry)
+    settings = document.settings.element
+    update = OxmlElement("w:updateFields")
+    update.set(qn("w:val"), "true")
+    settings.append(update)
+
+
+def _page_numbers(document: Any, names: Labels) -> None:
+    """Page numbers in the footer, where a template's footer has no text of its own."""
+    for section in document.sections:
+        footer = section.footer
+        if any(p.text.strip() for p in footer.paragraphs):
+            continue
+        paragraph = footer.paragraphs[0] if footer.paragraphs else footer.add_paragraph()
+        paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+        paragraph.add_run(f"{names.page} ")
+        _field(paragraph, "PAGE", "1")
+
+
+def _language(document: Any, language: Language) -> None:
+    """The document's language (spelling, hyphenation) in the default run properties."""
+    styles = document.styles.element
+    defaults = styles.find(qn("w:docDefaults"))
+    if defaults is None:
+        defaults = OxmlElement("w:docDefaults")
+        styles.insert(0, defaults)
+    run_default = defaults.find(qn("w:rPrDefault"))
+    if run_default is None:
+        run_default = OxmlElement("w:rPrDefault")
+        defaults.insert(0, run_default)
+    properties = run_default.find(qn("w:rPr"))
+    if properties is None:
+        properties = OxmlElement("w:rPr")
+        run_default.append(properties)
+    for old in properties.findall(qn("w:lang")):
+        properties.remove(old)
+    lang = OxmlElement("w:lang")
+    lang.set(qn("w:val"), language.locale)
+    properties.append(lang)
+
+
+def _role_index(document: Any, plan: Plan, names: Labels) -> None:
+    """Each role's measures, each with the goal it serves (as the report shows it) and when."""
     by_role: dict[str, list[str]] = defaultdict(list)
-    for area_index, area in enumerate(plan.areas, start=1):
-        for goal_index, goal in enumerate(area.goals, start=1):
-            reference = goal.number or f"{area.number or area_index}.{goal_index}"
-            for measure in goal.measures:
-                years = ", ".join(f"{y}{' (foreløpig)' if m.kind is MarkKind.TENTATIVE else ''}"
-                                  for y, m in measure.schedule.items() if m.is_marked)
-                if measure.timing is not None:
-                    years = ", ".join(part for part in (years, measure.timing.text) if part)
-                for role in measure.responsible:
-                    by_role[role].append(f"{measure.text} (mål {reference}; {years or 'ingen år'})")
+    for goal in plan.goals():
+        reference = f"{goal.number} {goal.text}" if goal.number else goal.text
+        reference = reference if len(reference) <= 60 else reference[:59] + "…"
+        for measure in goal.measures:
+            years = ", ".join(f"{y}{f' ({names.tentative})' if m.kind is MarkKind.TENTATIVE else ''}"
+                              for y, m in measure.schedule.items() if m.is_marked)
+            if measure.timing is not None:
+                years = ", ".join(part for part in (years, measure.timing.text) if part)
+            for role in measure.responsible:
+                where = f"{names.goal}: «{reference}»; " if reference else ""
+                by_role[role].append(f"{measure.text} ({where}{years or names.no_year})")
     if not by_role:
         return
     content = _generated_block(document)
-    heading = document.add_paragraph("Tiltak per ansvarlig", style="Heading 1") if _has_style(
-        document, "Heading 1") else document.add_paragraph("Tiltak per ansvarlig")
+    heading = document.add_paragraph(names.role_index, style="Heading 1") if _has_style(
+        document, "Heading 1") else document.add_paragraph(names.role_index)
     _move_into(content, heading)
     bullet = "List Bullet" if _has_style(document, "List Bullet") else None
     for role in sorted(by_role, key=str.casefold):
@@ -239,11 +326,14 @@ def _start(template: Path | None) -> Any:
     return document
 
 
-def _page_layout(document: Any, plan: Plan) -> float:
-    """Landscape when the widest table does not fit across a portrait page; the text width in cm."""
+def _page_layout(document: Any, plan: Plan, names: Labels, template: Path | None) -> float:
+    """A4 (or the template's page), landscape when the widest table does not fit across a portrait
+    page; the text width in cm."""
     section = document.sections[-1]
+    if template is None:
+        section.page_width, section.page_height = Cm(21.0), Cm(29.7)
     portrait_width = min(section.page_width, section.page_height).cm if section.page_width else 21.0
-    widest = max((sum(_widths(_columns(g), 0.0)) for g in plan.goals() if g.measures), default=0.0)
+    widest = max((sum(_widths(_columns(g, names), 0.0)) for g in plan.goals() if g.measures), default=0.0)
     landscape = widest > portrait_width - 2 * MARGIN_CM
     if landscape and section.orientation != WD_ORIENT.LANDSCAPE:
         section.orientation = WD_ORIENT.LANDSCAPE
@@ -252,15 +342,31 @@ def _page_layout(document: Any, plan: Plan) -> float:
     return float(section.page_width.cm) - 2 * MARGIN_CM
 
 
-def report_document(plan: Plan, template: Path | None = None) -> Any:
-    document = _start(template)
-    text_width = _page_layout(document, plan)
+def _properties(document: Any, plan: Plan, language: Language, names: Labels) -> None:
+    now = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0, tzinfo=None)
     properties = document.core_properties
     properties.title = plan.title
-    properties.subject = plan.organisation or ""
-    properties.author = "planparse"
+    properties.subject = plan.organisation or plan.title
+    properties.author = plan.organisation or "planparse"
+    properties.last_modified_by = "planparse"
+    properties.comments = f"{names.measures_sheet}: {len(plan.measures())}"
+    properties.keywords = ", ".join(filter(None, [plan.organisation, names.measures_sheet]))
+    properties.language = language.locale
+    properties.created = properties.modified = now
+    properties.revision = 1
+
+
+def report_document(plan: Plan, template: Path | None = None, language: Language | None = None) -> Any:
+    language = language or plan.written_in()
+    names = labels(language)
+    document = _start(template)
+    text_width = _page_layout(document, plan, names, template)
+    _properties(document, plan, language, names)
+    _language(document, language)
+    _page_numbers(document, names)
     _heading(document, plan.title, 0)
-    _legend(document, plan)
+    _legend(document, plan, names)
+    _contents(document, plan, names)
     if plan.introduction is not None:
         if plan.introduction.heading:
             _heading(document, plan.introduction.heading, 1)
@@ -274,23 +380,24 @@ def report_document(plan: Plan, template: Path | None = None) -> Any:
     for area in plan.areas:
         _heading(document, f"{area.number} {area.title}" if area.number else area.title, 1)
         if area.responsible:
-            document.add_paragraph(f"{RESPONSIBLE}: {', '.join(area.responsible)}")
+            document.add_paragraph(f"{names.responsible}: {', '.join(area.responsible)}")
         for note in area.notes:
             document.add_paragraph(note)
         for goal in area.goals:
             _heading(document, f"{goal.number} {goal.text}" if goal.number else goal.text, 2)
             if goal.responsible:
-                document.add_paragraph(f"{RESPONSIBLE}: {', '.join(goal.responsible)}")
+                document.add_paragraph(f"{names.responsible}: {', '.join(goal.responsible)}")
             if goal.measures:
-                _measure_table(document, goal, text_width)
+                _measure_table(document, goal, text_width, names)
             for note in goal.notes:
                 document.add_paragraph(note)
-    _role_index(document, plan)
+    _role_index(document, plan, names)
     return document
 
 
-def write_docx(plan: Plan, target: Path, template: Path | None = None) -> list[PlanWarning]:
-    document = report_document(plan, template)
+def write_docx(plan: Plan, target: Path, template: Path | None = None, language: Language | None = None
+               ) -> list[PlanWarning]:
+    document = report_document(plan, template, language)
     with atomic_path(target) as temporary:
         document.save(str(temporary))
     return []

@@ -1,23 +1,13 @@
-"""One flat row per measure, shared by the tabular outputs (Excel, CSV) so they agree column by column."""
+"""One flat row per measure, shared by the tabular outputs (Excel, CSV) so they agree column by column,
+with the column names in the plan's language."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 
+from planparse.language import Labels
 from planparse.model import Area, Goal, Location, Measure, Plan
-from planparse.own_formats import (
-    AREA,
-    AREA_NUMBER,
-    GOAL,
-    GOAL_NUMBER,
-    LABEL,
-    MEASURE,
-    RESPONSIBLE,
-    ROLE_SEPARATOR,
-    SOURCE,
-    TIMING,
-    YEARS,
-)
+from planparse.own_formats import ROLE_SEPARATOR
 
 
 @dataclass(frozen=True)
@@ -43,20 +33,25 @@ def extra_columns(plan: Plan) -> list[str]:
 class FlatColumns:
     """The columns of the flat table of a plan: worked out once, used for the header and every row."""
 
+    names: Labels
     periods: tuple[str, ...]  # the labels of the plan's periods, one column each
     extras: tuple[str, ...]
-    labels: bool = False  # a column for measure IDs
+    labels: bool = False  # a column for the IDs the plan gives its measures
     timing: bool = False  # a column for timing in words, and one for the years it touches
+    follow_up: bool = False  # status, comment and last updated, for following the plan up
 
     @classmethod
-    def of(cls, plan: Plan) -> FlatColumns:
+    def of(cls, plan: Plan, names: Labels, follow_up: bool = False) -> FlatColumns:
         measures = plan.measures()
-        return cls(tuple(plan.period_labels()), tuple(extra_columns(plan)),
-                   any(m.label for m in measures), any(m.timing for m in measures))
+        return cls(names, tuple(plan.period_labels()), tuple(extra_columns(plan)),
+                   any(m.label for m in measures), any(m.timing for m in measures),
+                   follow_up or any(m.follow_up for m in measures))
 
     def header(self) -> list[str]:
-        return [AREA_NUMBER, AREA, GOAL_NUMBER, GOAL, *([LABEL] if self.labels else []), MEASURE, *self.periods,
-                *([TIMING, YEARS] if self.timing else []), RESPONSIBLE, *self.extras, SOURCE]
+        n = self.names
+        return [n.measure_id, n.area_number, n.area, n.goal_number, n.goal, *([n.label] if self.labels else []),
+                n.measure, *self.periods, *([n.timing, n.years] if self.timing else []), n.responsible,
+                *self.extras, *([n.status, n.comment, n.updated] if self.follow_up else []), n.source]
 
     def values(self, row: MeasureRow, paragraph_separator: str = " ",
                role_separator: str = ROLE_SEPARATOR) -> list[str]:
@@ -68,18 +63,22 @@ class FlatColumns:
         text = paragraph_separator.join(measure.paragraphs) if measure.paragraphs else measure.text
         timing = [measure.timing.text if measure.timing else "",
                   ", ".join(str(y) for y in measure.marked_years()) if measure.timing else ""] if self.timing else []
-        return [row.area.number or "", row.area.title, row.goal.number or "", row.goal.text,
+        follow = measure.follow_up
+        follow_up = [follow.status or "", follow.comment or "", follow.updated or ""] if follow else ["", "", ""]
+        return [measure.id or "", row.area.number or "", row.area.title, row.goal.number or "", row.goal.text,
                 *([measure.label or ""] if self.labels else []), text, *marks, *timing,
-                role_separator.join(measure.responsible), *extras, describe_location(measure.location)]
+                role_separator.join(measure.responsible), *extras, *(follow_up if self.follow_up else []),
+                describe_location(measure.location, self.names)]
 
 
-def describe_location(location: Location) -> str:
+def describe_location(location: Location, names: Labels) -> str:
     """Where a measure was read, for people: "side 3" or "tabell 2, rad 4"."""
+    page, table, row = names.where
     if location.page is not None:
-        return f"side {location.page}"
+        return f"{page} {location.page}"
     parts = []
     if location.table is not None:
-        parts.append(f"tabell {location.table}")
+        parts.append(f"{table} {location.table}")
     if location.row is not None:
-        parts.append(f"rad {location.row}")
+        parts.append(f"{row} {location.row}")
     return ", ".join(parts)

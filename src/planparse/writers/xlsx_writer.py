@@ -1,44 +1,39 @@
-"""Excel workbook to follow a plan up: Tiltak (one row per measure, an Excel table), Ansvarlige,
-Oversikt and Om planen, styled as a careful person would; no cell ever becomes a formula."""
+"""Excel workbook to follow a plan up, in the plan's language: the measures (one row each, an Excel
+table with follow-up columns), who is responsible for what, an overview with a chart, and what the
+plan is; styled as a careful person would; no cell ever becomes a formula."""
 
 from __future__ import annotations
 
+import json
 from collections import defaultdict
 from pathlib import Path
 
 from openpyxl import Workbook
 from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
+from openpyxl.chart import BarChart, Reference
+from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
 from openpyxl.utils import get_column_letter
+from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
+from planparse.language import Labels, Language, labels
 from planparse.model import Location, MarkKind, Measure, Plan, PlanWarning
-from planparse.own_formats import (
-    ABOUT_SHEET,
-    DATA_SHEET,
-    HIDDEN_COLUMN,
-    MEASURES_SHEET,
-    OVERVIEW_SHEET,
-    RESPONSIBLE,
-    ROLES_SHEET,
-)
+from planparse.own_formats import DATA_SHEET, ROWS_SHEET
 from planparse.writers.atomic import atomic_path
 from planparse.writers.rows import FlatColumns, measure_rows
 
 CHUNK = 30_000  # characters per cell of the hidden sheet (a cell holds at most 32,767)
-
+FONT = "Calibri"
 HEADER_FILL = PatternFill("solid", start_color="1F4E78")
-HEADER_FONT = Font(bold=True, color="FFFFFF")
-MARK_FILLS = {
-    MarkKind.PLANNED: PatternFill("solid", start_color="C6EFCE"),
-    MarkKind.TENTATIVE: PatternFill("solid", start_color="FFEB9C"),
-    MarkKind.UNKNOWN: PatternFill("solid", start_color="F8CBAD"),
-}
+HEADER_FONT = Font(name=FONT, bold=True, color="FFFFFF", size=11)
+BODY_FONT = Font(name=FONT, size=11)
+MARK_COLOURS = {MarkKind.PLANNED: "C6EFCE", MarkKind.TENTATIVE: "FFEB9C", MarkKind.UNKNOWN: "F8CBAD"}
+PLANNED_MARKS = ("X", "×", "✓", "✔", "•", "●")
 THIN = Side(style="thin", color="BFBFBF")
 WRAP_TOP = Alignment(wrap_text=True, vertical="top")
-CENTRED = Alignment(horizontal="center", vertical="top")
-WIDTHS = {"Områdenr.": 12, "Område": 22, "Målnr.": 9, "Mål": 42, "Tiltak": 60, RESPONSIBLE: 28, "Kilde": 16}
+CENTRED = Alignment(horizontal="center", vertical="top", wrap_text=True)
 
 
 class SafeWriter:
@@ -62,6 +57,7 @@ class SafeWriter:
                 cell.quotePrefix = True
         else:
             cell.value = value
+        cell.font = BODY_FONT
         return cell
 
 
@@ -73,16 +69,18 @@ def style_header(sheet: Worksheet, columns: int) -> None:
         cell.alignment = Alignment(wrap_text=True, vertical="center", horizontal="center")
     sheet.freeze_panes = "A2"
     sheet.row_dimensions[1].height = 30
-    _fit_rows(sheet)
+    fit_rows(sheet)
     sheet.page_setup.orientation = "landscape"
+    sheet.page_setup.paperSize = sheet.PAPERSIZE_A4
     sheet.page_setup.fitToWidth = 1
     sheet.page_setup.fitToHeight = 0
     sheet.sheet_properties.pageSetUpPr.fitToPage = True
     sheet.print_title_rows = "1:1"
 
 
-def _fit_rows(sheet: Worksheet) -> None:
-    """Row heights from the wrapped text, so every line shows (not every program sizes rows itself)."""
+def fit_rows(sheet: Worksheet) -> None:
+    """Row heights from the wrapped text of every visible column, so every line shows (not every
+    program sizes rows itself)."""
     widths = {letter: dimension.width or 10 for letter, dimension in sheet.column_dimensions.items()}
     for row in sheet.iter_rows(min_row=2):
         lines = 1
@@ -91,41 +89,71 @@ def _fit_rows(sheet: Worksheet) -> None:
                 continue
             if sheet.column_dimensions[cell.column_letter].hidden:
                 continue
-            per_line = max(1, int(widths.get(cell.column_letter, 10) * 1.3))
+            per_line = max(1, int((widths.get(cell.column_letter) or 10) * 1.15))
             count = sum(max(1, -(-len(part) // per_line)) for part in cell.value.split("\n"))
             lines = max(lines, count)
-        sheet.row_dimensions[row[0].row].height = 14.5 * lines + 2
+        sheet.row_dimensions[row[0].row].height = 15 * lines + 3
 
 
-def _measures_sheet(sheet: Worksheet, plan: Plan, writer: SafeWriter) -> None:
-    columns = FlatColumns.of(plan)
-    names = [*columns.header(), HIDDEN_COLUMN]
-    for column, name in enumerate(names, start=1):
+def _widths(names: Labels, columns: list[str]) -> dict[str, float]:
+    fixed = {names.measure_id: 8, names.area_number: 9, names.area: 24, names.goal_number: 8, names.goal: 40,
+             names.label: 8, names.measure: 58, names.timing: 18, names.years: 12, names.responsible: 28,
+             names.status: 14, names.comment: 36, names.updated: 14, names.source: 14}
+    return {name: fixed.get(name, 7 if len(name) <= 7 else 18) for name in columns}
+
+
+def _mark_rules(sheet: Worksheet, column: int, last_row: int) -> None:
+    """Period cells coloured by what they hold, by formula: a mark typed later colours itself."""
+    letter = get_column_letter(column)
+    cells = f"{letter}2:{letter}{last_row}"
+    value = f"TRIM({letter}2)"
+    planned = "OR(" + ",".join(f'UPPER({value})="{mark}"' for mark in PLANNED_MARKS) + ")"
+    tentative = f'OR(LEFT({value},1)="(",LEFT({value},1)="[",RIGHT({value},1)="?")'
+    for formula, kind in ((planned, MarkKind.PLANNED), (tentative, MarkKind.TENTATIVE),
+                          (f"LEN({value})>0", MarkKind.UNKNOWN)):
+        fill = PatternFill("solid", start_color=MARK_COLOURS[kind], end_color=MARK_COLOURS[kind])
+        sheet.conditional_formatting.add(cells, FormulaRule(formula=[formula], fill=fill, stopIfTrue=True))
+
+
+def _measures_sheet(sheet: Worksheet, plan: Plan, names: Labels, writer: SafeWriter) -> None:
+    columns = FlatColumns.of(plan, names, follow_up=True)
+    header = columns.header()
+    widths = _widths(names, header)
+    for column, name in enumerate(header, start=1):
         writer.put(sheet, 1, column, name)
-        letter = get_column_letter(column)
-        sheet.column_dimensions[letter].width = WIDTHS.get(name, 7 if name.isdigit() else 20)
-    year_columns = {label: names.index(label) + 1 for label in plan.period_labels()}
-    for index, row in enumerate(measure_rows(plan), start=2):
-        location = row.measure.location
-        hidden = row.measure.model_dump_json(include={"location", "responsible_as_written", "responsible_stated",
-                                                      "timing"}, exclude_none=True)
-        values = [*columns.values(row, "\n", "\n"), hidden]
-        for column, value in enumerate(values, start=1):
-            cell = writer.put(sheet, index, column, value, location)
+        sheet.column_dimensions[get_column_letter(column)].width = widths[name]
+    rows = measure_rows(plan)
+    for index, row in enumerate(rows, start=2):
+        for column, value in enumerate(columns.values(row, "\n", "\n"), start=1):
+            cell = writer.put(sheet, index, column, value, row.measure.location)
             cell.alignment = WRAP_TOP
             cell.border = Border(bottom=THIN)
-        for year, column in year_columns.items():
-            cell = sheet.cell(row=index, column=column)
-            cell.alignment = CENTRED
-            mark = row.measure.mark(year)
-            if mark is not None and mark.kind in MARK_FILLS:
-                cell.fill = MARK_FILLS[mark.kind]
-    sheet.column_dimensions[get_column_letter(len(names))].hidden = True
-    style_header(sheet, len(names))
-    last = max(2, len(plan.measures()) + 1)
-    table = Table(displayName="Tiltak", ref=f"A1:{get_column_letter(len(names))}{last}")
+    last = max(2, len(rows) + 1)
+    for label in plan.period_labels():
+        column = header.index(label) + 1
+        for index in range(2, last + 1):
+            sheet.cell(row=index, column=column).alignment = CENTRED
+        _mark_rules(sheet, column, last)
+    status = header.index(names.status) + 1
+    choices = DataValidation(type="list", formula1='"' + ",".join(names.statuses) + '"', allow_blank=True,
+                             showErrorMessage=False)
+    choices.add(f"{get_column_letter(status)}2:{get_column_letter(status)}{max(last, 1000)}")
+    sheet.add_data_validation(choices)
+    style_header(sheet, len(header))
+    table = Table(displayName="Tiltak", ref=f"A1:{get_column_letter(len(header))}{last}")
     table.tableStyleInfo = TableStyleInfo(name="TableStyleLight9", showRowStripes=True)
     sheet.add_table(table)
+
+
+def _rows_sheet(sheet: Worksheet, plan: Plan, writer: SafeWriter) -> None:
+    """What a row of the measures sheet does not show (where it was read, roles as written, timing
+    as read), by the row's ID: kept out of the Excel table, so Power Query sees only the plan."""
+    for index, measure in enumerate(plan.measures(), start=1):
+        facts = measure.model_dump(mode="json", include={"location", "responsible_as_written", "responsible_stated",
+                                                         "timing"}, exclude_none=True)
+        writer.put(sheet, index, 1, measure.id or "")
+        writer.put(sheet, index, 2, json.dumps(facts, ensure_ascii=False))
+    sheet.sheet_state = "hidden"
 
 
 def _time_columns(plan: Plan) -> list[str]:
@@ -141,7 +169,7 @@ def _marked_in(measure: Measure, columns: list[str]) -> list[tuple[str, MarkKind
     return marked
 
 
-def _roles_sheet(sheet: Worksheet, plan: Plan, writer: SafeWriter) -> None:
+def _roles_sheet(sheet: Worksheet, plan: Plan, names: Labels, writer: SafeWriter) -> None:
     by_role: dict[str, dict[str, list[str]]] = defaultdict(lambda: defaultdict(list))
     totals: dict[str, int] = defaultdict(int)
     columns = _time_columns(plan)
@@ -149,10 +177,10 @@ def _roles_sheet(sheet: Worksheet, plan: Plan, writer: SafeWriter) -> None:
         for role in measure.responsible:
             totals[role] += 1
             for label, kind in _marked_in(measure, columns):
-                suffix = " (foreløpig)" if kind is MarkKind.TENTATIVE else ""
+                suffix = f" ({names.tentative})" if kind is MarkKind.TENTATIVE else ""
                 by_role[role][label].append(f"• {measure.text}{suffix}")
-    names = [RESPONSIBLE, "Antall tiltak", *columns]
-    for column, name in enumerate(names, start=1):
+    header = [names.responsible, names.count, *columns]
+    for column, name in enumerate(header, start=1):
         writer.put(sheet, 1, column, name)
         sheet.column_dimensions[get_column_letter(column)].width = 50 if column > 2 else (28 if column == 1 else 12)
     for index, role in enumerate(sorted(totals, key=str.casefold), start=2):
@@ -160,55 +188,65 @@ def _roles_sheet(sheet: Worksheet, plan: Plan, writer: SafeWriter) -> None:
         writer.put(sheet, index, 2, totals[role]).alignment = CENTRED
         for number, label in enumerate(columns, start=3):
             writer.put(sheet, index, number, "\n".join(by_role[role][label])).alignment = WRAP_TOP
-    style_header(sheet, len(names))
-    sheet.auto_filter.ref = f"A1:{get_column_letter(len(names))}{max(2, len(totals) + 1)}"
+    style_header(sheet, len(header))
+    sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{max(2, len(totals) + 1)}"
 
 
-def _overview_sheet(sheet: Worksheet, plan: Plan, writer: SafeWriter) -> None:
+def _overview_sheet(sheet: Worksheet, plan: Plan, names: Labels, writer: SafeWriter) -> None:
     columns = _time_columns(plan)
-    names = ["Område", "Mål", "Tiltak", *columns]
-    for column, name in enumerate(names, start=1):
+    header = [names.area, names.goals, names.measures_sheet, *columns]
+    for column, name in enumerate(header, start=1):
         writer.put(sheet, 1, column, name)
-        sheet.column_dimensions[get_column_letter(column)].width = 45 if column == 1 else 10
-    totals = [0] * (len(names) - 1)
+        sheet.column_dimensions[get_column_letter(column)].width = 45 if column == 1 else 11
+    totals = [0] * (len(header) - 1)
     for index, area in enumerate(plan.areas, start=2):
         measures = [m for goal in area.goals for m in goal.measures]
         counts = [len(area.goals), len(measures),
                   *[sum(1 for m in measures if label in dict(_marked_in(m, columns))) for label in columns]]
-        title = f"{area.number} {area.title}" if area.number else area.title
-        writer.put(sheet, index, 1, title).alignment = WRAP_TOP
+        writer.put(sheet, index, 1, f"{area.number} {area.title}" if area.number else area.title).alignment = WRAP_TOP
         for column, count in enumerate(counts, start=2):
             writer.put(sheet, index, column, count).alignment = CENTRED
         totals = [a + b for a, b in zip(totals, counts, strict=True)]
     total_row = len(plan.areas) + 2
-    writer.put(sheet, total_row, 1, "Sum").font = Font(bold=True)
+    writer.put(sheet, total_row, 1, names.sum).font = Font(name=FONT, bold=True)
     for column, count in enumerate(totals, start=2):
         cell = writer.put(sheet, total_row, column, count)
-        cell.font = Font(bold=True)
+        cell.font = Font(name=FONT, bold=True)
         cell.alignment = CENTRED
-    style_header(sheet, len(names))
+    style_header(sheet, len(header))
+    if columns and plan.areas:
+        chart = BarChart()
+        chart.type = "col"
+        chart.title = names.measures_per
+        chart.y_axis.title = names.measures_sheet
+        data = Reference(sheet, min_col=4, max_col=3 + len(columns), min_row=1, max_row=len(plan.areas) + 1)
+        chart.add_data(data, titles_from_data=True)
+        chart.set_categories(Reference(sheet, min_col=1, min_row=2, max_row=len(plan.areas) + 1))
+        chart.height, chart.width = 9, 18
+        sheet.add_chart(chart, f"A{total_row + 3}")
 
 
-def _about_sheet(sheet: Worksheet, plan: Plan, writer: SafeWriter) -> None:
+def _about_sheet(sheet: Worksheet, plan: Plan, names: Labels, writer: SafeWriter) -> None:
     facts = [
-        ("Tittel", plan.title),
-        ("Organisasjon", plan.organisation or ""),
-        ("Periode", f"{plan.period.start}–{plan.period.end}" if plan.period else ""),
-        ("Perioder", ", ".join(plan.period_labels()) or ", ".join(str(y) for y in plan.years)),
-        ("Innledning", "\n".join(plan.introduction.paragraphs) if plan.introduction else ""),
-        ("Kilde", plan.source.file_name if plan.source else ""),
-        ("Advarsler", "\n".join(w.describe() for w in plan.warnings)),
-        ("Fargekoder", "Grønn: planlagt (x). Gul: foreløpig ((x)). Oransje: ukjent merke."),
+        (names.title, plan.title),
+        (names.organisation, plan.organisation or ""),
+        (names.period, f"{plan.period.start}–{plan.period.end}" if plan.period else ""),
+        (names.periods, ", ".join(plan.period_labels()) or ", ".join(str(y) for y in plan.years)),
+        (names.introduction, "\n".join(plan.introduction.paragraphs) if plan.introduction else ""),
+        (names.source, plan.source.file_name if plan.source else ""),
+        (names.warnings, "\n".join(w.describe() for w in plan.warnings)),
+        (names.colours, names.colours_text),
     ]
-    sheet.column_dimensions["A"].width = 16
+    sheet.column_dimensions["A"].width = 18
     sheet.column_dimensions["B"].width = 100
     for index, (name, value) in enumerate(facts, start=1):
-        writer.put(sheet, index, 1, name).font = Font(bold=True)
+        writer.put(sheet, index, 1, name).font = Font(name=FONT, bold=True)
         writer.put(sheet, index, 2, value).alignment = WRAP_TOP
+    fit_rows(sheet)
 
 
 def _data_sheet(sheet: Worksheet, plan: Plan, writer: SafeWriter) -> None:
-    """The plan without its measures (which the Tiltak sheet holds), for reading the workbook back."""
+    """The plan without its measures (which the measures sheet holds), for reading the workbook back."""
     skeleton = plan.model_copy(deep=True)
     for goal in skeleton.goals():
         goal.measures = []
@@ -218,30 +256,32 @@ def _data_sheet(sheet: Worksheet, plan: Plan, writer: SafeWriter) -> None:
     sheet.sheet_state = "hidden"
 
 
-def plan_workbook(plan: Plan) -> tuple[Workbook, list[PlanWarning]]:
+def plan_workbook(plan: Plan, language: Language | None = None) -> tuple[Workbook, list[PlanWarning]]:
+    names = labels(language or plan.written_in())
     writer = SafeWriter()
     workbook = Workbook()
     measures = workbook.active
-    measures.title = MEASURES_SHEET
-    _measures_sheet(measures, plan, writer)
-    _roles_sheet(workbook.create_sheet(ROLES_SHEET), plan, writer)
-    _overview_sheet(workbook.create_sheet(OVERVIEW_SHEET), plan, writer)
-    _about_sheet(workbook.create_sheet(ABOUT_SHEET), plan, writer)
+    measures.title = names.measures_sheet
+    _measures_sheet(measures, plan, names, writer)
+    _roles_sheet(workbook.create_sheet(names.roles_sheet), plan, names, writer)
+    _overview_sheet(workbook.create_sheet(names.overview_sheet), plan, names, writer)
+    _about_sheet(workbook.create_sheet(names.about_sheet), plan, names, writer)
+    _rows_sheet(workbook.create_sheet(ROWS_SHEET), plan, writer)
     _data_sheet(workbook.create_sheet(DATA_SHEET), plan, writer)
     properties = workbook.properties
     properties.title = ILLEGAL_CHARACTERS_RE.sub("", plan.title)
     properties.subject = ILLEGAL_CHARACTERS_RE.sub("", plan.organisation or "")
     properties.creator = "planparse"
-    properties.description = "Tiltak i handlingsplanen, ett per rad, med år og ansvarlige."
-    properties.keywords = "handlingsplan, tiltak"
+    properties.language = (language or plan.written_in()).locale
+    properties.keywords = names.measures_sheet
     return workbook, writer.warnings
 
 
-def write_xlsx(plan: Plan, target: Path) -> list[PlanWarning]:
-    workbook, warnings = plan_workbook(plan)
+def write_xlsx(plan: Plan, target: Path, language: Language | None = None) -> list[PlanWarning]:
+    workbook, warnings = plan_workbook(plan, language)
     with atomic_path(target) as temporary:
         workbook.save(temporary)
     return warnings
 
 
-__all__ = ["write_xlsx"]
+__all__ = ["SafeWriter", "fit_rows", "plan_workbook", "style_header", "write_xlsx"]
