@@ -102,10 +102,14 @@ def test_alias_file_maps_variants_to_one_role(tmp_path: Path) -> None:
     assert result.returncode == 0 and "Utvidet ledergruppe" not in result.stdout
 
 
-def test_check_on_the_sample_reports_the_placeholder_and_nothing_else() -> None:
+def test_check_on_the_sample_reports_the_placeholder_and_the_roles_written_two_ways() -> None:
     problems = check_plan(parse(SAMPLE_DOCX))
-    assert [(p.kind, p.location.describe()) for p in problems] == [(ProblemKind.PLACEHOLDER, "table 3, row 4")]
+    assert [(p.kind, p.location.describe()) for p in problems][0] == (ProblemKind.PLACEHOLDER, "table 3, row 4")
     assert "'??'" in problems[0].message and "Publisere ?? saker" in problems[0].message
+    aliases = [p.message for p in problems if p.kind is ProblemKind.POSSIBLE_ALIAS]
+    assert len(problems) == 1 + len(aliases) and len(aliases) == 6
+    assert any('"Ledelsen" = ["Ledelse"]' in m for m in aliases)
+    assert any('"Prosjektledere" = ["Prosjektleder"]' in m for m in aliases)
     result = run("check", SAMPLE_DOCX, SAMPLE_DOCX.with_suffix(".pdf"))
     assert result.returncode == 1
     assert result.stdout.count("placeholder: ") == 2 and "text placed in the plan: 100.0%" in result.stdout

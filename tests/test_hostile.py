@@ -185,7 +185,7 @@ def test_check_reports_the_good_file_when_another_is_bad(tmp_path: Path) -> None
     bad.write_bytes(b"PK\x03\x04 not a zip")
     result = run("check", bad, SAMPLE_DOCX)
     assert result.returncode == 3
-    assert "handlingsplan-2022-2024.docx: 1 problem" in result.stdout
+    assert "handlingsplan-2022-2024.docx: 7 problems" in result.stdout
     assert "bad.docx" in result.stderr and "Traceback" not in result.stderr
 
 

@@ -62,8 +62,8 @@ def test_workbook_colours_year_cells_by_what_they_hold(written: dict[str, Path])
     sheet = openpyxl.load_workbook(written["xlsx"])["Tiltak"]
     header = [c.value for c in sheet[1]]
     letter = openpyxl.utils.get_column_letter(header.index("2024") + 1)
-    rules = {str(rng.sqref): [(r.formula[0], r.dxf.fill.fgColor.rgb if r.dxf and r.dxf.fill else None) for r in rule_list]
-             for rng, rule_list in sheet.conditional_formatting._cf_rules.items()}
+    rules = {str(rng.sqref): [(r.formula[0], r.dxf.fill.fgColor.rgb if r.dxf and r.dxf.fill else None)
+                              for r in rule_list] for rng, rule_list in sheet.conditional_formatting._cf_rules.items()}
     colours = rules[f"{letter}2:{letter}85"]
     assert [colour[-6:] for _, colour in colours] == ["C6EFCE", "FFEB9C", "F8CBAD"]
     assert f'UPPER(TRIM({letter}2))="X"' in colours[0][0] and f'LEFT(TRIM({letter}2),1)="("' in colours[1][0]

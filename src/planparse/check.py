@@ -6,11 +6,19 @@ import re
 from collections.abc import Iterator
 from enum import Enum
 
+from rapidfuzz import fuzz
+
 from planparse.model import Location, MarkKind, Plan, StrictModel
 
 # Text people leave for what is not decided yet.
 PLACEHOLDER = re.compile(r"\?{2,}|\b[Xx]{2,}\b|\bTB[AD]\b|\bN\.?N\.?(?=\s|$)|\[\s*\]|<[^<>\n]{1,40}>|\.{4,}|_{3,}")
 LOW_COVERAGE = 0.9
+# Reading warnings that are no fault of the plan: unknown marks and timing are reported with their
+# measure named; a caption above a table, a table of notes and a summary table are kept as notes.
+NOT_PROBLEMS = frozenset({"unknown-mark", "unknown-timing", "summary-table", "text-above-header",
+                          "table-not-measures"})
+# How alike (0-100) two roles' spellings must be to be asked about as one role written two ways.
+ALIAS_LIKENESS = 88.0
 
 
 class ProblemKind(str, Enum):
@@ -24,6 +32,7 @@ class ProblemKind(str, Enum):
     UNKNOWN_TIMING = "unknown-timing"
     READING = "reading-warning"
     LOW_COVERAGE = "text-not-placed"
+    POSSIBLE_ALIAS = "possible-alias"
 
 
 class Problem(StrictModel):
@@ -90,6 +99,25 @@ def _measure_problems(plan: Plan) -> Iterator[Problem]:
             seen.setdefault(key, measure.location.describe())
 
 
+def _possible_aliases(plan: Plan) -> Iterator[Problem]:
+    """Roles that may be one role written two ways (Ledelse and Ledelsen, Prosjektleder and
+    Prosjektledere), each with the line for a roles.toml that makes them one."""
+    counts: dict[str, int] = {}
+    for measure in plan.measures():
+        for role in measure.responsible:
+            counts[role] = counts.get(role, 0) + 1
+    roles = sorted(counts, key=lambda r: (-counts[r], r))
+    for index, role in enumerate(roles):
+        for other in roles[index + 1:]:
+            a, b = role.casefold(), other.casefold()
+            shorter, longer = sorted((a, b), key=len)
+            suffixed = longer.startswith(shorter) and len(longer) - len(shorter) <= 2 and len(shorter) >= 4
+            if suffixed or fuzz.ratio(a, b) >= ALIAS_LIKENESS:
+                yield Problem(kind=ProblemKind.POSSIBLE_ALIAS, location=Location(),
+                              message=f"«{role}» ({counts[role]}) and «{other}» ({counts[other]}) may be one role; "
+                                      f'if so, put this in a roles.toml and use --aliases: "{role}" = ["{other}"]')
+
+
 def check_plan(plan: Plan) -> list[Problem]:
     """Every problem found in the plan, in the order of the plan."""
     problems: list[Problem] = []
@@ -103,9 +131,9 @@ def check_plan(plan: Plan) -> list[Problem]:
                                         message=f"the goal «{_short(goal.text)}» has no measures"))
     problems.extend(_measure_problems(plan))
     for warning in plan.warnings:
-        # unknown marks and timing are reported above, with the measure named; a summary table is no fault
-        if warning.code not in ("unknown-mark", "unknown-timing", "summary-table"):
+        if warning.code not in NOT_PROBLEMS:
             problems.append(Problem(kind=ProblemKind.READING, location=warning.location, message=warning.message))
+    problems.extend(_possible_aliases(plan))
     if plan.coverage is not None and plan.coverage.share < LOW_COVERAGE:
         share = plan.coverage.share
         problems.append(Problem(kind=ProblemKind.LOW_COVERAGE, location=Location(),

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 import shutil
 import signal
 import sys
@@ -57,7 +58,7 @@ def reports_errors(command: F) -> F:
             if _debug():
                 raise
             _fail(str(error), int(error.exit_code))
-        except (KeyboardInterrupt, SystemExit, click.exceptions.Exit, click.ClickException):
+        except (KeyboardInterrupt, SystemExit, BrokenPipeError, click.exceptions.Exit, click.ClickException):
             raise
         except Exception as error:  # a bug in planparse, not the user's fault: say so in one line
             if _debug():
@@ -158,8 +159,8 @@ def cli(debug: bool) -> None:
 @click.option("--delimiter", type=click.Choice([";", ",", "tab"]),
               help="The CSV's separator: ';' for Norwegian plans and ',' for English ones by default.")
 @language_option
-@reading_options
 @reports_errors
+@reading_options
 def convert(inputs: tuple[Path, ...], out_dir: Path, to: str, template: Path | None, verbose: bool,
             no_clobber: bool, delimiter: str | None, lang: Language | None, options: ReadOptions) -> None:
     """Convert plans (.docx, .pdf, or planparse's own .json and .xlsx) to OUT_DIR/<input name>.<format>
@@ -216,8 +217,8 @@ def _refuse_clashing_outputs(inputs: tuple[Path, ...]) -> None:
 @click.option("--role", help="Only the measures with a responsible role that holds this text.")
 @click.option("--colour/--no-colour", "colour", default=None, help="Colour (default: when on a terminal).")
 @language_option
-@reading_options
 @reports_errors
+@reading_options
 def show(source: Path, width: int | None, area: str | None, role: str | None, colour: bool | None,
          lang: Language | None, options: ReadOptions) -> None:
     """Show the plan at a glance: areas, goals and measures with a period grid, timing and roles."""
@@ -230,8 +231,8 @@ def show(source: Path, width: int | None, area: str | None, role: str | None, co
 @cli.command()
 @click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--json", "as_json", is_flag=True, help="Print the problems as JSON.")
-@reading_options
 @reports_errors
+@reading_options
 def check(inputs: tuple[Path, ...], as_json: bool, options: ReadOptions) -> None:
     """List each plan's problems with where they are: placeholders such as "??", measures with no
     time or no one responsible, marks or timing outside the period, timing planparse cannot read,
@@ -281,8 +282,8 @@ def _check_json(source: Path, plan: Plan, problems: list[Any]) -> dict[str, Any]
 @click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
               help="Also write the changes to a workbook (.xlsx), one sheet a kind of change.")
 @language_option
-@reading_options
 @reports_errors
+@reading_options
 def diff(old: Path, new: Path, as_json: bool, output: Path | None, lang: Language | None,
          options: ReadOptions) -> None:
     """What changed from OLD to NEW (any input formats): measures added, removed, moved to another
@@ -338,6 +339,9 @@ def main() -> None:
     except KeyboardInterrupt:
         click.echo("planparse: interrupted", err=True)
         sys.exit(INTERRUPTED)
+    except BrokenPipeError:  # the reader of our output went away (| head): stop quietly, as other tools do
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(128 + 13)
     except Stopped as stop:
         click.echo(f"planparse: stopped by signal {stop.signum}", err=True)
         sys.exit(128 + stop.signum)

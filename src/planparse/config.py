@@ -40,6 +40,8 @@ def load_vocabulary(path: Path, base: Vocabulary = DEFAULT_VOCABULARY) -> Vocabu
     data = _load(path)
     aliases = data.pop("aliases", {})
     data = data.get("vocabulary", data)
+    if not isinstance(data, dict):
+        raise UsageError(f"{path}: 'vocabulary' must be a table of word sets, e.g. measure_headers = [\"Gjøremål\"]")
     unknown = sorted(set(data) - set(base.set_names))
     if unknown:
         raise UsageError(f"{path}: unknown key {unknown[0]!r}; known: {', '.join(base.set_names)}")

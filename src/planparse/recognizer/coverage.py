@@ -44,4 +44,7 @@ def _plan_texts(plan: Plan) -> Iterator[str | None]:
 
 
 def text_coverage(layout: Layout, plan: Plan) -> Coverage:
-    return Coverage(read_characters=_count(_layout_texts(layout)), placed_characters=_count(_plan_texts(plan)))
+    """What share of the text read was placed; text placed twice (a role given to several measures, a
+    merged cell repeated) is counted once at most, so the share never passes 100%."""
+    read = _count(_layout_texts(layout))
+    return Coverage(read_characters=read, placed_characters=min(read, _count(_plan_texts(plan))))

@@ -17,7 +17,7 @@ from typing import Any
 import docx
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH
+from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -220,9 +220,11 @@ def _contents(document: Any, plan: Plan, names: Labels) -> None:
     """A table of contents (a TOC field Word fills with page numbers when it updates it; until then it
     lists the areas and goals), in a generated block the reader passes over."""
     content = _generated_block(document)
-    heading = document.add_paragraph(names.contents)
-    heading.runs[0].bold = True
-    heading.runs[0].font.size = Pt(14)
+    style = "TOC Heading" if _has_style(document, "TOC Heading") else None
+    heading = document.add_paragraph(style=style)
+    run = heading.add_run(names.contents)
+    run.bold = True
+    run.font.size = Pt(14)
     _move_into(content, heading)
     entries = [(1, f"{a.number} {a.title}" if a.number else a.title, a) for a in plan.areas]
     lines = []
@@ -237,6 +239,9 @@ def _contents(document: Any, plan: Plan, names: Labels) -> None:
         entry.paragraph_format.left_indent = Cm(0.6 * level)
         entry.paragraph_format.space_after = Pt(0)
         _move_into(content, entry)
+    page_break = document.add_paragraph()
+    page_break.add_run().add_break(WD_BREAK.PAGE)  # the contents on a page of their own
+    _move_into(content, page_break)
     settings = document.settings.element
     update = OxmlElement("w:updateFields")
     update.set(qn("w:val"), "true")
