@@ -104,7 +104,7 @@ def test_alias_file_maps_variants_to_one_role(tmp_path: Path) -> None:
 
 def test_check_on_the_sample_reports_the_placeholder_and_the_roles_written_two_ways() -> None:
     problems = check_plan(parse(SAMPLE_DOCX))
-    assert [(p.kind, p.location.describe()) for p in problems][0] == (ProblemKind.PLACEHOLDER, "table 3, row 4")
+    assert (problems[0].kind, problems[0].location.describe()) == (ProblemKind.PLACEHOLDER, "table 3, row 4")
     assert "'??'" in problems[0].message and "Publisere ?? saker" in problems[0].message
     aliases = [p.message for p in problems if p.kind is ProblemKind.POSSIBLE_ALIAS]
     assert len(problems) == 1 + len(aliases) and len(aliases) == 6
