@@ -31,6 +31,7 @@ class ChangeKind(str, Enum):
 class MeasureRef(StrictModel):
     """A measure in one version, as a change names it."""
 
+    id: str | None = None
     area: str
     goal: str
     goal_number: str | None = None
@@ -62,7 +63,7 @@ class _Entry:
 
     def ref(self) -> MeasureRef:
         m = self.measure
-        return MeasureRef(area=self.area, goal=self.goal.text, goal_number=self.goal.number, text=m.text,
+        return MeasureRef(id=m.id, area=self.area, goal=self.goal.text, goal_number=self.goal.number, text=m.text,
                           schedule={label: mark.raw for label, mark in m.schedule.items() if mark.is_marked},
                           timing=m.timing.text if m.timing else None,
                           responsible=m.responsible, location=m.location)

@@ -295,7 +295,7 @@ def _role_index(document: Any, plan: Plan, names: Labels) -> None:
                 years = ", ".join(part for part in (years, measure.timing.text) if part)
             for role in measure.responsible:
                 where = f"{names.goal}: «{reference}»; " if reference else ""
-                by_role[role].append(f"{measure.text} ({where}{years or names.no_year})")
+                by_role[role].append(f"{measure.id} {measure.text} ({where}{years or names.no_year})")
     if not by_role:
         return
     content = _generated_block(document)
