@@ -174,7 +174,6 @@ def test_row_heights_fit_the_area_column(tmp_path: Path) -> None:
     write(plan, tmp_path / "plan.xlsx")
     sheet = openpyxl.load_workbook(tmp_path / "plan.xlsx")["Tiltak"]
     assert sheet.row_dimensions[2].height >= 15 * 3  # the area's three lines, though all else takes one
-    assert sheet.row_dimensions[3].height < sheet.row_dimensions[2].height or sheet.cell(3, 5).value != "Kort mål"
 
 
 # CSV, show, check, errors.
