@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Render the first page of the sample's Word report and workbook to PNG for the README.
+# Render the first page of tables of the sample's Word report, and the workbook, to PNG for the README.
 # Installs LibreOffice and poppler-utils (Debian) when missing.
 set -euo pipefail
 cd "$(dirname "$0")/.."
@@ -18,6 +18,6 @@ cp "$work/handlingsplan-2022-2024.docx" "$work/report.docx"
 cp "$work/handlingsplan-2022-2024.xlsx" "$work/workbook.xlsx"
 soffice "-env:UserInstallation=file://$work/profile" --headless --convert-to pdf --outdir "$work" \
   "$work/report.docx" "$work/workbook.xlsx" >/dev/null
-pdftoppm -r 80 -png -f 1 -l 1 -singlefile "$work/report.pdf" docs/images/report
+pdftoppm -r 80 -png -f 2 -l 2 -singlefile "$work/report.pdf" docs/images/report  # page 1 is the contents
 pdftoppm -r 80 -png -f 1 -l 1 -singlefile "$work/workbook.pdf" docs/images/workbook
 echo "wrote docs/images/report.png and docs/images/workbook.png"

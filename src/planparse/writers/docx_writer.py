@@ -17,7 +17,7 @@ from typing import Any
 import docx
 from docx.enum.section import WD_ORIENT
 from docx.enum.table import WD_TABLE_ALIGNMENT
-from docx.enum.text import WD_ALIGN_PARAGRAPH, WD_BREAK
+from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
@@ -239,9 +239,6 @@ def _contents(document: Any, plan: Plan, names: Labels) -> None:
         entry.paragraph_format.left_indent = Cm(0.6 * level)
         entry.paragraph_format.space_after = Pt(0)
         _move_into(content, entry)
-    page_break = document.add_paragraph()
-    page_break.add_run().add_break(WD_BREAK.PAGE)  # the contents on a page of their own
-    _move_into(content, page_break)
     settings = document.settings.element
     update = OxmlElement("w:updateFields")
     update.set(qn("w:val"), "true")
@@ -397,7 +394,20 @@ def report_document(plan: Plan, template: Path | None = None, language: Language
             for note in goal.notes:
                 document.add_paragraph(note)
     _role_index(document, plan, names)
+    _after_contents_a_new_page(document)
     return document
+
+
+def _after_contents_a_new_page(document: Any) -> None:
+    """The contents on a page of their own: what follows them starts a new page."""
+    blocks = [child for child in document.element.body if child.tag in (qn("w:p"), qn("w:tbl"), qn("w:sdt"))]
+    for index, block in enumerate(blocks[:-1]):
+        tags = block.findall(f"{qn('w:sdtPr')}/{qn('w:tag')}") if block.tag == qn("w:sdt") else []
+        has_toc = any("TOC" in (text.text or "") for text in block.iter(qn("w:instrText")))
+        if tags and has_toc and blocks[index + 1].tag == qn("w:p"):
+            properties = blocks[index + 1].get_or_add_pPr()
+            properties.append(OxmlElement("w:pageBreakBefore"))
+            return
 
 
 def write_docx(plan: Plan, target: Path, template: Path | None = None, language: Language | None = None

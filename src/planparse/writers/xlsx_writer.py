@@ -89,10 +89,10 @@ def fit_rows(sheet: Worksheet) -> None:
                 continue
             if sheet.column_dimensions[cell.column_letter].hidden:
                 continue
-            per_line = max(1, int((widths.get(cell.column_letter) or 10) * 1.15))
+            per_line = max(1, int((widths.get(cell.column_letter) or 10) * 1.3))
             count = sum(max(1, -(-len(part) // per_line)) for part in cell.value.split("\n"))
             lines = max(lines, count)
-        sheet.row_dimensions[row[0].row].height = 15 * lines + 3
+        sheet.row_dimensions[row[0].row].height = 14.5 * lines + 2
 
 
 def _widths(names: Labels, columns: list[str]) -> dict[str, float]:
