@@ -243,3 +243,21 @@ def test_the_changes_workbook_is_in_the_plans_language(tmp_path: Path) -> None:
     workbook = openpyxl.load_workbook(tmp_path / "endringer.xlsx")
     assert "Omformulert" in workbook.sheetnames
     assert [c.value for c in workbook["Nye"][1]][:3] == ["Område", "Mål", "Tiltak (før)"]
+
+
+def test_the_changes_workbook_says_what_changed_in_the_plans_language(tmp_path: Path) -> None:
+    revised = PLANS.parent / "diff" / "handlingsplan-2022-2024-revidert.docx"
+    run("diff", SAMPLE_DOCX, revised, "-o", tmp_path / "endringer.xlsx")
+    workbook = openpyxl.load_workbook(tmp_path / "endringer.xlsx")
+    details = [row[4] for sheet in workbook.worksheets for row in sheet.iter_rows(min_row=2, values_only=True)]
+    assert details and all(" was " not in d and "no one" not in d and "tentative" not in d for d in details)
+    assert any(d.startswith(("var «", "under «", "var under «")) or "→" in d for d in details)
+
+
+def test_the_command_line_counts_one_as_one(tmp_path: Path) -> None:
+    plan = parse(SAMPLE_DOCX)
+    plan.areas = plan.areas[:1]
+    plan.areas[0].goals = plan.areas[0].goals[:1]
+    write(plan, tmp_path / "en.json")
+    result = run("convert", tmp_path / "en.json", "--to", "csv", "-o", tmp_path)
+    assert "(1 area, 1 goal, 5 measures, 0 warnings)" in result.stdout

@@ -26,7 +26,7 @@ from planparse.config import load_aliases, load_vocabulary
 from planparse.diff import diff_plans
 from planparse.errors import ExitCode, OutputError, PlanparseError, UsageError
 from planparse.isolation import InternalError
-from planparse.language import Language
+from planparse.language import Language, counted
 from planparse.model import Plan, PlanWarning, plan_json_schema
 from planparse.options import Limits, ReadOptions
 from planparse.recognizer.vocabulary import DEFAULT_VOCABULARY, Vocabulary
@@ -187,8 +187,9 @@ def convert(inputs: tuple[Path, ...], out_dir: Path, to: str, template: Path | N
             click.echo(f"planparse: {error}", err=True)
             failure = failure or error
             continue
-        click.echo(f"{file_name(source)} → {', '.join(_shown(t) for t in targets)} ({len(plan.areas)} areas, "
-                   f"{len(plan.goals())} goals, {len(plan.measures())} measures, {len(plan.warnings)} warnings)")
+        counts = counted("{a} area|{a} areas, {g} goal|{g} goals, {m} measure|{m} measures, {w} warning|{w} warnings",
+                         a=len(plan.areas), g=len(plan.goals()), m=len(plan.measures()), w=len(plan.warnings))
+        click.echo(f"{file_name(source)} → {', '.join(_shown(t) for t in targets)} ({counts})")
         _echo_warnings(source, written)
         if verbose:
             shapes = ", ".join(shape.value for shape in plan.shapes) or "not known (read from planparse's own output)"

@@ -98,6 +98,7 @@ class Labels:
     change_columns: tuple[str, ...]
     measures_per: str  # chart title
     where: tuple[str, str, str]  # page, table, row: where a measure was read
+    change_words: tuple[str, str, str, str, str]  # "under", "was under", "from", "to", "was": of a change
 
 
 LABELS: dict[Language, Labels] = {
@@ -113,7 +114,7 @@ LABELS: dict[Language, Labels] = {
         {"added": "Nye", "removed": "Fjernet", "moved": "Flyttet", "reworded": "Omformulert",
          "schedule-changed": "Endret tidsplan", "responsible-changed": "Endret ansvar"},
         ("Område", "Mål", "Tiltak (før)", "Tiltak (nå)", "Endring", "Ansvarlig (nå)", "Kilde (før)", "Kilde (nå)"),
-        "Tiltak per område og periode", ("side", "tabell", "rad")),
+        "Tiltak per område og periode", ("side", "tabell", "rad"), ("under", "var under", "fra", "til", "var")),
     Language.NYNORSK: Labels(
         "Tiltak", "Ansvarlege", "Oversyn", "Om planen", "Områdenr.", "Område", "Målnr.", "Mål", "ID", "Nr.",
         "Tiltak", "Tidsplan", "År", "Ansvarleg", "Kjelde", "Oppfølging", "Kommentar (oppfølging)", "Sist oppdatert",
@@ -126,7 +127,7 @@ LABELS: dict[Language, Labels] = {
         {"added": "Nye", "removed": "Fjerna", "moved": "Flytta", "reworded": "Omformulert",
          "schedule-changed": "Endra tidsplan", "responsible-changed": "Endra ansvar"},
         ("Område", "Mål", "Tiltak (før)", "Tiltak (no)", "Endring", "Ansvarleg (no)", "Kjelde (før)", "Kjelde (no)"),
-        "Tiltak per område og periode", ("side", "tabell", "rad")),
+        "Tiltak per område og periode", ("side", "tabell", "rad"), ("under", "var under", "frå", "til", "var")),
     Language.ENGLISH: Labels(
         "Actions", "Responsible", "Overview", "About the plan", "Area no.", "Area", "Goal no.", "Goal", "ID",
         "No.", "Action", "Timing", "Years", "Responsible", "Source", "Follow-up", "Follow-up comment", "Last updated",
@@ -140,7 +141,7 @@ LABELS: dict[Language, Labels] = {
          "schedule-changed": "Rescheduled", "responsible-changed": "Responsibility changed"},
         ("Area", "Goal", "Action (before)", "Action (now)", "Change", "Responsible (now)", "Source (before)",
          "Source (now)"),
-        "Actions per area and period", ("page", "table", "row")),
+        "Actions per area and period", ("page", "table", "row"), ("under", "was under", "from", "to", "was")),
 }
 
 
