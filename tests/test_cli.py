@@ -182,3 +182,22 @@ def test_two_inputs_that_would_write_the_same_outputs_are_refused(tmp_path: Path
     result = run("convert", SAMPLE_DOCX, SAMPLE_DOCX.with_suffix(".pdf"), "-o", tmp_path / "out")
     assert result.returncode == 2 and "would write the same outputs" in result.stderr
     assert not (tmp_path / "out").exists()
+
+
+def _imported(*args: str | Path) -> str:
+    result = subprocess.run([sys.executable, "-X", "importtime", "-m", "planparse", *map(str, args)],
+                            capture_output=True, text=True, timeout=120)
+    return result.stderr
+
+
+def test_help_imports_no_model_reader_or_writer() -> None:
+    imported = _imported("--help")
+    for module in ("planparse.model", "pydantic", "planparse.readers", "openpyxl", "docx", "pdfplumber"):
+        assert f" {module}\n" not in imported and f" {module}." not in imported, module
+
+
+def test_convert_to_json_imports_no_workbook_or_word_writing_code(tmp_path: Path) -> None:
+    imported = _imported("convert", SAMPLE_DOCX, "--to", "json", "-o", tmp_path)
+    assert "planparse.readers.docx_reader" in imported  # it did read the plan
+    for module in ("openpyxl", "planparse.writers.xlsx_writer", "planparse.writers.docx_writer"):
+        assert module not in imported, module

@@ -18,7 +18,7 @@ from planparse.config import load_aliases, load_vocabulary
 from planparse.diff import ChangeKind, diff_plans
 from planparse.errors import UsageError
 from planparse.model import Area, Goal, MarkKind, Measure, Plan, Source, SourceFormat, YearMark
-from planparse.recognizer import recognize
+from planparse.recognizer.recognize import recognize
 from planparse.recognizer.vocabulary import DEFAULT_VOCABULARY
 from planparse.show import render_plan
 

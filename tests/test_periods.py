@@ -13,11 +13,11 @@ from test_recognizer import SOURCE
 from planparse import parse
 from planparse.layout import TextStyle
 from planparse.model import Period, PeriodKind, Plan, PlanShape, StatedAt
-from planparse.recognizer import recognize
 from planparse.recognizer.contents import contents_blocks
 from planparse.recognizer.headers import find_header
 from planparse.recognizer.inline import split_inline
 from planparse.recognizer.periods import date_periods, read_period_label, read_timing
+from planparse.recognizer.recognize import recognize
 from planparse.recognizer.responsibility import responsible_statement
 from planparse.recognizer.title import read_organisation, read_period
 from planparse.recognizer.vocabulary import DEFAULT_VOCABULARY

@@ -10,9 +10,9 @@ from layouts import BOLD, HEADING1, TITLE, cell, layout, para, row, table
 from planparse.errors import NoPlanError
 from planparse.layout import Cell, Row, TextStyle
 from planparse.model import MarkKind, Source, SourceFormat
-from planparse.recognizer import recognize
 from planparse.recognizer.headers import find_header, read_year
 from planparse.recognizer.marks import read_mark
+from planparse.recognizer.recognize import recognize
 from planparse.recognizer.roles import split_roles
 from planparse.recognizer.text import join_wrapped, split_number
 from planparse.recognizer.title import read_organisation, read_period

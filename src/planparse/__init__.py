@@ -1,22 +1,26 @@
-"""planparse: read action plans (handlingsplan) from Word and PDF into one model, write what people need."""
+"""planparse: read action plans (handlingsplan) from Word and PDF into one model, write what people need.
 
-from planparse.api import parse, write
-from planparse.errors import NoPlanError, PlanparseError, UnreadableInputError
-from planparse.model import Area, Goal, MarkKind, Measure, Plan, YearMark
+The names below are imported when first used, so that the command line starts quickly."""
+
+from __future__ import annotations
+
+import importlib
+from typing import Any
 
 __version__ = "0.1.0"
 
-__all__ = [
-    "Area",
-    "Goal",
-    "MarkKind",
-    "Measure",
-    "NoPlanError",
-    "Plan",
-    "PlanparseError",
-    "UnreadableInputError",
-    "YearMark",
-    "__version__",
-    "parse",
-    "write",
-]
+_WHERE = {
+    "parse": "planparse.api", "parse_isolated": "planparse.api", "write": "planparse.api",
+    "NoPlanError": "planparse.errors", "PlanparseError": "planparse.errors", "UnreadableInputError": "planparse.errors",
+    "Area": "planparse.model", "Goal": "planparse.model", "MarkKind": "planparse.model", "Measure": "planparse.model",
+    "Plan": "planparse.model", "YearMark": "planparse.model", "Mark": "planparse.model",
+    "ReadOptions": "planparse.options", "Limits": "planparse.options",
+}
+
+__all__ = [*sorted(_WHERE), "__version__"]
+
+
+def __getattr__(name: str) -> Any:
+    if name in _WHERE:
+        return getattr(importlib.import_module(_WHERE[name]), name)
+    raise AttributeError(f"module 'planparse' has no attribute {name!r}")

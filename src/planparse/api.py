@@ -9,8 +9,9 @@ from planparse.errors import OutputError, PlanparseError, UnreadableInputError, 
 from planparse.language import Language
 from planparse.model import Plan, PlanWarning, Source
 from planparse.options import DEFAULT_OPTIONS, ReadOptions
+from planparse.paths import file_name
 from planparse.readers import input_format
-from planparse.recognizer import recognize, with_unified_roles
+from planparse.recognizer.recognize import recognize, with_unified_roles
 from planparse.recognizer.vocabulary import Vocabulary
 from planparse.writers import WriteOptions, writer_for
 from planparse.writers import output_format as output_format_of
@@ -30,11 +31,6 @@ def read_options(vocabulary: Vocabulary | None = None, options: ReadOptions | No
     if vocabulary is not None:
         chosen = ReadOptions(vocabulary=vocabulary, limits=chosen.limits)
     return chosen
-
-
-def file_name(path: Path) -> str:
-    """A file's name as text: bytes that are not UTF-8 (a name from another system) shown as �."""
-    return path.name.encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def _damaged(path: Path, error: BaseException) -> UnreadableInputError:

@@ -15,23 +15,24 @@ import signal
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 import click
 
 from planparse import __version__
-from planparse.api import file_name, output_path, parse_isolated, write
-from planparse.check import check_plan, coverage_line
 from planparse.config import load_aliases, load_vocabulary
-from planparse.diff import diff_plans
-from planparse.errors import ExitCode, OutputError, PlanparseError, UsageError
-from planparse.isolation import InternalError
+from planparse.errors import ExitCode, InternalError, OutputError, PlanparseError, UsageError
 from planparse.language import Language, counted
-from planparse.model import Plan, PlanWarning, plan_json_schema
 from planparse.options import Limits, ReadOptions
+from planparse.paths import file_name, shown
 from planparse.recognizer.vocabulary import DEFAULT_VOCABULARY, Vocabulary
-from planparse.show import render_plan
 from planparse.writers import WRITERS, writer_for
+
+if TYPE_CHECKING:
+    from planparse.model import Plan, PlanWarning
+
+# The model, the readers and the writers are imported inside the commands that use them, so that
+# `planparse --help` starts at once and `convert --to json` loads no workbook or Word code.
 
 INTERNAL_ERROR = 6
 INTERRUPTED = 130
@@ -112,7 +113,10 @@ def language_option(command: F) -> F:
 
 def _read(source: Path, options: ReadOptions) -> Plan:
     """One input read in a child process held to the limits, so no file can take the run down."""
+    from planparse.api import parse_isolated
+
     return parse_isolated(source, options=options)
+
 
 
 def _formats(value: str) -> list[str]:
@@ -122,11 +126,6 @@ def _formats(value: str) -> list[str]:
     for name in names:
         writer_for(name)
     return list(dict.fromkeys(names))
-
-
-def _shown(path: Path) -> str:
-    """A path as text a terminal can show, whatever bytes its name holds."""
-    return str(path).encode("utf-8", "surrogateescape").decode("utf-8", "replace")
 
 
 def _echo_warnings(source: Path, warnings: list[PlanWarning]) -> None:
@@ -166,6 +165,8 @@ def convert(inputs: tuple[Path, ...], out_dir: Path, to: str, template: Path | N
     """Convert plans (.docx, .pdf, or planparse's own .json and .xlsx) to OUT_DIR/<input name>.<format>
     for each format in --to: json, xlsx (workbook to follow up), docx (report), csv. Outputs that
     exist are replaced, unless --no-clobber."""
+    from planparse.api import output_path, write
+
     formats = _formats(to)
     _refuse_clashing_outputs(inputs)
     failure: PlanparseError | None = None
@@ -189,7 +190,7 @@ def convert(inputs: tuple[Path, ...], out_dir: Path, to: str, template: Path | N
             continue
         counts = counted("{a} area|{a} areas, {g} goal|{g} goals, {m} measure|{m} measures, {w} warning|{w} warnings",
                          a=len(plan.areas), g=len(plan.goals()), m=len(plan.measures()), w=len(plan.warnings))
-        click.echo(f"{file_name(source)} → {', '.join(_shown(t) for t in targets)} ({counts})")
+        click.echo(f"{file_name(source)} → {', '.join(shown(t) for t in targets)} ({counts})")
         _echo_warnings(source, written)
         if verbose:
             shapes = ", ".join(shape.value for shape in plan.shapes) or "not known (read from planparse's own output)"
@@ -223,6 +224,8 @@ def _refuse_clashing_outputs(inputs: tuple[Path, ...]) -> None:
 def show(source: Path, width: int | None, area: str | None, role: str | None, colour: bool | None,
          lang: Language | None, options: ReadOptions) -> None:
     """Show the plan at a glance: areas, goals and measures with a period grid, timing and roles."""
+    from planparse.show import render_plan
+
     plan = _read(source, options)
     if width is None and sys.stdout.isatty():
         width = shutil.get_terminal_size((120, 40)).columns
@@ -240,6 +243,8 @@ def check(inputs: tuple[Path, ...], as_json: bool, options: ReadOptions) -> None
     repeated measures, goals without measures, unknown marks, damage met while reading, and how
     much of the text was placed. Exit code 1 when there are problems; an input that cannot be read
     is reported and the others are checked (the exit code is then that input's)."""
+    from planparse.check import check_plan, coverage_line
+
     reports = []
     failure: PlanparseError | None = None
     for source in inputs:
@@ -293,6 +298,8 @@ def diff(old: Path, new: Path, as_json: bool, output: Path | None, lang: Languag
         raise UsageError(f"{output}: the diff is written as a workbook; give a name ending in .xlsx")
     if output is not None and output.resolve() in (old.resolve(), new.resolve()):
         raise UsageError(f"{output}: the diff would overwrite one of the plans it compares; choose another name")
+    from planparse.diff import diff_plans
+
     new_plan = _read(new, options)
     changes = diff_plans(_read(old, options), new_plan)
     if output is not None:
@@ -313,6 +320,8 @@ def diff(old: Path, new: Path, as_json: bool, output: Path | None, lang: Languag
 @cli.command()
 def schema() -> None:
     """Print the JSON Schema of the plan model (what `convert --to json` writes)."""
+    from planparse.model import plan_json_schema
+
     click.echo(json.dumps(plan_json_schema(), indent=2, ensure_ascii=False))
 
 

@@ -42,3 +42,11 @@ class UsageError(PlanparseError):
     """The command was asked for something it cannot do."""
 
     exit_code = ExitCode.USAGE
+
+
+class InternalError(RuntimeError):
+    """A bug in planparse met while reading a file in a child process; carries the child's traceback."""
+
+    def __init__(self, message: str, child_traceback: str) -> None:
+        super().__init__(message)
+        self.child_traceback = child_traceback

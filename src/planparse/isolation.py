@@ -9,17 +9,11 @@ import traceback
 from multiprocessing.connection import Connection
 from pathlib import Path
 
-from planparse.errors import PlanparseError, UnreadableInputError
+from planparse.errors import InternalError, PlanparseError, UnreadableInputError
+
+__all__ = ["InternalError", "run_isolated"]
 from planparse.model import Plan
 from planparse.options import ReadOptions
-
-
-class InternalError(RuntimeError):
-    """A bug in planparse met while reading a file in the child; carries the child's traceback."""
-
-    def __init__(self, message: str, child_traceback: str) -> None:
-        super().__init__(message)
-        self.child_traceback = child_traceback
 
 
 def _limit_memory(megabytes: int) -> None:

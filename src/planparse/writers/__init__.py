@@ -6,10 +6,13 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from planparse.errors import UsageError
 from planparse.language import Language
-from planparse.model import Plan, PlanWarning
+
+if TYPE_CHECKING:  # the model is imported by the writers themselves, when one is used
+    from planparse.model import Plan, PlanWarning
 
 
 @dataclass(frozen=True)
@@ -19,7 +22,7 @@ class WriteOptions:
     delimiter: str | None = None  # the CSV's; ";" for Norwegian plans and "," for English ones when None
 
 
-Writer = Callable[[Plan, Path, WriteOptions], list[PlanWarning]]
+Writer = Callable[["Plan", Path, WriteOptions], "list[PlanWarning]"]
 
 
 def _json(plan: Plan, target: Path, options: WriteOptions) -> list[PlanWarning]:
