@@ -7,13 +7,15 @@ written; 6 internal error (a bug: run with --debug); 130 interrupted (Ctrl-C); 1
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import json
 import os
 import shutil
 import signal
 import sys
-from collections.abc import Callable
+import tempfile
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -146,9 +148,10 @@ def cli(debug: bool) -> None:
 
 
 @cli.command()
-@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path))
-@click.option("-o", "--output-dir", "out_dir", type=click.Path(file_okay=False, path_type=Path),
-              default=Path("outputs"), show_default=True, help="Folder for the outputs.")
+@click.argument("inputs", nargs=-1, required=True, type=click.Path(path_type=Path, allow_dash=True))
+@click.option("-o", "--output-dir", "out_dir", type=click.Path(file_okay=False, path_type=Path, allow_dash=True),
+              default=Path("outputs"), show_default=True, help="Folder for the outputs; '-' writes the one output "
+              "of one input to standard output.")
 @click.option("--to", "to", default="json", show_default=True,
               help=f"Output formats, comma-separated: {', '.join(WRITERS)}.")
 @click.option("--template", type=click.Path(exists=True, dir_okay=False, path_type=Path),
@@ -157,58 +160,174 @@ def cli(debug: bool) -> None:
 @click.option("--no-clobber", is_flag=True, help="Refuse to replace outputs that exist (they are replaced by default).")
 @click.option("--delimiter", type=click.Choice([";", ",", "tab"]),
               help="The CSV's separator: ';' for Norwegian plans and ',' for English ones by default.")
+@click.option("--glob", "patterns", multiple=True, help='Which files of a folder to convert (default: "*.docx" and '
+              '"*.pdf"); may be given more than once.')
+@click.option("-j", "--jobs", type=click.IntRange(1), default=None,
+              help="Files converted at once (default: the number of cores).")
+@click.option("--scheduler", help="Run the batch on a Dask cluster: tcp://HOST:8786 (pip install 'planparse[dask]').")
 @language_option
 @reports_errors
 @reading_options
 def convert(inputs: tuple[Path, ...], out_dir: Path, to: str, template: Path | None, verbose: bool,
-            no_clobber: bool, delimiter: str | None, lang: Language | None, options: ReadOptions) -> None:
-    """Convert plans (.docx, .pdf, or planparse's own .json and .xlsx) to OUT_DIR/<input name>.<format>
-    for each format in --to: json, xlsx (workbook to follow up), docx (report), csv. Outputs that
-    exist are replaced, unless --no-clobber."""
-    from planparse.api import output_path, write
+            no_clobber: bool, delimiter: str | None, patterns: tuple[str, ...], jobs: int | None,
+            scheduler: str | None, lang: Language | None, options: ReadOptions) -> None:
+    """Convert plans (.docx, .pdf, or planparse's own .json and .xlsx; folders searched through; '-'
+    for standard input) to OUT_DIR/<input name>.<format> for each format in --to: json, xlsx
+    (workbook to follow up), docx (report), csv. Many files are converted at once (-j), with a
+    progress bar on a terminal and a summary at the end. Outputs that exist are replaced, unless
+    --no-clobber."""
+    from planparse.batch import Job, expand
 
     formats = _formats(to)
-    _refuse_clashing_outputs(inputs)
-    failure: PlanparseError | None = None
-    for source in inputs:
+    with _stdin_plan(inputs) as sources:
+        files = expand(sources, patterns or None)
+        _refuse_clashing_outputs(files)
+        to_stdout = str(out_dir) == "-"
+        if to_stdout and (len(files) != 1 or len(formats) != 1):
+            raise UsageError("-o - writes one output of one input to standard output; give one input and one --to")
+        separator = "\t" if delimiter == "tab" else delimiter
+        batch = [Job(file, tuple(formats), options, template, lang, separator) for file, _ in files]
+        places = {file: folder for file, folder in files}
+        report = _Report(len(batch), verbose, quiet=to_stdout)
+        with _executor(len(batch), jobs, scheduler) as executor:
+            _run(batch, executor, lambda outcome: report.done(outcome, None if to_stdout else _save(
+                outcome, out_dir / places[outcome.job.source], no_clobber)))
+    report.finish()
+
+
+def _save(outcome: Any, folder: Path, no_clobber: bool) -> list[Path]:
+    """The outcome's outputs written whole into `folder` (as the client, wherever the job ran)."""
+    from planparse.api import output_path
+    from planparse.writers.atomic import atomic_path
+
+    targets = []
+    for name, data in outcome.outputs.items():
+        target = output_path(outcome.job.source, folder, name)
+        if no_clobber and target.exists():
+            raise OutputError(f"{target}: exists already; remove it or leave out --no-clobber")
+        with atomic_path(target) as temporary:
+            temporary.write_bytes(data)
+        targets.append(target)
+    return targets
+
+
+def _run(batch: list[Any], executor: Any, done: Callable[[Any], None]) -> None:
+    from planparse.batch import run_all
+
+    run_all(batch, executor, done)
+
+
+@contextlib.contextmanager
+def _stdin_plan(inputs: tuple[Path, ...]) -> Iterator[list[Path]]:
+    """The inputs, '-' standing for a plan read from standard input into a temporary file."""
+    if str(Path("-")) not in map(str, inputs):
+        yield list(inputs)
+        return
+    if len(inputs) != 1:
+        raise UsageError("'-' reads one plan from standard input; give it alone")
+    with tempfile.TemporaryDirectory(prefix="planparse-") as folder:
+        path = Path(folder) / "stdin"
+        path.write_bytes(sys.stdin.buffer.read())
+        yield [path]
+
+
+@contextlib.contextmanager
+def _executor(count: int, jobs: int | None, scheduler: str | None) -> Iterator[Any]:
+    """Where the batch runs: a Dask cluster, worker processes here, or (one file, or -j 1) this process."""
+    if scheduler:
         try:
-            plan = _read(source, options)
-            targets = [output_path(source, out_dir, name) for name in formats]
-            if no_clobber:
-                for target in targets:
-                    if target.exists():
-                        raise OutputError(f"{target}: exists already; remove it or leave out --no-clobber")
-            written: list[PlanWarning] = []
-            for name, target in zip(formats, targets, strict=True):
-                written.extend(write(plan, target, name, template, language=lang,
-                                     delimiter="\t" if delimiter == "tab" else delimiter))
-        except PlanparseError as error:
+            from distributed import Client
+        except ImportError as error:
+            raise UsageError("--scheduler needs Dask: pip install 'planparse[dask]'") from error
+        try:
+            client = Client(scheduler, timeout="10s")
+        except OSError as error:
+            raise UsageError(f"{scheduler}: no Dask scheduler answers there ({error})") from error
+        with client:
+            yield client.get_executor()
+        return
+    workers = min(jobs or os.cpu_count() or 1, count)
+    if workers <= 1:
+        yield None
+        return
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")
+                             if hasattr(os, "fork") else None) as executor:
+        yield executor
+
+
+class _Report:
+    """What the batch shows: a progress bar on a terminal, a line a file otherwise, a summary at the end."""
+
+    def __init__(self, total: int, verbose: bool, quiet: bool) -> None:
+        self.total, self.verbose, self.quiet = total, verbose, quiet
+        self.converted = self.failed = self.warnings = 0
+        self.failure: PlanparseError | None = None
+        self.bug: tuple[str, str] | None = None
+        self.bar: Any = None
+        if total > 1 and sys.stderr.isatty() and not quiet:
+            from tqdm import tqdm
+
+            self.bar = tqdm(total=total, unit="plan", file=sys.stderr, dynamic_ncols=True)
+
+    def say(self, line: str, err: bool = False) -> None:
+        if self.bar is not None:
+            self.bar.write(line, file=sys.stderr if err else sys.stdout)
+        else:
+            click.echo(line, err=err)
+
+    def done(self, outcome: Any, targets: list[Path] | None) -> None:
+        name = file_name(outcome.job.source)
+        if outcome.bug is not None:
+            self.bug = self.bug or outcome.bug
+            self.failed += 1
+            self.say(f"planparse: {name}: internal error ({outcome.bug[0]}); run again with --debug and report it",
+                     err=True)
+        elif outcome.error is not None:
+            self.failure = self.failure or outcome.error
+            self.failed += 1
+            self.say(f"planparse: {outcome.error}", err=True)
+        else:
+            self.converted += 1
+            self.warnings += len(outcome.plan_warnings)
+            if targets is None:
+                sys.stdout.buffer.write(next(iter(outcome.outputs.values())))
+                sys.stdout.flush()
+            else:
+                self.say(f"{name} → {', '.join(shown(t) for t in targets)} ({outcome.summary})")
+            for warning in outcome.written_warnings + (outcome.plan_warnings if self.verbose else []):
+                self.say(f"planparse: warning: {name}: {warning.describe()}", err=True)
+            if self.verbose:
+                self.say(f"  shape: {outcome.shape}", err=targets is None)
+        if self.bar is not None:
+            self.bar.update(1)
+
+    def finish(self) -> None:
+        if self.bar is not None:
+            self.bar.close()
+        if self.total > 1:
+            click.echo(counted("{c} converted, {f} failed, {w} warning|{w} warnings", c=self.converted,
+                               f=self.failed, w=self.warnings), err=self.quiet)
+        if self.bug is not None:
             if _debug():
-                raise
-            click.echo(f"planparse: {error}", err=True)
-            failure = failure or error
-            continue
-        counts = counted("{a} area|{a} areas, {g} goal|{g} goals, {m} measure|{m} measures, {w} warning|{w} warnings",
-                         a=len(plan.areas), g=len(plan.goals()), m=len(plan.measures()), w=len(plan.warnings))
-        click.echo(f"{file_name(source)} → {', '.join(shown(t) for t in targets)} ({counts})")
-        _echo_warnings(source, written)
-        if verbose:
-            shapes = ", ".join(shape.value for shape in plan.shapes) or "not known (read from planparse's own output)"
-            periods = ", ".join(plan.period_labels())
-            click.echo(f"  shape: {shapes}" + (f"; periods: {periods}" if periods else ""))
-            _echo_warnings(source, plan.warnings)
-    if failure is not None:
-        sys.exit(int(failure.exit_code))
+                click.echo(self.bug[1], err=True)
+            sys.exit(INTERNAL_ERROR)
+        if self.failure is not None:
+            sys.exit(int(self.failure.exit_code))
 
 
-def _refuse_clashing_outputs(inputs: tuple[Path, ...]) -> None:
-    """Two inputs with one name (plan.docx, plan.pdf) would write the same outputs: say so before any work."""
-    seen: dict[str, Path] = {}
-    for source in inputs:
-        if source.stem in seen and seen[source.stem] != source:
-            raise UsageError(f"{seen[source.stem].name} and {source.name} would write the same outputs "
+def _refuse_clashing_outputs(files: list[tuple[Path, Path]]) -> None:
+    """Two inputs with one name (plan.docx, plan.pdf) whose outputs go to one folder would write the
+    same outputs: say so before any work."""
+    seen: dict[tuple[Path, str], Path] = {}
+    for source, folder in files:
+        key = (folder, source.stem)
+        if key in seen and seen[key] != source:
+            raise UsageError(f"{seen[key].name} and {source.name} would write the same outputs "
                              f"({source.stem}.*); convert them into different folders with -o")
-        seen[source.stem] = source
+        seen[key] = source
 
 
 @cli.command()
