@@ -44,7 +44,9 @@ def _child(connection: Connection, path: Path, options: ReadOptions) -> None:
 def run_isolated(path: Path, options: ReadOptions) -> Plan:
     """The plan in `path`, read by a forked child; raises what `parse` raises, UnreadableInputError when
     the child runs out of time or memory or dies, and InternalError for a bug."""
-    if not hasattr(os, "fork"):
+    if not hasattr(os, "fork") or multiprocessing.current_process().daemon:
+        # No fork (Windows), or a daemonic worker (a Dask worker, whose nanny holds it to its own
+        # memory limit) that may not start processes: read here.
         from planparse.api import parse
 
         return parse(path, options=options)
