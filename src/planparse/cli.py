@@ -240,11 +240,11 @@ def _executor(count: int, jobs: int | None, scheduler: str | None) -> Iterator[A
         except ImportError as error:
             raise UsageError("--scheduler needs Dask: pip install 'planparse[dask]'") from error
         try:
-            client = Client(scheduler, timeout="10s")
+            client = Client(scheduler, timeout="10s")  # type: ignore[no-untyped-call]
         except OSError as error:
             raise UsageError(f"{scheduler}: no Dask scheduler answers there ({error})") from error
         with client:
-            yield client.get_executor()
+            yield client.get_executor()  # type: ignore[no-untyped-call]
         return
     workers = min(jobs or os.cpu_count() or 1, count)
     if workers <= 1:
