@@ -12,7 +12,7 @@ import pytest
 from conftest import PLANS, SAMPLE_DOCX
 
 from planparse.batch import Job, expand, run_all
-from planparse.errors import UsageError
+from planparse.errors import UnreadableInputError
 from planparse.options import ReadOptions
 
 
@@ -59,7 +59,7 @@ def test_workers_give_the_same_outputs_as_one_at_a_time(folder: Path, tmp_path: 
 def test_glob_chooses_the_files_of_a_folder(folder: Path) -> None:
     files = expand([folder], ("*.docx",))
     assert [f.name for f, _ in files] == sorted(p.name for p in (folder / "2025").glob("*.docx"))
-    with pytest.raises(UsageError, match="no plan in it"):
+    with pytest.raises(UnreadableInputError, match="no plan in it"):
         expand([folder], ("*.odt",))
 
 

@@ -69,7 +69,7 @@ BAD_INPUTS = {
     "damaged": (lambda p: _damaged_docx(p / "skadet.docx"), 3, "damaged"),
     "zip": (lambda p: _zip_without_word(p / "arkiv.docx"), 3, "not a Word document"),
     "old-doc": (lambda p: _write(p / "gammel.doc", b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\0" * 600), 3, "97-2003"),
-    "folder": (lambda p: p, 3, "is a folder"),
+    "folder": (lambda p: p, 3, "a folder with no plan in it"),  # a folder is read through; this one holds none
     "no-plan": (lambda p: _no_plan_docx(p / "referat.docx"), 4, "no plan found"),
 }
 

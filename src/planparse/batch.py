@@ -10,7 +10,7 @@ from concurrent.futures import Executor, Future
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from planparse.errors import InternalError, PlanparseError, UsageError
+from planparse.errors import InternalError, PlanparseError, UnreadableInputError
 from planparse.language import Language, counted
 from planparse.model import PlanWarning
 from planparse.options import ReadOptions
@@ -92,8 +92,8 @@ def expand(inputs: Iterable[Path], patterns: tuple[str, ...] | None) -> list[tup
                        and not any(part.startswith(".") for part in match.relative_to(path).parts))
         if not files:
             looked = ", ".join(patterns or DOCUMENT_PATTERNS)
-            raise UsageError(f"{path}: a folder with no plan in it (looked for {looked}); "
-                             "give files, or another --glob")
+            raise UnreadableInputError(f"{path}: a folder with no plan in it (looked for {looked}); "
+                                       "give files, or another --glob")
         found.extend((file, file.parent.relative_to(path)) for file in files)
     return found
 

@@ -286,6 +286,8 @@ class _Report:
             self.say(f"planparse: {name}: internal error ({outcome.bug[0]}); run again with --debug and report it",
                      err=True)
         elif outcome.error is not None:
+            if _debug():
+                raise outcome.error
             self.failure = self.failure or outcome.error
             self.failed += 1
             self.say(f"planparse: {outcome.error}", err=True)
