@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterable
 from datetime import date
 from enum import Enum
 from typing import Annotated, Any
@@ -201,11 +200,6 @@ class Measure(StrictModel):
     def _labels_as_text(cls, value: Any) -> Any:
         return {str(key): mark for key, mark in value.items()} if isinstance(value, dict) else value
 
-    def is_scheduled(self) -> bool:
-        """Whether any period is marked or a timing says when."""
-        return any(mark.is_marked for mark in self.schedule.values()) or (
-            self.timing is not None and self.timing.understood)
-
     def marked_years(self) -> list[int]:
         """The years the measure touches (filled when it stands in a plan; year labels otherwise)."""
         if self.years:
@@ -372,12 +366,6 @@ def touched_years(measure: Measure, periods: dict[str, PlanPeriod]) -> list[int]
         elif label.isdigit() and len(label) == 4:
             years.add(int(label))
     return sorted(years)
-
-
-def years_between(first: Iterable[int]) -> list[int]:
-    """Every year from the smallest to the largest given."""
-    values = list(first)
-    return list(range(min(values), max(values) + 1)) if values else []
 
 
 def plan_json_schema() -> dict[str, object]:

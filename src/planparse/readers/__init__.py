@@ -111,7 +111,3 @@ def input_format(path: Path) -> InputFormat:
                                    "give a .docx, .pdf, .xlsx or .json file")
     raise UnreadableInputError(f"{path.name}: not a Word (.docx), PDF, workbook (.xlsx) or planparse JSON file; "
                                "export the plan as .docx or .pdf")
-
-
-def detect_format(path: Path) -> SourceFormat:
-    return input_format(path).format
