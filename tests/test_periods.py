@@ -134,6 +134,10 @@ def test_contents_page_lines() -> None:
     blocks = [para("Innhold", BODY), para("1 Innledning ........ 3"), para("2 Forskning 4"),
               para("Innledning", HEADING1), para("3 måneder etter oppstart skal alt være klart.")]
     assert contents_blocks(blocks, DEFAULT_VOCABULARY) == {0, 1, 2}
+    # leaders straight up to the page number, under a heading in another language
+    other = [para("Table des matières"), para("1. Mise en contexte.................4"), para("2. Méthodologie …… 6"),
+             para("Le plan compte 12 pages.")]
+    assert contents_blocks(other, DEFAULT_VOCABULARY) == {1, 2}
 
 
 def test_timing_column_table_and_responsibility_once() -> None:

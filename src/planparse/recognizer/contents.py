@@ -8,8 +8,8 @@ from collections.abc import Sequence
 from planparse.layout import Block, Paragraph
 from planparse.recognizer.vocabulary import Vocabulary
 
-_LEADERS = re.compile(r"(?:\.\s?){4,}|…{2,}|_{4,}|·{4,}")
 _PAGE_END = re.compile(r"\S\s+\d{1,3}$")
+_LEADERS_TO_PAGE = re.compile(r"(?:(?:\.\s?){4,}|…{2,}|_{4,}|·{4,})\s*\d{1,3}$")
 
 
 def _is_contents_style(paragraph: Paragraph) -> bool:
@@ -20,7 +20,7 @@ def _is_contents_style(paragraph: Paragraph) -> bool:
 def is_contents_line(paragraph: Paragraph) -> bool:
     """A line of a contents page: dotted leaders to a page number, or in a contents style."""
     text = paragraph.text.strip()
-    return _is_contents_style(paragraph) or (_LEADERS.search(text) is not None and _PAGE_END.search(text) is not None)
+    return _is_contents_style(paragraph) or _LEADERS_TO_PAGE.search(text) is not None
 
 
 def contents_blocks(blocks: Sequence[Block], vocabulary: Vocabulary) -> set[int]:
