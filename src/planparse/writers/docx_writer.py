@@ -386,7 +386,8 @@ def report_document(plan: Plan, template: Path | None = None, language: Language
         for note in area.notes:
             document.add_paragraph(note)
         for goal in area.goals:
-            _heading(document, f"{goal.number} {goal.text}" if goal.number else goal.text, 2)
+            if goal.text or goal.number:  # a goal the plan gave no name has no heading either
+                _heading(document, f"{goal.number} {goal.text}" if goal.number else goal.text, 2)
             if goal.responsible:
                 document.add_paragraph(f"{names.responsible}: {', '.join(goal.responsible)}")
             if goal.measures:
