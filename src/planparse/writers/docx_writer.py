@@ -16,6 +16,7 @@ from typing import Any
 
 import docx
 from docx.enum.section import WD_ORIENT
+from docx.enum.style import WD_STYLE_TYPE
 from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.exceptions import PackageNotFoundError
@@ -65,16 +66,38 @@ def _shade(cell: Any, colour: str) -> None:
     cell._tc.get_or_add_tcPr().append(shading)
 
 
-def _cell_paragraphs(cell: Any, texts: Sequence[str], bold: bool = False, centre: bool = False) -> None:
+TABLE_STYLE = "planparse tabelltekst"
+
+
+def _table_text_style(document: Any) -> str:
+    """The id of the paragraph style of table text (small, no space after), made once per report."""
+    if not _has_style(document, TABLE_STYLE):
+        style = document.styles.add_style(TABLE_STYLE, WD_STYLE_TYPE.PARAGRAPH)
+        style.base_style = document.styles["Normal"]
+        style.font.size = Pt(TABLE_FONT_PT)
+        style.paragraph_format.space_after = Pt(0)
+    style_id: str = document.styles[TABLE_STYLE].style_id
+    return style_id
+
+
+def _cell_paragraphs(cell: Any, texts: Sequence[str], style_id: str, bold: bool = False, centre: bool = False
+                     ) -> None:
+    """The texts as the cell's paragraphs, in the table text style (set by id: python-docx would look
+    the style up by name for every paragraph)."""
     first = cell.paragraphs[0]
     for index, text in enumerate(texts or [""]):
         paragraph = first if index == 0 else cell.add_paragraph()
-        paragraph.paragraph_format.space_after = Pt(0)
-        run = paragraph.add_run(text)
-        run.bold = bold
-        run.font.size = Pt(TABLE_FONT_PT)
+        properties = paragraph._p.get_or_add_pPr()
+        style = OxmlElement("w:pStyle")
+        style.set(qn("w:val"), style_id)
+        properties.insert(0, style)
         if centre:
-            paragraph.alignment = WD_ALIGN_PARAGRAPH.CENTER
+            justification = OxmlElement("w:jc")
+            justification.set(qn("w:val"), "center")
+            properties.append(justification)
+        run = paragraph.add_run(text)
+        if bold:
+            run.bold = True
 
 
 def _columns(goal: Goal, names: Labels) -> list[tuple[str, str]]:
@@ -134,6 +157,7 @@ def _cell_content(measure: Measure, kind: str, name: str) -> tuple[list[str], Ma
 
 def _measure_table(document: Any, goal: Goal, text_width: float, names: Labels) -> None:
     columns = _columns(goal, names)
+    style_id = _table_text_style(document)
     table = document.add_table(rows=1, cols=len(columns))
     if _has_style(document, "Table Grid"):
         table.style = "Table Grid"
@@ -144,7 +168,7 @@ def _measure_table(document: Any, goal: Goal, text_width: float, names: Labels) 
     header._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
     for index, (kind, name) in enumerate(columns):
         cell = header.cells[index]
-        _cell_paragraphs(cell, [name], bold=True, centre=kind == "year")
+        _cell_paragraphs(cell, [name], style_id, bold=True, centre=kind == "year")
         _shade(cell, "D9E2F3")
     for measure in goal.measures:
         row = table.add_row()
@@ -152,13 +176,15 @@ def _measure_table(document: Any, goal: Goal, text_width: float, names: Labels) 
         cells = row.cells
         for index, (kind, name) in enumerate(columns):
             texts, mark_kind = _cell_content(measure, kind, name)
-            _cell_paragraphs(cells[index], texts, centre=kind == "year")
+            _cell_paragraphs(cells[index], texts, style_id, centre=kind == "year")
             if mark_kind in MARK_SHADES:
                 _shade(cells[index], MARK_SHADES[mark_kind])
-    for index, width in enumerate(_widths(columns, text_width)):
-        table.columns[index].width = Cm(width)
-        for row in table.rows:
-            row.cells[index].width = Cm(width)
+    widths = [Cm(width) for width in _widths(columns, text_width)]
+    for index, width in enumerate(widths):
+        table.columns[index].width = width
+    for row in table.rows:  # each row's cells once: python-docx works a row's cells out anew at each call
+        for cell, width in zip(row.cells, widths, strict=False):
+            cell.width = width
 
 
 def _generated_block(document: Any) -> Any:
@@ -299,13 +325,17 @@ def _role_index(document: Any, plan: Plan, names: Labels) -> None:
     heading = document.add_paragraph(names.role_index, style="Heading 1") if _has_style(
         document, "Heading 1") else document.add_paragraph(names.role_index)
     _move_into(content, heading)
-    bullet = "List Bullet" if _has_style(document, "List Bullet") else None
+    bullet = document.styles["List Bullet"].style_id if _has_style(document, "List Bullet") else None
     for role in sorted(by_role, key=str.casefold):
         name = document.add_paragraph()
         name.add_run(role).bold = True
         _move_into(content, name)
         for entry in by_role[role]:
-            item = document.add_paragraph(entry if bullet else f"• {entry}", style=bullet)
+            item = document.add_paragraph(entry if bullet else f"• {entry}")
+            if bullet is not None:  # by its id, once looked up: python-docx looks a name up anew each time
+                style = OxmlElement("w:pStyle")
+                style.set(qn("w:val"), bullet)
+                item._p.get_or_add_pPr().insert(0, style)
             _move_into(content, item)
 
 
