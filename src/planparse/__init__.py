@@ -14,7 +14,7 @@ _WHERE = {
     "NoPlanError": "planparse.errors", "PlanparseError": "planparse.errors", "UnreadableInputError": "planparse.errors",
     "Area": "planparse.model", "Goal": "planparse.model", "MarkKind": "planparse.model", "Measure": "planparse.model",
     "Plan": "planparse.model", "YearMark": "planparse.model", "Mark": "planparse.model",
-    "ReadOptions": "planparse.options", "Limits": "planparse.options",
+    "ReadOptions": "planparse.options", "Limits": "planparse.options", "Language": "planparse.language",
 }
 
 __all__ = [*sorted(_WHERE), "__version__"]
