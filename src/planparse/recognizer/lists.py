@@ -12,7 +12,7 @@ from planparse.layout import Block, Paragraph, Table
 from planparse.model import Goal, Measure, PlanWarning, StatedAt, Timing
 from planparse.recognizer.contents import contents_blocks
 from planparse.recognizer.inline import split_inline
-from planparse.recognizer.responsibility import responsible_statement
+from planparse.recognizer.responsibility import name_and_roles, responsible_statement
 from planparse.recognizer.structure import (
     Chunk,
     Signature,
@@ -261,10 +261,8 @@ def build_list_structure(blocks: Sequence[Block], vocabulary: Vocabulary, summar
             goal, group = None, []
         elif index in ranks.goals:
             number, goal_text = split_number(text, block.style.list_label)
-            statement = responsible_statement(goal_text, vocabulary)
-            goal = Goal(text=statement.before if statement and statement.before else goal_text, number=number,
-                        responsible=statement.roles if statement and statement.before else [],
-                        location=block.location)
+            name, roles = name_and_roles(goal_text, vocabulary)
+            goal = Goal(text=name, number=number, responsible=roles, location=block.location)
             chunk.goals.append(goal)
             group = []
         elif index in reading.items:

@@ -59,6 +59,15 @@ def _timing_key(text: str, vocabulary: Vocabulary) -> bool:
     return re.search(rf"\b(?:{words})\s*:", text, re.IGNORECASE) is not None
 
 
+def name_and_roles(text: str, vocabulary: Vocabulary) -> tuple[str, list[str]]:
+    """A goal's name and the roles stated after it ("Work Package 4 | Leads: A, B"); the text
+    itself and no roles when it states none."""
+    statement = responsible_statement(text, vocabulary)
+    if statement is None or not statement.before:
+        return text, []
+    return statement.before, statement.roles
+
+
 def inherit_responsibility(areas: list[Area]) -> list[Area]:
     """Each measure naming no one takes the roles its goal, or else its area, states."""
     for area in areas:

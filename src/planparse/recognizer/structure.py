@@ -10,7 +10,7 @@ from planparse.layout import Block, Paragraph, Table
 from planparse.model import Area, Goal, Location, PlanWarning, Section
 from planparse.recognizer.contents import contents_blocks
 from planparse.recognizer.headers import TableHeader
-from planparse.recognizer.responsibility import responsible_statement
+from planparse.recognizer.responsibility import name_and_roles, responsible_statement
 from planparse.recognizer.tables import opens_with_goal_row, read_measure_table
 from planparse.recognizer.text import number_depth, paragraph_text, split_number
 from planparse.recognizer.vocabulary import Vocabulary
@@ -173,10 +173,9 @@ def _place_measure_table(chunks: list[Chunk], goal: Goal | None, table: Table, h
             chunk = Chunk(heading=Paragraph(text=goal_row.area, location=goal_row.location))
             chunks.append(chunk)
         number, text = split_number(goal_row.text)
-        statement = responsible_statement(text, vocabulary)
-        goal = Goal(text=statement.before if statement and statement.before else text, number=number,
-                    responsible=statement.roles if statement and statement.before else [],
-                    measures=goal_row.measures, columns=header.columns, location=goal_row.location)
+        name, roles = name_and_roles(text, vocabulary)
+        goal = Goal(text=name, number=number, responsible=roles, measures=goal_row.measures, columns=header.columns,
+                    location=goal_row.location)
         chunk.goals.append(goal)
         holder = holder or goal
     if holder is not None:
