@@ -5,7 +5,7 @@ plan is; styled as a careful person would; no cell ever becomes a formula."""
 from __future__ import annotations
 
 import json
-from collections import defaultdict
+from collections import Counter, defaultdict
 from pathlib import Path
 
 from openpyxl import Workbook
@@ -201,8 +201,8 @@ def _overview_sheet(sheet: Worksheet, plan: Plan, names: Labels, writer: SafeWri
     totals = [0] * (len(header) - 1)
     for index, area in enumerate(plan.areas, start=2):
         measures = [m for goal in area.goals for m in goal.measures]
-        counts = [len(area.goals), len(measures),
-                  *[sum(1 for m in measures if label in dict(_marked_in(m, columns))) for label in columns]]
+        marked = Counter(label for m in measures for label, _ in _marked_in(m, columns))  # each measure once
+        counts = [len(area.goals), len(measures), *[marked[label] for label in columns]]
         writer.put(sheet, index, 1, f"{area.number} {area.title}" if area.number else area.title).alignment = WRAP_TOP
         for column, count in enumerate(counts, start=2):
             writer.put(sheet, index, column, count).alignment = CENTRED
