@@ -4,13 +4,16 @@ jobs may run on other machines (a Dask cluster) that share no folder with it."""
 
 from __future__ import annotations
 
+import contextlib
+import multiprocessing
+import os
 import tempfile
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Executor, Future
+from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from planparse.errors import InternalError, PlanparseError, UnreadableInputError
+from planparse.errors import InternalError, OutputError, PlanparseError, UnreadableInputError, UsageError
 from planparse.language import Language, counted
 from planparse.model import PlanWarning
 from planparse.options import ReadOptions
@@ -98,17 +101,53 @@ def expand(inputs: Iterable[Path], patterns: tuple[str, ...] | None) -> list[tup
     return found
 
 
+def save(outcome: Outcome, folder: Path, no_clobber: bool) -> list[Path]:
+    """The outcome's outputs written whole into `folder`, here where the batch was asked for, wherever
+    the job ran; an output that exists is replaced unless `no_clobber`."""
+    from planparse.api import output_path
+    from planparse.writers.atomic import atomic_path
+
+    targets = []
+    for name, data in outcome.outputs.items():
+        target = output_path(outcome.job.source, folder, name)
+        if no_clobber and target.exists():
+            raise OutputError(f"{target}: exists already; remove it or leave out --no-clobber")
+        with atomic_path(target) as temporary:
+            temporary.write_bytes(data)
+        targets.append(target)
+    return targets
+
+
+@contextlib.contextmanager
+def executor_for(count: int, jobs: int | None, scheduler: str | None) -> Iterator[Executor | None]:
+    """Where a batch of `count` files runs: a Dask cluster at `scheduler`, `jobs` worker processes here
+    (all cores by default), or this process (one file, or one job)."""
+    if scheduler:
+        try:
+            from distributed import Client
+        except ImportError as error:
+            raise UsageError("--scheduler needs Dask: pip install 'planparse[dask]'") from error
+        try:
+            client = Client(scheduler, timeout="10s")  # type: ignore[no-untyped-call]
+        except OSError as error:
+            raise UsageError(f"{scheduler}: no Dask scheduler answers there ({error})") from error
+        with client:
+            yield client.get_executor()  # type: ignore[no-untyped-call]
+        return
+    workers = min(jobs or os.cpu_count() or 1, count)
+    if workers <= 1:
+        yield None
+        return
+    context = multiprocessing.get_context("fork") if hasattr(os, "fork") else None
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as executor:
+        yield executor
+
+
 def run_all(jobs: list[Job], executor: Executor | None, done: Callable[[Outcome], None]) -> None:
     """Run every job, on `executor` or here one at a time, calling `done` as each ends (in the order they end)."""
     if executor is None:
         for job in jobs:
             done(run_job(job))
         return
-    for future in _as_completed([executor.submit(run_job, job) for job in jobs]):
+    for future in as_completed([executor.submit(run_job, job) for job in jobs]):
         done(future.result())
-
-
-def _as_completed(futures: list[Future[Outcome]]) -> Iterator[Future[Outcome]]:
-    from concurrent.futures import as_completed
-
-    yield from as_completed(futures)

@@ -23,7 +23,7 @@ import click
 
 from planparse import __version__
 from planparse.config import load_aliases, load_vocabulary
-from planparse.errors import ExitCode, InternalError, OutputError, PlanparseError, UsageError
+from planparse.errors import ExitCode, InternalError, PlanparseError, UsageError
 from planparse.language import Language, counted
 from planparse.options import Limits, ReadOptions
 from planparse.paths import file_name, shown
@@ -176,7 +176,7 @@ def convert(inputs: tuple[Path, ...], out_dir: Path, to: str, template: Path | N
     (workbook to follow up), docx (report), csv. Many files are converted at once (-j), with a
     progress bar on a terminal and a summary at the end. Outputs that exist are replaced, unless
     --no-clobber."""
-    from planparse.batch import Job, expand
+    from planparse.batch import Job, executor_for, expand, run_all, save
 
     formats = _formats(to)
     with _stdin_plan(inputs) as sources:
@@ -189,32 +189,10 @@ def convert(inputs: tuple[Path, ...], out_dir: Path, to: str, template: Path | N
         batch = [Job(file, tuple(formats), options, template, lang, separator) for file, _ in files]
         places = {file: folder for file, folder in files}
         report = _Report(len(batch), verbose, quiet=to_stdout)
-        with _executor(len(batch), jobs, scheduler) as executor:
-            _run(batch, executor, lambda outcome: report.done(outcome, None if to_stdout else _save(
+        with executor_for(len(batch), jobs, scheduler) as executor:
+            run_all(batch, executor, lambda outcome: report.done(outcome, None if to_stdout else save(
                 outcome, out_dir / places[outcome.job.source], no_clobber)))
     report.finish()
-
-
-def _save(outcome: Any, folder: Path, no_clobber: bool) -> list[Path]:
-    """The outcome's outputs written whole into `folder` (as the client, wherever the job ran)."""
-    from planparse.api import output_path
-    from planparse.writers.atomic import atomic_path
-
-    targets = []
-    for name, data in outcome.outputs.items():
-        target = output_path(outcome.job.source, folder, name)
-        if no_clobber and target.exists():
-            raise OutputError(f"{target}: exists already; remove it or leave out --no-clobber")
-        with atomic_path(target) as temporary:
-            temporary.write_bytes(data)
-        targets.append(target)
-    return targets
-
-
-def _run(batch: list[Any], executor: Any, done: Callable[[Any], None]) -> None:
-    from planparse.batch import run_all
-
-    run_all(batch, executor, done)
 
 
 @contextlib.contextmanager
@@ -229,33 +207,6 @@ def _stdin_plan(inputs: tuple[Path, ...]) -> Iterator[list[Path]]:
         path = Path(folder) / "stdin"
         path.write_bytes(sys.stdin.buffer.read())
         yield [path]
-
-
-@contextlib.contextmanager
-def _executor(count: int, jobs: int | None, scheduler: str | None) -> Iterator[Any]:
-    """Where the batch runs: a Dask cluster, worker processes here, or (one file, or -j 1) this process."""
-    if scheduler:
-        try:
-            from distributed import Client
-        except ImportError as error:
-            raise UsageError("--scheduler needs Dask: pip install 'planparse[dask]'") from error
-        try:
-            client = Client(scheduler, timeout="10s")  # type: ignore[no-untyped-call]
-        except OSError as error:
-            raise UsageError(f"{scheduler}: no Dask scheduler answers there ({error})") from error
-        with client:
-            yield client.get_executor()  # type: ignore[no-untyped-call]
-        return
-    workers = min(jobs or os.cpu_count() or 1, count)
-    if workers <= 1:
-        yield None
-        return
-    import multiprocessing
-    from concurrent.futures import ProcessPoolExecutor
-
-    with ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("fork")
-                             if hasattr(os, "fork") else None) as executor:
-        yield executor
 
 
 class _Report:
