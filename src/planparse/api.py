@@ -4,9 +4,13 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from planparse.errors import OutputError, PlanparseError, UnreadableInputError, UsageError
 from planparse.language import Language
+
+if TYPE_CHECKING:
+    from planparse.isolation import StartMethod
 from planparse.model import Plan, PlanWarning, Source
 from planparse.options import DEFAULT_OPTIONS, ReadOptions
 from planparse.paths import file_name
@@ -71,13 +75,14 @@ def parse(path: str | Path, vocabulary: Vocabulary | None = None, *, options: Re
 
 
 def parse_isolated(path: str | Path, vocabulary: Vocabulary | None = None, *,
-                   options: ReadOptions | None = None) -> Plan:
+                   options: ReadOptions | None = None, start_method: StartMethod = "fork") -> Plan:
     """`parse` in a child process held to the memory and time limits of `options`, so that no single
-    file, however hostile, can exhaust the machine or hang the caller (in-process where there is no fork)."""
+    file, however hostile, can exhaust the machine or hang the caller (in-process where there is no fork).
+    A caller with threads (a web server) passes start_method="forkserver"."""
     from planparse.isolation import run_isolated
 
     options = read_options(vocabulary, options)
-    return run_isolated(Path(path), options)
+    return run_isolated(Path(path), options, start_method)
 
 
 def write(plan: Plan, target: str | Path, output_format: str | None = None,

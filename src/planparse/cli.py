@@ -389,6 +389,48 @@ def diff(old: Path, new: Path, as_json: bool, output: Path | None, lang: Languag
         sys.exit(int(ExitCode.PROBLEMS_FOUND))
 
 
+LOOPBACK = ("127.0.0.1", "localhost", "::1")
+
+
+@cli.command()
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Address to listen on; anything but this machine's own (127.0.0.1) lets others on the network in.")
+@click.option("--port", type=click.IntRange(0, 65535), default=8000, show_default=True, help="Port to listen on.")
+@click.option("--open", "open_browser", is_flag=True, help="Open the page in the web browser.")
+@click.option("--max-upload", type=click.IntRange(1), default=50, show_default=True,
+              help="Megabytes one upload (all its files) may take.")
+@reports_errors
+@reading_options
+def serve(host: str, port: int, open_browser: bool, max_upload: int, options: ReadOptions) -> None:
+    """Start the local web page: drop plans in, see them as read, download the outputs, compare versions.
+    Stop it with Ctrl-C."""
+    import socket
+
+    try:
+        with socket.create_server((host, port)) as probe:
+            port = probe.getsockname()[1]
+    except OSError as error:
+        raise UsageError(f"cannot listen on {host}:{port} ({error.strerror}); choose another port with "
+                         "--port, or stop what uses it") from error
+    if host not in LOOPBACK:
+        click.echo(f"planparse: warning: listening on {host}: anyone who can reach this machine can use the page "
+                   "and read the plans put in it; use --host 127.0.0.1 unless you mean that", err=True)
+    import uvicorn
+
+    from planparse.web.app import Settings, create_app
+
+    hosts = ("127.0.0.1", "localhost", "[::1]") if host in LOOPBACK else ("*",)
+    app = create_app(Settings(options=options, max_upload_mb=max_upload, allowed_hosts=hosts))
+    url = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}/"
+    click.echo(f"planparse: the page is at {url} (Ctrl-C stops it)", err=True)
+    if open_browser:
+        import threading
+        import webbrowser
+
+        threading.Timer(1.0, webbrowser.open, args=(url,)).start()
+    uvicorn.run(app, host=host, port=port, log_level="warning")
+
+
 @cli.command()
 def schema() -> None:
     """Print the JSON Schema of the plan model (what `convert --to json` writes)."""

@@ -8,12 +8,15 @@ import os
 import traceback
 from multiprocessing.connection import Connection
 from pathlib import Path
+from typing import Literal
 
 from planparse.errors import InternalError, PlanparseError, UnreadableInputError
 
 __all__ = ["InternalError", "run_isolated"]
 from planparse.model import Plan
 from planparse.options import ReadOptions
+
+StartMethod = Literal["fork", "forkserver"]
 
 
 def _limit_memory(megabytes: int) -> None:
@@ -41,16 +44,20 @@ def _child(connection: Connection, path: Path, options: ReadOptions) -> None:
         connection.close()
 
 
-def run_isolated(path: Path, options: ReadOptions) -> Plan:
-    """The plan in `path`, read by a forked child; raises what `parse` raises, UnreadableInputError when
-    the child runs out of time or memory or dies, and InternalError for a bug."""
+def run_isolated(path: Path, options: ReadOptions, start_method: StartMethod = "fork") -> Plan:
+    """The plan in `path`, read by a child process; raises what `parse` raises, UnreadableInputError when
+    the child runs out of time or memory or dies, and InternalError for a bug.
+
+    `start_method` "forkserver" suits a process with threads (a web server), where forking the
+    process itself could copy a lock another thread holds."""
     if not hasattr(os, "fork") or multiprocessing.current_process().daemon:
         # No fork (Windows), or a daemonic worker (a Dask worker, whose nanny holds it to its own
         # memory limit) that may not start processes: read here.
         from planparse.api import parse
 
         return parse(path, options=options)
-    context = multiprocessing.get_context("fork")
+    context = (multiprocessing.get_context("forkserver") if start_method == "forkserver"
+               else multiprocessing.get_context("fork"))
     receiver, sender = context.Pipe(duplex=False)
     child = context.Process(target=_child, args=(sender, path, options), daemon=True)
     child.start()

@@ -1,0 +1,359 @@
+"""The web page's routes: upload and read plans, show a plan with where each measure was read,
+download its outputs, compare two versions. Reading goes through `parse_isolated` with the same
+limits as the command line, so a hostile file costs one child process and gets its one-line answer."""
+
+from __future__ import annotations
+
+import multiprocessing
+import os
+import re
+import shutil
+import tempfile
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+from urllib.parse import quote
+
+import anyio
+from starlette.applications import Starlette
+from starlette.background import BackgroundTask
+from starlette.concurrency import run_in_threadpool
+from starlette.datastructures import UploadFile
+from starlette.middleware import Middleware
+from starlette.middleware.trustedhost import TrustedHostMiddleware
+from starlette.requests import Request
+from starlette.responses import FileResponse, PlainTextResponse, RedirectResponse, Response
+from starlette.routing import Mount, Route
+from starlette.staticfiles import StaticFiles
+from starlette.templating import Jinja2Templates
+
+from planparse.check import Problem, check_plan
+from planparse.diff import ChangeKind, diff_plans
+from planparse.errors import InternalError, PlanparseError
+from planparse.language import Language
+from planparse.model import Goal, Location, Measure, Plan, SourceFormat
+from planparse.options import ReadOptions
+from planparse.web.render import page_picture
+from planparse.web.security import BodyTooLarge, Guard, Scope
+from planparse.web.store import Outcome, Store, StoredPlan, new_id
+from planparse.web.texts import PAGE_LANGUAGES, PROBLEM_KINDS, SHAPES, TEXTS, page_language
+
+HERE = Path(__file__).parent
+LANGUAGE_COOKIE = "planparse-lang"
+# The outputs a plan page offers, in the order shown: format name, suffix, the text's key.
+DOWNLOADS = (("xlsx", ".xlsx", "workbook"), ("docx", ".docx", "report"), ("json", ".json", "json"),
+             ("csv", ".csv", "csv"))
+CHANGE_ORDER = (ChangeKind.ADDED, ChangeKind.REMOVED, ChangeKind.MOVED, ChangeKind.REWORDED,
+                ChangeKind.RESCHEDULED, ChangeKind.RESPONSIBLE)
+READING_MODULES = ("planparse.isolation", "planparse.api", "planparse.readers.pdf", "planparse.readers.docx_reader",
+                   "planparse.readers.xlsx_reader", "planparse.recognizer.recognize", "pdfplumber", "docx", "openpyxl")
+_UNSAFE_NAME = re.compile(r"[\x00-\x1f\x7f/\\:*?\"<>|]")
+
+
+@dataclass(frozen=True)
+class Settings:
+    """What the page allows: the same reading options (and limits) as the command line, and its own
+    limits on uploads."""
+
+    options: ReadOptions = field(default_factory=ReadOptions)
+    max_upload_mb: int = 50  # one request, all its files together
+    max_files: int = 20  # files in one request
+    keep: int = 50  # plans (and comparisons) kept before the oldest are removed
+    allowed_hosts: tuple[str, ...] = ("127.0.0.1", "localhost", "[::1]")
+
+
+def safe_file_name(name: str | None) -> str:
+    """The last part of an uploaded file's name, without characters no file name may hold."""
+    last = re.split(r"[/\\]", name or "")[-1]
+    cleaned = _UNSAFE_NAME.sub("_", last).strip(" .")[:120]
+    return cleaned or "plan"
+
+
+def _language(request: Request) -> Language:
+    return page_language(request.cookies.get(LANGUAGE_COOKIE))
+
+
+def _texts_for(scope: Scope) -> dict[str, str]:
+    cookies = Request(scope).cookies
+    return TEXTS[page_language(cookies.get(LANGUAGE_COOKIE))]
+
+
+def _refused(scope: Scope, reason: str, settings: Settings) -> str:
+    texts = _texts_for(scope)
+    if reason == "too-large":
+        return "planparse: " + texts["too_large"].format(mb=settings.max_upload_mb)
+    return "planparse: " + texts["other_origin"]
+
+
+def _measure(plan: Plan, measure_id: str) -> tuple[Goal, Measure] | None:
+    for area in plan.areas:
+        for goal in area.goals:
+            for measure in goal.measures:
+                if measure.id == measure_id:
+                    return goal, measure
+    return None
+
+
+def _problems_by_location(problems: list[Problem]) -> dict[str, list[Problem]]:
+    by_location: dict[str, list[Problem]] = {}
+    for problem in problems:
+        by_location.setdefault(problem.location.model_dump_json(), []).append(problem)
+    return by_location
+
+
+def _where(location: Location) -> str:
+    return location.model_dump_json()
+
+
+def create_app(settings: Settings | None = None) -> Starlette:
+    """The page as an ASGI app; its store (and every uploaded file) is removed when the app stops."""
+    settings = settings or Settings()
+    # Each file is read in a child of a forkserver (this process has threads, which fork must not
+    # copy); the server imports the readers once, so a child starts reading at once.
+    multiprocessing.set_forkserver_preload(list(READING_MODULES))
+    store = Store(keep=settings.keep)
+    import jinja2
+
+    templates = Jinja2Templates(env=jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "templates"),
+                                                       autoescape=True, undefined=jinja2.StrictUndefined))
+    reading = anyio.CapacityLimiter(max(1, os.cpu_count() or 1))
+
+    def render(request: Request, name: str, context: dict[str, Any], status_code: int = 200) -> Response:
+        language = _language(request)
+        base = {"t": TEXTS[language], "lang": language.value,
+                "language_names": [(code.value, TEXTS[code]["language_name"]) for code in PAGE_LANGUAGES],
+                "here": request.url.path, "shapes": SHAPES[language], "problem_kinds": PROBLEM_KINDS[language]}
+        response = templates.TemplateResponse(request, name, {**base, **context}, status_code=status_code)
+        response.headers["cache-control"] = "no-store"
+        return response
+
+    def message(request: Request, key: str, status_code: int, **values: Any) -> Response:
+        return render(request, "message.html", {"text": TEXTS[_language(request)][key].format(**values)},
+                      status_code)
+
+    def read_one(path: Path) -> Plan:
+        from planparse.api import parse_isolated
+
+        return parse_isolated(path, options=settings.options, start_method="forkserver")
+
+    async def read_upload(upload: UploadFile, outcome: Outcome) -> StoredPlan | None:
+        """One uploaded file saved, read and kept (a PDF's original kept to draw its pages); its
+        one-line answer in `outcome` when it cannot be read."""
+        name = safe_file_name(upload.filename)
+        folder = store.upload_folder()
+        path = folder / name
+        with path.open("wb") as handle:
+            while chunk := await upload.read(1 << 20):
+                handle.write(chunk)
+        try:
+            async with reading:
+                plan = await run_in_threadpool(read_one, path)
+        except PlanparseError as error:
+            outcome.errors.append((name, str(error).replace(str(folder) + os.sep, "")))
+            shutil.rmtree(folder, ignore_errors=True)
+            return None
+        except InternalError as error:
+            outcome.errors.append((name, f"{name}: internal error ({error}); please report it"))
+            shutil.rmtree(folder, ignore_errors=True)
+            return None
+        keep = plan.source is not None and plan.source.format is SourceFormat.PDF
+        if not keep:
+            shutil.rmtree(folder, ignore_errors=True)
+        stored = store.add_plan(name, plan, path if keep else None)
+        outcome.plans.append(stored)
+        return stored
+
+    async def uploaded_files(request: Request, *fields: str) -> dict[str, list[UploadFile]] | Response:
+        try:
+            form = await request.form(max_files=settings.max_files, max_fields=50)
+        except BodyTooLarge:
+            return message(request, "too_large", 413, mb=settings.max_upload_mb)
+        except Exception:  # the multipart parser refuses (too many files, a damaged body)
+            return message(request, "too_many", 400, n=settings.max_files)
+        return {name: [value for value in form.getlist(name) if isinstance(value, UploadFile) and value.filename]
+                for name in fields}
+
+    async def index(request: Request) -> Response:
+        outcome = store.outcome(request.query_params.get("done", ""))
+        return render(request, "index.html", {"plans": store.plans(), "outcome": outcome,
+                                              "max_mb": settings.max_upload_mb, "max_files": settings.max_files})
+
+    async def upload(request: Request) -> Response:
+        files = await uploaded_files(request, "files")
+        if isinstance(files, Response):
+            return files
+        if not files["files"]:
+            return message(request, "no_files", 400)
+        outcome = Outcome(new_id())
+        try:
+            for item in files["files"]:
+                await read_upload(item, outcome)
+        finally:
+            await request.close()
+        store.add_outcome(outcome)
+        if len(outcome.plans) == 1 and not outcome.errors:
+            return RedirectResponse(f"/plans/{outcome.plans[0].id}", status_code=303)
+        return RedirectResponse(f"/?done={outcome.id}", status_code=303)
+
+    def stored_or_none(request: Request) -> StoredPlan | None:
+        return store.plan(request.path_params["plan_id"])
+
+    async def plan_page(request: Request) -> Response:
+        stored = stored_or_none(request)
+        if stored is None:
+            return message(request, "not_found", 404)
+        plan = stored.plan
+        problems = check_plan(plan)
+        return render(request, "plan.html", {
+            "stored": stored, "plan": plan, "problems": problems, "by_location": _problems_by_location(problems),
+            "where": _where, "labels": plan.period_labels(),
+            "has_timing": any(m.timing for m in plan.measures()),
+            "downloads": [(f"{stored.stem}{suffix}", key) for _, suffix, key in DOWNLOADS],
+            "count": len(plan.measures()), "goal_count": len(plan.goals())})
+
+    async def remove(request: Request) -> Response:
+        store.remove_plan(request.path_params["plan_id"])
+        return RedirectResponse("/", status_code=303)
+
+    async def download(request: Request) -> Response:
+        stored = stored_or_none(request)
+        name = request.path_params["name"]
+        chosen = [fmt for fmt, suffix, _ in DOWNLOADS if name == f"{stored.stem}{suffix}"] if stored else []
+        if stored is None or not chosen:
+            return message(request, "not_found", 404)
+        from planparse.api import write
+
+        folder = Path(tempfile.mkdtemp(prefix="download-", dir=store.folder))
+        target = folder / name
+        await run_in_threadpool(write, stored.plan, target, chosen[0])
+        return FileResponse(target, filename=name, background=BackgroundTask(shutil.rmtree, folder, True))
+
+    async def measure_page(request: Request) -> Response:
+        stored = stored_or_none(request)
+        found = _measure(stored.plan, request.path_params["measure_id"]) if stored else None
+        if stored is None or found is None:
+            return message(request, "not_found", 404)
+        goal, measure = found
+        name = "where.html" if request.query_params.get("part") else "measure.html"
+        return render(request, name, {"stored": stored, "plan": stored.plan, "goal": goal, "measure": measure,
+                                      "labels": stored.plan.period_labels(),
+                                      "picture": stored.original is not None and measure.location.page is not None})
+
+    async def measure_picture(request: Request) -> Response:
+        stored = stored_or_none(request)
+        found = _measure(stored.plan, request.path_params["measure_id"]) if stored else None
+        if stored is None or found is None or stored.original is None or found[1].location.page is None:
+            return PlainTextResponse("not found", status_code=404)
+        location = found[1].location
+        assert location.page is not None
+        picture = await run_in_threadpool(page_picture, stored.original, location.page, location.bbox)
+        if picture is None:
+            return PlainTextResponse("not found", status_code=404)
+        return Response(picture, media_type="image/png", headers={"cache-control": "private, max-age=3600"})
+
+    async def compare(request: Request) -> Response:
+        files = await uploaded_files(request, "old", "new")
+        if isinstance(files, Response):
+            return files
+        form = await request.form()
+        outcome = Outcome(new_id())
+        versions: list[StoredPlan | None] = []
+        for side in ("old", "new"):
+            chosen = str(form.get(f"{side}_id") or "")
+            if files[side]:
+                versions.append(await read_upload(files[side][0], outcome))
+            elif chosen:
+                versions.append(store.plan(chosen))
+            else:
+                versions.append(None)
+        await request.close()
+        old, new = versions
+        if outcome.errors:
+            store.add_outcome(outcome)
+            return RedirectResponse(f"/?done={outcome.id}", status_code=303)
+        if old is None or new is None:
+            return message(request, "two_needed", 400)
+        changes = await run_in_threadpool(diff_plans, old.plan, new.plan)
+        comparison = store.add_comparison(old, new, changes)
+        return RedirectResponse(f"/compare/{comparison.id}", status_code=303)
+
+    async def comparison_page(request: Request) -> Response:
+        comparison = store.comparison(request.path_params["comparison_id"])
+        if comparison is None:
+            return message(request, "not_found", 404)
+        language = comparison.new.plan.written_in()
+        from planparse.language import labels
+
+        names = labels(_language(request)).changes
+        groups = [(kind, names[kind.value], [c for c in comparison.changes if c.kind is kind]) for kind in CHANGE_ORDER]
+        return render(request, "compare.html", {
+            "comparison": comparison, "groups": [g for g in groups if g[2]],
+            "workbook": f"{_changes_name(comparison.old, comparison.new)}.xlsx", "plan_language": language})
+
+    async def comparison_download(request: Request) -> Response:
+        comparison = store.comparison(request.path_params["comparison_id"])
+        name = request.path_params["name"]
+        if comparison is None or name != f"{_changes_name(comparison.old, comparison.new)}.xlsx":
+            return message(request, "not_found", 404)
+        from planparse.writers.diff_xlsx import write_diff_xlsx
+
+        folder = Path(tempfile.mkdtemp(prefix="download-", dir=store.folder))
+        target = folder / name
+        await run_in_threadpool(write_diff_xlsx, comparison.changes, target, comparison.new.plan.written_in())
+        return FileResponse(target, filename=name, background=BackgroundTask(shutil.rmtree, folder, True))
+
+    async def choose_language(request: Request) -> Response:
+        back = request.query_params.get("back", "/")
+        if not back.startswith("/") or back.startswith("//") or "\\" in back:
+            back = "/"
+        response = RedirectResponse(quote(back, safe="/?=&-_.~%"), status_code=303)
+        response.set_cookie(LANGUAGE_COOKIE, page_language(request.query_params.get("set")).value,
+                            max_age=365 * 24 * 3600, samesite="strict", httponly=True)
+        return response
+
+    async def health(_: Request) -> Response:
+        return PlainTextResponse("ok")
+
+    routes = [
+        Route("/", index),
+        Route("/plans", upload, methods=["POST"]),
+        Route("/plans/{plan_id}", plan_page),
+        Route("/plans/{plan_id}/remove", remove, methods=["POST"]),
+        Route("/plans/{plan_id}/files/{name}", download),
+        Route("/plans/{plan_id}/measures/{measure_id}.png", measure_picture),
+        Route("/plans/{plan_id}/measures/{measure_id}", measure_page),
+        Route("/compare", compare, methods=["POST"]),
+        Route("/compare/{comparison_id}", comparison_page),
+        Route("/compare/{comparison_id}/files/{name}", comparison_download),
+        Route("/language", choose_language),
+        Route("/health", health),
+        Mount("/static", StaticFiles(directory=str(HERE / "static")), name="static"),
+    ]
+    hosts = list(settings.allowed_hosts) if "*" not in settings.allowed_hosts else ["*"]
+    app = Starlette(routes=routes,
+                    middleware=[Middleware(TrustedHostMiddleware, allowed_hosts=hosts),
+                                Middleware(Guard, max_body=settings.max_upload_mb * 1024 * 1024,
+                                           refused=lambda scope, reason: _refused(scope, reason, settings))],
+                    lifespan=_lifespan(store))
+    app.state.store = store
+    return app
+
+
+def _changes_name(old: StoredPlan, new: StoredPlan) -> str:
+    """The changes workbook's name, in the plan's language: endringer-OLD-NEW."""
+    word = "changes" if new.plan.written_in() is Language.ENGLISH else "endringer"
+    return f"{word}-{old.stem}-{new.stem}" if old.stem != new.stem else f"{word}-{new.stem}"
+
+
+def _lifespan(store: Store) -> Any:
+    from contextlib import asynccontextmanager
+
+    @asynccontextmanager
+    async def lifespan(_: Starlette) -> Any:
+        try:
+            yield
+        finally:
+            store.close()
+
+    return lifespan
+

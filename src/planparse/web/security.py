@@ -1,0 +1,105 @@
+"""What keeps the page safe on a shared machine: no other web site can make it work (same-origin
+check on every request that changes something), no request body beyond the upload limit, and every
+response with a content security policy that lets the page load nothing from anywhere else."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable, MutableMapping
+from typing import Any
+
+Scope = MutableMapping[str, Any]
+Message = MutableMapping[str, Any]
+Receive = Callable[[], Awaitable[Message]]
+Send = Callable[[Message], Awaitable[None]]
+ASGIApp = Callable[[Scope, Receive, Send], Awaitable[None]]
+
+CONTENT_SECURITY_POLICY = ("default-src 'none'; script-src 'self'; style-src 'self'; img-src 'self'; "
+                           "connect-src 'self'; form-action 'self'; base-uri 'none'; frame-ancestors 'none'")
+SECURITY_HEADERS = [
+    (b"content-security-policy", CONTENT_SECURITY_POLICY.encode()),
+    (b"x-content-type-options", b"nosniff"),
+    (b"referrer-policy", b"same-origin"),  # no-referrer would make the browser send "Origin: null"
+    (b"x-frame-options", b"DENY"),
+    (b"cross-origin-opener-policy", b"same-origin"),
+    (b"cross-origin-resource-policy", b"same-origin"),
+]
+UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
+
+
+class BodyTooLarge(Exception):
+    pass
+
+
+def _header(scope: Scope, name: bytes) -> str | None:
+    for key, value in scope.get("headers", []):
+        if key == name:
+            return bytes(value).decode("latin-1")
+    return None
+
+
+def same_origin(scope: Scope) -> bool:
+    """Whether a request may have come from the page itself. Browsers send Origin (and Sec-Fetch-Site)
+    with every POST; a request with neither comes from no browser (curl, a script) and needs no guard."""
+    site = _header(scope, b"sec-fetch-site")
+    if site is not None and site not in ("same-origin", "none"):
+        return False
+    origin = _header(scope, b"origin")
+    if origin is None:
+        return True
+    host = _header(scope, b"host")
+    return host is not None and origin in (f"http://{host}", f"https://{host}")
+
+
+async def _plain(send: Send, status: int, text: str) -> None:
+    body = text.encode("utf-8")
+    await send({"type": "http.response.start", "status": status,
+                "headers": [(b"content-type", b"text/plain; charset=utf-8"),
+                            (b"content-length", str(len(body)).encode()), *SECURITY_HEADERS]})
+    await send({"type": "http.response.body", "body": body})
+
+
+class Guard:
+    """ASGI middleware: security headers on every response, the same-origin check, and the body limit."""
+
+    def __init__(self, app: ASGIApp, max_body: int, refused: Callable[[Scope, str], str]) -> None:
+        self.app = app
+        self.max_body = max_body
+        self.refused = refused  # the one-line answer, in the page's language, for "other-origin" / "too-large"
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "http":
+            await self.app(scope, receive, send)
+            return
+        if scope["method"] in UNSAFE_METHODS and not same_origin(scope):
+            await _plain(send, 403, self.refused(scope, "other-origin"))
+            return
+        declared = _header(scope, b"content-length")
+        if declared is not None and declared.isdigit() and int(declared) > self.max_body:
+            await _plain(send, 413, self.refused(scope, "too-large"))
+            return
+        received = 0
+        started = False
+
+        async def limited_receive() -> Message:
+            nonlocal received
+            message = await receive()
+            if message["type"] == "http.request":
+                received += len(message.get("body", b""))
+                if received > self.max_body:
+                    raise BodyTooLarge
+            return message
+
+        async def with_headers(message: Message) -> None:
+            nonlocal started
+            if message["type"] == "http.response.start":
+                started = True
+                headers = [(k, v) for k, v in message.get("headers", [])
+                           if k.lower() not in {name for name, _ in SECURITY_HEADERS}]
+                message["headers"] = headers + SECURITY_HEADERS
+            await send(message)
+
+        try:
+            await self.app(scope, limited_receive, with_headers)
+        except BodyTooLarge:
+            if not started:
+                await _plain(send, 413, self.refused(scope, "too-large"))

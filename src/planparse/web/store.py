@@ -1,0 +1,129 @@
+"""What the page holds between requests: the plans read, their original PDFs (for showing where a
+measure was read) and the comparisons made, in one temporary folder that is removed when the server
+stops. Old entries are removed, files and all, once there are more than the store keeps."""
+
+from __future__ import annotations
+
+import secrets
+import shutil
+import tempfile
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from planparse.diff import Change
+from planparse.model import Plan
+
+
+@dataclass
+class StoredPlan:
+    id: str
+    file_name: str  # as the user's file was called
+    plan: Plan
+    original: Path | None  # the PDF as uploaded, kept to draw its pages; None for other formats
+
+    @property
+    def stem(self) -> str:
+        return Path(self.file_name).stem or "plan"
+
+
+@dataclass
+class Comparison:
+    id: str
+    old: StoredPlan
+    new: StoredPlan
+    changes: list[Change]
+
+
+@dataclass
+class Outcome:
+    """What one upload gave: the plans read and the files that could not be, each with its one-line answer."""
+
+    id: str
+    plans: list[StoredPlan] = field(default_factory=list)
+    errors: list[tuple[str, str]] = field(default_factory=list)
+
+
+def new_id() -> str:
+    return secrets.token_urlsafe(9)
+
+
+class Store:
+    """Plans, comparisons and upload outcomes by id, newest last, in one temporary folder."""
+
+    def __init__(self, keep: int = 50) -> None:
+        self.keep = keep
+        self._folder = Path(tempfile.mkdtemp(prefix="planparse-web-"))
+        self._lock = threading.Lock()
+        self._plans: OrderedDict[str, StoredPlan] = OrderedDict()
+        self._comparisons: OrderedDict[str, Comparison] = OrderedDict()
+        self._outcomes: OrderedDict[str, Outcome] = OrderedDict()
+
+    @property
+    def folder(self) -> Path:
+        return self._folder
+
+    def upload_folder(self) -> Path:
+        """A new folder for one upload's files; the caller removes what it does not keep."""
+        folder = self._folder / new_id()
+        folder.mkdir()
+        return folder
+
+    def add_plan(self, file_name: str, plan: Plan, original: Path | None) -> StoredPlan:
+        stored = StoredPlan(new_id(), file_name, plan, original)
+        with self._lock:
+            self._plans[stored.id] = stored
+            while len(self._plans) > self.keep:
+                _, old = self._plans.popitem(last=False)
+                self._forget_files(old)
+        return stored
+
+    def plan(self, plan_id: str) -> StoredPlan | None:
+        with self._lock:
+            return self._plans.get(plan_id)
+
+    def plans(self) -> list[StoredPlan]:
+        with self._lock:
+            return list(self._plans.values())
+
+    def remove_plan(self, plan_id: str) -> bool:
+        with self._lock:
+            stored = self._plans.pop(plan_id, None)
+            if stored is not None:
+                self._forget_files(stored)
+        return stored is not None
+
+    def add_comparison(self, old: StoredPlan, new: StoredPlan, changes: list[Change]) -> Comparison:
+        comparison = Comparison(new_id(), old, new, changes)
+        with self._lock:
+            self._comparisons[comparison.id] = comparison
+            while len(self._comparisons) > self.keep:
+                self._comparisons.popitem(last=False)
+        return comparison
+
+    def comparison(self, comparison_id: str) -> Comparison | None:
+        with self._lock:
+            return self._comparisons.get(comparison_id)
+
+    def add_outcome(self, outcome: Outcome) -> None:
+        with self._lock:
+            self._outcomes[outcome.id] = outcome
+            while len(self._outcomes) > self.keep:
+                self._outcomes.popitem(last=False)
+
+    def outcome(self, outcome_id: str) -> Outcome | None:
+        with self._lock:
+            return self._outcomes.get(outcome_id)
+
+    def _forget_files(self, stored: StoredPlan) -> None:
+        if stored.original is not None and not any(p.original == stored.original for p in self._plans.values()):
+            shutil.rmtree(stored.original.parent, ignore_errors=True)
+
+    def close(self) -> None:
+        """Every file removed; the store holds nothing after."""
+        with self._lock:
+            self._plans.clear()
+            self._comparisons.clear()
+            self._outcomes.clear()
+        shutil.rmtree(self._folder, ignore_errors=True)
