@@ -1,0 +1,317 @@
+"""The web page's endpoints through Starlette's test client: reading, where a measure was read,
+downloads, comparing, and the safety rules (limits, same origin, hostile files, files removed)."""
+
+from __future__ import annotations
+
+import io
+import json
+import re
+import subprocess
+import sys
+import zipfile
+from collections.abc import Iterator
+from pathlib import Path
+
+import hostile
+import openpyxl
+import pytest
+from conftest import PLANS, ROOT, SAMPLE_DOCX, SAMPLES, load_json
+from PIL import Image
+from starlette.testclient import TestClient
+
+from planparse.api import parse
+from planparse.options import Limits, ReadOptions
+from planparse.web.app import Settings, create_app, safe_file_name
+from planparse.web.render import BOX_COLOUR, RESOLUTION
+from planparse.web.security import CONTENT_SECURITY_POLICY
+
+SAMPLE_PDF = SAMPLES / "handlingsplan-2022-2024.pdf"
+REVISED = ROOT / "tests" / "diff" / "handlingsplan-2022-2024-revidert.docx"
+HOST = "testserver"
+
+
+def settings(**changes: object) -> Settings:
+    values: dict[str, object] = {"allowed_hosts": (HOST,)}
+    values.update(changes)
+    return Settings(**values)  # type: ignore[arg-type]
+
+
+@pytest.fixture
+def client() -> Iterator[TestClient]:
+    with TestClient(create_app(settings()), base_url=f"http://{HOST}") as test_client:
+        yield test_client
+
+
+def upload(client: TestClient, *paths: Path, field: str = "files") -> object:
+    files = [(field, (path.name, path.read_bytes())) for path in paths]
+    return client.post("/plans", files=files, follow_redirects=False)
+
+
+def plan_id(response: object) -> str:
+    location = response.headers["location"]  # type: ignore[attr-defined]
+    match = re.fullmatch(r"/plans/([\w-]+)", location)
+    assert match, location
+    return match.group(1)
+
+
+def test_the_sample_pdf_is_read_and_shown_with_its_count_shape_and_downloads(client: TestClient) -> None:
+    response = upload(client, SAMPLE_PDF)
+    assert response.status_code == 303  # type: ignore[attr-defined]
+    page = client.get(f"/plans/{plan_id(response)}")
+    assert page.status_code == 200
+    html = page.text
+    assert 'data-count="84"' in html and "84 tiltak" in html
+    assert "Handlingsplan for Læringsmiljøsenteret 2022 – 2024" in html
+    assert "år som kolonner" in html  # the shape, in the page's language
+    for name in ("handlingsplan-2022-2024.xlsx", "handlingsplan-2022-2024.docx", "handlingsplan-2022-2024.json",
+                 "handlingsplan-2022-2024.csv"):
+        assert f"/files/{name}" in html
+    assert html.count('<tr class="measure') == 84
+    # the placeholder check finds, shown at the measure it is about
+    assert "placeholder &#39;??&#39;" in html and 'class="measure flagged"' in html
+
+
+def test_downloads_are_the_outputs_with_the_names_a_user_expects(client: TestClient) -> None:
+    pid = plan_id(upload(client, SAMPLE_PDF))
+    workbook = client.get(f"/plans/{pid}/files/handlingsplan-2022-2024.xlsx")
+    assert workbook.status_code == 200
+    assert 'filename="handlingsplan-2022-2024.xlsx"' in workbook.headers["content-disposition"]
+    book = openpyxl.load_workbook(io.BytesIO(workbook.content))
+    measures = book[book.sheetnames[0]]
+    assert sum(1 for row in measures.iter_rows(min_row=2, values_only=True) if any(row)) == 84
+    data = client.get(f"/plans/{pid}/files/handlingsplan-2022-2024.json").json()
+    assert sum(len(goal["measures"]) for area in data["areas"] for goal in area["goals"]) == 84
+    report = client.get(f"/plans/{pid}/files/handlingsplan-2022-2024.docx")
+    assert "word/document.xml" in zipfile.ZipFile(io.BytesIO(report.content)).namelist()
+    table = client.get(f"/plans/{pid}/files/handlingsplan-2022-2024.csv")
+    assert table.content.decode("utf-8-sig").count("\n") >= 85
+    assert client.get(f"/plans/{pid}/files/other.xlsx").status_code == 404
+    assert client.get(f"/plans/{pid}/files/handlingsplan-2022-2024.exe").status_code == 404
+
+
+def test_a_pdf_measure_shows_its_page_with_the_box_where_it_was_read(client: TestClient) -> None:
+    pid = plan_id(upload(client, SAMPLE_PDF))
+    plan = parse(SAMPLE_PDF)
+    measure = plan.areas[1].goals[2].measures[1]
+    assert measure.location.page and measure.location.bbox
+    part = client.get(f"/plans/{pid}/measures/{measure.id}?part=1")
+    assert part.status_code == 200
+    assert f"Side {measure.location.page} i PDF-en" in part.text
+    assert f'/plans/{pid}/measures/{measure.id}.png' in part.text
+    picture = client.get(f"/plans/{pid}/measures/{measure.id}.png")
+    assert picture.headers["content-type"] == "image/png"
+    image = Image.open(io.BytesIO(picture.content)).convert("RGB")
+    scale = RESOLUTION / 72
+    x0, top, x1, bottom = measure.location.bbox
+    # the box's left edge runs 3 points left of the measure's text, its whole height
+    left = round((x0 - 3) * scale)
+    middle = round((top + bottom) / 2 * scale)
+    edge = [image.getpixel((x, middle)) for x in range(left - 2, left + 3)]
+    assert BOX_COLOUR in edge
+    # and not at another measure of the page
+    other = round((x0 - 3) * scale), round(((bottom + 60) * scale))
+    assert image.getpixel(other) != BOX_COLOUR
+    whole = client.get(f"/plans/{pid}/measures/{measure.id}")
+    assert "<html" in whole.text and measure.text[:30] in whole.text
+
+
+def test_a_word_measure_shows_its_table_and_row(client: TestClient) -> None:
+    pid = plan_id(upload(client, SAMPLE_DOCX))
+    plan = parse(SAMPLE_DOCX)
+    measure = plan.areas[2].goals[0].measures[2]
+    part = client.get(f"/plans/{pid}/measures/{measure.id}?part=1")
+    assert f"Tabell {measure.location.table}, rad {measure.location.row} i Word-dokumentet" in part.text
+    assert ".png" not in part.text
+    assert client.get(f"/plans/{pid}/measures/{measure.id}.png").status_code == 404
+    assert client.get(f"/plans/{pid}/measures/9.9.9").status_code == 404
+
+
+def test_several_plans_at_once_each_listed_and_a_shape_plan_read_as_its_truth(client: TestClient) -> None:
+    shape = PLANS / "shapes" / "solbakken-2024-2027.docx"
+    truth = load_json(shape.with_suffix(".truth.json"))
+    expected = sum(len(goal["measures"]) for area in truth["areas"] for goal in area["goals"])
+    response = upload(client, SAMPLE_DOCX, shape)
+    assert response.status_code == 303 and response.headers["location"].startswith("/?done=")  # type: ignore[attr-defined]
+    index = client.get(response.headers["location"]).text  # type: ignore[attr-defined]
+    assert "handlingsplan-2022-2024.docx</a>" in index and "84 tiltak" in index
+    assert f"solbakken-2024-2027.docx</a>" in index and f"{expected} tiltak" in index
+
+
+def test_comparing_the_sample_with_its_revision_shows_five_changes_by_kind(client: TestClient) -> None:
+    response = client.post("/compare", files=[("old", (SAMPLE_DOCX.name, SAMPLE_DOCX.read_bytes())),
+                                              ("new", (REVISED.name, REVISED.read_bytes()))], follow_redirects=False)
+    assert response.status_code == 303
+    page = client.get(response.headers["location"]).text
+    assert 'data-count="5"' in page and "5 endringer" in page
+    expected = load_json(ROOT / "tests" / "diff" / "expected-changes.json")
+    for change in expected:
+        section = re.search(rf'data-kind="{change["kind"]}">(.*?)</section>', page, re.S)
+        assert section and change["text"] in section.group(1)
+    name = "endringer-handlingsplan-2022-2024-handlingsplan-2022-2024-revidert.xlsx"
+    workbook = client.get(f"{response.headers['location']}/files/{name}")
+    assert workbook.status_code == 200
+    book = openpyxl.load_workbook(io.BytesIO(workbook.content))
+    assert {"Nye", "Fjernet", "Omformulert", "Endret tidsplan", "Endret ansvar"} <= set(book.sheetnames)
+
+
+def test_comparing_two_plans_read_before(client: TestClient) -> None:
+    old, new = plan_id(upload(client, SAMPLE_DOCX)), plan_id(upload(client, REVISED))
+    response = client.post("/compare", data={"old_id": old, "new_id": new}, follow_redirects=False)
+    assert 'data-count="5"' in client.get(response.headers["location"]).text
+    refused = client.post("/compare", data={"old_id": old}, follow_redirects=False)
+    assert refused.status_code == 400 and "både en gammel og en ny" in refused.text
+
+
+def cli_message(path: Path) -> str:
+    result = subprocess.run([sys.executable, "-m", "planparse", "convert", str(path), "-o", str(path.parent / "out")],
+                            capture_output=True, text=True, timeout=120)
+    lines = [line for line in result.stderr.splitlines() if line.startswith("planparse: ") and "converted" not in line]
+    assert result.returncode in (3, 4) and lines
+    return lines[0].removeprefix("planparse: ")
+
+
+@pytest.mark.parametrize("make", [hostile.bomb_docx, hostile.many_rows_docx, hostile.corrupt_deflate_docx,
+                                  hostile.fan_out_pdf])
+def test_a_hostile_file_gets_the_command_lines_answer_and_the_page_keeps_serving(
+        client: TestClient, tmp_path: Path, make: object) -> None:
+    suffix = ".pdf" if make is hostile.fan_out_pdf else ".docx"
+    bad = make(tmp_path / f"hostile{suffix}")  # type: ignore[operator]
+    response = upload(client, bad)
+    assert response.status_code == 303
+    page = client.get(response.headers["location"]).text  # type: ignore[attr-defined]
+    expected = cli_message(bad)
+    shown = re.search(r'data-file="hostile\.\w+"><strong>[^<]*</strong> ([^<]*)</p>', page)
+    assert shown, page
+    assert shown.group(1).replace("&#39;", "'").replace("&#34;", '"').replace("&amp;", "&") == expected
+    assert "\n" not in expected
+    assert client.get("/").status_code == 200
+    assert upload(client, SAMPLE_DOCX).status_code == 303  # type: ignore[attr-defined]
+
+
+def test_a_file_that_reads_too_long_is_stopped_with_the_same_limit_as_the_command_line(tmp_path: Path) -> None:
+    options = ReadOptions(limits=Limits(max_seconds=0.1))
+    with TestClient(create_app(settings(options=options)), base_url=f"http://{HOST}") as client:
+        response = upload(client, SAMPLE_PDF)
+        page = client.get(response.headers["location"]).text  # type: ignore[attr-defined]
+        assert "reading took longer than 0.1 s" in page
+        assert not client.app.state.store.plans()  # type: ignore[attr-defined]
+
+
+def test_a_request_from_another_site_does_no_work(client: TestClient) -> None:
+    for headers in ({"Origin": "http://evil.example"}, {"Origin": "null"}, {"Sec-Fetch-Site": "cross-site"},
+                    {"Origin": f"http://{HOST}", "Sec-Fetch-Site": "same-site"}):
+        response = client.post("/plans", files=[("files", (SAMPLE_DOCX.name, SAMPLE_DOCX.read_bytes()))],
+                               headers=headers, follow_redirects=False)
+        assert response.status_code == 403, headers
+        assert "annen nettside" in response.text
+    assert not client.app.state.store.plans()  # type: ignore[attr-defined]
+    same = client.post("/plans", files=[("files", (SAMPLE_DOCX.name, SAMPLE_DOCX.read_bytes()))],
+                       headers={"Origin": f"http://{HOST}", "Sec-Fetch-Site": "same-origin"}, follow_redirects=False)
+    assert same.status_code == 303
+
+
+def test_another_host_name_is_refused(client: TestClient) -> None:
+    assert client.get("/", headers={"Host": "evil.example"}).status_code == 400
+
+
+def test_every_response_carries_the_content_security_policy(client: TestClient) -> None:
+    pid = plan_id(upload(client, SAMPLE_PDF))
+    for url in ("/", f"/plans/{pid}", "/static/app.js", f"/plans/{pid}/measures/1.1.1.png", "/plans/nothing"):
+        response = client.get(url)
+        assert response.headers["content-security-policy"] == CONTENT_SECURITY_POLICY, url
+        assert response.headers["x-content-type-options"] == "nosniff"
+    assert "script-src 'self'" in CONTENT_SECURITY_POLICY and "default-src 'none'" in CONTENT_SECURITY_POLICY
+    html = client.get(f"/plans/{pid}").text
+    assert "<script>" not in html and " style=" not in html and " onclick=" not in html  # nothing inline
+    assert not re.search(r'(src|href)="(https?:)?//', html)  # nothing from elsewhere
+
+
+def test_uploads_beyond_the_limits_are_refused(tmp_path: Path) -> None:
+    big = tmp_path / "stor.pdf"
+    big.write_bytes(b"%PDF-1.4\n" + b"0" * (2 * 1024 * 1024))
+    with TestClient(create_app(settings(max_upload_mb=1, max_files=2)), base_url=f"http://{HOST}") as client:
+        response = upload(client, big)
+        assert response.status_code == 413  # type: ignore[attr-defined]
+        assert "høyst 1 MB" in response.text  # type: ignore[attr-defined]
+        many = upload(client, SAMPLE_DOCX, SAMPLE_DOCX, SAMPLE_DOCX)
+        assert many.status_code == 400 and "høyst 2" in many.text  # type: ignore[attr-defined]
+        assert client.post("/plans", data={"x": "y"}).status_code == 400
+        assert not client.app.state.store.plans()  # type: ignore[attr-defined]
+
+
+def test_files_are_kept_only_while_needed_and_removed_when_the_page_stops() -> None:
+    app = create_app(settings(keep=2))
+    store = app.state.store
+    with TestClient(app, base_url=f"http://{HOST}") as client:
+        def files() -> list[Path]:
+            return [path for path in store.folder.rglob("*") if path.is_file()]
+
+        upload(client, SAMPLE_DOCX)
+        assert files() == []  # a Word file is not needed once read
+        pid = plan_id(upload(client, SAMPLE_PDF))
+        assert [path.name for path in files()] == ["handlingsplan-2022-2024.pdf"]  # kept to draw its pages
+        client.get(f"/plans/{pid}/files/handlingsplan-2022-2024.xlsx")
+        assert [path.name for path in files()] == ["handlingsplan-2022-2024.pdf"]  # the download is gone
+        client.post(f"/plans/{pid}/remove")
+        assert files() == [] and client.get(f"/plans/{pid}").status_code == 404
+        for _ in range(3):
+            upload(client, SAMPLE_PDF)
+        assert len(store.plans()) == 2 and len(files()) == 2  # the oldest went, with its file
+        folder = store.folder
+    assert not folder.exists()
+
+
+def test_the_page_speaks_nynorsk_and_english_and_never_redirects_elsewhere(client: TestClient) -> None:
+    pid = plan_id(upload(client, SAMPLE_PDF))
+    chosen = client.get(f"/language?set=nn&back=/plans/{pid}", follow_redirects=False)
+    assert chosen.status_code == 303 and chosen.headers["location"] == f"/plans/{pid}"
+    page = client.get(f"/plans/{pid}").text
+    assert 'lang="nn"' in page and "Ansvarleg" in page and "Last ned" in page
+    client.get("/language?set=en&back=/")
+    page = client.get(f"/plans/{pid}").text
+    assert 'lang="en"' in page and "84 actions" in page and "years as columns" in page
+    for back in ("//evil.example/", "https://evil.example/", "/\\evil.example"):
+        assert client.get(f"/language?set=nb&back={back}", follow_redirects=False).headers["location"] == "/"
+
+
+def test_uploaded_names_cannot_reach_outside_the_upload_folder() -> None:
+    assert safe_file_name("../../etc/passwd") == "passwd"
+    assert safe_file_name("C:\\Users\\x\\plan.docx") == "plan.docx"
+    assert safe_file_name("..") == "plan" and safe_file_name(None) == "plan"
+    assert safe_file_name("plan\x00.pdf") == "plan_.pdf"
+
+
+def test_serve_refuses_a_port_in_use_in_one_line() -> None:
+    import socket
+
+    with socket.create_server(("127.0.0.1", 0)) as taken:
+        port = taken.getsockname()[1]
+        result = subprocess.run([sys.executable, "-m", "planparse", "serve", "--port", str(port)],
+                                capture_output=True, text=True, timeout=60)
+    assert result.returncode == 2
+    assert result.stderr.strip().count("\n") == 0 and f"127.0.0.1:{port}" in result.stderr
+    assert "Traceback" not in result.stderr
+
+
+def test_serve_on_every_address_warns(monkeypatch: pytest.MonkeyPatch) -> None:
+    import uvicorn
+    from click.testing import CliRunner
+
+    from planparse.cli import cli
+
+    started: dict[str, object] = {}
+    monkeypatch.setattr(uvicorn, "run", lambda app, **kwargs: started.update(kwargs))
+    result = CliRunner().invoke(cli, ["serve", "--host", "0.0.0.0", "--port", "0"])
+    assert result.exit_code == 0, result.output
+    assert "warning: listening on 0.0.0.0" in result.output
+    assert started["host"] == "0.0.0.0"
+    result = CliRunner().invoke(cli, ["serve", "--port", "0"])
+    assert "warning" not in result.output and started["host"] == "127.0.0.1"
+
+
+def test_the_api_reads_in_a_forkserver_child_like_in_a_forked_one() -> None:
+    from planparse.api import parse_isolated
+
+    forked = parse_isolated(SAMPLE_DOCX)
+    served = parse_isolated(SAMPLE_DOCX, start_method="forkserver")
+    assert json.loads(forked.model_dump_json()) == json.loads(served.model_dump_json())
