@@ -102,14 +102,14 @@ def test_a_pdf_measure_shows_its_page_with_the_box_where_it_was_read(client: Tes
     assert picture.headers["content-type"] == "image/png"
     image = Image.open(io.BytesIO(picture.content)).convert("RGB")
     scale = RESOLUTION / 72
-    x0, top, x1, bottom = measure.location.bbox
+    x0, top, _x1, bottom = measure.location.bbox
     # the box's left edge runs 3 points left of the measure's text, its whole height
     left = round((x0 - 3) * scale)
     middle = round((top + bottom) / 2 * scale)
     edge = [image.getpixel((x, middle)) for x in range(left - 2, left + 3)]
     assert BOX_COLOUR in edge
     # and not at another measure of the page
-    other = round((x0 - 3) * scale), round(((bottom + 60) * scale))
+    other = round((x0 - 3) * scale), round((bottom + 60) * scale)
     assert image.getpixel(other) != BOX_COLOUR
     whole = client.get(f"/plans/{pid}/measures/{measure.id}")
     assert "<html" in whole.text and measure.text[:30] in whole.text
@@ -134,7 +134,7 @@ def test_several_plans_at_once_each_listed_and_a_shape_plan_read_as_its_truth(cl
     assert response.status_code == 303 and response.headers["location"].startswith("/?done=")  # type: ignore[attr-defined]
     index = client.get(response.headers["location"]).text  # type: ignore[attr-defined]
     assert "handlingsplan-2022-2024.docx</a>" in index and "84 tiltak" in index
-    assert f"solbakken-2024-2027.docx</a>" in index and f"{expected} tiltak" in index
+    assert "solbakken-2024-2027.docx</a>" in index and f"{expected} tiltak" in index
 
 
 def test_comparing_the_sample_with_its_revision_shows_five_changes_by_kind(client: TestClient) -> None:
