@@ -106,7 +106,10 @@ def _where(location: Location) -> str:
 
 
 def create_app(settings: Settings | None = None) -> Starlette:
-    """The page as an ASGI app; its store (and every uploaded file) is removed when the app stops."""
+    """The page as an ASGI app; its store (and every uploaded file) is removed when the app stops.
+
+    Files are read in children of a multiprocessing forkserver: a script that serves the app must
+    start it under `if __name__ == "__main__":`, as multiprocessing asks."""
     settings = settings or Settings()
     # Each file is read in a child of a forkserver (this process has threads, which fork must not
     # copy); the server imports the readers once, so a child starts reading at once.
@@ -314,6 +317,15 @@ def create_app(settings: Settings | None = None) -> Starlette:
     async def health(_: Request) -> Response:
         return PlainTextResponse("ok")
 
+    async def bug(request: Request, error: Exception) -> Response:
+        # A bug in planparse: one line for the person at the page (the traceback goes to the server's log).
+        import traceback
+
+        traceback.print_exception(error)
+        texts = TEXTS[_language(request)]
+        return render(request, "message.html", {"text": texts["bug"].format(error=f"{error.__class__.__name__}: "
+                                                                                   f"{error}")}, 500)
+
     routes = [
         Route("/", index),
         Route("/plans", upload, methods=["POST"]),
@@ -334,7 +346,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
                     middleware=[Middleware(TrustedHostMiddleware, allowed_hosts=hosts),
                                 Middleware(Guard, max_body=settings.max_upload_mb * 1024 * 1024,
                                            refused=lambda scope, reason: _refused(scope, reason, settings))],
-                    lifespan=_lifespan(store))
+                    exception_handlers={Exception: bug}, lifespan=_lifespan(store))
     app.state.store = store
     return app
 

@@ -66,6 +66,7 @@ _NB = {
     "other_origin": "Forespørselen kom fra en annen nettside og ble avvist.",
     "offline": "Alt skjer på denne maskinen; ingenting sendes noe sted.",
     "warning": "advarsel",
+    "bug": "En feil i planparse ({error}); prøv igjen, og meld feilen om den kommer tilbake.",
 }
 
 _NN = dict(_NB, **{
@@ -111,6 +112,7 @@ _NN = dict(_NB, **{
     "other_origin": "Førespurnaden kom frå ei anna nettside og vart avvist.",
     "offline": "Alt skjer på denne maskina; ingenting vert sendt nokon stad.",
     "warning": "åtvaring",
+    "bug": "Ein feil i planparse ({error}); prøv igjen, og meld feilen om han kjem att.",
 })
 
 _EN = {
@@ -172,6 +174,7 @@ _EN = {
     "other_origin": "The request came from another web site and was refused.",
     "offline": "Everything happens on this machine; nothing is sent anywhere.",
     "warning": "warning",
+    "bug": "A bug in planparse ({error}); try again, and report it if it comes back.",
 }
 
 TEXTS: dict[Language, dict[str, str]] = {Language.BOKMAL: _NB, Language.NYNORSK: _NN, Language.ENGLISH: _EN}

@@ -1,0 +1,173 @@
+"""The web page end to end, as a newcomer uses it: in a real headless Chromium (Debian's package,
+driven by Playwright) against the page served by uvicorn."""
+
+from __future__ import annotations
+
+import base64
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import hostile
+import openpyxl
+import pytest
+from browser import chromium_path, served
+from conftest import PLANS, ROOT, SAMPLE_DOCX, SAMPLES, load_json
+
+SAMPLE_PDF = SAMPLES / "handlingsplan-2022-2024.pdf"
+REVISED = ROOT / "tests" / "diff" / "handlingsplan-2022-2024-revidert.docx"
+
+
+@pytest.fixture(scope="module")
+def base_url() -> Iterator[str]:
+    with served() as url:
+        yield url
+
+
+@pytest.fixture(scope="module")
+def browser() -> Iterator[Any]:
+    from playwright.sync_api import sync_playwright
+
+    executable = chromium_path()
+    if executable is None:
+        pytest.fail("no Chromium found for the browser tests: install Debian's chromium package "
+                    "(apt-get install chromium; .ci/run does) or set PLANPARSE_CHROMIUM")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=executable)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def page(browser: Any, base_url: str) -> Iterator[Any]:
+    context = browser.new_context(base_url=base_url, accept_downloads=True, viewport={"width": 1400, "height": 900})
+    opened = context.new_page()
+    errors: list[str] = []
+    opened.on("pageerror", lambda error: errors.append(str(error)))
+    opened.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+    yield opened
+    context.close()
+    assert errors == []  # no script error and no resource refused (the CSP would say so here)
+
+
+def read_by_picking(page: Any, path: Path) -> None:
+    page.goto("/")
+    with page.expect_navigation():
+        page.set_input_files("#upload input[type=file]", str(path))
+
+
+def test_the_sample_pdf_read_a_measure_shown_on_its_page_and_the_workbook_downloaded(
+        page: Any, tmp_path: Path) -> None:
+    read_by_picking(page, SAMPLE_PDF)
+    assert page.inner_text("#measure-count") == "84 tiltak"
+    assert page.locator("tr.measure").count() == 84
+    row = page.locator("tr.measure", has_text="Systematisk integrere oppdragsvirksomhet")
+    with page.expect_response(lambda response: response.url.endswith(".png")) as picture:
+        row.click()
+    assert picture.value.status == 200 and picture.value.header_value("content-type") == "image/png"
+    panel = page.locator("#where")
+    assert panel.is_visible()
+    assert "Side 1 i PDF-en" in panel.inner_text()
+    image = panel.locator("img.page")
+    image.wait_for()
+    page.wait_for_timeout(100)
+    assert image.evaluate("img => img.complete && img.naturalWidth") > 500
+    assert "chosen" in (row.get_attribute("class") or "")
+    panel.locator("[data-close]").click()
+    assert not panel.is_visible()
+
+    with page.expect_download() as download:
+        page.click("a[data-format=workbook]")
+    assert download.value.suggested_filename == "handlingsplan-2022-2024.xlsx"
+    saved = tmp_path / download.value.suggested_filename
+    download.value.save_as(saved)
+    book = openpyxl.load_workbook(saved)
+    measures = book[book.sheetnames[0]]
+    assert sum(1 for row in measures.iter_rows(min_row=2, values_only=True) if any(row)) == 84
+    with page.expect_download() as report:
+        page.click("a[data-format=report]")
+    assert report.value.suggested_filename == "handlingsplan-2022-2024.docx"
+
+
+def drop(page: Any, path: Path) -> None:
+    """A file dropped on the upload area, as a person drags it from their file manager."""
+    data = base64.b64encode(path.read_bytes()).decode("ascii")
+    with page.expect_navigation():
+        page.locator("#upload").evaluate(
+            """(form, [name, data]) => {
+                const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
+                const transfer = new DataTransfer();
+                transfer.items.add(new File([bytes], name));
+                form.dispatchEvent(new DragEvent("dragover", {dataTransfer: transfer, bubbles: true, cancelable: true}));
+                form.dispatchEvent(new DragEvent("drop", {dataTransfer: transfer, bubbles: true, cancelable: true}));
+            }""", [path.name, data])
+
+
+def test_a_test_plan_dropped_is_read_as_its_truth_and_a_word_measure_shows_its_row(page: Any) -> None:
+    plan = PLANS / "shapes" / "trafikk-2026-2029.docx"
+    truth = load_json(plan.with_suffix(".truth.json"))
+    expected = sum(len(goal["measures"]) for area in truth["areas"] for goal in area["goals"])
+    page.goto("/")
+    drop(page, plan)
+    assert page.inner_text("#measure-count") == f"{expected} tiltak"
+    first = truth["areas"][0]["goals"][0]["measures"][0]
+    page.locator("tr.measure").first.click()
+    panel = page.locator("#where")
+    panel.locator(".docx-where").wait_for()
+    assert first["text"] in panel.inner_text()
+    assert "i Word-dokumentet" in panel.inner_text()
+
+
+def test_comparing_the_sample_with_its_revision_shows_five_changes(page: Any, tmp_path: Path) -> None:
+    page.goto("/")
+    page.set_input_files("#compare input[name=old]", str(SAMPLE_DOCX))
+    page.set_input_files("#compare input[name=new]", str(REVISED))
+    with page.expect_navigation():
+        page.click("#compare button[type=submit]")
+    assert page.inner_text("#change-count") == "5 endringer"
+    kinds = page.locator("section.change-group").evaluate_all("sections => sections.map(s => s.dataset.kind)")
+    assert sorted(kinds) == sorted(change["kind"] for change in load_json(ROOT / "tests" / "diff" /
+                                                                           "expected-changes.json"))
+    with page.expect_download() as download:
+        page.click("a[data-format=changes]")
+    saved = tmp_path / download.value.suggested_filename
+    download.value.save_as(saved)
+    assert "Nye" in openpyxl.load_workbook(saved).sheetnames
+
+
+def test_a_hostile_file_gets_its_one_line_answer_and_the_page_keeps_serving(page: Any, tmp_path: Path) -> None:
+    bomb = hostile.bomb_docx(tmp_path / "bombe.docx")
+    read_by_picking(page, bomb)
+    error = page.locator(".outcome .error")
+    assert error.count() == 1
+    text = error.inner_text()
+    assert text.startswith("Kunne ikke lese: bombe.docx:") and "\n" not in text
+    read_by_picking(page, SAMPLE_DOCX)
+    assert page.inner_text("#measure-count") == "84 tiltak"
+
+
+def test_the_page_in_english(page: Any) -> None:
+    read_by_picking(page, SAMPLE_DOCX)
+    with page.expect_navigation():
+        page.click("a[hreflang=en]")
+    assert page.inner_text("#measure-count") == "84 actions"
+    assert page.locator("html").get_attribute("lang") == "en"
+    with page.expect_navigation():
+        page.click("a[hreflang=nb]")
+    assert page.inner_text("#measure-count") == "84 tiltak"
+
+
+def test_files_too_large_are_refused_before_they_are_sent(browser: Any, tmp_path: Path) -> None:
+    big = tmp_path / "stor.pdf"
+    big.write_bytes(b"%PDF-1.4\n" + b"0" * (2 * 1024 * 1024))
+    with served(max_upload_mb=1) as url:
+        context = browser.new_context(base_url=url)
+        page = context.new_page()
+        sent: list[str] = []
+        page.on("request", lambda request: sent.append(request.method))
+        page.goto("/")
+        page.set_input_files("#upload input[type=file]", str(big))
+        status = page.locator("#upload .status")
+        assert "høyst 1 MB" in status.inner_text()
+        assert "POST" not in sent
+        context.close()
