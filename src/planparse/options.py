@@ -4,6 +4,7 @@ known by, and the limits that keep a hostile or damaged file from exhausting the
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from typing import Literal
 
 from planparse.recognizer.vocabulary import DEFAULT_VOCABULARY, Vocabulary
 
@@ -25,12 +26,17 @@ class Limits:
     max_memory_mb: int = 1024  # memory of the process that reads one file
 
 
+PdfEngine = Literal["pdfium", "pdfplumber"]
+PDF_ENGINES: tuple[PdfEngine, ...] = ("pdfium", "pdfplumber")
+
+
 @dataclass(frozen=True)
 class ReadOptions:
     """Everything reading depends on; built once by the API (or the command line) and passed down."""
 
     vocabulary: Vocabulary = DEFAULT_VOCABULARY
     limits: Limits = field(default_factory=Limits)
+    pdf_engine: PdfEngine = "pdfium"  # which library reads a PDF's pages: PDFium (fast) or pdfplumber
 
 
 DEFAULT_OPTIONS = ReadOptions()

@@ -3,7 +3,7 @@ paragraphs, in reading order, with running heads left out and tables joined acro
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import Any
@@ -50,25 +50,59 @@ class OpenTable:
         return columns.taking(line), False
 
 
+def _too_complex(number: int, drawings: int, limits: Limits, warnings: list[PlanWarning]) -> bool:
+    if drawings <= limits.max_drawings_per_page:
+        return False
+    warnings.append(PlanWarning(code="page-too-complex", location=Location(page=number),
+                                message=f"the page draws more than {limits.max_drawings_per_page:,} "
+                                        "things (forms drawn inside forms); page passed over"))
+    return True
+
+
+def _page_text(number: int, width: float, height: float, chars: Any, edges: Any, limits: Limits,
+               warnings: list[PlanWarning]) -> PageText:
+    """One page's words, lines and ruled grids from its characters and drawn edges (either engine's)."""
+    upright = dedupe_chars(c for c in chars if c.get("upright", True))
+    if len(upright) > limits.max_chars_per_page:
+        warnings.append(PlanWarning(code="page-too-dense", location=Location(page=number),
+                                    message=f"{len(upright)} characters on one page; page passed over"))
+        upright = []
+    words = chars_to_words(upright)
+    return PageText(number, float(width), float(height), words, words_to_lines(words),
+                    edges_to_grids(edges) if words else [])
+
+
 def _read_page(page: Any, limits: Limits, warnings: list[PlanWarning]) -> PageText:
     number = page.page_number
-    drawings = drawing_count(page.page_obj, limits.max_drawings_per_page)
-    if drawings > limits.max_drawings_per_page:
-        warnings.append(PlanWarning(code="page-too-complex", location=Location(page=number),
-                                    message=f"the page draws more than {limits.max_drawings_per_page:,} "
-                                            "things (forms drawn inside forms); page passed over"))
+    if _too_complex(number, drawing_count(page.page_obj, limits.max_drawings_per_page), limits, warnings):
         return PageText(number, 0.0, 0.0, [], [], [])
-    chars = dedupe_chars(c for c in page.chars if c.get("upright", True))
-    if len(chars) > limits.max_chars_per_page:
-        warnings.append(PlanWarning(code="page-too-dense", location=Location(page=number),
-                                    message=f"{len(chars)} characters on one page; page passed over"))
-        chars = []
-    words = chars_to_words(chars)
-    return PageText(number, float(page.width), float(page.height), words, words_to_lines(words),
-                    edges_to_grids(page.edges) if words else [])
+    return _page_text(number, page.width, page.height, page.chars, page.edges, limits, warnings)
 
 
-def _read_pages(path: Path, limits: Limits, warnings: list[PlanWarning]) -> tuple[list[PageText], str | None]:
+def _damaged_pdf(path: Path, error: BaseException) -> UnreadableInputError:
+    cause = error.args[0] if error.args else error
+    message = str(cause) or cause.__class__.__name__
+    if any(word in f"{cause.__class__.__name__} {message}".lower() for word in ("password", "encrypt")):
+        return UnreadableInputError(f"{path.name}: the PDF is protected by a password; "
+                                    "save an unprotected copy and try again")
+    return UnreadableInputError(f"{path.name}: the PDF is damaged ({message[:80]}); "
+                                "export the plan to PDF again")
+
+
+def _too_many_pages(path: Path, count: int, limits: Limits) -> None:
+    if count > limits.max_pages:
+        raise UnreadableInputError(f"{path.name}: {count:,} pages, more than the limit of "
+                                   f"{limits.max_pages:,} (--max-pages to allow more)")
+
+
+def _read_pages(path: Path, options: ReadOptions, warnings: list[PlanWarning]) -> tuple[list[PageText], str | None]:
+    if options.pdf_engine == "pdfium":
+        return _read_pages_pdfium(path, options.limits, warnings)
+    return _read_pages_pdfplumber(path, options.limits, warnings)
+
+
+def _read_pages_pdfplumber(path: Path, limits: Limits, warnings: list[PlanWarning]
+                           ) -> tuple[list[PageText], str | None]:
     pages = []
     title = None
     try:
@@ -76,33 +110,65 @@ def _read_pages(path: Path, limits: Limits, warnings: list[PlanWarning]) -> tupl
             value = pdf.metadata.get("Title")
             title = value.strip() if isinstance(value, str) and value.strip() else None
             count = len(pdf.pages)
-            if count > limits.max_pages:
-                raise UnreadableInputError(f"{path.name}: {count:,} pages, more than the limit of "
-                                           f"{limits.max_pages:,} (--max-pages to allow more)")
+            _too_many_pages(path, count, limits)
             for index in range(count):
                 reported.page = index + 1
-                pages.append(_page_or_warning(pdf, index, limits, warnings))
+                pages.append(_page_or_warning(lambda i: _read_page_of(pdf, i, limits, warnings), index, warnings))
             reported.page = None
     except (PdfminerException, MalformedPDFException, PSException) as error:
-        cause = error.args[0] if error.args else error
-        message = str(cause) or cause.__class__.__name__
-        if any(word in f"{cause.__class__.__name__} {message}".lower() for word in ("password", "encrypt")):
-            raise UnreadableInputError(f"{path.name}: the PDF is protected by a password; "
-                                       "save an unprotected copy and try again") from error
-        raise UnreadableInputError(f"{path.name}: the PDF is damaged ({message[:80]}); "
-                                   "export the plan to PDF again") from error
+        raise _damaged_pdf(path, error) from error
     return pages, title
 
 
-def _page_or_warning(pdf: Any, index: int, limits: Limits, warnings: list[PlanWarning]) -> PageText:
+def _read_page_of(pdf: Any, index: int, limits: Limits, warnings: list[PlanWarning]) -> PageText:
+    page = pdf.pages[index]
+    try:
+        return _read_page(page, limits, warnings)
+    finally:
+        page.close()  # the page's objects are not needed again: keep memory flat
+
+
+def _read_pages_pdfium(path: Path, limits: Limits, warnings: list[PlanWarning]) -> tuple[list[PageText], str | None]:
+    """The pages read by PDFium; each page's drawing cost counted first from its content streams, so
+    that a page drawing a form ten million times is passed over before PDFium would expand it."""
+    from planparse.readers.pdf.guard import PageCosts
+    from planparse.readers.pdf.pdfium import PdfiumDocument, PdfiumError
+
+    try:
+        document = PdfiumDocument(path)
+    except PdfiumError as error:
+        raise _damaged_pdf(path, error) from error
+    costs: PageCosts | None = None
+    try:
+        count = len(document)
+        _too_many_pages(path, count, limits)
+        with complaints(warnings):
+            costs = PageCosts(path, limits.max_drawings_per_page)
+        counted = costs
+
+        def read(index: int) -> PageText:
+            number = index + 1
+            with complaints(warnings) as reported:
+                reported.page = number
+                drawings = counted.count(index)
+            if _too_complex(number, drawings, limits, warnings):
+                return PageText(number, 0.0, 0.0, [], [], [])
+            width, height, chars, edges = document.page(index)
+            return _page_text(number, width, height, chars, edges, limits, warnings)
+
+        pages = [_page_or_warning(read, index, warnings) for index in range(count)]
+        return pages, document.title()
+    finally:
+        if costs is not None:
+            costs.close()
+        document.close()
+
+
+def _page_or_warning(read: Callable[[int], PageText], index: int, warnings: list[PlanWarning]) -> PageText:
     """One page read, or, where the page is too damaged to read, an empty page and a warning saying so."""
     number = index + 1
     try:
-        page = pdf.pages[index]
-        try:
-            return _read_page(page, limits, warnings)
-        finally:
-            page.close()  # the page's objects are not needed again: keep memory flat
+        return read(index)
     except (PlanparseError, MemoryError, RecursionError):
         raise
     except Exception as error:  # a damaged page (no MediaBox, a bad /Rotate, a broken stream): say so, go on
@@ -252,7 +318,7 @@ def _split_words(page: PageText, furniture: set[int]) -> tuple[list[list[Word]],
 def read_pdf(path: Path, options: ReadOptions) -> Layout:
     """Read a PDF into the neutral layout; its characters are read once, page by page."""
     warnings: list[PlanWarning] = []
-    pages, title = _read_pages(path, options.limits, warnings)
+    pages, title = _read_pages(path, options, warnings)
     furniture = furniture_lines([(p.height, p.lines) for p in pages])
     blocks: list[Block] = []
     carry: OpenTable | None = None

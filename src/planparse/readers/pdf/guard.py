@@ -66,6 +66,37 @@ def drawing_count(page_object: Any, limit: int) -> int:
     return count(data, page_object.resources, 0)
 
 
+class PageCosts:
+    """The drawing cost of each page of a PDF, counted from its content streams (pdfminer's parser)
+    without interpreting them. Where pdfminer cannot open the file, the pages are not counted: the
+    process reading them is held to its memory and time limits all the same."""
+
+    def __init__(self, path: Any, limit: int) -> None:
+        from pdfminer.pdfdocument import PDFDocument
+        from pdfminer.pdfpage import PDFPage
+        from pdfminer.pdfparser import PDFParser
+
+        self.limit = limit
+        self._handle = open(path, "rb")  # noqa: SIM115 - held while pages are counted, closed by close()
+        try:
+            self._pages: list[Any] = list(PDFPage.create_pages(PDFDocument(PDFParser(self._handle))))
+        except Exception:  # damaged for pdfminer, perhaps not for PDFium
+            self._pages = []
+
+    def count(self, index: int) -> int:
+        if index >= len(self._pages):
+            return 0
+        try:
+            return drawing_count(self._pages[index], self.limit)
+        except (RecursionError, MemoryError):
+            raise
+        except Exception:
+            return 0
+
+    def close(self) -> None:
+        self._handle.close()
+
+
 class Complaints(logging.Handler):
     """What the PDF library logs or warns while a document is read, each report with the page being read."""
 
