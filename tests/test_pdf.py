@@ -13,6 +13,7 @@ from reference_form import differences, reference_form, without_provenance
 import planparse.readers.pdf as pdf_reader
 from planparse import parse
 from planparse.model import Plan
+from planparse.options import ReadOptions
 
 SAMPLE_PDFS = [SAMPLES / "handlingsplan-2022-2024.pdf", SAMPLES / "handlingsplan-2022-2024-unruled.pdf"]
 PDF_PLANS = sorted(PLANS.glob("*.pdf"))
@@ -92,19 +93,28 @@ def test_row_cut_by_a_page_break_is_one_measure() -> None:
         assert long_measure.marked_years()
 
 
-def test_characters_are_read_once_per_page(monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize("engine", ["pdfium", "pdfplumber"])
+def test_characters_are_read_once_per_page(monkeypatch: pytest.MonkeyPatch, engine: str) -> None:
+    from planparse.readers.pdf.pdfium import PdfiumDocument
+
     calls: list[int] = []
     original = pdfplumber.page.Page.parse_objects
+    original_page = PdfiumDocument.page
 
     def counting(page: pdfplumber.page.Page) -> Any:
         calls.append(page.page_number)
         return original(page)
 
+    def counting_pdfium(document: PdfiumDocument, index: int) -> Any:
+        calls.append(index + 1)
+        return original_page(document, index)
+
     monkeypatch.setattr(pdfplumber.page.Page, "parse_objects", counting)
+    monkeypatch.setattr(PdfiumDocument, "page", counting_pdfium)
     words_calls: list[int] = []
     original_words = pdf_reader.chars_to_words
     monkeypatch.setattr(pdf_reader, "chars_to_words", lambda chars: words_calls.append(1) or original_words(chars))
-    plan = parse(SAMPLE_PDFS[0])
+    plan = parse(SAMPLE_PDFS[0], options=ReadOptions(pdf_engine=engine))  # type: ignore[arg-type]
     assert plan.source is not None and plan.source.pages is not None
     assert sorted(calls) == list(range(1, plan.source.pages + 1))
     assert len(words_calls) == plan.source.pages

@@ -129,40 +129,45 @@ def _ligatures_split(glyphs: list[Glyph]) -> list[Glyph]:
 
 def _glyphs(textpage: Any) -> Iterator[Glyph]:
     """Each drawn, visible character: text, font name, loose left, right and bottom, baseline, size and
-    the text matrix's linear part, in page space."""
+    the text matrix's linear part, in page space. What is the same for a whole text object (font, size,
+    matrix, render mode) is asked once per object."""
     box = raw.FS_RECTF()
     origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
     matrix = raw.FS_MATRIX()
     buffer = ctypes.create_string_buffer(128)
     flags = ctypes.c_int()
-    objects: dict[int | None, tuple[bool, str]] = {}  # per text object: invisible, font name with weight
+    # per text object: invisible, font name (with weight), size, the matrix's linear part
+    objects: dict[int | None, tuple[bool, str, float, tuple[float, float, float, float]]] = {}
+    is_generated, unicode_of, object_of = raw.FPDFText_IsGenerated, raw.FPDFText_GetUnicode, raw.FPDFText_GetTextObject
+    loose_box, origin_of = raw.FPDFText_GetLooseCharBox, raw.FPDFText_GetCharOrigin
+    address = ctypes.c_void_p
     for index in range(raw.FPDFText_CountChars(textpage)):
-        if raw.FPDFText_IsGenerated(textpage, index) == 1:
+        if is_generated(textpage, index) == 1:
             continue  # a space or line end PDFium inferred; pdfminer infers none
-        code = raw.FPDFText_GetUnicode(textpage, index)
+        code = unicode_of(textpage, index)
         if code == 2:  # a hyphen drawn at a line's end, which PDFium marks instead of giving it
-            code = ord("-")
+            code = 0x2D
         if code == 0 or 0xD800 <= code <= 0xDFFF:
             continue
-        text_object = raw.FPDFText_GetTextObject(textpage, index)
-        key = ctypes.cast(text_object, ctypes.c_void_p).value if text_object else None
-        if key not in objects:
+        text_object = object_of(textpage, index)
+        key = ctypes.cast(text_object, address).value if text_object else None
+        facts = objects.get(key)
+        if facts is None:
             invisible = bool(text_object) and (
                 raw.FPDFTextObj_GetTextRenderMode(text_object) == raw.FPDF_TEXTRENDERMODE_INVISIBLE)
             name = _font_name(textpage, index, buffer, flags)
             if raw.FPDFText_GetFontWeight(textpage, index) >= BOLD_WEIGHT and "bold" not in name.lower():
                 name += ",Bold"
-            objects[key] = (invisible, name)
-        invisible, name = objects[key]
-        if invisible:
+            raw.FPDFText_GetMatrix(textpage, index, matrix)
+            scale = math.sqrt(abs(matrix.a * matrix.d - matrix.b * matrix.c)) or 1.0
+            size = raw.FPDFText_GetFontSize(textpage, index) * scale
+            facts = objects[key] = (invisible, name, size, (matrix.a, matrix.b, matrix.c, matrix.d))
+        if facts[0]:
             continue
-        raw.FPDFText_GetLooseCharBox(textpage, index, box)
-        raw.FPDFText_GetCharOrigin(textpage, index, origin_x, origin_y)
-        raw.FPDFText_GetMatrix(textpage, index, matrix)
-        scale = math.sqrt(abs(matrix.a * matrix.d - matrix.b * matrix.c)) or 1.0
-        size = raw.FPDFText_GetFontSize(textpage, index) * scale
-        yield (chr(code), name, box.left, box.right, box.bottom, origin_y.value, size,
-               (matrix.a, matrix.b, matrix.c, matrix.d), origin_x.value, key)
+        loose_box(textpage, index, box)
+        origin_of(textpage, index, origin_x, origin_y)
+        yield (chr(code), facts[1], box.left, box.right, box.bottom, origin_y.value, facts[2], facts[3],
+               origin_x.value, key)
 
 
 def page_edges(page: Any, view: Matrix, height: float) -> list[dict[str, Any]]:
