@@ -104,8 +104,8 @@ def per_page(repeat: int) -> None:
 
 def batch() -> None:
     print("== a batch of 20 plans (JSON), one at a time against -j 2")
-    inputs = sorted((ROOT / "tests" / "plans").glob("*.pdf"))[:12] + sorted((ROOT / "tests" / "plans" / "shapes")
-                                                                           .glob("*.docx"))[:8]
+    inputs = [*sorted((ROOT / "tests" / "plans").glob("*.pdf")), *sorted((ROOT / "tests" / "plans" / "shapes")
+                                                                        .glob("*.docx"))][:20]
     assert len(inputs) == 20, len(inputs)
     with tempfile.TemporaryDirectory() as folder:
         single = run([*PLANPARSE, "convert", *map(str, inputs), "-o", folder, "-j", "1"])[0]
