@@ -98,8 +98,9 @@ def drop(page: Any, path: Path) -> None:
                 const bytes = Uint8Array.from(atob(data), (c) => c.charCodeAt(0));
                 const transfer = new DataTransfer();
                 transfer.items.add(new File([bytes], name));
-                form.dispatchEvent(new DragEvent("dragover", {dataTransfer: transfer, bubbles: true, cancelable: true}));
-                form.dispatchEvent(new DragEvent("drop", {dataTransfer: transfer, bubbles: true, cancelable: true}));
+                const events = {dataTransfer: transfer, bubbles: true, cancelable: true};
+                form.dispatchEvent(new DragEvent("dragover", events));
+                form.dispatchEvent(new DragEvent("drop", events));
             }""", [path.name, data])
 
 
