@@ -24,6 +24,7 @@ class Word:
     bottom: float
     size: float
     font: str
+    confidence: float | None = None  # how sure OCR was of the word (0-100); None for a word drawn as text
 
     @property
     def bold(self) -> bool:
