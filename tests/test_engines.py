@@ -85,4 +85,4 @@ def test_invisible_text_is_left_out_by_pdfium() -> None:
         document.close()
     assert chars == []
     with pytest.raises(PlanparseError, match="no text"):
-        parse(scan)
+        parse(scan, options=ReadOptions(ocr="never"))

@@ -33,6 +33,7 @@ class ProblemKind(str, Enum):
     READING = "reading-warning"
     LOW_COVERAGE = "text-not-placed"
     POSSIBLE_ALIAS = "possible-alias"
+    OCR_UNSURE = "ocr-unsure"
 
 
 class Problem(StrictModel):
@@ -118,6 +119,24 @@ def _possible_aliases(plan: Plan) -> Iterator[Problem]:
                                       f'if so, put this in a roles.toml and use --aliases: "{role}" = ["{other}"]')
 
 
+# Confidence (0-100) of a measure's least sure word below which check asks for the scan to be looked at.
+UNSURE_MEASURE = 70.0
+
+
+def _unsure_readings(plan: Plan) -> Iterator[Problem]:
+    """Measures read by OCR from a scan it was unsure of, and a word for the whole plan when many were."""
+    read = [m for m in plan.measures() if m.confidence is not None]
+    unsure = [m for m in read if m.confidence is not None and m.confidence < UNSURE_MEASURE]
+    for measure in unsure:
+        yield Problem(kind=ProblemKind.OCR_UNSURE, location=measure.location,
+                      message=f"read from a scan, and the OCR was unsure ({measure.confidence:.0f}%) of the row "
+                              f"of «{_short(measure.text)}»; check it against the scan")
+    if read and len(unsure) > len(read) / 4:
+        yield Problem(kind=ProblemKind.OCR_UNSURE, location=Location(),
+                      message=f"{len(unsure)} of {len(read)} measures were read from the scan with low confidence; "
+                              "a sharper scan (300 dpi, straight, no shadows) reads better")
+
+
 def check_plan(plan: Plan) -> list[Problem]:
     """Every problem found in the plan, in the order of the plan."""
     problems: list[Problem] = []
@@ -134,6 +153,7 @@ def check_plan(plan: Plan) -> list[Problem]:
         if warning.code not in NOT_PROBLEMS:
             problems.append(Problem(kind=ProblemKind.READING, location=warning.location, message=warning.message))
     problems.extend(_possible_aliases(plan))
+    problems.extend(_unsure_readings(plan))
     if plan.coverage is not None and plan.coverage.share < LOW_COVERAGE:
         share = plan.coverage.share
         problems.append(Problem(kind=ProblemKind.LOW_COVERAGE, location=Location(),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import multiprocessing
 import os
+import time
 import traceback
 from multiprocessing.connection import Connection
 from pathlib import Path
@@ -26,9 +27,21 @@ def _limit_memory(megabytes: int) -> None:
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
 
+_REPORTS: Connection | None = None  # in a reading child: where it asks for more time
+
+
+def allow_more_time(seconds: float) -> None:
+    """Called by a reader about to do slow work it can foresee (OCR of a page): the time limit of the
+    file is extended by `seconds`. Does nothing where the file is not read in a child."""
+    if _REPORTS is not None:
+        _REPORTS.send(("time", seconds))
+
+
 def _child(connection: Connection, path: Path, options: ReadOptions) -> None:
     from planparse.api import parse
 
+    global _REPORTS
+    _REPORTS = connection
     try:
         _limit_memory(options.limits.max_memory_mb)
         connection.send(("plan", parse(path, options=options)))
@@ -63,16 +76,23 @@ def run_isolated(path: Path, options: ReadOptions, start_method: StartMethod = "
     child.start()
     sender.close()
     seconds = options.limits.max_seconds
+    deadline = time.monotonic() + seconds
     try:
-        if not receiver.poll(seconds):
-            raise UnreadableInputError(f"{path.name}: reading took longer than {seconds:g} s; the file is damaged or "
-                                       "far larger than a plan (--max-seconds to allow more)")
-        try:
-            message = receiver.recv()
-        except (EOFError, OSError) as error:
-            child.join(1)
-            raise UnreadableInputError(f"{path.name}: reading it stopped the reading process (exit code "
-                                       f"{child.exitcode}); the file is damaged") from error
+        while True:
+            remaining = deadline - time.monotonic()
+            if remaining <= 0 or not receiver.poll(remaining):
+                raise UnreadableInputError(f"{path.name}: reading took longer than {seconds:g} s; the file is damaged "
+                                           "or far larger than a plan (--max-seconds to allow more)")
+            try:
+                message = receiver.recv()
+            except (EOFError, OSError) as error:
+                child.join(1)
+                raise UnreadableInputError(f"{path.name}: reading it stopped the reading process (exit code "
+                                           f"{child.exitcode}); the file is damaged") from error
+            if message[0] != "time":
+                break
+            deadline += float(message[1])
+            seconds += float(message[1])
     finally:
         receiver.close()
         if child.is_alive():

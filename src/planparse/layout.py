@@ -92,3 +92,6 @@ class Layout:
     pages: int | None = None
     warnings: list[PlanWarning] = field(default_factory=list)
     title: str | None = None  # the title the file's properties give, if any
+    # words read by OCR: page, box (points) and confidence (0-100), for each measure to carry how sure
+    # the reading of its row was
+    confidences: list[tuple[int, tuple[float, float, float, float], float]] = field(default_factory=list)

@@ -193,6 +193,9 @@ class Measure(StrictModel):
     responsible_stated: StatedAt = StatedAt.MEASURE
     extra: dict[str, str] = Field(default_factory=dict)
     follow_up: FollowUp | None = None
+    confidence: float | None = Field(
+        default=None, ge=0, le=100,
+        description="Read by OCR: how sure the OCR was (0-100) of the least sure word of the measure's row.")
     location: Location = Field(default_factory=Location)
 
     @field_validator("schedule", mode="before")
@@ -258,6 +261,7 @@ class Period(StrictModel):
 class SourceFormat(str, Enum):
     DOCX = "docx"
     PDF = "pdf"
+    IMAGE = "image"  # PNG, JPEG or TIFF page images, read by OCR
     JSON = "json"
     XLSX = "xlsx"
 

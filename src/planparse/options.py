@@ -24,10 +24,14 @@ class Limits:
     max_list_start: int = 32_767  # a list's start number (Word allows 32767)
     max_seconds: float = 30.0  # reading one file, all of it
     max_memory_mb: int = 1024  # memory of the process that reads one file
+    ocr_seconds_per_page: float = 60.0  # more time for each page read by OCR
+    max_image_pixels: int = 80_000_000  # pixels of one page image (a 600 dpi A3 scan is 70 million)
 
 
 PdfEngine = Literal["pdfium", "pdfplumber"]
 PDF_ENGINES: tuple[PdfEngine, ...] = ("pdfium", "pdfplumber")
+OcrMode = Literal["auto", "always", "never"]
+OCR_MODES: tuple[OcrMode, ...] = ("auto", "always", "never")
 
 
 @dataclass(frozen=True)
@@ -37,6 +41,7 @@ class ReadOptions:
     vocabulary: Vocabulary = DEFAULT_VOCABULARY
     limits: Limits = field(default_factory=Limits)
     pdf_engine: PdfEngine = "pdfium"  # which library reads a PDF's pages: PDFium (fast) or pdfplumber
+    ocr: OcrMode = "auto"  # OCR the pages with no text (auto), every page (always), or none (never)
 
 
 DEFAULT_OPTIONS = ReadOptions()

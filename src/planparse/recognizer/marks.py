@@ -7,8 +7,19 @@ import re
 from planparse.model import MarkKind, YearMark
 from planparse.recognizer.vocabulary import Vocabulary, mark_key
 
-_BRACKETED = re.compile(r"^[(\[{](?P<inner>.+)[)\]}]$")
+_BRACKETED = re.compile(r"^[(\[{](?P<inner>.+?)[)\]}]?$")  # "(x" too: a closing bracket the scan lost
 _QUESTIONED = re.compile(r"^(?P<inner>.+?)\s*\?$")
+
+
+def _planned(compact: str, vocabulary: Vocabulary) -> bool:
+    """A planned mark, also as a scan reads one: with a full stop after it ("x."), or one letter of it
+    read twice ("xx")."""
+    if compact in vocabulary.planned_marks:
+        return True
+    trimmed = compact.rstrip(".,")
+    if trimmed and trimmed != compact and trimmed in vocabulary.planned_marks:
+        return True
+    return len(compact) == 2 and compact[0] == compact[1] and compact[0] in vocabulary.planned_marks
 
 
 def read_mark(raw: str, vocabulary: Vocabulary) -> YearMark:
@@ -17,10 +28,10 @@ def read_mark(raw: str, vocabulary: Vocabulary) -> YearMark:
     compact = mark_key(text)
     if compact in vocabulary.empty_marks:
         return YearMark(raw=text, kind=MarkKind.NONE)
-    if compact in vocabulary.planned_marks:
+    if _planned(compact, vocabulary):
         return YearMark(raw=text, kind=MarkKind.PLANNED)
     for pattern in (_BRACKETED, _QUESTIONED):
         match = pattern.match(compact)
-        if match and match.group("inner") in vocabulary.planned_marks:
+        if match and _planned(match.group("inner"), vocabulary):
             return YearMark(raw=text, kind=MarkKind.TENTATIVE)
     return YearMark(raw=text, kind=MarkKind.UNKNOWN)

@@ -18,6 +18,7 @@ from planparse.model import (
     Source,
     StatedAt,
 )
+from planparse.recognizer.confidence import with_confidence
 from planparse.recognizer.coverage import text_coverage
 from planparse.recognizer.headers import TableHeader, find_header
 from planparse.recognizer.lists import build_list_structure
@@ -167,4 +168,5 @@ def recognize(layout: Layout, source: Source, vocabulary: Vocabulary) -> Plan:
         raise _no_plan(source)
     plan.shapes = _shapes(list(headers.values()), plan, listed is not None)
     plan.language = plan.written_in()
+    plan = with_confidence(plan, layout.confidences)
     return plan.model_copy(update={"coverage": text_coverage(layout, plan)})

@@ -204,19 +204,19 @@ PROBLEM_KINDS: dict[Language, dict[str, str]] = {
         "mark-outside-period": "Utenfor perioden", "duplicate-measure": "Tiltak to ganger",
         "goal-without-measures": "Mål uten tiltak", "unknown-mark": "Ukjent merke",
         "unknown-timing": "Ukjent tidsplan", "reading-warning": "Lesing", "text-not-placed": "Tekst ikke plassert",
-        "possible-alias": "Samme rolle?"},
+        "possible-alias": "Samme rolle?", "ocr-unsure": "Usikker skanning"},
     Language.NYNORSK: {
         "placeholder": "Plasshaldar", "no-year-marked": "Inga tid merkt", "no-responsible": "Ingen ansvarleg",
         "mark-outside-period": "Utanfor perioden", "duplicate-measure": "Tiltak to gonger",
         "goal-without-measures": "Mål utan tiltak", "unknown-mark": "Ukjent merke",
         "unknown-timing": "Ukjend tidsplan", "reading-warning": "Lesing", "text-not-placed": "Tekst ikkje plassert",
-        "possible-alias": "Same rolle?"},
+        "possible-alias": "Same rolle?", "ocr-unsure": "Usikker skanning"},
     Language.ENGLISH: {
         "placeholder": "Placeholder", "no-year-marked": "No time marked", "no-responsible": "No one responsible",
         "mark-outside-period": "Outside the period", "duplicate-measure": "Action twice",
         "goal-without-measures": "Goal without actions", "unknown-mark": "Unknown mark",
         "unknown-timing": "Unknown timing", "reading-warning": "Reading", "text-not-placed": "Text not placed",
-        "possible-alias": "Same role?"},
+        "possible-alias": "Same role?", "ocr-unsure": "Unsure scan"},
 }
 
 

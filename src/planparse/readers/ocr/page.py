@@ -5,6 +5,7 @@ lines of one strip image."""
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
@@ -22,8 +23,10 @@ MAX_UNSURE_WARNINGS = 20  # a page; beyond, one count
 CELL_INSET = 0.02  # inches kept off a cell's ruling lines when looking for ink in it
 MIN_INK = 0.0004  # square inches of ink that make a cell not empty
 STRIP_GAP = 0.15  # inches between the cells of the strip image
-SHORT = 3  # characters: a cell's text this short may be a mark, read again alone if Tesseract was unsure
-SURE_OF_SHORT = 90.0
+BOLD_STROKES = 1.12  # a line whose strokes are this much thicker than the page's usual is bold
+SHORT = 3  # characters: a cell's text this short may be a mark, read again alone (a page's reading takes
+# a lone "x" for "på" as surely as for "x")
+MARK_GLYPHS = re.compile(r"^[(\[]?[xX×✓✔]{1,2}[.,]?[)\]]?$")  # a mark as OCR reads one: x, X, x., (x, (x) ...
 LINE_REMNANTS = frozenset("|¦│┃[]!")  # what a ruling line's leftover pixels read as
 
 
@@ -36,18 +39,40 @@ class OcrPage:
     angle: float  # degrees the page was turned to be level
 
 
-def _line_words(words: Sequence[OcrWord], scale: float) -> list[Word]:
-    """Tesseract's words as planparse's, each line's words sharing its top, bottom and size."""
+def _line_words(words: Sequence[OcrWord], scale: float, binary: Any = None) -> list[Word]:
+    """Tesseract's words as planparse's, each line's words sharing its top, bottom and size, bold where
+    its strokes are thicker than the page's lines' usually are (with `binary`, the page's ink), and
+    a hyphen standing alone between words taken as the dash it stands for."""
     lines: dict[tuple[int, int, int], list[OcrWord]] = {}
     for word in words:
         lines.setdefault(word.line, []).append(word)
-    out = []
-    for line in lines.values():
+    weights = {key: _stroke_weight(binary, line) for key, line in lines.items()} if binary is not None else {}
+    known = sorted(weight for weight in weights.values() if weight)
+    usual = known[len(known) // 2] if known else 0.0
+    out: list[Word] = []
+    for key, line in lines.items():
         top, bottom = min(w.top for w in line) * scale, max(w.bottom for w in line) * scale
         size = max(4.0, (bottom - top) / 0.95)
-        out.extend(Word(w.text, w.left * scale, w.right * scale, bottom - size, bottom, size, "", w.confidence)
-                   for w in line)
+        font = "OCR-Bold" if usual and weights.get(key, 0.0) > BOLD_STROKES * usual else "OCR"
+        for index, w in enumerate(line):
+            text = "–" if w.text == "-" and 0 < index < len(line) - 1 else w.text
+            out.append(Word(text, w.left * scale, w.right * scale, bottom - size, bottom, size, font, w.confidence))
     return out
+
+
+def _stroke_weight(binary: Any, line: Sequence[OcrWord]) -> float:
+    """How thick a line's strokes are: the mean distance to the nearest paper of its thickest quarter of
+    ink (half a stroke's width, in pixels); 0 where it has too little ink to tell."""
+    import cv2
+
+    left, top = min(w.left for w in line), min(w.top for w in line)
+    right, bottom = max(w.right for w in line), max(w.bottom for w in line)
+    patch = cv2.morphologyEx(binary[top:bottom, left:right], cv2.MORPH_OPEN, np.ones((2, 2), np.uint8))
+    depth = cv2.distanceTransform(patch, cv2.DIST_L2, 3)
+    values = depth[depth > 0]
+    if values.size < 50:
+        return 0.0
+    return float(values[values >= np.percentile(values, 75)].mean())
 
 
 def _short_cells(grids: Sequence[Grid], words: Sequence[Word], binary: Any, dpi: float
@@ -57,13 +82,12 @@ def _short_cells(grids: Sequence[Grid], words: Sequence[Word], binary: Any, dpi:
     scale = dpi / 72.0
     inset = max(2, round(CELL_INSET * dpi))
     least = MIN_INK * dpi * dpi
-    out = []
+    out: list[tuple[tuple[int, int, int, int], list[Word]]] = []
     for grid in grids:
         for cell in grid.cells:
             x0, top, x1, bottom = cell.bbox
             inside = [w for w in words if x0 <= w.center_x <= x1 and top <= w.center_y <= bottom]
-            if inside and (len("".join(w.text for w in inside)) > SHORT
-                           or min(w.confidence or 0.0 for w in inside) >= SURE_OF_SHORT):
+            if inside and len("".join(w.text for w in inside)) > SHORT:
                 continue
             left, upper = round(x0 * scale) + inset, round(top * scale) + inset
             right, lower = round(x1 * scale) - inset, round(bottom * scale) - inset
@@ -80,8 +104,11 @@ def _short_cells(grids: Sequence[Grid], words: Sequence[Word], binary: Any, dpi:
 
 def _read_cells(gray: Any, boxes: Sequence[tuple[int, int, int, int]], languages: str, dpi: float
                 ) -> list[OcrWord]:
-    """The cells' contents read as the lines of one strip image (one Tesseract run for the page), each
-    word placed back in its cell."""
+    """The cells' contents read as the lines of one strip image, each word placed back in its cell.
+
+    The strip is read twice: in the document's language, and in English, whose model reads a lone
+    mark as a mark (the Norwegian one reads an "x" alone as "på" as often as not); a cell whose
+    English reading is a mark takes that one."""
     from PIL import Image
 
     pad, gap = round(0.05 * dpi), round(STRIP_GAP * dpi)
@@ -94,15 +121,29 @@ def _read_cells(gray: Any, boxes: Sequence[tuple[int, int, int, int]], languages
         strip[y:y + lower - upper, pad:pad + right - left] = gray[upper:lower, left:right]
         placed.append((y, y + lower - upper, left, upper))
         y += lower - upper + gap
+    picture = Image.fromarray(strip)
+    readings = [_by_cell(read_words(picture, language, dpi, mode=6), placed, gap, pad)
+                for language in dict.fromkeys((languages, "eng"))]
     found = []
-    for word in read_words(Image.fromarray(strip), languages, dpi, mode=6):
-        for start, end, left, upper in placed:
+    for index in range(len(placed)):
+        english = readings[-1].get(index, [])
+        chosen = english if MARK_GLYPHS.match("".join(w.text for w in english)) else readings[0].get(index, [])
+        found.extend(chosen)
+    return found
+
+
+def _by_cell(words: Sequence[OcrWord], placed: Sequence[tuple[int, int, int, int]], gap: int, pad: int
+             ) -> dict[int, list[OcrWord]]:
+    cells: dict[int, list[OcrWord]] = {}
+    for word in words:
+        for index, (start, end, left, upper) in enumerate(placed):
             if start - gap / 2 <= word.center_y <= end + gap / 2:
                 dx, dy = left - pad, upper - start
-                found.append(OcrWord(word.text, word.left + dx, word.top + dy, word.right + dx, word.bottom + dy,
-                                     word.confidence, (-1, start, 0)))
+                cells.setdefault(index, []).append(OcrWord(
+                    word.text, word.left + dx, word.top + dy, word.right + dx, word.bottom + dy, word.confidence,
+                    (-1, start, 0)))
                 break
-    return found
+    return cells
 
 
 def read_page(image: Any, dpi: float, number: int, languages: str, warnings: list[PlanWarning]) -> OcrPage:
@@ -116,15 +157,16 @@ def read_page(image: Any, dpi: float, number: int, languages: str, warnings: lis
     clean[mask > 0] = 255
     scale = 72.0 / dpi
     found = [w for w in read_words(Image.fromarray(clean), languages, dpi) if not set(w.text) <= LINE_REMNANTS]
-    words = _line_words(found, scale)
+    binary = ink(clean)
+    words = _line_words(found, scale, binary)
     grids = edges_to_grids(edges_in_points(segments, dpi))
-    cells = _short_cells(grids, words, ink(clean), dpi)
+    cells = _short_cells(grids, words, binary, dpi)
     if cells:
         cell_words = _read_cells(clean, [box for box, _ in cells], languages, dpi)
         if cell_words:
             replaced = {id(w) for box, inside in cells for w in inside}
             words = [w for w in words if id(w) not in replaced]
-            found = [w for w in found if w.confidence >= SURE_OF_SHORT or len(w.text) > SHORT] + cell_words
+            found = [w for w in found if len(w.text) > SHORT] + cell_words
         words += _line_words(cell_words, scale)
     unsure = [w for w in found if w.confidence < UNSURE]
     for word in unsure[:MAX_UNSURE_WARNINGS]:

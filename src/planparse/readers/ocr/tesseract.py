@@ -37,13 +37,17 @@ class OcrWord:
 
 
 def require_tesseract(what: str) -> str:
-    """The languages to read with ("nor+eng"); UnreadableInputError saying how to install Tesseract when
-    it is not there."""
+    """The languages to read with ("nor+eng", those of Norwegian and English that are installed);
+    UnreadableInputError saying how to install Tesseract when it is not there."""
     import pytesseract
 
     if shutil.which(pytesseract.pytesseract.tesseract_cmd) is None:
         raise UnreadableInputError(f"{what} needs OCR, but Tesseract is not installed; {INSTALL}")
     return _languages()
+
+
+def installed_languages(languages: str) -> set[str]:
+    return set(languages.split("+"))
 
 
 @functools.lru_cache(maxsize=1)

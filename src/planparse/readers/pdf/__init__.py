@@ -32,6 +32,22 @@ class PageText:
     words: list[Word]
     lines: list[TextLine]
     grids: list[Grid]
+    ocr: bool = False  # read from the page's image
+
+
+OCR_DPI = 300  # a page with text drawn for OCR (--ocr always); a scan is drawn at its own resolution
+SCAN_DPI = (150.0, 400.0)  # the resolutions a scan is drawn at, at least and at most
+
+
+def ocr_page_text(image: Any, dpi: float, number: int, what: str, options: ReadOptions,
+                  warnings: list[PlanWarning], session: Any) -> PageText:
+    """A page image read by OCR, as a page of text: the same words, lines and grids, so that what
+    follows does not know the difference. `session` carries the language chosen on the first page."""
+    from planparse.isolation import allow_more_time
+
+    allow_more_time(options.limits.ocr_seconds_per_page)
+    page = session.read(image, dpi, number, what, warnings)
+    return PageText(number, page.width, page.height, page.words, words_to_lines(page.words), page.grids, ocr=True)
 
 
 @dataclass
@@ -97,7 +113,7 @@ def _too_many_pages(path: Path, count: int, limits: Limits) -> None:
 
 def _read_pages(path: Path, options: ReadOptions, warnings: list[PlanWarning]) -> tuple[list[PageText], str | None]:
     if options.pdf_engine == "pdfium":
-        return _read_pages_pdfium(path, options.limits, warnings)
+        return _read_pages_pdfium(path, options, warnings)
     return _read_pages_pdfplumber(path, options.limits, warnings)
 
 
@@ -128,11 +144,18 @@ def _read_page_of(pdf: Any, index: int, limits: Limits, warnings: list[PlanWarni
         page.close()  # the page's objects are not needed again: keep memory flat
 
 
-def _read_pages_pdfium(path: Path, limits: Limits, warnings: list[PlanWarning]) -> tuple[list[PageText], str | None]:
+def _read_pages_pdfium(path: Path, options: ReadOptions, warnings: list[PlanWarning]
+                       ) -> tuple[list[PageText], str | None]:
     """The pages read by PDFium; each page's drawing cost counted first from its content streams, so
-    that a page drawing a form ten million times is passed over before PDFium would expand it."""
+    that a page drawing a form ten million times is passed over before PDFium would expand it. A page
+    with no text but an image (a scan) is read by OCR, unless options.ocr says never; with "always",
+    every page is."""
+    limits = options.limits
+    from planparse.readers.ocr.session import OcrSession
     from planparse.readers.pdf.guard import PageCosts
     from planparse.readers.pdf.pdfium import PdfiumDocument, PdfiumError
+
+    session = OcrSession()
 
     try:
         document = PdfiumDocument(path)
@@ -154,6 +177,13 @@ def _read_pages_pdfium(path: Path, limits: Limits, warnings: list[PlanWarning]) 
             if _too_complex(number, drawings, limits, warnings):
                 return PageText(number, 0.0, 0.0, [], [], [])
             width, height, chars, edges = document.page(index)
+            scan = None
+            if options.ocr != "never" and not any(c["text"].strip() for c in chars):
+                scan = document.scan_resolution(index)
+            if options.ocr == "always" or scan is not None:
+                dpi = OCR_DPI if scan is None else min(max(scan, SCAN_DPI[0]), SCAN_DPI[1])
+                return ocr_page_text(document.render(index, dpi), dpi, number,
+                                     f"{path.name}: page {number} has no text and", options, warnings, session)
             return _page_text(number, width, height, chars, edges, limits, warnings)
 
         pages = [_page_or_warning(read, index, warnings) for index in range(count)]
@@ -319,6 +349,13 @@ def read_pdf(path: Path, options: ReadOptions) -> Layout:
     """Read a PDF into the neutral layout; its characters are read once, page by page."""
     warnings: list[PlanWarning] = []
     pages, title = _read_pages(path, options, warnings)
+    return layout_from_pages(pages, title, warnings, path.name, SourceFormat.PDF, options)
+
+
+def layout_from_pages(pages: list[PageText], title: str | None, warnings: list[PlanWarning], name: str,
+                      source_format: SourceFormat, options: ReadOptions) -> Layout:
+    """Pages of words and grids (from a PDF's text or from OCR) into the neutral layout: running heads
+    left out, ruled and unruled tables, paragraphs, tables joined across pages."""
     furniture = furniture_lines([(p.height, p.lines) for p in pages])
     blocks: list[Block] = []
     carry: OpenTable | None = None
@@ -334,10 +371,18 @@ def read_pdf(path: Path, options: ReadOptions) -> Layout:
             blocks.append(block)
     skipped = [w for w in warnings if w.code in ("page-unreadable", "page-too-complex", "page-too-dense")]
     if not any(page.words for page in pages) and skipped:
-        raise UnreadableInputError(f"{path.name}: no page could be read (page {skipped[0].location.page}: "
+        raise UnreadableInputError(f"{name}: no page could be read (page {skipped[0].location.page}: "
                                    f"{skipped[0].message[:100]}); export the plan to PDF again")
     if not any(page.words for page in pages):
-        raise NoPlanError(f"{path.name}: no plan found: the PDF has no text (a scanned document?); "
-                          "run it through OCR or export the plan from its source file")
-    return Layout(blocks=_numbered(blocks), source_format=SourceFormat.PDF, pages=len(pages), warnings=warnings,
-                  title=title)
+        if any(page.ocr for page in pages):
+            raise NoPlanError(f"{name}: no plan found: OCR found no text on its pages; check that the scan "
+                              "is of a plan and is sharp enough (200 dpi or more)")
+        if options.ocr == "never":
+            raise NoPlanError(f"{name}: no plan found: the PDF has no text (a scanned document?); read it "
+                              "with OCR (leave out --ocr never) or export the plan from its source file")
+        raise NoPlanError(f"{name}: no plan found: the PDF has no text and no scanned page; "
+                          "export the plan from its source file")
+    confidences = [(page.number, (w.x0, w.top, w.x1, w.bottom), w.confidence)
+                   for page in pages for w in page.words if w.confidence is not None]
+    return Layout(blocks=_numbered(blocks), source_format=source_format, pages=len(pages), warnings=warnings,
+                  title=title, confidences=confidences)

@@ -258,5 +258,28 @@ class PdfiumDocument:
         finally:
             page.close()
 
+    def scan_resolution(self, index: int) -> float | None:
+        """The resolution (dots per inch) of the largest image the page draws, or None when it draws
+        none: a scanned page is one image, at the resolution it was scanned at."""
+        page = self.document[index]
+        try:
+            best: tuple[float, float] | None = None
+            for image in page.get_objects(filter=(raw.FPDF_PAGEOBJ_IMAGE,), max_depth=MAX_FORM_DEPTH):
+                left, _, right, _ = image.get_bounds()
+                pixels = image.get_px_size()[0]
+                if right - left > 1 and (best is None or right - left > best[0]):
+                    best = (right - left, pixels / ((right - left) / 72))
+            return best[1] if best else None
+        finally:
+            page.close()
+
+    def render(self, index: int, dpi: float) -> Any:
+        """The page as a grey PIL image at `dpi`, its /Rotate applied."""
+        page = self.document[index]
+        try:
+            return page.render(scale=dpi / 72, grayscale=True).to_pil()
+        finally:
+            page.close()
+
     def close(self) -> None:
         self.document.close()

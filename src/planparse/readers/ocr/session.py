@@ -1,0 +1,33 @@
+"""The OCR of one document: Tesseract looked for once, and the language chosen on the first page read
+(Norwegian, bokmål or nynorsk, or English), since one language model reads better than two together."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from planparse.language import Language, detect_language
+from planparse.model import PlanWarning
+from planparse.readers.ocr.page import OcrPage, read_page
+from planparse.readers.ocr.tesseract import installed_languages, require_tesseract
+
+FIRST_TRY = "nor"  # most plans planparse reads are Norwegian
+
+
+class OcrSession:
+    def __init__(self) -> None:
+        self.languages: str | None = None
+
+    def read(self, image: Any, dpi: float, number: int, what: str, warnings: list[PlanWarning]) -> OcrPage:
+        installed = installed_languages(require_tesseract(what))
+        if self.languages is not None:
+            return read_page(image, dpi, number, self.languages, warnings)
+        first = FIRST_TRY if FIRST_TRY in installed else "+".join(sorted(installed)) or "eng"
+        found: list[PlanWarning] = []
+        page = read_page(image, dpi, number, first, found)
+        language = detect_language(w.text for w in page.words)
+        self.languages = "eng" if language is Language.ENGLISH and "eng" in installed else first
+        if self.languages != first:
+            found = []
+            page = read_page(image, dpi, number, self.languages, found)
+        warnings.extend(found)
+        return page
