@@ -25,7 +25,7 @@ from planparse import __version__
 from planparse.config import load_aliases, load_vocabulary
 from planparse.errors import ExitCode, InternalError, PlanparseError, UsageError
 from planparse.language import Language, counted
-from planparse.options import PDF_ENGINES, Limits, PdfEngine, ReadOptions
+from planparse.options import OCR_MODES, PDF_ENGINES, Limits, OcrMode, PdfEngine, ReadOptions
 from planparse.paths import file_name, shown
 from planparse.recognizer.vocabulary import DEFAULT_VOCABULARY, Vocabulary
 from planparse.writers import WRITERS, writer_for
@@ -93,17 +93,19 @@ def reading_options(command: F) -> F:
                   help="Memory (MB) reading one file may take.")
     @click.option("--pdf-engine", type=click.Choice(PDF_ENGINES), default=PDF_ENGINES[0], show_default=True,
                   help="What reads a PDF's pages: PDFium (fast) or pdfplumber (pdfminer).")
+    @click.option("--ocr", type=click.Choice(OCR_MODES), default=OCR_MODES[0], show_default=True,
+                  help="Read scanned pages with OCR (Tesseract): those with no text (auto), every page, or never.")
     @functools.wraps(command)
     def wrapper(*args: Any, vocabulary_file: Path | None, aliases_file: Path | None, max_pages: int,
-                max_seconds: float, max_memory: int, pdf_engine: PdfEngine, **kwargs: Any) -> Any:
+                max_seconds: float, max_memory: int, pdf_engine: PdfEngine, ocr: OcrMode, **kwargs: Any) -> Any:
         vocabulary: Vocabulary = DEFAULT_VOCABULARY
         if vocabulary_file is not None:
             vocabulary = load_vocabulary(vocabulary_file, vocabulary)
         if aliases_file is not None:
             vocabulary = load_aliases(aliases_file, vocabulary)
         limits = Limits(max_pages=max_pages, max_seconds=max_seconds, max_memory_mb=max_memory)
-        return command(*args, options=ReadOptions(vocabulary=vocabulary, limits=limits, pdf_engine=pdf_engine),
-                       **kwargs)
+        return command(*args, options=ReadOptions(vocabulary=vocabulary, limits=limits, pdf_engine=pdf_engine,
+                                                  ocr=ocr), **kwargs)
 
     return wrapper  # type: ignore[return-value]
 

@@ -40,6 +40,12 @@ def _read_pdf(path: Path, options: ReadOptions) -> Layout:
     return read_pdf(path, options)
 
 
+def _read_images(path: Path, options: ReadOptions) -> Layout:
+    from planparse.readers.ocr.images import read_images
+
+    return read_images(path, options)
+
+
 def _read_json(path: Path, options: ReadOptions) -> Plan:
     from planparse.readers.json_reader import read_plan_json
 
@@ -50,6 +56,10 @@ def _read_xlsx(path: Path, options: ReadOptions) -> Plan:
     from planparse.readers.xlsx_reader import read_plan_xlsx
 
     return read_plan_xlsx(path, options)
+
+
+# PNG, JPEG, and TIFF in either byte order: page images, read by OCR
+IMAGE_MAGIC = (b"\x89PNG\r\n\x1a\n", b"\xff\xd8\xff", b"II*\x00", b"MM\x00*")
 
 
 @dataclass(frozen=True)
@@ -67,6 +77,7 @@ INPUT_FORMATS: tuple[InputFormat, ...] = (
     InputFormat(SourceFormat.PDF, lambda head: b"%PDF-" in head.data[:1024], read_layout=_read_pdf),
     InputFormat(SourceFormat.DOCX, lambda head: "word/document.xml" in head.zip_names, read_layout=_read_docx),
     InputFormat(SourceFormat.XLSX, lambda head: "xl/workbook.xml" in head.zip_names, read_plan=_read_xlsx),
+    InputFormat(SourceFormat.IMAGE, lambda head: head.data.startswith(IMAGE_MAGIC), read_layout=_read_images),
     InputFormat(SourceFormat.JSON, lambda head: head.data.lstrip().startswith((b"{", b"\xef\xbb\xbf{")),
                 read_plan=_read_json),
 )
@@ -109,5 +120,5 @@ def input_format(path: Path) -> InputFormat:
     if head.zip_names:
         raise UnreadableInputError(f"{path.name}: a zip archive, but not a Word document or workbook; "
                                    "give a .docx, .pdf, .xlsx or .json file")
-    raise UnreadableInputError(f"{path.name}: not a Word (.docx), PDF, workbook (.xlsx) or planparse JSON file; "
-                               "export the plan as .docx or .pdf")
+    raise UnreadableInputError(f"{path.name}: not a Word (.docx), PDF, page image (PNG, JPEG, TIFF), workbook (.xlsx) "
+                               "or planparse JSON file; export the plan as .docx or .pdf")

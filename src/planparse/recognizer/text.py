@@ -32,12 +32,19 @@ def join_wrapped(first: str, second: str, vocabulary: Vocabulary) -> str:
     return f"{first} {second}"
 
 
+def _cut_word(first: str, second: str) -> bool:
+    """A line ending in a word and a hyphen, the next going on in lower case: a word the wrap cut,
+    whatever the layout says of the break (a scan's lines do not say)."""
+    first, second = first.rstrip(), second.lstrip()
+    return len(first) > 1 and first.endswith("-") and first[-2].isalpha() and second[:1].islower()
+
+
 def paragraph_text(paragraph: Paragraph, vocabulary: Vocabulary) -> str:
     """The paragraph's text with wrapped lines joined and explicit line breaks made spaces."""
     lines = paragraph.line_texts()
     text = lines[0].strip()
     for index, line in enumerate(lines[1:]):
-        soft = index < len(paragraph.soft_breaks) and paragraph.soft_breaks[index]
+        soft = (index < len(paragraph.soft_breaks) and paragraph.soft_breaks[index]) or _cut_word(text, line)
         text = join_wrapped(text, line, vocabulary) if soft else f"{text} {line.strip()}".strip()
     return " ".join(text.split())
 

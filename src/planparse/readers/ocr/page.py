@@ -10,6 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
+import cv2
 import numpy as np
 
 from planparse.model import Location, PlanWarning
@@ -23,11 +24,12 @@ MAX_UNSURE_WARNINGS = 20  # a page; beyond, one count
 CELL_INSET = 0.02  # inches kept off a cell's ruling lines when looking for ink in it
 MIN_INK = 0.0004  # square inches of ink that make a cell not empty
 STRIP_GAP = 0.15  # inches between the cells of the strip image
+WORD_GAP = 0.2  # of the font size: the least room kept between two words Tesseract read apart
 BOLD_STROKES = 1.12  # a line whose strokes are this much thicker than the page's usual is bold
 SHORT = 3  # characters: a cell's text this short may be a mark, read again alone (a page's reading takes
 # a lone "x" for "på" as surely as for "x")
 MARK_GLYPHS = re.compile(r"^[(\[]?[xX×✓✔]{1,2}[.,]?[)\]]?$")  # a mark as OCR reads one: x, X, x., (x, (x) ...
-LINE_REMNANTS = frozenset("|¦│┃[]!")  # what a ruling line's leftover pixels read as
+LINE_REMNANTS = frozenset("|¦│┃[]!=_—~")  # what a ruling line's leftover pixels read as
 
 
 @dataclass
@@ -37,6 +39,18 @@ class OcrPage:
     words: list[Word]
     grids: list[Grid]
     angle: float  # degrees the page was turned to be level
+
+
+def _without_remnants(words: Sequence[OcrWord]) -> list[OcrWord]:
+    """Words with what a ruling line's leftover pixels read as taken off: a lone "|" or "=", and "_"
+    run on at a word's end."""
+    out = []
+    for word in words:
+        text = word.text.strip("_")
+        if text and not set(text) <= LINE_REMNANTS:
+            out.append(word if text == word.text else OcrWord(text, word.left, word.top, word.right, word.bottom,
+                                                              word.confidence, word.line))
+    return out
 
 
 def _line_words(words: Sequence[OcrWord], scale: float, binary: Any = None) -> list[Word]:
@@ -56,7 +70,12 @@ def _line_words(words: Sequence[OcrWord], scale: float, binary: Any = None) -> l
         font = "OCR-Bold" if usual and weights.get(key, 0.0) > BOLD_STROKES * usual else "OCR"
         for index, w in enumerate(line):
             text = "–" if w.text == "-" and 0 < index < len(line) - 1 else w.text
-            out.append(Word(text, w.left * scale, w.right * scale, bottom - size, bottom, size, font, w.confidence))
+            right = w.right * scale
+            if index + 1 < len(line):
+                # Tesseract's word boxes can reach into the space after them; it said they are two words,
+                # so they keep a space's width apart (what joins words into a line's text goes by gaps)
+                right = max(w.left * scale + 1.0, min(right, line[index + 1].left * scale - WORD_GAP * size))
+            out.append(Word(text, w.left * scale, right, bottom - size, bottom, size, font, w.confidence))
     return out
 
 
@@ -153,10 +172,10 @@ def read_page(image: Any, dpi: float, number: int, languages: str, warnings: lis
     gray = np.asarray(image.convert("L"))
     gray, angle = deskewed(gray)
     segments, mask = ruling_lines(gray, dpi)
-    clean = gray.copy()
+    clean = cv2.medianBlur(gray, 3)  # speckles out: a lone dark dot is read as a full stop
     clean[mask > 0] = 255
     scale = 72.0 / dpi
-    found = [w for w in read_words(Image.fromarray(clean), languages, dpi) if not set(w.text) <= LINE_REMNANTS]
+    found = _without_remnants(read_words(Image.fromarray(clean), languages, dpi))
     binary = ink(clean)
     words = _line_words(found, scale, binary)
     grids = edges_to_grids(edges_in_points(segments, dpi))
