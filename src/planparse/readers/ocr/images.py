@@ -37,7 +37,12 @@ def read_images(path: Path, options: ReadOptions) -> Layout:
     warnings: list[PlanWarning] = []
     session = OcrSession()
     pages = []
-    with Image.open(path) as image:
+    try:
+        opened = Image.open(path)
+    except Image.DecompressionBombError as error:
+        raise UnreadableInputError(f"{path.name}: the image has more pixels than a scanned page ({error}); scan it "
+                                   "at 300 dpi or less") from error
+    with opened as image:
         count = getattr(image, "n_frames", 1)
         if count > limits.max_pages:
             raise UnreadableInputError(f"{path.name}: {count:,} pages, more than the limit of {limits.max_pages:,} "

@@ -24,6 +24,8 @@ MAX_UNSURE_WARNINGS = 20  # a page; beyond, one count
 CELL_INSET = 0.02  # inches kept off a cell's ruling lines when looking for ink in it
 MIN_INK = 0.0004  # square inches of ink that make a cell not empty
 STRIP_GAP = 0.15  # inches between the cells of the strip image
+INK_HEIGHT = 0.85  # of the font size: a line's ink from ascender to descender, in common text fonts
+SAME_SIZE = 1.1  # lines' sizes this close (as a ratio, one to the next) are one size
 WORD_GAP = 0.2  # of the font size: the least room kept between two words Tesseract read apart
 BOLD_STROKES = 1.12  # a line whose strokes are this much thicker than the page's usual is bold
 SHORT = 3  # characters: a cell's text this short may be a mark, read again alone (a page's reading takes
@@ -63,10 +65,12 @@ def _line_words(words: Sequence[OcrWord], scale: float, binary: Any = None) -> l
     weights = {key: _stroke_weight(binary, line) for key, line in lines.items()} if binary is not None else {}
     known = sorted(weight for weight in weights.values() if weight)
     usual = known[len(known) // 2] if known else 0.0
+    heights = {key: (max(w.bottom for w in line) - min(w.top for w in line)) * scale for key, line in lines.items()}
+    sizes = _sizes_unified({key: max(4.0, height / INK_HEIGHT) for key, height in heights.items()})
     out: list[Word] = []
     for key, line in lines.items():
-        top, bottom = min(w.top for w in line) * scale, max(w.bottom for w in line) * scale
-        size = max(4.0, (bottom - top) / 0.95)
+        bottom = max(w.bottom for w in line) * scale
+        size = sizes[key]
         font = "OCR-Bold" if usual and weights.get(key, 0.0) > BOLD_STROKES * usual else "OCR"
         for index, w in enumerate(line):
             text = "–" if w.text == "-" and 0 < index < len(line) - 1 else w.text
@@ -76,6 +80,24 @@ def _line_words(words: Sequence[OcrWord], scale: float, binary: Any = None) -> l
                 # so they keep a space's width apart (what joins words into a line's text goes by gaps)
                 right = max(w.left * scale + 1.0, min(right, line[index + 1].left * scale - WORD_GAP * size))
             out.append(Word(text, w.left * scale, right, bottom - size, bottom, size, font, w.confidence))
+    return out
+
+
+def _sizes_unified(sizes: dict[Any, float]) -> dict[Any, float]:
+    """Lines' sizes told from their ink vary with the letters in them (ascenders, descenders); sizes
+    within SAME_SIZE of each other, in a chain, are taken as one size, their median, so that lines of
+    one paragraph are not told apart by size while headings stay larger."""
+    ordered = sorted(sizes.items(), key=lambda item: item[1])
+    groups: list[list[tuple[Any, float]]] = []
+    for key, size in ordered:
+        if groups and size <= groups[-1][-1][1] * SAME_SIZE:
+            groups[-1].append((key, size))
+        else:
+            groups.append([(key, size)])
+    out = {}
+    for group in groups:
+        median = group[len(group) // 2][1]
+        out.update({key: median for key, _ in group})
     return out
 
 

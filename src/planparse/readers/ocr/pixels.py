@@ -13,6 +13,8 @@ import numpy as np
 MAX_SKEW = 3.0  # degrees either way
 LINE_LENGTH = 0.3  # inches: a dark run this long is a ruling line (longer than the stem of any letter)
 LINE_THICKNESS = 0.05  # inches: and at most this thick
+LINE_BREAK = 0.1  # inches: a break this short in a level ruling line is wear, not the line's end
+UPRIGHT_BREAK = 0.03  # inches: the same for an upright one
 
 
 @dataclass(frozen=True)
@@ -41,14 +43,16 @@ def _profile_score(binary: Any, angle: float) -> float:
 
 def skew_angle(gray: Any) -> float:
     """The angle (degrees, counter-clockwise) that makes the page's lines of text level: the one whose
-    rows of ink are sharpest, searched on a quarter-size copy, coarse then fine."""
+    rows of ink are sharpest, searched in tenths on a quarter-size copy, then in fiftieths on a
+    half-size one (a quarter-size page is too narrow to tell a tenth of a degree)."""
     height, width = gray.shape
-    small = cv2.resize(gray, (max(1, width // 4), max(1, height // 4)), interpolation=cv2.INTER_AREA)
-    binary = ink(small)
-    if not binary.any():
+    quarter = ink(cv2.resize(gray, (max(1, width // 4), max(1, height // 4)), interpolation=cv2.INTER_AREA))
+    if not quarter.any():
         return 0.0
-    coarse = max(np.arange(-MAX_SKEW, MAX_SKEW + 0.01, 0.1), key=lambda a: _profile_score(binary, float(a)))
-    fine = max(np.arange(coarse - 0.1, coarse + 0.101, 0.02), key=lambda a: _profile_score(binary, float(a)))
+    coarse = max((round(a, 2) for a in np.arange(-MAX_SKEW, MAX_SKEW + 0.01, 0.1)),
+                 key=lambda a: _profile_score(quarter, a))
+    half = ink(cv2.resize(gray, (max(1, width // 2), max(1, height // 2)), interpolation=cv2.INTER_AREA))
+    fine = max((round(coarse + a, 2) for a in np.arange(-0.1, 0.101, 0.02)), key=lambda a: _profile_score(half, a))
     return round(float(fine), 2)
 
 
@@ -86,7 +90,23 @@ def ruling_lines(gray: Any, dpi: float) -> tuple[list[Segment], Any]:
                 segments.append(Segment(False, float(top), float(top + height), left + width / 2))
         masks.append(keep[labels])
     mask = (masks[0] | masks[1]).astype(np.uint8) * 255
-    return segments, cv2.dilate(mask, np.ones((3, 3), np.uint8))
+    return _joined(segments, dpi), cv2.dilate(mask, np.ones((3, 3), np.uint8))
+
+
+def _joined(segments: list[Segment], dpi: float) -> list[Segment]:
+    """Pieces of one line (the same direction and place, a short break between them) joined: a ruling
+    line worn or faded in the scan is one line again. An upright line is joined over less, since the
+    next table may begin just below where one ends."""
+    across = LINE_THICKNESS * dpi
+    out: list[Segment] = []
+    for segment in sorted(segments, key=lambda s: (s.horizontal, round(s.at / across), s.start)):
+        last = out[-1] if out else None
+        if (last is not None and last.horizontal == segment.horizontal and abs(last.at - segment.at) <= across
+                and segment.start - last.end <= (LINE_BREAK if segment.horizontal else UPRIGHT_BREAK) * dpi):
+            out[-1] = Segment(last.horizontal, last.start, max(last.end, segment.end), (last.at + segment.at) / 2)
+        else:
+            out.append(segment)
+    return out
 
 
 def edges_in_points(segments: list[Segment], dpi: float) -> list[dict[str, Any]]:
