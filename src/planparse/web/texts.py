@@ -10,8 +10,8 @@ _NB = {
     "language_name": "Bokmål",
     "tagline": "Les handlingsplaner fra Word og PDF, og last ned arbeidsbok, rapport og data.",
     "drop_title": "Les en plan",
-    "drop_hint": "Slipp én eller flere planer her (Word, PDF, eller planparse sin arbeidsbok eller JSON), "
-                 "eller velg filer.",
+    "drop_hint": "Slipp én eller flere planer her (Word, PDF, skannede sider som PNG, JPEG eller TIFF, eller "
+                 "planparse sin arbeidsbok eller JSON), eller velg filer.",
     "choose_files": "Velg filer",
     "read_button": "Les planene",
     "reading": "Leser …",
@@ -72,8 +72,8 @@ _NB = {
 _NN = dict(_NB, **{
     "language_name": "Nynorsk",
     "tagline": "Les handlingsplanar frå Word og PDF, og last ned arbeidsbok, rapport og data.",
-    "drop_hint": "Slepp éin eller fleire planar her (Word, PDF, eller arbeidsboka eller JSON-en til planparse), "
-                 "eller vel filer.",
+    "drop_hint": "Slepp éin eller fleire planar her (Word, PDF, skanna sider som PNG, JPEG eller TIFF, eller "
+                 "arbeidsboka eller JSON-en til planparse), eller vel filer.",
     "choose_files": "Vel filer",
     "read_button": "Les planane",
     "your_plans": "Planar du har lese",
@@ -119,7 +119,8 @@ _EN = {
     "language_name": "English",
     "tagline": "Read action plans from Word and PDF, and download the workbook, the report and the data.",
     "drop_title": "Read a plan",
-    "drop_hint": "Drop one or more plans here (Word, PDF, or planparse's own workbook or JSON), or choose files.",
+    "drop_hint": "Drop one or more plans here (Word, PDF, scanned pages as PNG, JPEG or TIFF, or planparse's own "
+                 "workbook or JSON), or choose files.",
     "choose_files": "Choose files",
     "read_button": "Read the plans",
     "reading": "Reading …",

@@ -1,0 +1,72 @@
+"""Benchmark: reading scanned plans by OCR: time per page and peak memory of `planparse convert`,
+whole process, on scans of the sample and two test plans (tests/scans.py) at 150 and 200 dpi, with
+how many measures came out fully right against the plans' truth.
+
+Run: python benchmarks/bench_ocr.py. Needs Tesseract. Not a test.
+"""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "tests"))
+
+from reference_form import reference_form  # noqa: E402
+from scans import scan_pdf  # noqa: E402
+
+from planparse.api import parse  # noqa: E402
+from planparse.recognizer.marks import read_mark  # noqa: E402
+from planparse.recognizer.vocabulary import DEFAULT_VOCABULARY  # noqa: E402
+
+PLANS = [
+    (ROOT / "samples" / "handlingsplan-2022-2024.pdf", ROOT / "samples" / "seed" / "reference.json"),
+    (ROOT / "tests" / "plans" / "english-2025-2026.pdf", ROOT / "tests" / "plans" / "english-2025-2026.truth.json"),
+    (ROOT / "tests" / "plans" / "kommunen-2026-2028.pdf", ROOT / "tests" / "plans" / "kommunen-2026-2028.truth.json"),
+]
+MEASURE = "import resource, subprocess, sys\nsubprocess.run(sys.argv[1:], check=True, stdout=subprocess.DEVNULL)\n" \
+          "print(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss)\n"
+
+
+def kinds(marks: dict[str, str]) -> dict[str, str]:
+    found = {label: read_mark(raw, DEFAULT_VOCABULARY).kind.value for label, raw in marks.items()}
+    return {label: kind for label, kind in found.items() if kind != "none"}
+
+
+def right(scan: Path, truth: Path) -> tuple[int, int]:
+    got = [(a["title"], g["text"], m) for a in reference_form(parse(scan))["areas"] for g in a["goals"]
+           for m in g["measures"]]
+    want = [(a["title"], g["text"], m) for a in json.loads(truth.read_text(encoding="utf-8"))["areas"]
+            for g in a["goals"] for m in g["measures"]]
+    pairs = zip(got, want, strict=False)
+    count = sum((a, g, m["text"], m["responsible"], kinds(m["marks"])) == (
+        wa, wg, w["text"], w["responsible"], kinds(w["marks"])) for (a, g, m), (wa, wg, w) in pairs)
+    return count, len(want)
+
+
+def main() -> None:
+    import pypdfium2 as pdfium
+
+    print(f"{'scan':40} {'pages':>5} {'s/page':>7} {'peak MB':>8}  measures fully right")
+    with tempfile.TemporaryDirectory() as folder:
+        for pdf, truth in PLANS:
+            for dpi in (150, 200):
+                scan = scan_pdf(pdf, Path(folder) / f"{pdf.stem}-{dpi}.pdf", dpi)
+                pages = len(pdfium.PdfDocument(scan))
+                start = time.perf_counter()
+                result = subprocess.run([sys.executable, "-c", MEASURE, sys.executable, "-m", "planparse", "convert",
+                                         str(scan), "-o", folder], capture_output=True, text=True, check=True)
+                seconds = time.perf_counter() - start
+                peak = int(result.stdout.strip()) / 1024
+                good, total = right(scan, truth)
+                print(f"{scan.name:40} {pages:5} {seconds / pages:7.1f} {peak:8.0f}  {good}/{total} "
+                      f"({good / total:.0%})")
+
+
+if __name__ == "__main__":
+    main()
