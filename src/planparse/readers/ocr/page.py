@@ -63,6 +63,7 @@ def _line_words(words: Sequence[OcrWord], scale: float, binary: Any = None) -> l
     for word in words:
         lines.setdefault(word.line, []).append(word)
     weights = {key: _stroke_weight(binary, line) for key, line in lines.items()} if binary is not None else {}
+    weights = _per_paragraph(weights)
     known = sorted(weight for weight in weights.values() if weight)
     usual = known[len(known) // 2] if known else 0.0
     heights = {key: (max(w.bottom for w in line) - min(w.top for w in line)) * scale for key, line in lines.items()}
@@ -81,6 +82,17 @@ def _line_words(words: Sequence[OcrWord], scale: float, binary: Any = None) -> l
                 right = max(w.left * scale + 1.0, min(right, line[index + 1].left * scale - WORD_GAP * size))
             out.append(Word(text, w.left * scale, right, bottom - size, bottom, size, font, w.confidence))
     return out
+
+
+def _per_paragraph(weights: dict[tuple[int, int, int], float]) -> dict[tuple[int, int, int], float]:
+    """Each line's stroke weight made its Tesseract paragraph's median: the lines of one paragraph are
+    in one weight, and a line measured a little thinner or thicker does not split it."""
+    paragraphs: dict[tuple[int, int], list[float]] = {}
+    for (block, paragraph, _), weight in weights.items():
+        if weight:
+            paragraphs.setdefault((block, paragraph), []).append(weight)
+    medians = {key: sorted(values)[len(values) // 2] for key, values in paragraphs.items()}
+    return {key: medians.get(key[:2], weight) if key[0] >= 0 else weight for key, weight in weights.items()}
 
 
 def _sizes_unified(sizes: dict[Any, float]) -> dict[Any, float]:
