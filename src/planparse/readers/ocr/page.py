@@ -55,10 +55,11 @@ def _without_remnants(words: Sequence[OcrWord]) -> list[OcrWord]:
     return out
 
 
-def _line_words(words: Sequence[OcrWord], scale: float, binary: Any = None) -> list[Word]:
+def _line_words(words: Sequence[OcrWord], scale: float, binary: Any = None, norwegian: bool = False) -> list[Word]:
     """Tesseract's words as planparse's, each line's words sharing its top, bottom and size, bold where
     its strokes are thicker than the page's lines' usually are (with `binary`, the page's ink), and
-    a hyphen standing alone between words taken as the dash it stands for."""
+    a hyphen standing alone between words taken as the dash it stands for. In Norwegian, a capital
+    "I" alone after a word in lower case is the preposition "i" (Norwegian has no pronoun "I")."""
     lines: dict[tuple[int, int, int], list[OcrWord]] = {}
     for word in words:
         lines.setdefault(word.line, []).append(word)
@@ -75,6 +76,8 @@ def _line_words(words: Sequence[OcrWord], scale: float, binary: Any = None) -> l
         font = "OCR-Bold" if usual and weights.get(key, 0.0) > BOLD_STROKES * usual else "OCR"
         for index, w in enumerate(line):
             text = "–" if w.text == "-" and 0 < index < len(line) - 1 else w.text
+            if norwegian and text == "I" and index and line[index - 1].text[-1:].islower():
+                text = "i"
             right = w.right * scale
             if index + 1 < len(line):
                 # Tesseract's word boxes can reach into the space after them; it said they are two words,
@@ -211,7 +214,7 @@ def read_page(image: Any, dpi: float, number: int, languages: str, warnings: lis
     scale = 72.0 / dpi
     found = _without_remnants(read_words(Image.fromarray(clean), languages, dpi))
     binary = ink(clean)
-    words = _line_words(found, scale, binary)
+    words = _line_words(found, scale, binary, norwegian="nor" in languages.split("+"))
     grids = edges_to_grids(edges_in_points(segments, dpi))
     cells = _short_cells(grids, words, binary, dpi)
     if cells:
