@@ -57,7 +57,15 @@ def test_a_scanned_sample_at_200_dpi_is_read_by_ocr(sample_scan: Plan) -> None:
     right, total, marks_wrong = measured(sample_scan, load_json(REFERENCE))
     assert len(sample_scan.measures()) == total == 84
     assert marks_wrong == 0  # no mark wrong where the text is right
-    assert right >= 0.85 * total  # 74 of 84 on this machine; the aim is 95%
+    assert right >= 0.9 * total  # 81 of 84 on this machine (96%)
+
+
+def test_a_scanned_sample_at_150_dpi_has_no_mark_wrong_where_the_text_is_right(tmp_path: Path) -> None:
+    plan = parse(scan_pdf(SAMPLE_PDF, tmp_path / "skannet-150.pdf", dpi=150))
+    right, total, marks_wrong = measured(plan, load_json(REFERENCE))
+    assert len(plan.measures()) == total
+    assert marks_wrong == 0
+    assert right >= 0.55 * total  # 53 of 84 on this machine: headings and goals are what 150 dpi loses
 
 
 def test_every_measure_read_by_ocr_carries_its_confidence(sample_scan: Plan) -> None:
