@@ -162,3 +162,13 @@ def test_check_says_when_a_scan_was_read_with_low_confidence(sample_scan: Plan) 
     assert len(problems) == 31  # each of the 30, and one for the plan as a whole
     assert "41%" in problems[0].message and problems[0].location == unsure[0].location
     assert "30 of 84 measures" in problems[-1].message
+
+
+def test_a_damaged_image_gets_one_line_and_nothing_else_on_stderr(tmp_path: Path) -> None:
+    whole = scan_tiff(ENGLISH, tmp_path / "scan.tif", dpi=150)
+    cut = tmp_path / "kuttet.tif"
+    cut.write_bytes(whole.read_bytes()[:5000])  # the image library warns of corrupt EXIF, then gives up
+    result = subprocess.run([sys.executable, "-m", "planparse", "convert", str(cut), "-o", str(tmp_path / "out")],
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 3
+    assert result.stderr.count("\n") == 1 and result.stderr.startswith("planparse: kuttet.tif:")

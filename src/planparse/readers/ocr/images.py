@@ -28,7 +28,8 @@ def read_images(path: Path, options: ReadOptions) -> Layout:
     from PIL import Image, ImageSequence
 
     from planparse.readers.ocr.session import OcrSession
-    from planparse.readers.pdf import layout_from_pages, ocr_page_text
+    from planparse.readers.pdf import layout_from_pages, ocr_page_text, refuse_too_many_pages
+    from planparse.readers.pdf.guard import complaints
 
     limits = options.limits
     Image.MAX_IMAGE_PIXELS = limits.max_image_pixels  # a larger one raises DecompressionBombError at once
@@ -37,20 +38,19 @@ def read_images(path: Path, options: ReadOptions) -> Layout:
     warnings: list[PlanWarning] = []
     session = OcrSession()
     pages = []
-    try:
-        opened = Image.open(path)
-    except Image.DecompressionBombError as error:
-        raise UnreadableInputError(f"{path.name}: the image has more pixels than a scanned page ({error}); scan it "
-                                   "at 300 dpi or less") from error
-    with opened as image:
-        count = getattr(image, "n_frames", 1)
-        if count > limits.max_pages:
-            raise UnreadableInputError(f"{path.name}: {count:,} pages, more than the limit of {limits.max_pages:,} "
-                                       "(--max-pages to allow more)")
-        for number, frame in enumerate(ImageSequence.Iterator(image), start=1):
-            if frame.width * frame.height > limits.max_image_pixels:
-                raise UnreadableInputError(f"{path.name}: page {number} has {frame.width}×{frame.height} pixels, "
-                                           "more than a scanned page; scan it at 300 dpi or less")
-            dpi = image_resolution(frame.info)
-            pages.append(ocr_page_text(frame.convert("L"), dpi, number, f"{path.name}", options, warnings, session))
+    with complaints(warnings, "image") as reported:
+        try:
+            opened = Image.open(path)
+        except Image.DecompressionBombError as error:
+            raise UnreadableInputError(f"{path.name}: the image has more pixels than a scanned page ({error}); "
+                                       "scan it at 300 dpi or less") from error
+        with opened as image:
+            refuse_too_many_pages(path, getattr(image, "n_frames", 1), limits)
+            for number, frame in enumerate(ImageSequence.Iterator(image), start=1):
+                if frame.width * frame.height > limits.max_image_pixels:
+                    raise UnreadableInputError(f"{path.name}: page {number} has {frame.width}×{frame.height} pixels, "
+                                               "more than a scanned page; scan it at 300 dpi or less")
+                dpi = image_resolution(frame.info)
+                reported.page = number
+                pages.append(ocr_page_text(frame.convert("L"), dpi, number, path.name, options, warnings, session))
     return layout_from_pages(pages, None, warnings, path.name, SourceFormat.IMAGE, options)

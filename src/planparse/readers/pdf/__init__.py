@@ -105,7 +105,7 @@ def _damaged_pdf(path: Path, error: BaseException) -> UnreadableInputError:
                                 "export the plan to PDF again")
 
 
-def _too_many_pages(path: Path, count: int, limits: Limits) -> None:
+def refuse_too_many_pages(path: Path, count: int, limits: Limits) -> None:
     if count > limits.max_pages:
         raise UnreadableInputError(f"{path.name}: {count:,} pages, more than the limit of "
                                    f"{limits.max_pages:,} (--max-pages to allow more)")
@@ -126,7 +126,7 @@ def _read_pages_pdfplumber(path: Path, limits: Limits, warnings: list[PlanWarnin
             value = pdf.metadata.get("Title")
             title = value.strip() if isinstance(value, str) and value.strip() else None
             count = len(pdf.pages)
-            _too_many_pages(path, count, limits)
+            refuse_too_many_pages(path, count, limits)
             for index in range(count):
                 reported.page = index + 1
                 pages.append(_page_or_warning(lambda i: _read_page_of(pdf, i, limits, warnings), index, warnings))
@@ -164,7 +164,7 @@ def _read_pages_pdfium(path: Path, options: ReadOptions, warnings: list[PlanWarn
     costs: PageCosts | None = None
     try:
         count = len(document)
-        _too_many_pages(path, count, limits)
+        refuse_too_many_pages(path, count, limits)
         with complaints(warnings):
             costs = PageCosts(path, limits.max_drawings_per_page)
         counted = costs

@@ -66,6 +66,9 @@ def drawing_count(page_object: Any, limit: int) -> int:
     return count(data, page_object.resources, 0)
 
 
+LIBRARIES = {"pdf": "PDF", "image": "image"}
+
+
 class PageCosts:
     """The drawing cost of each page of a PDF, counted from its content streams (pdfminer's parser)
     without interpreting them. Where pdfminer cannot open the file, the pages are not counted: the
@@ -98,10 +101,11 @@ class PageCosts:
 
 
 class Complaints(logging.Handler):
-    """What the PDF library logs or warns while a document is read, each report with the page being read."""
+    """What a reading library logs or warns while a document is read, each report with the page being read."""
 
-    def __init__(self) -> None:
+    def __init__(self, kind: str = "pdf") -> None:
         super().__init__(logging.WARNING)
+        self.kind = kind  # "pdf" or "image": what was read, for the warnings' code and words
         self.page: int | None = None
         self.reports: list[tuple[int | None, str]] = []
 
@@ -118,21 +122,22 @@ class Complaints(logging.Handler):
                 by_page[page].append(message)
         for page, messages in by_page.items():
             for message in messages[:5]:
-                out.append(PlanWarning(code="pdf-damaged", location=Location(page=page),
-                                       message=f"the PDF library reported: {' '.join(message.split())[:160]}; "
-                                               "text may be missing"))
+                out.append(PlanWarning(code=f"{self.kind}-damaged", location=Location(page=page),
+                                       message=f"the {LIBRARIES[self.kind]} library reported: "
+                                               f"{' '.join(message.split())[:160]}; text may be missing"))
             if len(messages) > 5:
-                out.append(PlanWarning(code="pdf-damaged", location=Location(page=page),
+                out.append(PlanWarning(code=f"{self.kind}-damaged", location=Location(page=page),
                                        message=f"{len(messages) - 5} more reports of damage"))
         return out
 
 
 @contextlib.contextmanager
-def complaints(out: list[PlanWarning]) -> Iterator[Complaints]:
-    """Collect what pdfminer and pdfplumber log or warn while the block runs (set `.page` as pages are
-    read); kept as warnings in `out` instead of lines on stderr, also when the block fails."""
-    collector = Complaints()
-    loggers = [logging.getLogger(name) for name in ("pdfminer", "pdfplumber")]
+def complaints(out: list[PlanWarning], kind: str = "pdf") -> Iterator[Complaints]:
+    """Collect what the libraries reading a PDF (pdfminer, pdfplumber) or an image (PIL) log or warn
+    while the block runs (set `.page` as pages are read); kept as warnings in `out` instead of lines on
+    stderr, also when the block fails."""
+    collector = Complaints(kind)
+    loggers = [logging.getLogger(name) for name in ("pdfminer", "pdfplumber", "PIL")]
     saved = [(logger.propagate, logger.level) for logger in loggers]
     for logger in loggers:
         logger.addHandler(collector)
