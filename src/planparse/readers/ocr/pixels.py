@@ -15,6 +15,7 @@ LINE_LENGTH = 0.3  # inches: a dark run this long is a ruling line (longer than 
 LINE_THICKNESS = 0.05  # inches: and at most this thick
 LINE_BREAK = 0.1  # inches: a break this short in a level ruling line is wear, not the line's end
 UPRIGHT_BREAK = 0.03  # inches: the same for an upright one
+END_REACH = 0.08  # inches: a line ending this short of a line across it is taken to meet it
 
 
 @dataclass(frozen=True)
@@ -90,7 +91,21 @@ def ruling_lines(gray: Any, dpi: float) -> tuple[list[Segment], Any]:
                 segments.append(Segment(False, float(top), float(top + height), left + width / 2))
         masks.append(keep[labels])
     mask = (masks[0] | masks[1]).astype(np.uint8) * 255
-    return _joined(segments, dpi), cv2.dilate(mask, np.ones((3, 3), np.uint8))
+    return _reaching(_joined(segments, dpi), END_REACH * dpi), cv2.dilate(mask, np.ones((3, 3), np.uint8))
+
+
+def _reaching(segments: list[Segment], reach: float) -> list[Segment]:
+    """Each line's ends carried to a crossing line they stop short of by at most `reach` (the scan lost
+    the last pixels before the crossing), so that the cells of the table close."""
+    out = []
+    for segment in segments:
+        crossing = [c.at for c in segments if c.horizontal != segment.horizontal
+                    and c.start - reach <= segment.at <= c.end + reach]
+        before = [at for at in crossing if segment.start - reach <= at < segment.start]
+        after = [at for at in crossing if segment.end < at <= segment.end + reach]
+        out.append(Segment(segment.horizontal, min(before, default=segment.start), max(after, default=segment.end),
+                           segment.at))
+    return out
 
 
 def _joined(segments: list[Segment], dpi: float) -> list[Segment]:
