@@ -420,12 +420,14 @@ def serve(host: str, port: int, open_browser: bool, max_upload: int, options: Re
     if host not in LOOPBACK:
         click.echo(f"planparse: warning: listening on {host}: anyone who can reach this machine can use the page "
                    "and read the plans put in it; use --host 127.0.0.1 unless you mean that", err=True)
+    from dataclasses import replace
+
     import uvicorn
 
     from planparse.web.app import Settings, create_app
 
-    hosts = ("127.0.0.1", "localhost", "[::1]") if host in LOOPBACK else ("*",)
-    app = create_app(Settings(options=options, max_upload_mb=max_upload, allowed_hosts=hosts))
+    settings = Settings(options=options, max_upload_mb=max_upload)
+    app = create_app(settings if host in LOOPBACK else replace(settings, allowed_hosts=("*",)))
     url = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}/"
     click.echo(f"planparse: the page is at {url} (Ctrl-C stops it)", err=True)
     if open_browser:

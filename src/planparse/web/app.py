@@ -59,7 +59,7 @@ class Settings:
     max_upload_mb: int = 50  # one request, all its files together
     max_files: int = 20  # files in one request
     keep: int = 50  # plans (and comparisons) kept before the oldest are removed
-    allowed_hosts: tuple[str, ...] = ("127.0.0.1", "localhost", "[::1]")
+    allowed_hosts: tuple[str, ...] = ("127.0.0.1", "localhost", "[::1]")  # ("*",): any, for --host 0.0.0.0
 
 
 def safe_file_name(name: str | None) -> str:
@@ -73,13 +73,8 @@ def _language(request: Request) -> Language:
     return page_language(request.cookies.get(LANGUAGE_COOKIE))
 
 
-def _texts_for(scope: Scope) -> dict[str, str]:
-    cookies = Request(scope).cookies
-    return TEXTS[page_language(cookies.get(LANGUAGE_COOKIE))]
-
-
 def _refused(scope: Scope, reason: str, settings: Settings) -> str:
-    texts = _texts_for(scope)
+    texts = TEXTS[_language(Request(scope))]
     if reason == "too-large":
         return "planparse: " + texts["too_large"].format(mb=settings.max_upload_mb)
     return "planparse: " + texts["other_origin"]
@@ -94,15 +89,16 @@ def _measure(plan: Plan, measure_id: str) -> tuple[Goal, Measure] | None:
     return None
 
 
+def _where(location: Location) -> str:
+    """A location as a key: problems are shown at the measure or goal read at the same place."""
+    return location.model_dump_json()
+
+
 def _problems_by_location(problems: list[Problem]) -> dict[str, list[Problem]]:
     by_location: dict[str, list[Problem]] = {}
     for problem in problems:
-        by_location.setdefault(problem.location.model_dump_json(), []).append(problem)
+        by_location.setdefault(_where(problem.location), []).append(problem)
     return by_location
-
-
-def _where(location: Location) -> str:
-    return location.model_dump_json()
 
 
 def create_app(settings: Settings | None = None) -> Starlette:
@@ -341,9 +337,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/health", health),
         Mount("/static", StaticFiles(directory=str(HERE / "static")), name="static"),
     ]
-    hosts = list(settings.allowed_hosts) if "*" not in settings.allowed_hosts else ["*"]
     app = Starlette(routes=routes,
-                    middleware=[Middleware(TrustedHostMiddleware, allowed_hosts=hosts),
+                    middleware=[Middleware(TrustedHostMiddleware, allowed_hosts=list(settings.allowed_hosts)),
                                 Middleware(Guard, max_body=settings.max_upload_mb * 1024 * 1024,
                                            refused=lambda scope, reason: _refused(scope, reason, settings))],
                     exception_handlers={Exception: bug}, lifespan=_lifespan(store))

@@ -40,7 +40,6 @@ class OcrPage:
     height: float
     words: list[Word]
     grids: list[Grid]
-    angle: float  # degrees the page was turned to be level
 
 
 def _without_remnants(words: Sequence[OcrWord]) -> list[OcrWord]:
@@ -207,7 +206,7 @@ def read_page(image: Any, dpi: float, number: int, languages: str, warnings: lis
     from PIL import Image
 
     gray = np.asarray(image.convert("L"))
-    gray, angle = deskewed(gray)
+    gray, _ = deskewed(gray)
     segments, mask = ruling_lines(gray, dpi)
     clean = cv2.medianBlur(gray, 3)  # speckles out: a lone dark dot is read as a full stop
     clean[mask > 0] = 255
@@ -236,4 +235,4 @@ def read_page(image: Any, dpi: float, number: int, languages: str, warnings: lis
                                     message=f"{len(unsure) - MAX_UNSURE_WARNINGS} more words the OCR is unsure "
                                             "of on this page"))
     height, width = gray.shape
-    return OcrPage(width * scale, height * scale, words, grids if words else [], angle)
+    return OcrPage(width * scale, height * scale, words, grids if words else [])

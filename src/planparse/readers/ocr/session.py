@@ -8,7 +8,7 @@ from typing import Any
 from planparse.language import Language, detect_language
 from planparse.model import PlanWarning
 from planparse.readers.ocr.page import OcrPage, read_page
-from planparse.readers.ocr.tesseract import installed_languages, require_tesseract
+from planparse.readers.ocr.tesseract import require_tesseract
 
 FIRST_TRY = "nor"  # most plans planparse reads are Norwegian
 
@@ -18,7 +18,7 @@ class OcrSession:
         self.languages: str | None = None
 
     def read(self, image: Any, dpi: float, number: int, what: str, warnings: list[PlanWarning]) -> OcrPage:
-        installed = installed_languages(require_tesseract(what))
+        installed = require_tesseract(what)
         if self.languages is not None:
             return read_page(image, dpi, number, self.languages, warnings)
         first = FIRST_TRY if FIRST_TRY in installed else "+".join(sorted(installed)) or "eng"

@@ -36,9 +36,9 @@ class OcrWord:
         return (self.left + self.right) / 2
 
 
-def require_tesseract(what: str) -> str:
-    """The languages to read with ("nor+eng", those of Norwegian and English that are installed);
-    UnreadableInputError saying how to install Tesseract when it is not there."""
+def require_tesseract(what: str) -> frozenset[str]:
+    """The languages there are models for, of Norwegian and English; UnreadableInputError saying how to
+    install Tesseract when it is not there."""
     import pytesseract
 
     if shutil.which(pytesseract.pytesseract.tesseract_cmd) is None:
@@ -46,20 +46,15 @@ def require_tesseract(what: str) -> str:
     return _languages()
 
 
-def installed_languages(languages: str) -> set[str]:
-    return set(languages.split("+"))
-
-
 @functools.lru_cache(maxsize=1)
-def _languages() -> str:
+def _languages() -> frozenset[str]:
     import pytesseract
 
     try:
         installed = set(pytesseract.get_languages(config=""))
     except Exception:  # an old Tesseract that cannot list them: ask for English, which every one has
         installed = {"eng"}
-    chosen = [language for language in WANTED_LANGUAGES if language in installed]
-    return "+".join(chosen) or "eng"
+    return frozenset(language for language in WANTED_LANGUAGES if language in installed)
 
 
 def read_words(image: Any, languages: str, dpi: float, mode: int = 3) -> list[OcrWord]:

@@ -6,7 +6,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pdfplumber
 from pdfminer.psparser import PSException
@@ -22,6 +22,9 @@ from planparse.readers.pdf.paragraphs import bbox_of, lines_to_paragraphs
 from planparse.readers.pdf.ruled import Grid, edges_to_grids, grid_rows
 from planparse.readers.pdf.text import TextLine, Word, chars_to_words, dedupe_chars, words_to_lines
 from planparse.readers.pdf.unruled import Columns, UnruledTable, grow_table, header_columns, looks_foreign, table_rows
+
+if TYPE_CHECKING:
+    from planparse.readers.ocr.session import OcrSession
 
 
 @dataclass
@@ -40,7 +43,7 @@ SCAN_DPI = (150.0, 400.0)  # the resolutions a scan is drawn at, at least and at
 
 
 def ocr_page_text(image: Any, dpi: float, number: int, what: str, options: ReadOptions,
-                  warnings: list[PlanWarning], session: Any) -> PageText:
+                  warnings: list[PlanWarning], session: OcrSession) -> PageText:
     """A page image read by OCR, as a page of text: the same words, lines and grids, so that what
     follows does not know the difference. `session` carries the language chosen on the first page."""
     from planparse.isolation import allow_more_time
@@ -150,13 +153,12 @@ def _read_pages_pdfium(path: Path, options: ReadOptions, warnings: list[PlanWarn
     that a page drawing a form ten million times is passed over before PDFium would expand it. A page
     with no text but an image (a scan) is read by OCR, unless options.ocr says never; with "always",
     every page is."""
-    limits = options.limits
     from planparse.readers.ocr.session import OcrSession
     from planparse.readers.pdf.guard import PageCosts
     from planparse.readers.pdf.pdfium import PdfiumDocument, PdfiumError
 
+    limits = options.limits
     session = OcrSession()
-
     try:
         document = PdfiumDocument(path)
     except PdfiumError as error:

@@ -25,7 +25,7 @@ Matrix = tuple[float, float, float, float, float, float]
 IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
 BOLD_WEIGHT = 600
 MAX_FORM_DEPTH = 12
-LEVEL = 0.01  # points: a segment this close to level (or upright) is
+LEVEL = 0.01  # points: a segment whose ends differ this little in height (or across) is level (or upright)
 
 
 def _multiply(inner: Matrix, outer: Matrix) -> Matrix:
