@@ -17,7 +17,6 @@ from typing import Any
 import docx
 from docx.enum.section import WD_ORIENT
 from docx.enum.style import WD_STYLE_TYPE
-from docx.enum.table import WD_TABLE_ALIGNMENT
 from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.opc.exceptions import PackageNotFoundError
 from docx.oxml import OxmlElement
@@ -29,8 +28,10 @@ from planparse.errors import UsageError
 from planparse.language import Labels, Language, labels
 from planparse.model import Goal, MarkKind, Measure, Plan, PlanWarning, StatedAt
 from planparse.own_formats import GENERATED_TAG
+from planparse.writers import wordml
 from planparse.writers.atomic import atomic_path
 
+HEADER_SHADE = "D9E2F3"
 MARK_SHADES = {MarkKind.PLANNED: "C6EFCE", MarkKind.TENTATIVE: "FFEB9C", MarkKind.UNKNOWN: "F8CBAD"}
 YEAR_WIDTH_CM = 1.5
 RESPONSIBLE_WIDTH_CM = 4.6
@@ -58,14 +59,6 @@ def _heading(document: Any, text: str, level: int) -> None:
         run.font.size = Pt({0: 20, 1: 16, 2: 13}.get(level, 12))
 
 
-def _shade(cell: Any, colour: str) -> None:
-    shading = OxmlElement("w:shd")
-    shading.set(qn("w:val"), "clear")
-    shading.set(qn("w:color"), "auto")
-    shading.set(qn("w:fill"), colour)
-    cell._tc.get_or_add_tcPr().append(shading)
-
-
 TABLE_STYLE = "planparse tabelltekst"
 
 
@@ -78,26 +71,6 @@ def _table_text_style(document: Any) -> str:
         style.paragraph_format.space_after = Pt(0)
     style_id: str = document.styles[TABLE_STYLE].style_id
     return style_id
-
-
-def _cell_paragraphs(cell: Any, texts: Sequence[str], style_id: str, bold: bool = False, centre: bool = False
-                     ) -> None:
-    """The texts as the cell's paragraphs, in the table text style (set by id: python-docx would look
-    the style up by name for every paragraph)."""
-    first = cell.paragraphs[0]
-    for index, text in enumerate(texts or [""]):
-        paragraph = first if index == 0 else cell.add_paragraph()
-        properties = paragraph._p.get_or_add_pPr()
-        style = OxmlElement("w:pStyle")
-        style.set(qn("w:val"), style_id)
-        properties.insert(0, style)
-        if centre:
-            justification = OxmlElement("w:jc")
-            justification.set(qn("w:val"), "center")
-            properties.append(justification)
-        run = paragraph.add_run(text)
-        if bold:
-            run.bold = True
 
 
 def _columns(goal: Goal, names: Labels) -> list[tuple[str, str]]:
@@ -158,33 +131,19 @@ def _cell_content(measure: Measure, kind: str, name: str) -> tuple[list[str], Ma
 def _measure_table(document: Any, goal: Goal, text_width: float, names: Labels) -> None:
     columns = _columns(goal, names)
     style_id = _table_text_style(document)
-    table = document.add_table(rows=1, cols=len(columns))
-    if _has_style(document, "Table Grid"):
-        table.style = "Table Grid"
-    table.alignment = WD_TABLE_ALIGNMENT.CENTER
-    table.autofit = False
-    header = table.rows[0]
-    header._tr.get_or_add_trPr().append(OxmlElement("w:tblHeader"))  # repeat on every page
-    header._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))
-    for index, (kind, name) in enumerate(columns):
-        cell = header.cells[index]
-        _cell_paragraphs(cell, [name], style_id, bold=True, centre=kind == "year")
-        _shade(cell, "D9E2F3")
+    widths = [Cm(width).twips for width in _widths(columns, text_width)]
+    header = wordml.row((wordml.cell([name], width, style_id, bold=True, centre=kind == "year", shade=HEADER_SHADE)
+                         for (kind, name), width in zip(columns, widths, strict=True)), header=True)
+    rows = [header]
     for measure in goal.measures:
-        row = table.add_row()
-        row._tr.get_or_add_trPr().append(OxmlElement("w:cantSplit"))  # a row is never split over two pages
-        cells = row.cells
-        for index, (kind, name) in enumerate(columns):
+        cells = []
+        for (kind, name), width in zip(columns, widths, strict=True):
             texts, mark_kind = _cell_content(measure, kind, name)
-            _cell_paragraphs(cells[index], texts, style_id, centre=kind == "year")
-            if mark_kind in MARK_SHADES:
-                _shade(cells[index], MARK_SHADES[mark_kind])
-    widths = [Cm(width) for width in _widths(columns, text_width)]
-    for index, width in enumerate(widths):
-        table.columns[index].width = width
-    for row in table.rows:  # each row's cells once: python-docx works a row's cells out anew at each call
-        for cell, width in zip(row.cells, widths, strict=False):
-            cell.width = width
+            cells.append(wordml.cell(texts, width, style_id, centre=kind == "year",
+                                     shade=MARK_SHADES.get(mark_kind) if mark_kind else None))
+        rows.append(wordml.row(cells))
+    grid = document.styles["Table Grid"].style_id if _has_style(document, "Table Grid") else None
+    wordml.append_to_body(document, wordml.table(rows, widths, grid))
 
 
 def _generated_block(document: Any) -> Any:
@@ -322,21 +281,13 @@ def _role_index(document: Any, plan: Plan, names: Labels) -> None:
     if not by_role:
         return
     content = _generated_block(document)
-    heading = document.add_paragraph(names.role_index, style="Heading 1") if _has_style(
-        document, "Heading 1") else document.add_paragraph(names.role_index)
-    _move_into(content, heading)
+    heading = document.styles["Heading 1"].style_id if _has_style(document, "Heading 1") else None
     bullet = document.styles["List Bullet"].style_id if _has_style(document, "List Bullet") else None
+    parts = [wordml.paragraph(names.role_index, heading)]
     for role in sorted(by_role, key=str.casefold):
-        name = document.add_paragraph()
-        name.add_run(role).bold = True
-        _move_into(content, name)
-        for entry in by_role[role]:
-            item = document.add_paragraph(entry if bullet else f"• {entry}")
-            if bullet is not None:  # by its id, once looked up: python-docx looks a name up anew each time
-                style = OxmlElement("w:pStyle")
-                style.set(qn("w:val"), bullet)
-                item._p.get_or_add_pPr().insert(0, style)
-            _move_into(content, item)
+        parts.append(wordml.paragraph(role, bold=True))
+        parts.extend(wordml.paragraph(entry if bullet else f"• {entry}", bullet) for entry in by_role[role])
+    content.extend(wordml.elements("".join(parts)))
 
 
 def _start(template: Path | None) -> Any:

@@ -13,6 +13,7 @@ from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE, Cell
 from openpyxl.chart import BarChart, Reference
 from openpyxl.formatting.rule import FormulaRule
 from openpyxl.styles import Alignment, Border, Font, PatternFill, Side
+from openpyxl.styles.cell_style import StyleArray
 from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.table import Table, TableStyleInfo
@@ -36,14 +37,37 @@ WRAP_TOP = Alignment(wrap_text=True, vertical="top")
 CENTRED = Alignment(horizontal="center", vertical="top", wrap_text=True)
 
 
+BOTTOM_RULE = Border(bottom=THIN)
+# Where a workbook keeps each kind of style, and the key of a cell's style array that points into it.
+_STYLE_PLACES = {"font": ("_fonts", "fontId"), "alignment": ("_alignments", "alignmentId"),
+                 "border": ("_borders", "borderId"), "fill": ("_fills", "fillId")}
+
+
 class SafeWriter:
-    """Puts text into cells as text: never a formula, never a character a workbook cannot hold."""
+    """Puts text into cells as text: never a formula, never a character a workbook cannot hold; and
+    styles cells by each style's index in the workbook, looked up once (openpyxl looks a style up by
+    hashing it at every assignment, which costs seconds over the cells of a large plan)."""
 
     def __init__(self) -> None:
         self.warnings: list[PlanWarning] = []
+        self._indexes: dict[tuple[int, int], tuple[object, int]] = {}
+
+    def style(self, cell: Cell, **styles: object) -> Cell:
+        """The cell given these styles (font=, alignment=, border=, fill=), each by its index."""
+        workbook = cell.parent.parent
+        if not cell._style:
+            cell._style = StyleArray()
+        for name, value in styles.items():
+            collection, key = _STYLE_PLACES[name]
+            known = self._indexes.get((id(workbook), id(value)))
+            if known is None:  # the object is kept with its index, so that its id is not reused
+                known = self._indexes[(id(workbook), id(value))] = (value, getattr(workbook, collection).add(value))
+            setattr(cell._style, key, known[1])
+        return cell
 
     def put(self, sheet: Worksheet, row: int, column: int, value: str | int | None,
-            where: Location | None = None) -> Cell:
+            where: Location | None = None, **styles: object) -> Cell:
+        """The value put in the cell, in the body font unless `styles` says otherwise."""
         cell = sheet.cell(row=row, column=column)
         if isinstance(value, str):
             cleaned = ILLEGAL_CHARACTERS_RE.sub("", value)
@@ -57,8 +81,7 @@ class SafeWriter:
                 cell.quotePrefix = True
         else:
             cell.value = value
-        cell.font = BODY_FONT
-        return cell
+        return self.style(cell, **({"font": BODY_FONT} | styles))
 
 
 def style_header(sheet: Worksheet, columns: int) -> None:
@@ -81,18 +104,22 @@ def style_header(sheet: Worksheet, columns: int) -> None:
 def fit_rows(sheet: Worksheet) -> None:
     """Row heights from the wrapped text of every visible column, so every line shows (not every
     program sizes rows itself)."""
-    widths = {letter: dimension.width or 10 for letter, dimension in sheet.column_dimensions.items()}
-    for row in sheet.iter_rows(min_row=2):
+    dimensions = sheet.column_dimensions
+    hidden = {letter for letter, dimension in dimensions.items() if dimension.hidden}
+    # characters a line of each column holds, by column number; None for a hidden column
+    per_line: dict[int, int | None] = {}
+    for number in range(1, sheet.max_column + 1):
+        letter = get_column_letter(number)
+        width = dimensions[letter].width if letter in dimensions else None
+        per_line[number] = None if letter in hidden else max(1, int((width or 10) * 1.3))
+    for number, row in enumerate(sheet.iter_rows(min_row=2, values_only=True), start=2):
         lines = 1
-        for cell in row:
-            if not isinstance(cell.value, str) or not cell.value:
+        for column, value in enumerate(row, start=1):
+            fits = per_line[column]
+            if not isinstance(value, str) or not value or fits is None:
                 continue
-            if sheet.column_dimensions[cell.column_letter].hidden:
-                continue
-            per_line = max(1, int((widths.get(cell.column_letter) or 10) * 1.3))
-            count = sum(max(1, -(-len(part) // per_line)) for part in cell.value.split("\n"))
-            lines = max(lines, count)
-        sheet.row_dimensions[row[0].row].height = 14.5 * lines + 2
+            lines = max(lines, sum(max(1, -(-len(part) // fits)) for part in value.split("\n")))
+        sheet.row_dimensions[number].height = 14.5 * lines + 2
 
 
 def _widths(names: Labels, columns: list[str]) -> dict[str, float]:
@@ -125,14 +152,12 @@ def _measures_sheet(sheet: Worksheet, plan: Plan, names: Labels, writer: SafeWri
     rows = measure_rows(plan)
     for index, row in enumerate(rows, start=2):
         for column, value in enumerate(columns.values(row, "\n", "\n"), start=1):
-            cell = writer.put(sheet, index, column, value, row.measure.location)
-            cell.alignment = WRAP_TOP
-            cell.border = Border(bottom=THIN)
+            writer.put(sheet, index, column, value, row.measure.location, alignment=WRAP_TOP, border=BOTTOM_RULE)
     last = max(2, len(rows) + 1)
     for label in plan.period_labels():
         column = header.index(label) + 1
         for index in range(2, last + 1):
-            sheet.cell(row=index, column=column).alignment = CENTRED
+            writer.style(sheet.cell(row=index, column=column), alignment=CENTRED)
         _mark_rules(sheet, column, last)
     status = header.index(names.status) + 1
     choices = DataValidation(type="list", formula1='"' + ",".join(names.statuses) + '"', allow_blank=True,
@@ -184,10 +209,10 @@ def _roles_sheet(sheet: Worksheet, plan: Plan, names: Labels, writer: SafeWriter
         writer.put(sheet, 1, column, name)
         sheet.column_dimensions[get_column_letter(column)].width = 50 if column > 2 else (28 if column == 1 else 12)
     for index, role in enumerate(sorted(totals, key=str.casefold), start=2):
-        writer.put(sheet, index, 1, role).alignment = WRAP_TOP
-        writer.put(sheet, index, 2, totals[role]).alignment = CENTRED
+        writer.put(sheet, index, 1, role, alignment=WRAP_TOP)
+        writer.put(sheet, index, 2, totals[role], alignment=CENTRED)
         for number, label in enumerate(columns, start=3):
-            writer.put(sheet, index, number, "\n".join(by_role[role][label])).alignment = WRAP_TOP
+            writer.put(sheet, index, number, "\n".join(by_role[role][label]), alignment=WRAP_TOP)
     style_header(sheet, len(header))
     sheet.auto_filter.ref = f"A1:{get_column_letter(len(header))}{max(2, len(totals) + 1)}"
 
@@ -247,9 +272,8 @@ def _about_sheet(sheet: Worksheet, plan: Plan, names: Labels, writer: SafeWriter
 
 def _data_sheet(sheet: Worksheet, plan: Plan, writer: SafeWriter) -> None:
     """The plan without its measures (which the measures sheet holds), for reading the workbook back."""
-    skeleton = plan.model_copy(deep=True)
-    for goal in skeleton.goals():
-        goal.measures = []
+    skeleton = plan.model_copy(update={"areas": [area.model_copy(update={"goals": [
+        goal.model_copy(update={"measures": []}) for goal in area.goals]}) for area in plan.areas]})
     text = skeleton.model_dump_json()
     for index in range(0, max(1, len(text)), CHUNK):
         writer.put(sheet, index // CHUNK + 1, 1, text[index:index + CHUNK])
