@@ -1,11 +1,17 @@
-"""Benchmark: writing each output of a large plan (4,200 measures by default), to see what each costs.
+"""Benchmark: writing each output of a large plan (4,200 measures by default), to see what each costs;
+then converting that plan, as a Word file (its own report, which reads back to the same plan), to
+JSON and to all four outputs, whole process, each run a new one, taking turns.
 
-Run: python benchmarks/bench_outputs.py [--measures N]. Prints one line per format; not a test."""
+Run: python benchmarks/bench_outputs.py [--measures N] [--repeat N]. Prints one line per format and
+the ratio of all four outputs to JSON; not a test."""
 
 from __future__ import annotations
 
 import argparse
 import random
+import statistics
+import subprocess
+import sys
 import tempfile
 import time
 from pathlib import Path
@@ -33,12 +39,30 @@ def large_plan(count: int) -> Plan:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--measures", type=int, default=4200)
-    plan = large_plan(parser.parse_args().measures)
+    parser.add_argument("--repeat", type=int, default=3)
+    arguments = parser.parse_args()
+    plan = large_plan(arguments.measures)
     with tempfile.TemporaryDirectory() as folder:
         for name in ("json", "csv", "xlsx", "docx"):
             started = time.perf_counter()
             write(plan, Path(folder) / f"plan.{name}")
             print(f"{name:5} {len(plan.measures())} measures: {time.perf_counter() - started:6.2f} s")
+        convert(Path(folder) / "plan.docx", Path(folder) / "out", arguments.repeat)
+
+
+def convert(source: Path, out: Path, repeat: int) -> None:
+    """`planparse convert` of `source` to JSON and to all four outputs, median of alternating runs."""
+    commands = {"json": "json", "all four": "json,xlsx,docx,csv"}
+    times: dict[str, list[float]] = {name: [] for name in commands}
+    for _ in range(repeat):
+        for name, formats in commands.items():
+            started = time.perf_counter()
+            subprocess.run([sys.executable, "-m", "planparse", "convert", str(source), "--to", formats, "-o", str(out)],
+                           check=True, capture_output=True)
+            times[name].append(time.perf_counter() - started)
+    json_time, all_time = (statistics.median(times[name]) for name in commands)
+    print(f"convert the Word file to JSON: {json_time:6.2f} s; to all four outputs: {all_time:6.2f} s "
+          f"({all_time / json_time:.2f}x)")
 
 
 if __name__ == "__main__":

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from typing import TypeVar
+from typing import Any, TypeVar
 
 from lxml import etree
 
@@ -173,6 +173,7 @@ class StyleLookup:
 
     def __init__(self, styles_root: etree._Element | None) -> None:
         self._by_id: dict[str, etree._Element] = {}
+        self._known: dict[tuple[str, str], Any] = {}  # what was looked up for a style: looked up once
         self.default_size: float | None = None
         self.default_paragraph_style: str | None = None
         if styles_root is None:
@@ -210,13 +211,25 @@ class StyleLookup:
                 return value
         return None
 
+    def _once(self, style_id: str, what: str, look_up: Callable[[], T]) -> T:
+        key = (style_id, what)
+        if key not in self._known:
+            self._known[key] = look_up()
+        value: T = self._known[key]
+        return value
+
     def toggle(self, style_id: str, prop: str) -> bool | None:
-        return self._first(style_id, lambda style: _on(style.find(f"{w('rPr')}/{w(prop)}")))
+        return self._once(style_id, prop, lambda: self._first(
+            style_id, lambda style: _on(style.find(f"{w('rPr')}/{w(prop)}"))))
 
     def size(self, style_id: str) -> float | None:
-        return self._first(style_id, lambda style: _half_points(style.find(f"{w('rPr')}/{w('sz')}")))
+        return self._once(style_id, "sz", lambda: self._first(
+            style_id, lambda style: _half_points(style.find(f"{w('rPr')}/{w('sz')}"))))
 
     def outline_level(self, style_id: str) -> int | None:
+        return self._once(style_id, "outlineLvl", lambda: self._outline_level(style_id))
+
+    def _outline_level(self, style_id: str) -> int | None:
         for style in self._chain(style_id):
             el = style.find(f"{w('pPr')}/{w('outlineLvl')}")
             if el is not None:
@@ -228,6 +241,9 @@ class StyleLookup:
         return None
 
     def numbering(self, style_id: str) -> tuple[str, int] | None:
+        return self._once(style_id, "numPr", lambda: self._numbering(style_id))
+
+    def _numbering(self, style_id: str) -> tuple[str, int] | None:
         for style in self._chain(style_id):
             num_pr = style.find(f"{w('pPr')}/{w('numPr')}")
             if num_pr is not None:

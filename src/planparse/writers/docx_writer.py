@@ -49,10 +49,15 @@ def _has_style(document: Any, name: str) -> bool:
     return True
 
 
-def _heading(document: Any, text: str, level: int) -> None:
+def _style_ids(document: Any) -> dict[str, str]:
+    """Each style's id by its name, looked up once: python-docx finds a name by going through every style."""
+    return {style.name: style.style_id for style in document.styles if style.name}
+
+
+def _heading(document: Any, text: str, level: int, style_ids: dict[str, str]) -> None:
     name = "Title" if level == 0 else f"Heading {level}"
-    if _has_style(document, name):
-        document.add_paragraph(text, style=name)
+    if name in style_ids:
+        wordml.append_to_body(document, wordml.elements(wordml.paragraph(text, style_ids[name]))[0])
     else:
         run = document.add_paragraph().add_run(text)
         run.bold = True
@@ -62,15 +67,13 @@ def _heading(document: Any, text: str, level: int) -> None:
 TABLE_STYLE = "planparse tabelltekst"
 
 
-def _table_text_style(document: Any) -> str:
-    """The id of the paragraph style of table text (small, no space after), made once per report."""
+def _add_table_text_style(document: Any) -> None:
+    """The paragraph style of table text (small, no space after), unless the template has it."""
     if not _has_style(document, TABLE_STYLE):
         style = document.styles.add_style(TABLE_STYLE, WD_STYLE_TYPE.PARAGRAPH)
         style.base_style = document.styles["Normal"]
         style.font.size = Pt(TABLE_FONT_PT)
         style.paragraph_format.space_after = Pt(0)
-    style_id: str = document.styles[TABLE_STYLE].style_id
-    return style_id
 
 
 def _columns(goal: Goal, names: Labels) -> list[tuple[str, str]]:
@@ -128,9 +131,9 @@ def _cell_content(measure: Measure, kind: str, name: str) -> tuple[list[str], Ma
     return ([] if stated_above else list(measure.responsible)), None
 
 
-def _measure_table(document: Any, goal: Goal, text_width: float, names: Labels) -> None:
+def _measure_table(document: Any, goal: Goal, text_width: float, names: Labels, style_ids: dict[str, str]) -> None:
     columns = _columns(goal, names)
-    style_id = _table_text_style(document)
+    style_id = style_ids[TABLE_STYLE]
     widths = [Cm(width).twips for width in _widths(columns, text_width)]
     header = wordml.row((wordml.cell([name], width, style_id, bold=True, centre=kind == "year", shade=HEADER_SHADE)
                          for (kind, name), width in zip(columns, widths, strict=True)), header=True)
@@ -142,8 +145,7 @@ def _measure_table(document: Any, goal: Goal, text_width: float, names: Labels) 
             cells.append(wordml.cell(texts, width, style_id, centre=kind == "year",
                                      shade=MARK_SHADES.get(mark_kind) if mark_kind else None))
         rows.append(wordml.row(cells))
-    grid = document.styles["Table Grid"].style_id if _has_style(document, "Table Grid") else None
-    wordml.append_to_body(document, wordml.table(rows, widths, grid))
+    wordml.append_to_body(document, wordml.table(rows, widths, style_ids.get("Table Grid")))
 
 
 def _generated_block(document: Any) -> Any:
@@ -347,32 +349,34 @@ def report_document(plan: Plan, template: Path | None = None, language: Language
     _properties(document, plan, language, names)
     _language(document, language)
     _page_numbers(document, names)
-    _heading(document, plan.title, 0)
+    _add_table_text_style(document)
+    style_ids = _style_ids(document)
+    _heading(document, plan.title, 0, style_ids)
     _legend(document, plan, names)
     _contents(document, plan, names)
     if plan.introduction is not None:
         if plan.introduction.heading:
-            _heading(document, plan.introduction.heading, 1)
+            _heading(document, plan.introduction.heading, 1, style_ids)
         for text in plan.introduction.paragraphs:
             document.add_paragraph(text)
     for section in plan.sections:
         if section.heading:
-            _heading(document, section.heading, 1)
+            _heading(document, section.heading, 1, style_ids)
         for text in section.paragraphs:
             document.add_paragraph(text)
     for area in plan.areas:
-        _heading(document, f"{area.number} {area.title}" if area.number else area.title, 1)
+        _heading(document, f"{area.number} {area.title}" if area.number else area.title, 1, style_ids)
         if area.responsible:
             document.add_paragraph(f"{names.responsible}: {', '.join(area.responsible)}")
         for note in area.notes:
             document.add_paragraph(note)
         for goal in area.goals:
             if goal.text or goal.number:  # a goal the plan gave no name has no heading either
-                _heading(document, f"{goal.number} {goal.text}" if goal.number else goal.text, 2)
+                _heading(document, f"{goal.number} {goal.text}" if goal.number else goal.text, 2, style_ids)
             if goal.responsible:
                 document.add_paragraph(f"{names.responsible}: {', '.join(goal.responsible)}")
             if goal.measures:
-                _measure_table(document, goal, text_width, names)
+                _measure_table(document, goal, text_width, names, style_ids)
             for note in goal.notes:
                 document.add_paragraph(note)
     _role_index(document, plan, names)
