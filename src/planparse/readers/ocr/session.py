@@ -3,12 +3,14 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from planparse.language import Language, detect_language
 from planparse.model import PlanWarning
-from planparse.readers.ocr.page import OcrPage, read_page
 from planparse.readers.ocr.tesseract import require_tesseract
+
+if TYPE_CHECKING:  # the image libraries are imported when a page is read by OCR, not for every PDF
+    from planparse.readers.ocr.page import OcrPage
 
 FIRST_TRY = "nor"  # most plans planparse reads are Norwegian
 
@@ -18,6 +20,8 @@ class OcrSession:
         self.languages: str | None = None
 
     def read(self, image: Any, dpi: float, number: int, what: str, warnings: list[PlanWarning]) -> OcrPage:
+        from planparse.readers.ocr.page import read_page
+
         installed = require_tesseract(what)
         if self.languages is not None:
             return read_page(image, dpi, number, self.languages, warnings)

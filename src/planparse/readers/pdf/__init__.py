@@ -8,10 +8,6 @@ from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-import pdfplumber
-from pdfminer.psparser import PSException
-from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
-
 from planparse.errors import NoPlanError, PlanparseError, UnreadableInputError
 from planparse.layout import Block, Layout, Paragraph, RowBoundary, Table
 from planparse.model import Location, PlanWarning, SourceFormat
@@ -122,6 +118,10 @@ def _read_pages(path: Path, options: ReadOptions, warnings: list[PlanWarning]) -
 
 def _read_pages_pdfplumber(path: Path, limits: Limits, warnings: list[PlanWarning]
                            ) -> tuple[list[PageText], str | None]:
+    import pdfplumber  # only for this engine: PDFium's needs none of it
+    from pdfminer.psparser import PSException
+    from pdfplumber.utils.exceptions import MalformedPDFException, PdfminerException
+
     pages = []
     title = None
     try:

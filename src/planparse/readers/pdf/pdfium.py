@@ -69,7 +69,7 @@ def page_chars(page: Any, view: Matrix, height: float) -> list[dict[str, Any]]:
     upright); characters PDFium made up (spaces and line ends it inferred) and invisible ones left out."""
     textpage = page.get_textpage()
     try:
-        glyphs = _ligatures_split(list(_glyphs(textpage)))
+        glyphs = _ligatures_split(list(_glyphs(textpage.raw)))
     finally:
         textpage.close()
     # A font whose loose boxes do not all reach below the baseline had no ascent and descent for PDFium,
@@ -127,32 +127,60 @@ def _ligatures_split(glyphs: list[Glyph]) -> list[Glyph]:
     return out
 
 
+def _fast(function: Any, restype: Any, *argtypes: Any) -> Any:
+    """A PDFium function called with plain addresses and numbers: pypdfium2's typed wrappers convert
+    each argument and result, which costs more than the call itself when made for every character."""
+    address = ctypes.cast(function, ctypes.c_void_p).value
+    if address is None:
+        raise PdfiumError(f"PDFium has no {function.__name__}")
+    return ctypes.CFUNCTYPE(restype, *argtypes)(address)
+
+
+_TEXT_OBJECT = _fast(raw.FPDFText_GetTextObject, ctypes.c_void_p, ctypes.c_void_p, ctypes.c_int)
+_IS_GENERATED = _fast(raw.FPDFText_IsGenerated, ctypes.c_int, ctypes.c_void_p, ctypes.c_int)
+_LOOSE_BOX = _fast(raw.FPDFText_GetLooseCharBox, ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p)
+_ORIGIN = _fast(raw.FPDFText_GetCharOrigin, ctypes.c_int, ctypes.c_void_p, ctypes.c_int, ctypes.c_void_p,
+                ctypes.c_void_p)
+
+
+def _codes(textpage: Any, count: int) -> list[int]:
+    """Each character's code, from the page's text in one call where it has one code unit a character,
+    else one character at a time."""
+    buffer = ctypes.create_string_buffer((count + 1) * 2)
+    written = raw.FPDFText_GetText(textpage, 0, count, ctypes.cast(buffer, ctypes.POINTER(ctypes.c_ushort)))
+    text = buffer.raw[: max(written - 1, 0) * 2].decode("utf-16-le", "surrogatepass")
+    if len(text) != count:
+        return [raw.FPDFText_GetUnicode(textpage, index) for index in range(count)]
+    return [ord(char) for char in text]
+
+
 def _glyphs(textpage: Any) -> Iterator[Glyph]:
     """Each drawn, visible character: text, font name, loose left, right and bottom, baseline, size and
     the text matrix's linear part, in page space. What is the same for a whole text object (font, size,
     matrix, render mode) is asked once per object."""
     box = raw.FS_RECTF()
     origin_x, origin_y = ctypes.c_double(), ctypes.c_double()
+    box_at, x_at, y_at = ctypes.addressof(box), ctypes.addressof(origin_x), ctypes.addressof(origin_y)
     matrix = raw.FS_MATRIX()
     buffer = ctypes.create_string_buffer(128)
     flags = ctypes.c_int()
     # per text object: invisible, font name (with weight), size, the matrix's linear part
     objects: dict[int | None, tuple[bool, str, float, tuple[float, float, float, float]]] = {}
-    is_generated, unicode_of, object_of = raw.FPDFText_IsGenerated, raw.FPDFText_GetUnicode, raw.FPDFText_GetTextObject
-    loose_box, origin_of = raw.FPDFText_GetLooseCharBox, raw.FPDFText_GetCharOrigin
-    address = ctypes.c_void_p
-    for index in range(raw.FPDFText_CountChars(textpage)):
-        if is_generated(textpage, index) == 1:
+    handle = ctypes.cast(textpage, ctypes.c_void_p).value
+    count = raw.FPDFText_CountChars(textpage)
+    for index, code in enumerate(_codes(textpage, count)):
+        if code <= 0x20 and _IS_GENERATED(handle, index) == 1:
             continue  # a space or line end PDFium inferred; pdfminer infers none
-        code = unicode_of(textpage, index)
-        if code == 2:  # a hyphen drawn at a line's end, which PDFium marks instead of giving it
+        if code == 0xFFFE:  # the page's text stands this in for a code it does not give (a line-end hyphen)
+            code = raw.FPDFText_GetUnicode(textpage, index)
+        if code == 0x02:  # a hyphen drawn at a line's end, which PDFium marks instead of giving it
             code = 0x2D
         if code == 0 or 0xD800 <= code <= 0xDFFF:
             continue
-        text_object = object_of(textpage, index)
-        key = ctypes.cast(text_object, address).value if text_object else None
+        key = _TEXT_OBJECT(handle, index)
         facts = objects.get(key)
         if facts is None:
+            text_object = raw.FPDFText_GetTextObject(textpage, index)
             invisible = bool(text_object) and (
                 raw.FPDFTextObj_GetTextRenderMode(text_object) == raw.FPDF_TEXTRENDERMODE_INVISIBLE)
             name = _font_name(textpage, index, buffer, flags)
@@ -164,8 +192,8 @@ def _glyphs(textpage: Any) -> Iterator[Glyph]:
             facts = objects[key] = (invisible, name, size, (matrix.a, matrix.b, matrix.c, matrix.d))
         if facts[0]:
             continue
-        loose_box(textpage, index, box)
-        origin_of(textpage, index, origin_x, origin_y)
+        _LOOSE_BOX(handle, index, box_at)
+        _ORIGIN(handle, index, x_at, y_at)
         yield (chr(code), facts[1], box.left, box.right, box.bottom, origin_y.value, facts[2], facts[3],
                origin_x.value, key)
 

@@ -7,10 +7,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from pdfplumber.table import cells_to_tables, edges_to_intersections, intersections_to_cells, merge_edges
-
 from planparse.layout import Cell, Paragraph, Row
 from planparse.model import BBox, Location
+from planparse.readers.pdf.cells import cells, edge_tuples, intersections, merge_edges, tables
 from planparse.readers.pdf.paragraphs import bbox_of, lines_to_paragraphs
 from planparse.readers.pdf.text import Word, words_to_lines
 
@@ -58,15 +57,14 @@ def _index(boundaries: Sequence[float], value: float) -> int:
 
 
 def edges_to_grids(edges: Sequence[dict[str, Any]]) -> list[Grid]:
-    """Cell grids from a page's drawn edges (pdfplumber's small steps, with our own grid)."""
+    """Cell grids from a page's drawn edges."""
     edges = [e for e in edges if (e.get("orientation") == "h" and e["width"] >= MIN_EDGE)
              or (e.get("orientation") == "v" and e["height"] >= MIN_EDGE)]
     if not edges or len(edges) > MAX_EDGES:
         return []
-    merged = merge_edges(edges, SNAP, SNAP, SNAP, SNAP)
-    cells = intersections_to_cells(edges_to_intersections(merged, SNAP, SNAP))
+    merged = merge_edges(edge_tuples(edges), SNAP, SNAP)
     grids = []
-    for table_cells in cells_to_tables(cells):
+    for table_cells in tables(cells(intersections(merged, SNAP))):
         if len(table_cells) < 2:
             continue
         xs = _cluster([c[0] for c in table_cells] + [c[2] for c in table_cells])

@@ -8,11 +8,12 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from pdfplumber.utils.text import WordExtractor
-
 _BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demibold|[-,]bd\b|[-,]b$", re.IGNORECASE)
 # Words this far apart on one line are in different columns; in units of the font size.
 COLUMN_GAP = 1.2
+# Characters further apart than this across (points) start a new word; tops further apart, a new line.
+X_TOLERANCE, Y_TOLERANCE = 1.5, 2.5
+LIGATURES = {"ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "ﬁ": "fi", "ﬂ": "fl", "ﬆ": "st", "ﬅ": "st"}
 
 
 @dataclass(frozen=True)
@@ -111,16 +112,59 @@ def dedupe_chars(chars: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
 
 
 def chars_to_words(chars: Iterable[dict[str, Any]]) -> list[Word]:
-    """Upright characters grouped into words; a change of font or size starts a new word."""
-    extractor = WordExtractor(x_tolerance=1.5, y_tolerance=2.5, keep_blank_chars=False, use_text_flow=False,
-                              extra_attrs=["fontname", "size"])
-    words = []
-    for word, _chars in extractor.iter_extract_tuples(list(chars)):
-        text = word["text"].replace("\u00ad", "").replace("\u00a0", " ").strip()
-        if text:
-            words.append(Word(text, float(word["x0"]), float(word["x1"]), float(word["top"]),
-                              float(word["bottom"]), float(word["size"]), str(word["fontname"])))
+    """Upright characters grouped into words; a change of font or size starts a new word.
+
+    As pdfplumber's WordExtractor (x tolerance 1.5, y tolerance 2.5, font name and size kept) groups
+    them, to the same words: runs of characters in one font and size, in the order drawn; in a run,
+    lines by their tops (each within the tolerance of the next), each line's characters left to right;
+    a new word at a space, where a character starts left of the one before or too far right of its
+    end, or too far above or below it."""
+    words: list[Word] = []
+    for _, run in itertools.groupby(chars, key=lambda c: (c.get("upright", True), c["fontname"], c["size"])):
+        for line in _lines(list(run)):
+            word: list[dict[str, Any]] = []
+            for char in sorted(line, key=lambda c: c["x0"]):
+                if char["text"].isspace():
+                    _add_word(words, word)
+                    word = []
+                elif word and _starts_word(word[-1], char):
+                    _add_word(words, word)
+                    word = [char]
+                else:
+                    word.append(char)
+            _add_word(words, word)
     return words
+
+
+def _lines(run: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
+    """A run's characters in lines: tops each within Y_TOLERANCE of the next one up are one line."""
+    line_of: dict[float, int] = {}
+    index, last = -1, None
+    for top in sorted({char["top"] for char in run}):
+        if last is None or top > last + Y_TOLERANCE:
+            index += 1
+        line_of[top], last = index, top
+    lines: list[list[dict[str, Any]]] = [[] for _ in range(index + 1)]
+    for char in run:
+        lines[line_of[char["top"]]].append(char)
+    return lines
+
+
+def _starts_word(previous: dict[str, Any], char: dict[str, Any]) -> bool:
+    return bool(char["x0"] < previous["x0"] or char["x0"] > previous["x1"] + X_TOLERANCE
+                or abs(char["top"] - previous["top"]) > Y_TOLERANCE)
+
+
+def _add_word(words: list[Word], chars: list[dict[str, Any]]) -> None:
+    if not chars:
+        return
+    text = "".join(LIGATURES.get(c["text"], c["text"] or "") for c in chars)
+    text = text.replace("\u00ad", "").replace("\u00a0", " ").strip()
+    if text:
+        first = chars[0]
+        words.append(Word(text, float(min(c["x0"] for c in chars)), float(max(c["x1"] for c in chars)),
+                          float(min(c["top"] for c in chars)), float(max(c["bottom"] for c in chars)),
+                          float(first["size"]), str(first["fontname"])))
 
 
 def words_to_lines(words: Iterable[Word]) -> list[TextLine]:
