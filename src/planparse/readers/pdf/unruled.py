@@ -9,6 +9,8 @@ lines widens, or where a column that had fallen silent starts again (a new top-a
 
 from __future__ import annotations
 
+import bisect
+import functools
 import itertools
 import statistics
 from collections.abc import Sequence
@@ -31,12 +33,13 @@ class Columns:
     gutters: tuple[tuple[float, float], ...]
     header: str
 
-    @property
+    @functools.cached_property
     def boundaries(self) -> list[float]:
         return [(lo + hi) / 2 for lo, hi in self.gutters]
 
     def column_of(self, word: Word) -> int:
-        return sum(1 for boundary in self.boundaries if word.center_x > boundary)
+        """How many boundaries lie left of the word's middle (the gutters run left to right)."""
+        return bisect.bisect_left(self.boundaries, word.center_x)
 
     def taking(self, line: TextLine) -> Columns | None:
         """The columns narrowed to let `line` in, or None when a word of it crosses a gutter."""
@@ -296,8 +299,11 @@ def table_rows(table: UnruledTable, page: int) -> list[Row]:
             rows.append(_spanning_row(band, count, page))
             continue
         cells = []
-        for column in range(count):
-            words = [w for line in band for w in line.words if table.columns.column_of(w) == column]
+        by_column: list[list[Word]] = [[] for _ in range(count)]
+        for line in band:
+            for word in line.words:
+                by_column[table.columns.column_of(word)].append(word)
+        for column, words in enumerate(by_column):
             left = boundaries[column - 1] if column else min(li.x0 for li in table.lines)
             right = boundaries[column] if column < count - 1 else right_edges[column]
             box = (round(left, 2), round(min(li.top for li in band), 2), round(right, 2),
