@@ -57,7 +57,7 @@ def test_a_scanned_sample_at_200_dpi_is_read_by_ocr(sample_scan: Plan) -> None:
     right, total, marks_wrong = measured(sample_scan, load_json(REFERENCE))
     assert len(sample_scan.measures()) == total == 84
     assert marks_wrong == 0  # no mark wrong where the text is right
-    assert right >= 0.9 * total  # 81 of 84 on this machine (96%)
+    assert right >= 0.93 * total  # 82 of 84 on this machine (98%)
 
 
 def test_a_scanned_sample_at_150_dpi_has_no_mark_wrong_where_the_text_is_right(tmp_path: Path) -> None:
@@ -65,7 +65,59 @@ def test_a_scanned_sample_at_150_dpi_has_no_mark_wrong_where_the_text_is_right(t
     right, total, marks_wrong = measured(plan, load_json(REFERENCE))
     assert len(plan.measures()) == total
     assert marks_wrong == 0
-    assert right >= 0.55 * total  # 53 of 84 on this machine: headings and goals are what 150 dpi loses
+    assert right >= 0.8 * total  # 74 of 84 on this machine: "II" read "Il", a capital I read as "i" ...
+
+
+def test_a_heading_at_150_dpi_keeps_its_size_where_the_lines_ink_would_mislead(tmp_path: Path) -> None:
+    """The kommunen plan's goal line under its area heading swells in Tesseract's model of the line,
+    and the English plan's headings have no letter reaching below the line: by either estimate alone
+    a heading and the body would be taken for one size, and the area lost."""
+    for plan_file, truth_file in ((PLANS / "kommunen-2026-2028.pdf", PLANS / "kommunen-2026-2028.truth.json"),
+                                  (ENGLISH, PLANS / "english-2025-2026.truth.json")):
+        plan = parse(scan_pdf(plan_file, tmp_path / f"{plan_file.stem}-150.pdf", dpi=150))
+        truth = load_json(truth_file)
+        assert [a.title for a in plan.areas] == [a["title"] for a in truth["areas"]]
+        right, total, marks_wrong = measured(plan, truth)
+        assert marks_wrong == 0 and right >= total // 2  # kommunen 7 of 11, English 5 of 6 on this machine
+
+
+HOCR = b"""<?xml version="1.0" encoding="UTF-8"?>
+<html xmlns="http://www.w3.org/1999/xhtml"><body><div class='ocr_page' title='bbox 0 0 1000 1000'>
+<div class='ocr_carea' title="bbox 10 10 500 80"><p class='ocr_par' title="bbox 10 10 500 80">
+<span class='ocr_header' title="bbox 10 10 300 40; baseline -0.01 -6; x_size 31; x_descenders 6; x_ascenders 8">
+<span class='ocrx_word' title='bbox 10 12 120 40; x_wconf 96'>Forskning</span></span>
+<span class='ocr_line' title="bbox 10 50 500 80; baseline 0 -5; x_size 21.5; x_descenders 5; x_ascenders 5">
+<span class='ocrx_word' title='bbox 10 52 80 80; x_wconf 91'>Senteret</span>
+<span class='ocrx_word' title='bbox 90 52 150 75; x_wconf -1'> </span>
+<span class='ocrx_word' title='bbox 160 52 200 75; x_wconf 40'>skal</span></span></p></div>
+<div class='ocr_carea' title="bbox 10 100 500 130"><p class='ocr_par' title="bbox 10 100 500 130">
+<span class='ocr_line' title="bbox 10 100 500 130">
+<span class='ocrx_word' title='bbox 10 100 30 130; x_wconf 88'>x</span></span></p></div></div></body></html>"""
+
+
+def test_tesseract_hocr_gives_words_with_their_lines_size_and_ascent() -> None:
+    from planparse.readers.ocr.tesseract import words_of_hocr
+
+    words = words_of_hocr(HOCR)
+    assert [w.text for w in words] == ["Forskning", "Senteret", "skal", "x"]
+    assert [w.line for w in words] == [(1, 1, 1), (1, 1, 2), (1, 1, 2), (2, 1, 1)]
+    assert [w.confidence for w in words] == [96.0, 91.0, 40.0, 88.0]
+    assert words[0].line_size == 31.0 and words[1].line_size == 21.5 and words[3].line_size == 0.0
+    # the baseline 6 px above the box's bottom (40), less the slope over half the width: 40 - 6 - 1.45 - 10
+    assert words[0].line_ascent == pytest.approx(22.55) and words[1].line_ascent == pytest.approx(25.0)
+    assert (words[1].left, words[1].top, words[1].right, words[1].bottom) == (10, 52, 80, 80)
+
+
+def test_a_lone_dash_is_told_from_a_spaced_hyphen_by_its_width() -> None:
+    from planparse.readers.ocr.page import _line_words
+    from planparse.readers.ocr.tesseract import OcrWord
+
+    def line(width: int) -> list[OcrWord]:
+        texts = [("SV-fakultetet", 0, 100), ("-", 110, 110 + width), ("pedagogisk", 130, 230)]
+        return [OcrWord(text, left, 0, right, 20, 95.0, (1, 1, 1), 21.0, 16.0) for text, left, right in texts]
+
+    assert [w.text for w in _line_words(line(5), 72 / 150)][1] == "-"  # a hyphen's quarter of the size
+    assert [w.text for w in _line_words(line(9), 72 / 150)][1] == "–"  # a dash: 2022 – 2024
 
 
 def test_every_measure_read_by_ocr_carries_its_confidence(sample_scan: Plan) -> None:

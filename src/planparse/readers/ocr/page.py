@@ -25,7 +25,13 @@ CELL_INSET = 0.02  # inches kept off a cell's ruling lines when looking for ink 
 MIN_INK = 0.0004  # square inches of ink that make a cell not empty
 STRIP_GAP = 0.15  # inches between the cells of the strip image
 INK_HEIGHT = 0.85  # of the font size: a line's ink from ascender to descender, in common text fonts
+# Tesseract's size of a line's text, ascender to descender, is about this much less than the font's size
+# (the sample's 11, 14 and 16 point lines scanned at 150 dpi); used where a page has no long lines
+LINE_SIZE_TO_FONT = 1.08
+ASCENT = 0.75  # of the font size: a line's ink above its baseline (capitals, ascenders), where not measured
+LONG_LINE = 20  # characters: a line this long has ascenders and descenders, so its ink tells its size
 SAME_SIZE = 1.1  # lines' sizes this close (as a ratio, one to the next) are one size
+DASH_WIDTH = 0.32  # of the line's size: a dash's ink is this wide or wider (a hyphen's about a quarter)
 WORD_GAP = 0.2  # of the font size: the least room kept between two words Tesseract read apart
 BOLD_STROKES = 1.12  # a line whose strokes are this much thicker than the page's usual is bold
 SHORT = 3  # characters: a cell's text this short may be a mark, read again alone (a page's reading takes
@@ -57,8 +63,9 @@ def _without_remnants(words: Sequence[OcrWord]) -> list[OcrWord]:
 def _line_words(words: Sequence[OcrWord], scale: float, binary: Any = None, norwegian: bool = False) -> list[Word]:
     """Tesseract's words as planparse's, each line's words sharing its top, bottom and size, bold where
     its strokes are thicker than the page's lines' usually are (with `binary`, the page's ink), and
-    a hyphen standing alone between words taken as the dash it stands for. In Norwegian, a capital
-    "I" alone after a word in lower case is the preposition "i" (Norwegian has no pronoun "I")."""
+    a "-" standing alone between words taken as the dash it stands for where it is as wide as one.
+    In Norwegian, a capital "I" alone after a word in lower case is the preposition "i" (Norwegian has
+    no pronoun "I")."""
     lines: dict[tuple[int, int, int], list[OcrWord]] = {}
     for word in words:
         lines.setdefault(word.line, []).append(word)
@@ -66,15 +73,14 @@ def _line_words(words: Sequence[OcrWord], scale: float, binary: Any = None, norw
     weights = _per_paragraph(weights)
     known = sorted(weight for weight in weights.values() if weight)
     usual = known[len(known) // 2] if known else 0.0
-    heights = {key: (max(w.bottom for w in line) - min(w.top for w in line)) * scale for key, line in lines.items()}
-    sizes = _sizes_unified({key: max(4.0, height / INK_HEIGHT) for key, height in heights.items()})
+    sizes = _sizes_unified({key: max(4.0, size * scale) for key, size in _line_sizes(lines).items()})
     out: list[Word] = []
     for key, line in lines.items():
         bottom = max(w.bottom for w in line) * scale
         size = sizes[key]
         font = "OCR-Bold" if usual and weights.get(key, 0.0) > BOLD_STROKES * usual else "OCR"
         for index, w in enumerate(line):
-            text = "–" if w.text == "-" and 0 < index < len(line) - 1 else w.text
+            text = "–" if w.text == "-" and 0 < index < len(line) - 1 and _dash_wide(w) else w.text
             if norwegian and text == "I" and index and line[index - 1].text[-1:].islower():
                 text = "i"
             right = w.right * scale
@@ -83,6 +89,41 @@ def _line_words(words: Sequence[OcrWord], scale: float, binary: Any = None, norw
                 # so they keep a space's width apart (what joins words into a line's text goes by gaps)
                 right = max(w.left * scale + 1.0, min(right, line[index + 1].left * scale - WORD_GAP * size))
             out.append(Word(text, w.left * scale, right, bottom - size, bottom, size, font, w.confidence))
+    return out
+
+
+def _dash_wide(word: OcrWord) -> bool:
+    """Whether a lone "-" between words is as wide as a dash (–), not a hyphen: OCR reads both as "-"."""
+    return word.line_size <= 0 or word.right - word.left >= DASH_WIDTH * word.line_size
+
+
+def _ink_size(line: Sequence[OcrWord]) -> float:
+    return (max(w.bottom for w in line) - min(w.top for w in line)) / INK_HEIGHT
+
+
+def _line_sizes(lines: dict[Any, list[OcrWord]]) -> dict[Any, float]:
+    """Each line's font size in pixels: the smaller of two estimates, each of which swells now and then
+    and seldom both at once: Tesseract's size of the line's text (swollen now and then by its model of
+    the line) and the line's ink above its baseline (swollen by a ring or accent over a tall letter).
+    Both are scaled to what the ink says on the whole (the median over the page's longer lines, whose
+    letters reach above and below). The line's whole ink is not used: diacritics and specks swell it,
+    and it falls short where no letter reaches below the baseline. Without Tesseract's line facts, by
+    the ink alone."""
+    long_lines = [line for line in lines.values() if sum(len(w.text) for w in line) >= LONG_LINE]
+
+    def factor(measure: Any, default: float) -> float:
+        ratios = sorted(_ink_size(line) / measure(line[0]) for line in long_lines if measure(line[0]) > 0)
+        return ratios[len(ratios) // 2] if ratios else default
+
+    by_size = factor(lambda word: word.line_size, LINE_SIZE_TO_FONT)
+    by_ascent = factor(lambda word: word.line_ascent, 1 / ASCENT)
+    out = {}
+    for key, line in lines.items():
+        first = line[0]
+        if first.line_size > 0 and first.line_ascent > 0:
+            out[key] = min(first.line_size * by_size, first.line_ascent * by_ascent)
+        else:
+            out[key] = _ink_size(line)
     return out
 
 

@@ -15,7 +15,7 @@ LINE_LENGTH = 0.3  # inches: a dark run this long is a ruling line (longer than 
 LINE_THICKNESS = 0.05  # inches: and at most this thick
 LINE_BREAK = 0.1  # inches: a break this short in a level ruling line is wear, not the line's end
 UPRIGHT_BREAK = 0.03  # inches: the same for an upright one
-END_REACH = 0.08  # inches: a line ending this short of a line across it is taken to meet it
+END_REACH = 0.15  # inches: a line ending this short of a line across it is taken to meet it
 
 
 @dataclass(frozen=True)

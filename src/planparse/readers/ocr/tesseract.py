@@ -1,8 +1,11 @@
-"""Tesseract, through pytesseract: words with their boxes and how sure Tesseract is of each."""
+"""Tesseract, through pytesseract: words with their boxes and how sure Tesseract is of each, and each
+line's text size as Tesseract's model of the line has it (hOCR's x_size: from the line's baseline and
+mean line, so diacritics and descenders do not swell it as they swell the line's ink)."""
 
 from __future__ import annotations
 
 import functools
+import re
 import shutil
 from dataclasses import dataclass
 from typing import Any
@@ -26,6 +29,8 @@ class OcrWord:
     bottom: int
     confidence: float
     line: tuple[int, int, int]  # block, paragraph, line
+    line_size: float = 0.0  # pixels: Tesseract's size of the line's text (ascender to descender); 0 unknown
+    line_ascent: float = 0.0  # pixels: from the top of the line's ink to its baseline; 0 unknown
 
     @property
     def center_y(self) -> float:
@@ -57,20 +62,60 @@ def _languages() -> frozenset[str]:
     return frozenset(language for language in WANTED_LANGUAGES if language in installed)
 
 
+_BOX = re.compile(r"bbox (-?\d+) (-?\d+) (-?\d+) (-?\d+)")
+_CONFIDENCE = re.compile(r"x_wconf (-?\d+(?:\.\d+)?)")
+_SIZE = re.compile(r"x_size (\d+(?:\.\d+)?)")
+_BASELINE = re.compile(r"baseline (-?\d+(?:\.\d+)?) (-?\d+(?:\.\d+)?)")
+_XHTML = "{http://www.w3.org/1999/xhtml}"
+
+
 def read_words(image: Any, languages: str, dpi: float, mode: int = 3) -> list[OcrWord]:
     """The words of a PIL image (page segmentation `mode`: 3 a whole page, 6 one block of lines)."""
     import pytesseract
 
-    data = pytesseract.image_to_data(image, lang=languages, config=f"--psm {mode} --dpi {round(dpi)}",
-                                     output_type=pytesseract.Output.DICT)
+    hocr = pytesseract.image_to_pdf_or_hocr(image, lang=languages, config=f"--psm {mode} --dpi {round(dpi)}",
+                                            extension="hocr")
+    return words_of_hocr(hocr)
+
+
+def words_of_hocr(hocr: bytes) -> list[OcrWord]:
+    """The words of Tesseract's hOCR, each with its block, paragraph and line (counted from 1) and
+    its line's size."""
+    from lxml import etree
+
+    root = etree.fromstring(hocr, etree.XMLParser(resolve_entities=False, no_network=True, huge_tree=False))
     words = []
-    for index, text in enumerate(data["text"]):
-        text = (text or "").strip()
-        confidence = float(data["conf"][index])
-        if not text or confidence < 0:
-            continue
-        left, top = int(data["left"][index]), int(data["top"][index])
-        words.append(OcrWord(text, left, top, left + int(data["width"][index]), top + int(data["height"][index]),
-                             confidence, (int(data["block_num"][index]), int(data["par_num"][index]),
-                                          int(data["line_num"][index]))))
+    for block_number, block in enumerate(_classed(root, "ocr_carea"), start=1):
+        for paragraph_number, paragraph in enumerate(_classed(block, "ocr_par"), start=1):
+            lines = [line for line in paragraph.iter(f"{_XHTML}span")
+                     if (line.get("class") or "").startswith("ocr_") and line.get("class") != "ocrx_word"]
+            for line_number, line in enumerate(lines, start=1):
+                title = line.get("title") or ""
+                size, ascent = _SIZE.search(title), _ascent(title)
+                for word in _classed(line, "ocrx_word"):
+                    text = "".join(word.itertext()).strip()
+                    box = _BOX.search(word.get("title") or "")
+                    confidence = _CONFIDENCE.search(word.get("title") or "")
+                    if not text or box is None or confidence is None or float(confidence.group(1)) < 0:
+                        continue
+                    left, top, right, bottom = (int(value) for value in box.groups())
+                    words.append(OcrWord(text, left, top, right, bottom, float(confidence.group(1)),
+                                         (block_number, paragraph_number, line_number),
+                                         float(size.group(1)) if size else 0.0, ascent))
     return words
+
+
+def _ascent(title: str) -> float:
+    """From the top of a line's box to its baseline at its middle (hOCR gives the baseline as a slope
+    and an offset from the box's lower left corner); 0 where the title does not say."""
+    box, baseline = _BOX.search(title), _BASELINE.search(title)
+    if box is None or baseline is None:
+        return 0.0
+    left, top, right, bottom = (int(value) for value in box.groups())
+    slope, offset = float(baseline.group(1)), float(baseline.group(2))
+    return max(0.0, bottom + offset + slope * (right - left) / 2 - top)
+
+
+def _classed(element: Any, name: str) -> list[Any]:
+    return [child for child in element.iter(f"{_XHTML}div", f"{_XHTML}p", f"{_XHTML}span")
+            if child.get("class") == name]
