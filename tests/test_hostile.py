@@ -6,6 +6,7 @@ from __future__ import annotations
 import ast
 import json
 import os
+import shutil
 import signal
 import subprocess
 import sys
@@ -223,16 +224,22 @@ def _started(args: list[str | Path], cwd: Path) -> subprocess.Popen[str]:
 
 @pytest.mark.parametrize(("signum", "code"), [(signal.SIGTERM, 128 + signal.SIGTERM), (signal.SIGINT, 130)])
 def test_a_stopped_run_leaves_no_half_written_output(tmp_path: Path, signum: int, code: int) -> None:
-    inputs = sorted(PLANS.glob("*.pdf"))  # many seconds of work, so the signal comes in the middle of it
-    process = _started(["convert", *inputs, "--to", "json,xlsx,docx,csv", "-o", tmp_path / "ut"], tmp_path)
-    time.sleep(2.0)
+    folder, out = tmp_path / "planer", tmp_path / "ut"
+    for copy in range(3):  # the test plans three times over, one at a time: far more work than the wait below
+        (folder / str(copy)).mkdir(parents=True)
+        for plan in PLANS.glob("*.pdf"):
+            shutil.copy(plan, folder / str(copy) / plan.name)
+    process = _started(["convert", folder, "-j", "1", "--to", "json,xlsx,docx,csv", "-o", out], tmp_path)
+    deadline = time.monotonic() + 60
+    while process.poll() is None and time.monotonic() < deadline and not any(out.rglob("*.json")):
+        time.sleep(0.05)  # the signal comes once the first outputs are written: in the middle of the run
     process.send_signal(signum)
     _, stderr = process.communicate(timeout=60)
     if process.returncode == 0:
         pytest.fail("the run ended before the signal; give it more work")
     assert process.returncode == code, stderr
     assert "Traceback" not in stderr
-    assert not list((tmp_path / "ut").glob(".*.part")) if (tmp_path / "ut").exists() else True
+    assert not list(out.rglob(".*.part")) if out.exists() else True
 
 
 def test_no_clobber_refuses_to_replace_an_output(tmp_path: Path) -> None:
