@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import operator
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
@@ -13,6 +14,7 @@ _BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demibold|[-,]bd\b|[-,]b$", r
 COLUMN_GAP = 1.2
 # Characters further apart than this across (points) start a new word; tops further apart, a new line.
 X_TOLERANCE, Y_TOLERANCE = 1.5, 2.5
+_X0, _X1, _TOP, _BOTTOM = (operator.itemgetter(key) for key in ("x0", "x1", "top", "bottom"))
 LIGATURES = {"ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "ﬁ": "fi", "ﬂ": "fl", "ﬆ": "st", "ﬅ": "st"}
 
 
@@ -162,8 +164,8 @@ def _add_word(words: list[Word], chars: list[dict[str, Any]]) -> None:
     text = text.replace("\u00ad", "").replace("\u00a0", " ").strip()
     if text:
         first = chars[0]
-        words.append(Word(text, float(min(c["x0"] for c in chars)), float(max(c["x1"] for c in chars)),
-                          float(min(c["top"] for c in chars)), float(max(c["bottom"] for c in chars)),
+        words.append(Word(text, float(min(map(_X0, chars))), float(max(map(_X1, chars))),
+                          float(min(map(_TOP, chars))), float(max(map(_BOTTOM, chars))),
                           float(first["size"]), str(first["fontname"])))
 
 
