@@ -31,6 +31,7 @@ LINE_SIZE_TO_FONT = 1.08
 ASCENT = 0.75  # of the font size: a line's ink above its baseline (capitals, ascenders), where not measured
 LONG_LINE = 20  # characters: a line this long has ascenders and descenders, so its ink tells its size
 SAME_SIZE = 1.1  # lines' sizes this close (as a ratio, one to the next) are one size
+OPEN_END = 3.0  # points: upright lines ending this close together end a table's open bottom
 DASH_WIDTH = 0.32  # of the line's size: a dash's ink is this wide or wider (a hyphen's about a quarter)
 WORD_GAP = 0.2  # of the font size: the least room kept between two words Tesseract read apart
 BOLD_STROKES = 1.12  # a line whose strokes are this much thicker than the page's usual is bold
@@ -171,10 +172,32 @@ def _stroke_weight(binary: Any, line: Sequence[OcrWord]) -> float:
     return float(values[values >= np.percentile(values, 75)].mean())
 
 
+def _closing_edges(edges: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """A level edge where three or more upright ones end together with none across them: the open
+    bottom of a table whose last row runs on to the next page. Only for finding the marks in that
+    row's cells; the page's grids stay as drawn, as a born-digital page's do."""
+    ends: dict[int, list[dict[str, Any]]] = {}
+    for edge in edges:
+        if edge["orientation"] == "v":
+            ends.setdefault(round(edge["bottom"] / OPEN_END), []).append(edge)
+    closing = []
+    for uprights in ends.values():
+        if len(uprights) < 3:
+            continue
+        bottom = max(edge["bottom"] for edge in uprights)
+        left, right = min(edge["x0"] for edge in uprights), max(edge["x0"] for edge in uprights)
+        if any(edge["orientation"] == "h" and abs(edge["top"] - bottom) <= OPEN_END and edge["x0"] <= left + OPEN_END
+               and edge["x1"] >= right - OPEN_END for edge in edges):
+            continue
+        closing.append({"object_type": "scan_edge", "orientation": "h", "x0": left, "x1": right, "top": bottom,
+                        "bottom": bottom, "doctop": bottom, "width": right - left, "height": 0.0})
+    return closing
+
+
 def _short_cells(grids: Sequence[Grid], words: Sequence[Word], binary: Any, dpi: float
                  ) -> list[tuple[tuple[int, int, int, int], list[Word]]]:
-    """Cells with ink in them and nothing read there, or only a short word Tesseract was unsure of
-    (a mark): the pixel box of their ink, and the words read in them."""
+    """Cells with ink in them and nothing read there, or only a short word (a mark, or a lone "x" read
+    as "på"): the pixel box of their ink, and the words read in them."""
     scale = dpi / 72.0
     inset = max(2, round(CELL_INSET * dpi))
     least = MIN_INK * dpi * dpi
@@ -198,13 +221,14 @@ def _short_cells(grids: Sequence[Grid], words: Sequence[Word], binary: Any, dpi:
     return out
 
 
-def _read_cells(gray: Any, boxes: Sequence[tuple[int, int, int, int]], languages: str, dpi: float
-                ) -> list[OcrWord]:
+def _read_cells(gray: Any, boxes: Sequence[tuple[int, int, int, int]], before: Sequence[str], languages: str,
+                dpi: float) -> tuple[list[OcrWord], set[int]]:
     """The cells' contents read as the lines of one strip image, each word placed back in its cell.
 
     The strip is read twice: in the document's language, and in English, whose model reads a lone
     mark as a mark (the Norwegian one reads an "x" alone as "på" as often as not); a cell whose
-    English reading is a mark takes that one."""
+    English reading is a mark takes that one. A cell whose page reading (`before`) was a mark and whose
+    strip readings are not keeps the page's: the words of the strip, and the cells kept."""
     from PIL import Image
 
     pad, gap = round(0.05 * dpi), round(STRIP_GAP * dpi)
@@ -220,12 +244,18 @@ def _read_cells(gray: Any, boxes: Sequence[tuple[int, int, int, int]], languages
     picture = Image.fromarray(strip)
     readings = [_by_cell(read_words(picture, language, dpi, mode=6), placed, gap, pad)
                 for language in dict.fromkeys((languages, "eng"))]
-    found = []
+    found: list[OcrWord] = []
+    kept: set[int] = set()
     for index in range(len(placed)):
         english = readings[-1].get(index, [])
-        chosen = english if MARK_GLYPHS.match("".join(w.text for w in english)) else readings[0].get(index, [])
-        found.extend(chosen)
-    return found
+        if MARK_GLYPHS.match("".join(w.text for w in english)):
+            found.extend(english)
+        elif MARK_GLYPHS.match(before[index]) and not MARK_GLYPHS.match(
+                "".join(w.text for w in readings[0].get(index, []))):
+            kept.add(index)
+        else:
+            found.extend(readings[0].get(index, []))
+    return found, kept
 
 
 def _by_cell(words: Sequence[OcrWord], placed: Sequence[tuple[int, int, int, int]], gap: int, pad: int
@@ -255,12 +285,14 @@ def read_page(image: Any, dpi: float, number: int, languages: str, warnings: lis
     found = _without_remnants(read_words(Image.fromarray(clean), languages, dpi))
     binary = ink(clean)
     words = _line_words(found, scale, binary, norwegian="nor" in languages.split("+"))
-    grids = edges_to_grids(edges_in_points(segments, dpi))
-    cells = _short_cells(grids, words, binary, dpi)
+    edges = edges_in_points(segments, dpi)
+    grids = edges_to_grids(edges)
+    cells = _short_cells(edges_to_grids(edges + _closing_edges(edges)), words, binary, dpi)
     if cells:
-        cell_words = _read_cells(clean, [box for box, _ in cells], languages, dpi)
+        cell_words, kept = _read_cells(clean, [box for box, _ in cells],
+                                       ["".join(w.text for w in inside) for _, inside in cells], languages, dpi)
         if cell_words:
-            replaced = {id(w) for box, inside in cells for w in inside}
+            replaced = {id(w) for index, (_, inside) in enumerate(cells) if index not in kept for w in inside}
             words = [w for w in words if id(w) not in replaced]
             found = [w for w in found if len(w.text) > SHORT] + cell_words
         words += _line_words(cell_words, scale)
