@@ -96,9 +96,10 @@ def test_pages_beyond_the_limit_are_refused_before_reading() -> None:
 
 
 def test_a_file_that_takes_too_long_is_given_up(tmp_path: Path) -> None:
-    options = ReadOptions(limits=Limits(max_seconds=0.2))
+    # reading the sample's ten pages takes about ten times this, even with everything imported
+    options = ReadOptions(limits=Limits(max_seconds=0.02))
     started = time.monotonic()
-    with pytest.raises(UnreadableInputError, match=r"took longer than 0\.2 s"):
+    with pytest.raises(UnreadableInputError, match=r"took longer than 0\.02 s"):
         parse_isolated(SAMPLES / "handlingsplan-2022-2024-unruled.pdf", options=options)
     assert time.monotonic() - started < 10
 
