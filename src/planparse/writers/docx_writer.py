@@ -158,12 +158,7 @@ def _generated_block(document: Any) -> Any:
     sdt.append(properties)
     content = OxmlElement("w:sdtContent")
     sdt.append(content)
-    body = document.element.body
-    section = body.find(qn("w:sectPr"))
-    if section is not None:
-        section.addprevious(sdt)
-    else:
-        body.append(sdt)
+    wordml.append_to_body(document, sdt)
     return content
 
 
@@ -266,7 +261,7 @@ def _language(document: Any, language: Language) -> None:
     properties.append(lang)
 
 
-def _role_index(document: Any, plan: Plan, names: Labels) -> None:
+def _role_index(document: Any, plan: Plan, names: Labels, style_ids: dict[str, str]) -> None:
     """Each role's measures, each with the goal it serves (as the report shows it) and when."""
     by_role: dict[str, list[str]] = defaultdict(list)
     for goal in plan.goals():
@@ -283,8 +278,7 @@ def _role_index(document: Any, plan: Plan, names: Labels) -> None:
     if not by_role:
         return
     content = _generated_block(document)
-    heading = document.styles["Heading 1"].style_id if _has_style(document, "Heading 1") else None
-    bullet = document.styles["List Bullet"].style_id if _has_style(document, "List Bullet") else None
+    heading, bullet = style_ids.get("Heading 1"), style_ids.get("List Bullet")
     parts = [wordml.paragraph(names.role_index, heading)]
     for role in sorted(by_role, key=str.casefold):
         parts.append(wordml.paragraph(role, bold=True))
@@ -379,7 +373,7 @@ def report_document(plan: Plan, template: Path | None = None, language: Language
                 _measure_table(document, goal, text_width, names, style_ids)
             for note in goal.notes:
                 document.add_paragraph(note)
-    _role_index(document, plan, names)
+    _role_index(document, plan, names, style_ids)
     _after_contents_a_new_page(document)
     return document
 

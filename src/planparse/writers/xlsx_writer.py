@@ -30,6 +30,7 @@ FONT = "Calibri"
 HEADER_FILL = PatternFill("solid", start_color="1F4E78")
 HEADER_FONT = Font(name=FONT, bold=True, color="FFFFFF", size=11)
 BODY_FONT = Font(name=FONT, size=11)
+BOLD_FONT = Font(name=FONT, bold=True)
 MARK_COLOURS = {MarkKind.PLANNED: "C6EFCE", MarkKind.TENTATIVE: "FFEB9C", MarkKind.UNKNOWN: "F8CBAD"}
 PLANNED_MARKS = ("X", "×", "✓", "✔", "•", "●")
 THIN = Side(style="thin", color="BFBFBF")
@@ -228,16 +229,14 @@ def _overview_sheet(sheet: Worksheet, plan: Plan, names: Labels, writer: SafeWri
         measures = [m for goal in area.goals for m in goal.measures]
         marked = Counter(label for m in measures for label, _ in _marked_in(m, columns))  # each measure once
         counts = [len(area.goals), len(measures), *[marked[label] for label in columns]]
-        writer.put(sheet, index, 1, f"{area.number} {area.title}" if area.number else area.title).alignment = WRAP_TOP
+        writer.put(sheet, index, 1, f"{area.number} {area.title}" if area.number else area.title, alignment=WRAP_TOP)
         for column, count in enumerate(counts, start=2):
-            writer.put(sheet, index, column, count).alignment = CENTRED
+            writer.put(sheet, index, column, count, alignment=CENTRED)
         totals = [a + b for a, b in zip(totals, counts, strict=True)]
     total_row = len(plan.areas) + 2
-    writer.put(sheet, total_row, 1, names.sum).font = Font(name=FONT, bold=True)
+    writer.put(sheet, total_row, 1, names.sum, font=BOLD_FONT)
     for column, count in enumerate(totals, start=2):
-        cell = writer.put(sheet, total_row, column, count)
-        cell.font = Font(name=FONT, bold=True)
-        cell.alignment = CENTRED
+        writer.put(sheet, total_row, column, count, font=BOLD_FONT, alignment=CENTRED)
     style_header(sheet, len(header))
     if columns and plan.areas:
         chart = BarChart()
@@ -265,8 +264,8 @@ def _about_sheet(sheet: Worksheet, plan: Plan, names: Labels, writer: SafeWriter
     sheet.column_dimensions["A"].width = 18
     sheet.column_dimensions["B"].width = 100
     for index, (name, value) in enumerate(facts, start=1):
-        writer.put(sheet, index, 1, name).font = Font(name=FONT, bold=True)
-        writer.put(sheet, index, 2, value).alignment = WRAP_TOP
+        writer.put(sheet, index, 1, name, font=BOLD_FONT)
+        writer.put(sheet, index, 2, value, alignment=WRAP_TOP)
     fit_rows(sheet)
 
 
