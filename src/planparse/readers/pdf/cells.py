@@ -25,6 +25,18 @@ def edge_tuples(edges: Iterable[dict[str, Any]]) -> list[Edge]:
     return [(e["orientation"], float(e["x0"]), float(e["top"]), float(e["x1"]), float(e["bottom"])) for e in edges]
 
 
+def cluster_indexes(values: Iterable[float], tolerance: float) -> dict[float, int]:
+    """Each value's cluster, numbered from the lowest: values each within `tolerance` of the next are
+    one cluster (pdfplumber's make_cluster_dict)."""
+    indexes: dict[float, int] = {}
+    index, last = -1, None
+    for value in sorted(set(values)):
+        if last is None or value > last + tolerance:
+            index += 1
+        indexes[value], last = index, value
+    return indexes
+
+
 def _position(edge: Edge) -> float:
     """Where an edge lies across its length: the x0 of an upright edge, the top of a level one."""
     return edge[1] if edge[0] == "v" else edge[2]
@@ -33,12 +45,7 @@ def _position(edge: Edge) -> float:
 def _snap(edges: list[Edge], tolerance: float) -> list[Edge]:
     """Edges of one orientation whose positions lie within `tolerance` of the next moved to their
     cluster's average; clusters in order of position, edges in their order within one."""
-    cluster_of: dict[float, int] = {}
-    index, last = -1, None
-    for value in sorted({_position(edge) for edge in edges}):
-        if last is None or value > last + tolerance:
-            index += 1
-        cluster_of[value], last = index, value
+    cluster_of = cluster_indexes((_position(edge) for edge in edges), tolerance)
     clusters: dict[int, list[Edge]] = {}
     for edge in sorted(edges, key=lambda e: cluster_of[_position(e)]):
         clusters.setdefault(cluster_of[_position(edge)], []).append(edge)

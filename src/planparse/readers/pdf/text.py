@@ -9,6 +9,8 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
+from planparse.readers.pdf.cells import cluster_indexes
+
 _BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demibold|[-,]bd\b|[-,]b$", re.IGNORECASE)
 # Words this far apart on one line are in different columns; in units of the font size.
 COLUMN_GAP = 1.2
@@ -140,13 +142,8 @@ def chars_to_words(chars: Iterable[dict[str, Any]]) -> list[Word]:
 
 def _lines(run: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
     """A run's characters in lines: tops each within Y_TOLERANCE of the next one up are one line."""
-    line_of: dict[float, int] = {}
-    index, last = -1, None
-    for top in sorted({char["top"] for char in run}):
-        if last is None or top > last + Y_TOLERANCE:
-            index += 1
-        line_of[top], last = index, top
-    lines: list[list[dict[str, Any]]] = [[] for _ in range(index + 1)]
+    line_of = cluster_indexes((char["top"] for char in run), Y_TOLERANCE)
+    lines: list[list[dict[str, Any]]] = [[] for _ in range(max(line_of.values(), default=-1) + 1)]
     for char in run:
         lines[line_of[char["top"]]].append(char)
     return lines
