@@ -287,7 +287,8 @@ def read_page(image: Any, dpi: float, number: int, languages: str, warnings: lis
     words = _line_words(found, scale, binary, norwegian="nor" in languages.split("+"))
     edges = edges_in_points(segments, dpi)
     grids = edges_to_grids(edges)
-    cells = _short_cells(edges_to_grids(edges + _closing_edges(edges)), words, binary, dpi)
+    closing = _closing_edges(edges)
+    cells = _short_cells(edges_to_grids(edges + closing) if closing else grids, words, binary, dpi)
     if cells:
         cell_words, kept = _read_cells(clean, [box for box, _ in cells],
                                        ["".join(w.text for w in inside) for _, inside in cells], languages, dpi)
