@@ -14,6 +14,7 @@ import cv2
 import numpy as np
 
 from planparse.model import Location, PlanWarning
+from planparse.readers.ocr.context import in_context
 from planparse.readers.ocr.pixels import deskewed, edges_in_points, ink, ruling_lines
 from planparse.readers.ocr.tesseract import OcrWord, read_words
 from planparse.readers.pdf.ruled import Grid, edges_to_grids
@@ -282,16 +283,19 @@ def read_page(image: Any, dpi: float, number: int, languages: str, warnings: lis
     clean = cv2.medianBlur(gray, 3)  # speckles out: a lone dark dot is read as a full stop
     clean[mask > 0] = 255
     scale = 72.0 / dpi
-    found = _without_remnants(read_words(Image.fromarray(clean), languages, dpi))
-    binary = ink(clean)
-    words = _line_words(found, scale, binary, norwegian="nor" in languages.split("+"))
     edges = edges_in_points(segments, dpi)
     grids = edges_to_grids(edges)
+    cell_boxes = [(x0 / scale, top / scale, x1 / scale, bottom / scale)
+                  for grid in grids for x0, top, x1, bottom in (cell.bbox for cell in grid.cells)]
+    found = in_context(_without_remnants(read_words(Image.fromarray(clean), languages, dpi)), cell_boxes)
+    binary = ink(clean)
+    words = _line_words(found, scale, binary, norwegian="nor" in languages.split("+"))
     closing = _closing_edges(edges)
     cells = _short_cells(edges_to_grids(edges + closing) if closing else grids, words, binary, dpi)
     if cells:
         cell_words, kept = _read_cells(clean, [box for box, _ in cells],
                                        ["".join(w.text for w in inside) for _, inside in cells], languages, dpi)
+        cell_words = in_context(cell_words, cell_boxes)
         if cell_words:
             replaced = {id(w) for index, (_, inside) in enumerate(cells) if index not in kept for w in inside}
             words = [w for w in words if id(w) not in replaced]

@@ -15,6 +15,8 @@ LINE_LENGTH = 0.3  # inches: a dark run this long is a ruling line (longer than 
 LINE_THICKNESS = 0.05  # inches: and at most this thick
 LINE_BREAK = 0.1  # inches: a break this short in a level ruling line is wear, not the line's end
 UPRIGHT_BREAK = 0.03  # inches: the same for an upright one
+PIECE = 0.1  # inches: a thin dark run this long, in line with a ruling line and close to its end, carries it on
+PINHOLE = 3  # pixels: the widest break (specks of paper in the scan) a ruling line is carried over by such pieces
 END_REACH = 0.15  # inches: a line ending this short of a line across it is taken to meet it
 
 
@@ -75,23 +77,70 @@ def ruling_lines(gray: Any, dpi: float) -> tuple[list[Segment], Any]:
     segments: list[Segment] = []
     masks = []
     for horizontal in (True, False):
-        kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (length, 1) if horizontal else (1, length))
-        runs = cv2.morphologyEx(binary, cv2.MORPH_OPEN, kernel)
-        count, labels, stats, _ = cv2.connectedComponentsWithStats(runs, connectivity=8)
-        keep = np.zeros(count, dtype=bool)
-        for label in range(1, count):
-            left, top, width, height, _area = stats[label]
-            across = height if horizontal else width
-            if across > thickness:
-                continue  # a dark block (a filled cell, a picture), not a line
-            keep[label] = True
-            if horizontal:
-                segments.append(Segment(True, float(left), float(left + width), top + height / 2))
-            else:
-                segments.append(Segment(False, float(top), float(top + height), left + width / 2))
+        lines, keep, labels = _thin_runs(binary, horizontal, length, thickness)
+        pieces, keep_pieces, piece_labels = _thin_runs(binary, horizontal, max(4, round(PIECE * dpi)), thickness)
+        carried = _carried(lines, pieces, thickness / 2)
+        segments += carried
         masks.append(keep[labels])
-    mask = (masks[0] | masks[1]).astype(np.uint8) * 255
+        if carried != lines:  # the pieces that carried a line on over its breaks are taken out with it
+            masks.append(keep_pieces[piece_labels] & _breaks(lines, carried, binary.shape, thickness / 2))
+    mask = np.logical_or.reduce(masks).astype(np.uint8) * 255
     return _reaching(_joined(segments, dpi), END_REACH * dpi), cv2.dilate(mask, np.ones((3, 3), np.uint8))
+
+
+def _thin_runs(binary: Any, horizontal: bool, length: int, thickness: int) -> tuple[list[Segment], Any, Any]:
+    """Dark runs at least `length` long and at most `thickness` across, one way: as segments, and which
+    of the connected components (`labels`) they are."""
+    kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (length, 1) if horizontal else (1, length))
+    runs = cv2.morphologyEx(binary, cv2.MORPH_OPEN, kernel)
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(runs, connectivity=8)
+    keep = np.zeros(count, dtype=bool)
+    segments = []
+    for label in range(1, count):
+        left, top, width, height, _area = stats[label]
+        if (height if horizontal else width) > thickness:
+            continue  # a dark block (a filled cell, a picture), not a line
+        keep[label] = True
+        if horizontal:
+            segments.append(Segment(True, float(left), float(left + width), top + height / 2))
+        else:
+            segments.append(Segment(False, float(top), float(top + height), left + width / 2))
+    return segments, keep, labels
+
+
+def _carried(lines: list[Segment], pieces: list[Segment], across: float) -> list[Segment]:
+    """Each line carried on, at either end, over pieces in line with it that begin within PINHOLE pixels
+    of where it stops: a ruling line pricked by specks of paper breaks into pieces too short to be taken
+    for lines on their own."""
+    out = []
+    for line in lines:
+        start, end = line.start, line.end
+        along = sorted((p for p in pieces if abs(p.at - line.at) <= across), key=lambda p: p.start)
+        for piece in along:
+            if end < piece.end and piece.start - end <= PINHOLE:
+                end = piece.end
+        for piece in reversed(sorted(along, key=lambda p: p.end)):
+            if piece.start < start and start - piece.end <= PINHOLE:
+                start = piece.start
+        out.append(Segment(line.horizontal, start, end, line.at))
+    return out
+
+
+def _breaks(lines: list[Segment], carried: list[Segment], shape: tuple[int, int], across: float) -> Any:
+    """Where carrying the lines on bridged a break (no line found there before), `across` either side."""
+    breaks = np.zeros(shape, dtype=bool)
+    for longer in set(carried) - set(lines):
+        lo, hi = max(0, round(longer.at - across)), round(longer.at + across) + 1
+        found = sorted((line.start, line.end) for line in lines
+                       if line.horizontal == longer.horizontal and abs(line.at - longer.at) <= across
+                       and line.start <= longer.end and line.end >= longer.start)
+        at = longer.start
+        for start, end in [*found, (longer.end, longer.end)]:
+            if start > at:
+                band = (slice(lo, hi), slice(round(at), round(start) + 1))
+                breaks[band if longer.horizontal else band[::-1]] = True
+            at = max(at, end)
+    return breaks
 
 
 def _reaching(segments: list[Segment], reach: float) -> list[Segment]:

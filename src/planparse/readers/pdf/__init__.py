@@ -347,6 +347,23 @@ def _split_words(page: PageText, furniture: set[int]) -> tuple[list[list[Word]],
     return grid_words, words_to_lines(body)
 
 
+def _respelled(pages: list[PageText]) -> list[PageText]:
+    """Pages read by OCR with a long word spelled the way the document spells it elsewhere, where the
+    two differ by one letter OCR mistakes for another (readers/ocr/context.py)."""
+    from planparse.readers.ocr.context import spelled_as_elsewhere
+
+    fixes = spelled_as_elsewhere([word.text for page in pages if page.ocr for word in page.words])
+    if not fixes:
+        return pages
+    out = []
+    for page in pages:
+        if page.ocr and any(word.text in fixes for word in page.words):
+            words = [replace(word, text=fixes[word.text]) if word.text in fixes else word for word in page.words]
+            page = replace(page, words=words, lines=words_to_lines(words))
+        out.append(page)
+    return out
+
+
 def read_pdf(path: Path, options: ReadOptions) -> Layout:
     """Read a PDF into the neutral layout; its characters are read once, page by page."""
     warnings: list[PlanWarning] = []
@@ -358,6 +375,8 @@ def layout_from_pages(pages: list[PageText], title: str | None, warnings: list[P
                       source_format: SourceFormat, options: ReadOptions) -> Layout:
     """Pages of words and grids (from a PDF's text or from OCR) into the neutral layout: running heads
     left out, ruled and unruled tables, paragraphs, tables joined across pages."""
+    if any(page.ocr for page in pages):
+        pages = _respelled(pages)
     furniture = furniture_lines([(p.height, p.lines) for p in pages])
     blocks: list[Block] = []
     carry: OpenTable | None = None

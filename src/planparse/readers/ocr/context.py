@@ -1,0 +1,128 @@
+"""Where OCR's reading of a letter is in doubt, what the word's place says: Tesseract's recognizer
+gives each character's likely readings, and its word list then picks one that is often wrong at low
+resolution ("identifisere" for "Identifisere", "ledelse," for "ledelse.", "Il-" for "II-",
+"ertaringsdeling" a line after "erfaringsdeling").
+
+Each rule takes a reading only the recognizer found likely, or, across the document, one the
+document spells that way more often; nothing else is changed."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Iterable, Sequence
+from dataclasses import replace
+from typing import Any
+
+from planparse.readers.ocr.tesseract import LIKELY, OcrWord
+
+ROMAN_RUN = re.compile(r"^[Il1|]{2,3}(?=-|$)")  # "II", "III" as OCR misreads them, before a hyphen or alone
+STOP = 60.0  # percent: a full stop this likely where a comma was read is one (real commas measured at most 45)
+LONG_WORD = 8  # letters: a word this long, one letter off a word the document has, is that word misread
+# letters OCR mistakes for each other, at scanning resolutions, in the fonts plans are set in
+CONFUSED = ("ft", "Il1i", "ce", "oø", "aå", "hb", "nu")
+_EDGE_PUNCTUATION = re.compile(r"^(\W*)(.*?)(\W*)$", re.S)
+
+
+def _with_text(word: OcrWord, text: str) -> OcrWord:
+    return word if text == word.text else replace(word, text=text, choices=())
+
+
+def roman_numerals(word: OcrWord) -> OcrWord:
+    """"Il-stillinger", "ll-er" as "II-stillinger", "II-er": a run of two or three I-like strokes
+    alone or before a hyphen is a Roman numeral (no word of Norwegian or English is "Il" or "ll"),
+    where the recognizer found "I" likely for each stroke; without its choices, a run of two (English
+    has "Ill")."""
+    found = ROMAN_RUN.match(word.text)
+    if found is None or set(found.group()) == {"I"}:
+        return word
+    run = found.end()
+    if word.choices:
+        if not all(word.text[index] == "I" or word.likelihood(index, "I") >= LIKELY for index in range(run)):
+            return word
+    elif run == 3:
+        return word
+    return _with_text(word, "I" * run + word.text[run:])
+
+
+def sentence_start(word: OcrWord) -> OcrWord:
+    """The first word of a cell or paragraph with its first letter a capital where the recognizer
+    found the capital at least as likely as the small letter, and its word list took the small one (a
+    capital "I" and an "i" whose dot has run into its stem look alike). Words of fewer than two small
+    letters ("x", a mark) are left as read."""
+    first = word.text[:1]
+    if not (first.islower() and word.text[1:2].isalpha() and word.text[1:2].islower()):
+        return word
+    capital = word.likelihood(0, first.upper())
+    if capital >= LIKELY and capital >= word.likelihood(0, first):
+        return _with_text(word, first.upper() + word.text[1:])
+    return word
+
+
+def sentence_end(word: OcrWord) -> OcrWord:
+    """The last word of a cell or paragraph ending in a full stop, not a comma, where the recognizer
+    found the stop likely (at least STOP): no sentence ends in a comma, and a comma read where the text
+    goes on (on the next page) has the stop far less likely."""
+    if word.text.endswith(",") and len(word.text) > 1 and word.likelihood(len(word.text) - 1, ".") >= STOP:
+        return _with_text(word, word.text[:-1] + ".")
+    return word
+
+
+def _first_and_last(group: Sequence[OcrWord]) -> tuple[OcrWord, OcrWord]:
+    """The first word of a group's first line and the last of its last line (lines by their middles)."""
+    by_height = sorted(group, key=lambda w: w.center_y)
+    top, bottom = by_height[0], by_height[-1]
+    first_line = [w for w in group if w.center_y <= top.center_y + (top.bottom - top.top) / 2]
+    last_line = [w for w in group if w.center_y >= bottom.center_y - (bottom.bottom - bottom.top) / 2]
+    return min(first_line, key=lambda w: w.left), max(last_line, key=lambda w: w.right)
+
+
+def in_context(words: Sequence[OcrWord], cells: Iterable[tuple[float, float, float, float]]) -> list[OcrWord]:
+    """The words with the readings their place calls for. A word's paragraph is the table cell it is
+    in (`cells`, pixel boxes), or else the paragraph Tesseract put it in."""
+    boxes = list(cells)
+    groups: dict[Any, list[int]] = {}
+    for index, word in enumerate(words):
+        cell = next((i for i, (x0, top, x1, bottom) in enumerate(boxes)
+                     if x0 <= word.center_x <= x1 and top <= word.center_y <= bottom), None)
+        groups.setdefault(("cell", cell) if cell is not None else ("paragraph", word.line[:2]), []).append(index)
+    out = [roman_numerals(word) for word in words]
+    for members in groups.values():
+        first, last = _first_and_last([out[index] for index in members])
+        at = {id(out[index]): index for index in members}
+        start, end = at[id(first)], at[id(last)]
+        out[start] = sentence_start(out[start])
+        out[end] = sentence_end(out[end])
+    return out
+
+
+def _parts(text: str) -> tuple[str, str, str]:
+    found = _EDGE_PUNCTUATION.match(text)
+    assert found is not None
+    return found.group(1), found.group(2), found.group(3)
+
+
+def _variants(core: str) -> Iterable[str]:
+    """The core with one letter swapped for one OCR mistakes it for."""
+    for index, letter in enumerate(core):
+        for confused in CONFUSED:
+            if letter in confused:
+                for other in confused:
+                    if other != letter:
+                        yield core[:index] + other + core[index + 1:]
+
+
+def spelled_as_elsewhere(texts: Sequence[str]) -> dict[str, str]:
+    """For a document read by OCR (its words' texts), the corrections of long words one confusable
+    letter off a spelling the document has more often and at least twice ("ertaringsdeling" where it
+    has "erfaringsdeling" seven times): old word to new word."""
+    counts = Counter(_parts(text)[1] for text in texts)
+    fixes: dict[str, str] = {}
+    for core, count in counts.items():
+        if sum(c.isalpha() for c in core) < LONG_WORD:
+            continue
+        better = max(((counts[v], v) for v in _variants(core) if counts.get(v, 0) > max(count, 1)), default=None)
+        if better is not None:
+            fixes[core] = better[1]
+    return {text: before + fixes[core] + after for text in set(texts)
+            for before, core, after in [_parts(text)] if core in fixes}
