@@ -57,7 +57,7 @@ def test_a_scanned_sample_at_200_dpi_is_read_by_ocr(sample_scan: Plan) -> None:
     right, total, marks_wrong = measured(sample_scan, load_json(REFERENCE))
     assert len(sample_scan.measures()) == total == 84
     assert marks_wrong == 0  # no mark wrong where the text is right
-    assert right >= 0.93 * total  # 82 of 84 on this machine (98%)
+    assert right >= 0.95 * total  # 84 of 84 on this machine
 
 
 def test_a_scanned_sample_at_150_dpi_has_no_mark_wrong_where_the_text_is_right(tmp_path: Path) -> None:
@@ -65,13 +65,14 @@ def test_a_scanned_sample_at_150_dpi_has_no_mark_wrong_where_the_text_is_right(t
     right, total, marks_wrong = measured(plan, load_json(REFERENCE))
     assert len(plan.measures()) == total
     assert marks_wrong == 0
-    assert right >= 0.8 * total  # 74 of 84 on this machine: "II" read "Il", a capital I read as "i" ...
+    assert right >= 0.95 * total  # 83 of 84 on this machine: "kompetanse- og" read without its hyphen
 
 
-def test_a_heading_at_150_dpi_keeps_its_size_where_the_lines_ink_would_mislead(tmp_path: Path) -> None:
+def test_the_test_plans_at_150_dpi_keep_their_headings_and_measures(tmp_path: Path) -> None:
     """The kommunen plan's goal line under its area heading swells in Tesseract's model of the line,
     and the English plan's headings have no letter reaching below the line: by either estimate alone
-    a heading and the body would be taken for one size, and the area lost."""
+    a heading and the body would be taken for one size, and the area lost. Kommunen misreads
+    "erfaringsdeling" twice of nine; the English plan's row rules are pricked by specks."""
     for plan_file, truth_file in ((PLANS / "kommunen-2026-2028.pdf", PLANS / "kommunen-2026-2028.truth.json"),
                                   (ENGLISH, PLANS / "english-2025-2026.truth.json")):
         plan = parse(scan_pdf(plan_file, tmp_path / f"{plan_file.stem}-150.pdf", dpi=150))
@@ -79,7 +80,7 @@ def test_a_heading_at_150_dpi_keeps_its_size_where_the_lines_ink_would_mislead(t
         assert [a.title for a in plan.areas] == [a["title"] for a in truth["areas"]]
         right, total, marks_wrong = measured(plan, truth)
         assert len(plan.measures()) == total  # kommunen's last row on page 1 runs on to page 2, unruled below
-        assert marks_wrong == 0 and right >= total // 2  # kommunen 9 of 11, English 5 of 6 on this machine
+        assert marks_wrong == 0 and right >= 0.95 * total  # all of both on this machine
 
 
 def test_the_open_bottom_of_a_table_is_closed_to_look_for_marks_in_its_last_row() -> None:
@@ -239,3 +240,106 @@ def test_a_damaged_image_gets_one_line_and_nothing_else_on_stderr(tmp_path: Path
                             capture_output=True, text=True, timeout=120)
     assert result.returncode == 3
     assert result.stderr.count("\n") == 1 and result.stderr.startswith("planparse: kuttet.tif:")
+
+
+HOCR_CHOICES = b"""<?xml version="1.0" encoding="UTF-8"?>
+<html xmlns="http://www.w3.org/1999/xhtml"><body><div class='ocr_page' title='bbox 0 0 1000 1000'>
+<div class='ocr_carea' title="bbox 10 10 500 40"><p class='ocr_par' title="bbox 10 10 500 40">
+<span class='ocr_line' title="bbox 10 10 500 40; baseline 0 -4; x_size 22">
+<span class='ocrx_word' title='bbox 10 12 60 36; x_wconf 39'>ix
+ <span class='ocrx_cinfo' id='lstm_choices_1_1_1'>
+  <span class='ocrx_cinfo' id='choice_1_1_1' title='x_confs 91.5'>I</span>
+  <span class='ocrx_cinfo' id='choice_1_1_2' title='x_confs 77'>i</span>
+  <span class='ocrx_cinfo' id='choice_1_1_3' title='x_confs 3'>l</span></span>
+ <span class='ocrx_cinfo' id='lstm_choices_1_1_2'>
+  <span class='ocrx_cinfo' id='choice_1_1_4' title='x_confs 95'>x</span></span>
+</span>
+<span class='ocrx_word' title='bbox 70 12 120 36; x_wconf 80'>ab,
+ <span class='ocrx_cinfo' id='lstm_choices_1_2_1'>
+  <span class='ocrx_cinfo' id='choice_1_2_1' title='x_confs 95'> </span></span>
+ <span class='ocrx_cinfo' id='lstm_choices_1_2_2'>
+  <span class='ocrx_cinfo' id='choice_1_2_2' title='x_confs 95'>a</span></span>
+ <span class='ocrx_cinfo' id='lstm_choices_1_2_3'>
+  <span class='ocrx_cinfo' id='choice_1_2_3' title='x_confs 95'>b</span></span>
+ <span class='ocrx_cinfo' id='lstm_choices_1_2_4'>
+  <span class='ocrx_cinfo' id='choice_1_2_4' title='x_confs 87'>,</span>
+  <span class='ocrx_cinfo' id='choice_1_2_5' title='x_confs 79'>.</span></span>
+</span>
+<span class='ocrx_word' title='bbox 130 12 160 36; x_wconf 80'>cd
+ <span class='ocrx_cinfo' id='lstm_choices_1_3_1'>
+  <span class='ocrx_cinfo' id='choice_1_3_1' title='x_confs 95'>c</span></span>
+</span></span></p></div></div></body></html>"""
+
+
+def test_tesseract_hocr_gives_each_characters_likely_readings() -> None:
+    """Each character's readings, its own first; the group for the room before a word left out; none
+    where the groups do not line up with the word (two characters, one group)."""
+    from planparse.readers.ocr.tesseract import words_of_hocr
+
+    first, second, third = words_of_hocr(HOCR_CHOICES)
+    assert [first.text, second.text, third.text] == ["ix", "ab,", "cd"]
+    assert first.choices == ((("i", 77.0), ("I", 91.5)), (("x", 95.0),))
+    assert first.likelihood(0, "I") == 91.5 and first.likelihood(0, "l") == 0.0  # 3%: not a likely reading
+    assert second.likelihood(2, ".") == 79.0
+    assert third.choices == () and third.likelihood(0, "c") == 0.0
+
+
+def _ocr_word(text: str, box: tuple[int, int, int, int], paragraph: int = 1,
+              choices: dict[int, dict[str, float]] | None = None) -> Any:
+    from planparse.readers.ocr.tesseract import OcrWord
+
+    likely = tuple(tuple({character: 90.0, **(choices or {}).get(i, {})}.items()) for i, character in enumerate(text))
+    return OcrWord(text, *box, confidence=80.0, line=(1, paragraph, 1), choices=likely)
+
+
+def test_a_words_place_decides_between_the_readings_ocr_found_likely() -> None:
+    from planparse.readers.ocr.context import in_context
+
+    cell = (0, 0, 500, 100)
+    words = [
+        _ocr_word("identifisere", (10, 10, 120, 30), choices={0: {"I": 91.0, "i": 77.0}}),  # a cell's first word
+        _ocr_word("innen", (130, 10, 180, 30), choices={0: {"I": 37.0, "i": 95.0}}),  # not first: stays
+        _ocr_word("ledelse,", (190, 10, 260, 30), choices={7: {",": 87.0, ".": 79.0}}),  # the cell's last word
+        _ocr_word("innen", (10, 210, 60, 230), paragraph=2, choices={0: {"I": 37.0, "i": 95.0}}),  # "I" less likely
+        _ocr_word("skoler,", (70, 210, 130, 230), paragraph=2, choices={6: {",": 95.0, ".": 40.0}}),  # runs on
+        _ocr_word("Il-stillinger", (10, 310, 120, 330), paragraph=3, choices={1: {"l": 87.0, "I": 82.0}}),
+        _ocr_word("lI-er", (130, 310, 180, 330), paragraph=3, choices={0: {"l": 90.0, "|": 40.0}}),  # no "I"
+        _ocr_word("x", (10, 410, 20, 430), paragraph=4, choices={0: {"X": 60.0}}),  # a mark keeps its case
+    ]
+    assert [w.text for w in in_context(words, [cell])] == [
+        "Identifisere", "innen", "ledelse.", "innen", "skoler,", "II-stillinger", "lI-er", "x"]
+
+
+def test_without_choices_only_a_two_stroke_numeral_is_taken_for_one() -> None:
+    from planparse.readers.ocr.context import roman_numerals
+    from planparse.readers.ocr.tesseract import OcrWord
+
+    def bare(text: str) -> OcrWord:
+        return OcrWord(text, 0, 0, 10, 10, 50.0, (1, 1, 1))
+
+    assert [roman_numerals(bare(t)).text for t in ("ll-er", "Il", "Ill-advised", "Ill", "III", "lønn", "Il2")] == [
+        "II-er", "II", "Ill-advised", "Ill", "III", "lønn", "Il2"]
+
+
+def test_a_long_word_is_spelled_as_the_document_spells_it_elsewhere() -> None:
+    from planparse.readers.ocr.context import spelled_as_elsewhere
+
+    texts = ["erfaringsdeling"] * 7 + ["ertaringsdeling", "(ertaringsdeling,", "til", "fil", "fil", "tilbudet",
+                                        "tilbudet", "filbudet", "Forskning", "Forskninq"]
+    assert spelled_as_elsewhere(texts) == {"ertaringsdeling": "erfaringsdeling",
+                                           "(ertaringsdeling,": "(erfaringsdeling,", "filbudet": "tilbudet"}
+    assert spelled_as_elsewhere(["erfaringsdeling", "ertaringsdeling"]) == {}  # once each: nothing to go by
+
+
+def test_a_ruling_line_pricked_by_specks_is_one_line() -> None:
+    """A level rule broken every 22 pixels by one-pixel specks of paper: no piece is as long as a line,
+    but the pieces carry the line on over its breaks; letters' strokes near it are left alone."""
+    gray = np.full((300, 600), 255, dtype=np.uint8)
+    gray[100:102, 50:550] = 0
+    gray[100:102, 300::23] = 255  # pricks from x 300 on
+    gray[60:99, 200:203] = 0  # an upright stroke ending above the rule
+    segments, mask = ruling_lines(gray, dpi=150)
+    level = [s for s in segments if s.horizontal]
+    assert [(s.start, s.end, s.at) for s in level] == [(50.0, 550.0, 101.0)]
+    assert mask[100, 300:550:23].all()  # the breaks are taken out with the line
+    assert not mask[70, 200:203].any()
