@@ -1,5 +1,6 @@
 """Benchmark: reading scanned plans by OCR: time per page and peak memory of `planparse convert`,
-whole process, on scans of the sample and two test plans (tests/scans.py) at 150 and 200 dpi, with
+whole process, on scans of the sample and two test plans (tests/scans.py) at 150 and 200 dpi, as
+image-only PDFs and multi-page TIFFs (and PNG for the one-page plan), with
 how many measures came out fully right against the plans' truth.
 
 Run: python benchmarks/bench_ocr.py. Needs Tesseract. Not a test.
@@ -18,7 +19,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
 
 from reference_form import reference_form  # noqa: E402
-from scans import scan_pdf  # noqa: E402
+from scans import scan_pdf, scan_pngs, scan_tiff  # noqa: E402
 
 from planparse.api import parse  # noqa: E402
 from planparse.recognizer.marks import read_mark  # noqa: E402
@@ -55,17 +56,24 @@ def main() -> None:
     print(f"{'scan':40} {'pages':>5} {'s/page':>7} {'peak MB':>8}  measures fully right")
     with tempfile.TemporaryDirectory() as folder:
         for pdf, truth in PLANS:
+            pages = len(pdfium.PdfDocument(pdf))
             for dpi in (150, 200):
-                scan = scan_pdf(pdf, Path(folder) / f"{pdf.stem}-{dpi}.pdf", dpi)
-                pages = len(pdfium.PdfDocument(scan))
-                start = time.perf_counter()
-                result = subprocess.run([sys.executable, "-c", MEASURE, sys.executable, "-m", "planparse", "convert",
-                                         str(scan), "-o", folder], capture_output=True, text=True, check=True)
-                seconds = time.perf_counter() - start
-                peak = int(result.stdout.strip()) / 1024
-                good, total = right(scan, truth)
-                print(f"{scan.name:40} {pages:5} {seconds / pages:7.1f} {peak:8.0f}  {good}/{total} "
-                      f"({good / total:.0%})")
+                scans = [scan_pdf(pdf, Path(folder) / f"{pdf.stem}-{dpi}.pdf", dpi),
+                         scan_tiff(pdf, Path(folder) / f"{pdf.stem}-{dpi}.tif", dpi)]  # other specks than the PDF's
+                if pages == 1:  # a PNG is one page, so one plan only where the plan has one page
+                    pngs = Path(folder) / f"{pdf.stem}-{dpi}-png"
+                    pngs.mkdir()
+                    scans += scan_pngs(pdf, pngs, dpi)
+                for scan in scans:
+                    start = time.perf_counter()
+                    result = subprocess.run([sys.executable, "-c", MEASURE, sys.executable, "-m", "planparse",
+                                             "convert", str(scan), "-o", folder], capture_output=True, text=True,
+                                            check=True)
+                    seconds = time.perf_counter() - start
+                    peak = int(result.stdout.strip()) / 1024
+                    good, total = right(scan, truth)
+                    print(f"{scan.name:40} {pages:5} {seconds / pages:7.1f} {peak:8.0f}  {good}/{total} "
+                          f"({good / total:.0%})", flush=True)
 
 
 if __name__ == "__main__":
