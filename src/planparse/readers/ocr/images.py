@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import numbers
 from pathlib import Path
 
 from planparse.errors import UnreadableInputError
@@ -16,7 +17,8 @@ DPI_RANGE = (100.0, 600.0)
 def image_resolution(info: dict[str, object]) -> float:
     """The resolution an image says it has, within reason; DEFAULT_DPI where it says none."""
     value = info.get("dpi")
-    if isinstance(value, tuple) and value and isinstance(value[0], (int, float)):
+    # a TIFF's resolution comes as Pillow's IFDRational, a number but not a float
+    if isinstance(value, tuple) and value and isinstance(value[0], numbers.Real):
         dpi = float(value[0])
         if DPI_RANGE[0] <= dpi <= DPI_RANGE[1]:
             return dpi

@@ -15,7 +15,7 @@ LINE_LENGTH = 0.3  # inches: a dark run this long is a ruling line (longer than 
 LINE_THICKNESS = 0.05  # inches: and at most this thick
 LINE_BREAK = 0.1  # inches: a break this short in a level ruling line is wear, not the line's end
 UPRIGHT_BREAK = 0.03  # inches: the same for an upright one
-PIECE = 0.1  # inches: a thin dark run this long, in line with a ruling line and close to its end, carries it on
+PIECE = 0.1  # inches: thin dark runs this long, in line and close together, make a ruling line when long enough
 PINHOLE = 3  # pixels: the widest break (specks of paper in the scan) a ruling line is carried over by such pieces
 END_REACH = 0.15  # inches: a line ending this short of a line across it is taken to meet it
 
@@ -79,7 +79,9 @@ def ruling_lines(gray: Any, dpi: float) -> tuple[list[Segment], Any]:
     for horizontal in (True, False):
         lines, keep, labels = _thin_runs(binary, horizontal, length, thickness)
         pieces, keep_pieces, piece_labels = _thin_runs(binary, horizontal, max(4, round(PIECE * dpi)), thickness)
-        carried = _carried(lines, pieces, thickness / 2)
+        # level pieces are carried on from a line only: the bars of letters side by side (t, T, the tops
+        # of m) run on with breaks as short as a pricked line's; letters' stems one above the other do not
+        carried = _carried(lines, pieces, thickness / 2) if horizontal else _chained(pieces, length, thickness / 2)
         segments += carried
         masks.append(keep[labels])
         if carried != lines:  # the pieces that carried a line on over its breaks are taken out with it
@@ -124,6 +126,27 @@ def _carried(lines: list[Segment], pieces: list[Segment], across: float) -> list
                 start = piece.start
         out.append(Segment(line.horizontal, start, end, line.at))
     return out
+
+
+def _chained(pieces: list[Segment], length: int, across: float) -> list[Segment]:
+    """Lines made of pieces in line with each other (within `across`) with breaks of at most PINHOLE
+    pixels between them, at least `length` long in all: a ruling line pricked by specks of paper breaks
+    into pieces too short to be taken for lines on their own. Each line lies where its longest piece does."""
+    chains: dict[int, list[list[Segment]]] = {}
+    for piece in sorted(pieces, key=lambda p: p.start):
+        band = round(piece.at / max(across, 1.0))
+        near = [chain for key in (band - 1, band, band + 1) for chain in chains.get(key, [])
+                if abs(chain[0].at - piece.at) <= across and piece.start - max(p.end for p in chain) <= PINHOLE]
+        if near:
+            near[0].append(piece)
+        else:
+            chains.setdefault(band, []).append([piece])
+    out = []
+    for chain in (chain for group in chains.values() for chain in group):
+        start, end = min(p.start for p in chain), max(p.end for p in chain)
+        if end - start >= length:
+            out.append(Segment(chain[0].horizontal, start, end, max(chain, key=lambda p: p.end - p.start).at))
+    return sorted(out, key=lambda s: (s.at, s.start))
 
 
 def _breaks(lines: list[Segment], carried: list[Segment], shape: tuple[int, int], across: float) -> Any:
