@@ -68,13 +68,14 @@ def sentence_end(word: OcrWord) -> OcrWord:
     return word
 
 
-def _first_and_last(group: Sequence[OcrWord]) -> tuple[OcrWord, OcrWord]:
-    """The first word of a group's first line and the last of its last line (lines by their middles)."""
-    by_height = sorted(group, key=lambda w: w.center_y)
-    top, bottom = by_height[0], by_height[-1]
-    first_line = [w for w in group if w.center_y <= top.center_y + (top.bottom - top.top) / 2]
-    last_line = [w for w in group if w.center_y >= bottom.center_y - (bottom.bottom - bottom.top) / 2]
-    return min(first_line, key=lambda w: w.left), max(last_line, key=lambda w: w.right)
+def _first_and_last(members: Sequence[int], words: Sequence[OcrWord]) -> tuple[int, int]:
+    """Of the words at `members`, the first of the first line and the last of the last line (lines by
+    their middles)."""
+    by_height = sorted(members, key=lambda index: words[index].center_y)
+    top, bottom = words[by_height[0]], words[by_height[-1]]
+    first_line = [i for i in members if words[i].center_y <= top.center_y + (top.bottom - top.top) / 2]
+    last_line = [i for i in members if words[i].center_y >= bottom.center_y - (bottom.bottom - bottom.top) / 2]
+    return min(first_line, key=lambda i: words[i].left), max(last_line, key=lambda i: words[i].right)
 
 
 def in_context(words: Sequence[OcrWord], cells: Iterable[tuple[float, float, float, float]]) -> list[OcrWord]:
@@ -88,9 +89,7 @@ def in_context(words: Sequence[OcrWord], cells: Iterable[tuple[float, float, flo
         groups.setdefault(("cell", cell) if cell is not None else ("paragraph", word.line[:2]), []).append(index)
     out = [roman_numerals(word) for word in words]
     for members in groups.values():
-        first, last = _first_and_last([out[index] for index in members])
-        at = {id(out[index]): index for index in members}
-        start, end = at[id(first)], at[id(last)]
+        start, end = _first_and_last(members, out)
         out[start] = sentence_start(out[start])
         out[end] = sentence_end(out[end])
     return out
