@@ -319,6 +319,8 @@ def test_without_choices_only_a_two_stroke_numeral_is_taken_for_one() -> None:
 
     assert [roman_numerals(bare(t)).text for t in ("ll-er", "Il", "Ill-advised", "Ill", "III", "lønn", "Il2")] == [
         "II-er", "II", "Ill-advised", "Ill", "III", "lønn", "Il2"]
+    numbers = ("11", "11-årige", "1|", "1l-er")  # digits alone are a number, not a numeral misread
+    assert [roman_numerals(bare(t)).text for t in numbers] == ["11", "11-årige", "1|", "II-er"]
 
 
 def test_a_long_word_is_spelled_as_the_document_spells_it_elsewhere() -> None:

@@ -16,7 +16,8 @@ from typing import Any
 
 from planparse.readers.ocr.tesseract import LIKELY, OcrWord
 
-ROMAN_RUN = re.compile(r"^[Il1|]{2,3}(?=-|$)")  # "II", "III" as OCR misreads them, before a hyphen or alone
+# "II", "III" as OCR misreads them, before a hyphen or alone; with a letter among them ("11" is a number)
+ROMAN_RUN = re.compile(r"^(?=[1|]*[Il])[Il1|]{2,3}(?=-|$)")
 STOP = 60.0  # percent: a full stop this likely where a comma was read is one (real commas measured at most 45)
 LONG_WORD = 8  # letters: a word this long, one letter off a word the document has, is that word misread
 # letters OCR mistakes for each other, at scanning resolutions, in the fonts plans are set in
