@@ -1,7 +1,7 @@
 """Where OCR's reading of a letter is in doubt, what the word's place says: Tesseract's recognizer
 gives each character's likely readings, and its word list then picks one that is often wrong at low
 resolution ("identifisere" for "Identifisere", "ledelse," for "ledelse.", "Il-" for "II-",
-"ertaringsdeling" a line after "erfaringsdeling").
+"ertaringsdeling" a line after "erfaringsdeling", "shali" for "shall").
 
 Each rule takes a reading only the recognizer found likely, or, across the document, one the
 document spells that way more often; nothing else is changed."""
@@ -20,8 +20,9 @@ from planparse.readers.ocr.tesseract import LIKELY, OcrWord
 ROMAN_RUN = re.compile(r"^(?=[1|]*[Il])[Il1|]{2,3}(?=-|$)")
 STOP = 60.0  # percent: a full stop this likely where a comma was read is one (real commas measured at most 45)
 LONG_WORD = 8  # letters: a word this long, one letter off a word the document has, is that word misread
-# letters OCR mistakes for each other, at scanning resolutions, in the fonts plans are set in
-CONFUSED = ("ft", "Il1i", "ce", "oø", "aå", "hb", "nu")
+# small letters OCR mistakes for each other, at scanning resolutions, in the fonts plans are set in (not
+# capitals for small letters: "Instituttet" in a title is not "instituttet" in a sentence misread)
+CONFUSED = ("ft", "li", "ce", "oø", "aå", "hb", "nu")
 _EDGE_PUNCTUATION = re.compile(r"^(\W*)(.*?)(\W*)$", re.S)
 
 
@@ -112,17 +113,20 @@ def _variants(core: str) -> Iterable[str]:
                         yield core[:index] + other + core[index + 1:]
 
 
-def spelled_as_elsewhere(texts: Sequence[str]) -> dict[str, str]:
-    """For a document read by OCR (its words' texts), the corrections of long words one confusable
-    letter off a spelling the document has more often and at least twice ("ertaringsdeling" where it
-    has "erfaringsdeling" seven times): old word to new word."""
-    counts = Counter(_parts(text)[1] for text in texts)
-    fixes: dict[str, str] = {}
-    for core, count in counts.items():
-        if sum(c.isalpha() for c in core) < LONG_WORD:
-            continue
-        better = max(((counts[v], v) for v in _variants(core) if counts.get(v, 0) > max(count, 1)), default=None)
-        if better is not None:
-            fixes[core] = better[1]
-    return {text: before + fixes[core] + after for text in set(texts)
-            for before, core, after in [_parts(text)] if core in fixes}
+def spelled_as_elsewhere(words: Sequence[tuple[str, Sequence[str]]]) -> list[str]:
+    """The texts of a document's words read by OCR (each word's text and the other spellings the
+    recognizer found likely), each word spelled as the document spells it more often, and at least
+    twice, where it can be spelled so: by a spelling the recognizer found likely ("shali" where the plan
+    has "shall" twice, and the recognizer found "l" likely for the "i"), or, for a long word, with one
+    letter OCR mistakes for another ("ertaringsdeling" where it has "erfaringsdeling" seven times)."""
+    counts = Counter(_parts(text)[1] for text, _ in words)
+    out = []
+    for text, likely in words:
+        before, core, after = _parts(text)
+        candidates = {_parts(spelling)[1] for spelling in likely}
+        if sum(c.isalpha() for c in core) >= LONG_WORD:
+            candidates.update(_variants(core))
+        better = max(((counts[v], v) for v in candidates if v != core and counts.get(v, 0) > max(counts[core], 1)),
+                     default=None)
+        out.append(text if better is None else before + better[1] + after)
+    return out

@@ -90,7 +90,8 @@ def _line_words(words: Sequence[OcrWord], scale: float, binary: Any = None, norw
                 # Tesseract's word boxes can reach into the space after them; it said they are two words,
                 # so they keep a space's width apart (what joins words into a line's text goes by gaps)
                 right = max(w.left * scale + 1.0, min(right, line[index + 1].left * scale - WORD_GAP * size))
-            out.append(Word(text, w.left * scale, right, bottom - size, bottom, size, font, w.confidence))
+            out.append(Word(text, w.left * scale, right, bottom - size, bottom, size, font, w.confidence,
+                            w.spellings() if text == w.text else ()))
     return out
 
 

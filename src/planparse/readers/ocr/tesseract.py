@@ -41,6 +41,14 @@ class OcrWord:
             return 0.0
         return next((confidence for choice, confidence in self.choices[index] if choice == character), 0.0)
 
+    def spellings(self) -> tuple[str, ...]:
+        """The word with one of its letters read as another letter of the same case that the recognizer
+        found likely (not a digit or a stop as a letter, nor a capital as a small letter: "4" as "å",
+        "Som" as "(om" or "som" are other words, not other spellings)."""
+        return tuple(self.text[:index] + choice + self.text[index + 1:]
+                     for index, (own, *others) in enumerate(self.choices) for choice, _ in others
+                     if own[0].isalpha() and choice.isalpha() and own[0].islower() == choice.islower())
+
     @property
     def center_y(self) -> float:
         return (self.top + self.bottom) / 2
@@ -120,9 +128,9 @@ def words_of_hocr(hocr: bytes) -> list[OcrWord]:
 
 def _choices(word: Any, text: str) -> tuple[tuple[tuple[str, float], ...], ...]:
     """For each character of the word, its likely readings, from hOCR's character choices (one group of
-    choices a character; groups of a space alone, the room before the word, left out): the word's own
-    first, then those at least LIKELY. () where the groups do not line up with the word's characters
-    (the word list joined or split what the recognizer read)."""
+    choices a character; a group whose likeliest reading is a space, the room before the word, left
+    out): the word's own first, then those at least LIKELY. () where the groups do not line up with the
+    word's characters (the word list joined or split what the recognizer read)."""
     groups = []
     for group in word.iter(f"{_XHTML}span"):
         if not (group.get("id") or "").startswith("lstm_choices"):
@@ -132,7 +140,7 @@ def _choices(word: Any, text: str) -> tuple[tuple[tuple[str, float], ...], ...]:
             confidence = _CONFIDENCE_OF_CHOICE.search(choice.get("title") or "")
             if choice.text and confidence is not None:
                 likely[choice.text] = max(likely.get(choice.text, 0.0), float(confidence.group(1)))
-        if likely and not all(character.isspace() for character in likely):
+        if likely and not max(likely, key=likely.__getitem__).isspace():
             groups.append(likely)
     if len(groups) != len(text) or any(character not in likely for character, likely in zip(text, groups, strict=True)):
         return ()

@@ -348,17 +348,20 @@ def _split_words(page: PageText, furniture: set[int]) -> tuple[list[list[Word]],
 
 
 def _respelled(pages: list[PageText]) -> list[PageText]:
-    """Pages read by OCR with a long word spelled the way the document spells it elsewhere, where the
-    two differ by one letter OCR mistakes for another (readers/ocr/context.py)."""
+    """Pages read by OCR with words spelled the way the document spells them elsewhere, where OCR's
+    reading may be taken so (readers/ocr/context.py)."""
     from planparse.readers.ocr.context import spelled_as_elsewhere
 
-    fixes = spelled_as_elsewhere([word.text for page in pages if page.ocr for word in page.words])
-    if not fixes:
+    read = [word for page in pages if page.ocr for word in page.words]
+    texts = spelled_as_elsewhere([(word.text, word.spellings) for word in read])
+    fixed = {id(word): text for word, text in zip(read, texts, strict=True) if text != word.text}
+    if not fixed:
         return pages
     out = []
     for page in pages:
-        if page.ocr and any(word.text in fixes for word in page.words):
-            words = [replace(word, text=fixes[word.text]) if word.text in fixes else word for word in page.words]
+        if any(id(word) in fixed for word in page.words):
+            words = [replace(word, text=fixed[id(word)], spellings=()) if id(word) in fixed else word
+                     for word in page.words]
             page = replace(page, words=words, lines=words_to_lines(words))
         out.append(page)
     return out

@@ -30,6 +30,7 @@ class Word:
     size: float
     font: str
     confidence: float | None = None  # how sure OCR was of the word (0-100); None for a word drawn as text
+    spellings: tuple[str, ...] = ()  # other spellings OCR found likely (a character read another way)
 
     @property
     def bold(self) -> bool:
