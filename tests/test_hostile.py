@@ -218,9 +218,16 @@ def test_a_temporary_file_left_by_a_killed_run_is_removed_by_the_next(tmp_path: 
     assert not stale.exists() and mine.exists() and target.read_text() == "{}"
 
 
+def _as_from_a_terminal() -> None:
+    # A run started in the background of a script (as a CI job may run the tests) inherits SIGINT
+    # ignored, and Python then rightly leaves it ignored; Ctrl-C at a terminal reaches a process whose
+    # SIGINT has its default action, so the test gives the run that.
+    signal.signal(signal.SIGINT, signal.SIG_DFL)
+
+
 def _started(args: list[str | Path], cwd: Path) -> subprocess.Popen[str]:
     return subprocess.Popen([sys.executable, "-m", "planparse", *map(str, args)], cwd=cwd, text=True,
-                            stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+                            stdout=subprocess.PIPE, stderr=subprocess.PIPE, preexec_fn=_as_from_a_terminal)
 
 
 @pytest.mark.parametrize(("signum", "code"), [(signal.SIGTERM, 128 + signal.SIGTERM), (signal.SIGINT, 130)])
