@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 import cv2
@@ -25,6 +25,13 @@ MAX_UNSURE_WARNINGS = 20  # a page; beyond, one count
 CELL_INSET = 0.02  # inches kept off a cell's ruling lines when looking for ink in it
 MIN_INK = 0.0004  # square inches of ink that make a cell not empty
 STRIP_GAP = 0.15  # inches between the cells of the strip image
+WORD_MARGIN = 0.02  # inches around a word read that its ink may reach beyond its box
+LETTER_GAP = (0.06, 0.03)  # inches across and up: ink this close together is one word's
+NO_INK = 0.0001  # square inches: a word whose box holds less ink than this (less than a full stop's) was
+# read from specks too faint for the page's ink
+DASHES = "—–-"
+DASH_THICKNESS = 0.2  # of a word's height: a dash's stroke is no thicker than this
+ALONE = 2.0  # of the line's size: a short word this far from the words beside it stands in a column of its own
 INK_HEIGHT = 0.85  # of the font size: a line's ink from ascender to descender, in common text fonts
 # Tesseract's size of a line's text, ascender to descender, is about this much less than the font's size
 # (the sample's 11, 14 and 16 point lines scanned at 150 dpi); used where a page has no long lines
@@ -223,6 +230,95 @@ def _short_cells(grids: Sequence[Grid], words: Sequence[Word], binary: Any, dpi:
     return out
 
 
+def _with_ink(words: Sequence[OcrWord], binary: Any, dpi: float) -> list[OcrWord]:
+    """The words whose boxes hold ink, and a dash read glued to a word's start where the word's ink
+    starts with no dash ("—Bibliotekdirektør", "—(X)") taken off: Tesseract, binarizing the page its
+    own way and reading a line whole, now and then reads a dash from specks beside a word, or a stop
+    from specks alone, where the page's ink has none."""
+    least = NO_INK * dpi * dpi
+    out = []
+    for word in words:
+        patch = binary[word.top:word.bottom, word.left:word.right]
+        if np.count_nonzero(patch) < least:
+            continue
+        text = word.text
+        if len(text) > 1 and text[0] in DASHES and text[1] not in DASHES and not text[1].isspace() \
+                and not _starts_with_a_dash(patch):
+            word = replace(word, text=text.lstrip(DASHES), choices=word.choices[len(text) - len(text.lstrip(DASHES)):])
+        out.append(word)
+    return out
+
+
+def _starts_with_a_dash(patch: Any) -> bool:
+    """Whether a word's ink starts with a dash: a level stroke, thin for the word's height, as wide as
+    a hyphen at least."""
+    height = patch.shape[0]
+    columns = np.count_nonzero(patch, axis=0)
+    inked = np.flatnonzero(columns)
+    start = int(inked[0])
+    first = columns[start:start + max(2, round(DASH_WIDTH * height))]
+    return bool(first.size) and int(first.max()) <= DASH_THICKNESS * height
+
+
+def _alone(words: Sequence[OcrWord], grids: Sequence[Grid], dpi: float) -> list[tuple[int, int, int, int]]:
+    """The pixel boxes of short words outside the ruled grids that stand apart from the words beside
+    them in their line (a mark or a year's digits in an unruled table's column): read alone again, as
+    a ruled cell's short text is, since the page's reading takes a lone "x" for "på" or "PN"."""
+    scale = 72.0 / dpi
+    lines: dict[tuple[int, int, int], list[OcrWord]] = {}
+    for word in words:
+        lines.setdefault(word.line, []).append(word)
+    out = []
+    for line in lines.values():
+        line = sorted(line, key=lambda word: word.left)
+        for index, word in enumerate(line):
+            x, y = word.center_x * scale, word.center_y * scale
+            if len(word.text) > SHORT or any(grid.bbox[0] <= x <= grid.bbox[2] and grid.bbox[1] <= y <= grid.bbox[3]
+                                             for grid in grids):
+                continue
+            room = ALONE * (word.line_size or word.bottom - word.top)
+            before = word.left - line[index - 1].right if index else room
+            after = line[index + 1].left - word.right if index + 1 < len(line) else room
+            if min(before, after) >= room:
+                out.append((word.left, word.top, word.right, word.bottom))
+    return out
+
+
+def _unread_ink(binary: Any, words: Sequence[OcrWord], grids: Sequence[Grid], dpi: float
+                ) -> list[tuple[int, int, int, int]]:
+    """The pixel boxes of ink outside the ruled grids that no word read covers, each a word's worth (its
+    letters joined): what the page reading passed over in an unruled table, a lone "x" or a year's
+    digits in a column of their own. Ink taller than the page's tallest word read (a logo, a
+    signature) is left out."""
+    left = binary.copy()
+    margin = round(WORD_MARGIN * dpi)
+    for word in words:
+        left[max(0, word.top - margin):word.bottom + margin, max(0, word.left - margin):word.right + margin] = 0
+    scale = dpi / 72.0
+    for grid in grids:
+        x0, top, x1, bottom = (round(value * scale) for value in grid.bbox)
+        left[max(0, top):bottom, max(0, x0):x1] = 0
+    tallest = max((word.bottom - word.top for word in words), default=0)
+    joined = cv2.dilate(left, np.ones((round(LETTER_GAP[1] * dpi), round(LETTER_GAP[0] * dpi)), np.uint8))
+    count, _, stats, _ = cv2.connectedComponentsWithStats(joined)
+    least = MIN_INK * dpi * dpi
+    out = []
+    for x, y, width, height, _ in stats[1:count]:
+        patch = left[y:y + height, x:x + width]
+        if np.count_nonzero(patch) < least:
+            continue
+        ys, xs = np.nonzero(patch)
+        box = (x + int(xs.min()), y + int(ys.min()), x + int(xs.max()) + 1, y + int(ys.max()) + 1)
+        if box[3] - box[1] <= tallest:
+            out.append(box)
+    return out
+
+
+def _words_in(words: Sequence[Word], box: tuple[int, int, int, int], scale: float) -> list[Word]:
+    left, top, right, bottom = (value * scale for value in box)
+    return [word for word in words if left <= word.center_x <= right and top <= word.center_y <= bottom]
+
+
 def _read_cells(gray: Any, boxes: Sequence[tuple[int, int, int, int]], before: Sequence[str], languages: str,
                 dpi: float) -> tuple[list[OcrWord], set[int]]:
     """The cells' contents read as the lines of one strip image, each word placed back in its cell.
@@ -288,11 +384,15 @@ def read_page(image: Any, dpi: float, number: int, languages: str, warnings: lis
     grids = edges_to_grids(edges)
     cell_boxes = [(x0 / scale, top / scale, x1 / scale, bottom / scale)
                   for grid in grids for x0, top, x1, bottom in (cell.bbox for cell in grid.cells)]
-    found = in_context(_without_remnants(read_words(Image.fromarray(clean), languages, dpi)), cell_boxes)
     binary = ink(clean)
+    found = in_context(_with_ink(_without_remnants(read_words(Image.fromarray(clean), languages, dpi)), binary, dpi),
+                       cell_boxes)
     words = _line_words(found, scale, binary, norwegian="nor" in languages.split("+"))
     closing = _closing_edges(edges)
-    cells = _short_cells(edges_to_grids(edges + closing) if closing else grids, words, binary, dpi)
+    tables = edges_to_grids(edges + closing) if closing else grids
+    cells = _short_cells(tables, words, binary, dpi)
+    cells += [(box, _words_in(words, box, scale)) for box in _alone(found, tables, dpi)]
+    cells += [(box, []) for box in _unread_ink(binary, found, tables, dpi)]
     if cells:
         cell_words, kept = _read_cells(clean, [box for box, _ in cells],
                                        ["".join(w.text for w in inside) for _, inside in cells], languages, dpi)
