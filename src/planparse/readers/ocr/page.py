@@ -36,6 +36,7 @@ INK_HEIGHT = 0.85  # of the font size: a line's ink from ascender to descender, 
 # Tesseract's size of a line's text, ascender to descender, is about this much less than the font's size
 # (the sample's 11, 14 and 16 point lines scanned at 150 dpi); used where a page has no long lines
 LINE_SIZE_TO_FONT = 1.08
+DESCENT = 0.21  # of the font size: a font's box reaches this far below the baseline, in common text fonts
 ASCENT = 0.75  # of the font size: a line's ink above its baseline (capitals, ascenders), where not measured
 LONG_LINE = 20  # characters: a line this long has ascenders and descenders, so its ink tells its size
 SAME_SIZE = 1.1  # lines' sizes this close (as a ratio, one to the next) are one size
@@ -85,8 +86,11 @@ def _line_words(words: Sequence[OcrWord], scale: float, binary: Any = None, norw
     sizes = _sizes_unified({key: max(4.0, size * scale) for key, size in _line_sizes(lines).items()})
     out: list[Word] = []
     for key, line in lines.items():
-        bottom = max(w.bottom for w in line) * scale
         size = sizes[key]
+        # as a font's box: from the baseline, where Tesseract found it, so that a line with no letter
+        # reaching below it stands as low as one with (rows of an unruled table are told by the room
+        # between lines)
+        bottom = line[0].baseline * scale + DESCENT * size if line[0].baseline else max(w.bottom for w in line) * scale
         font = "OCR-Bold" if usual and weights.get(key, 0.0) > BOLD_STROKES * usual else "OCR"
         for index, w in enumerate(line):
             text = "–" if w.text == "-" and 0 < index < len(line) - 1 and _dash_wide(w) else w.text

@@ -31,6 +31,7 @@ class OcrWord:
     line: tuple[int, int, int]  # block, paragraph, line
     line_size: float = 0.0  # pixels: Tesseract's size of the line's text (ascender to descender); 0 unknown
     line_ascent: float = 0.0  # pixels: from the top of the line's ink to its baseline; 0 unknown
+    baseline: float = 0.0  # pixels: where the line's baseline is, at its middle, from the image's top; 0 unknown
     # for each character of `text`, the readings Tesseract's recognizer found likely in its place, with
     # how likely (0-100), its own reading first; () where it did not say character by character
     choices: tuple[tuple[tuple[str, float], ...], ...] = ()
@@ -112,7 +113,8 @@ def words_of_hocr(hocr: bytes) -> list[OcrWord]:
                      if (line.get("class") or "").startswith("ocr_") and line.get("class") != "ocrx_word"]
             for line_number, line in enumerate(lines, start=1):
                 title = line.get("title") or ""
-                size, ascent = _SIZE.search(title), _ascent(title)
+                size, baseline = _SIZE.search(title), _baseline(title)
+                ascent = max(0.0, baseline - _top(title)) if baseline else 0.0
                 for word in _classed(line, "ocrx_word"):
                     text = "".join(word.xpath("text() | */text()[not(ancestor::*[@class='ocrx_cinfo'])]")).strip()
                     box = _BOX.search(word.get("title") or "")
@@ -122,7 +124,8 @@ def words_of_hocr(hocr: bytes) -> list[OcrWord]:
                     left, top, right, bottom = (int(value) for value in box.groups())
                     words.append(OcrWord(text, left, top, right, bottom, float(confidence.group(1)),
                                          (block_number, paragraph_number, line_number),
-                                         float(size.group(1)) if size else 0.0, ascent, _choices(word, text)))
+                                         float(size.group(1)) if size else 0.0, ascent, baseline,
+                                         _choices(word, text)))
     return words
 
 
@@ -149,15 +152,20 @@ def _choices(word: Any, text: str) -> tuple[tuple[tuple[str, float], ...], ...]:
                  for character, likely in zip(text, groups, strict=True))
 
 
-def _ascent(title: str) -> float:
-    """From the top of a line's box to its baseline at its middle (hOCR gives the baseline as a slope
-    and an offset from the box's lower left corner); 0 where the title does not say."""
+def _baseline(title: str) -> float:
+    """Where a line's baseline is at its middle (hOCR gives it as a slope and an offset from the box's
+    lower left corner); 0 where the title does not say."""
     box, baseline = _BOX.search(title), _BASELINE.search(title)
     if box is None or baseline is None:
         return 0.0
-    left, top, right, bottom = (int(value) for value in box.groups())
+    left, _, right, bottom = (int(value) for value in box.groups())
     slope, offset = float(baseline.group(1)), float(baseline.group(2))
-    return max(0.0, bottom + offset + slope * (right - left) / 2 - top)
+    return max(0.0, bottom + offset + slope * (right - left) / 2)
+
+
+def _top(title: str) -> float:
+    box = _BOX.search(title)
+    return float(box.group(2)) if box else 0.0
 
 
 def _classed(element: Any, name: str) -> list[Any]:
