@@ -479,3 +479,42 @@ def test_an_ocr_lines_box_stands_on_its_baseline_as_a_fonts_box_does() -> None:
     assert first.bottom > 50.0  # below the baseline, where a font's box ends
     without = OcrWord("Tiltak", 10, 80, 80, 100, 90.0, (1, 1, 1))
     assert _line_words([without], scale=0.5)[0].bottom == 50.0  # no baseline known: the ink's bottom
+
+
+def test_the_borders_of_a_low_header_row_are_found_where_they_line_up_with_the_columns() -> None:
+    """A one-line header row 0.18 in high over a goal's row across the table: the header's borders are
+    shorter than a line (0.3 in), but they reach from rule to rule in line with the columns' borders
+    below the goal. A letter's stem reaching from rule to rule, not in line with a border, is left alone."""
+    dpi = 200
+    gray = np.full((400, 800), 255, dtype=np.uint8)
+    for y in (100, 136, 172, 272):  # the table's top, under the header, under the goal's row, the bottom
+        gray[y:y + 2, 100:700] = 0
+    gray[100:274, 100:102] = 0  # the outer borders
+    gray[100:274, 698:700] = 0
+    for x in (300, 500):
+        gray[100:138, x:x + 2] = 0  # the header's column borders ...
+        gray[172:274, x:x + 2] = 0  # ... and the body's, under the goal's row across
+    gray[100:138, 400:402] = 0  # a stem in the header, in line with no border
+    segments, _ = ruling_lines(gray, dpi)
+    header = sorted(round(s.at) for s in segments if not s.horizontal and s.start <= 105 and 130 <= s.end <= 145)
+    assert header == [301, 501]
+
+
+def test_a_chain_of_close_sizes_does_not_make_a_heading_the_size_of_body_text() -> None:
+    from planparse.readers.ocr.page import _sizes_unified
+
+    sizes = {"body": 23.5, "line": 24.7, "cell": 26.2, "header": 28.0, "heading": 30.5, "other heading": 32.0}
+    unified = _sizes_unified(sizes)
+    assert unified["body"] == unified["line"] == unified["cell"]  # within 1.2 of the smallest: one size
+    assert unified["heading"] > unified["body"] * 1.15  # each step under 1.1, but far from the body in all
+
+
+def test_a_table_with_its_goals_in_rows_across_scanned_at_150_dpi(tmp_path: Path) -> None:
+    """The goals are rows across the table; its one-line header row is too low for its borders to be
+    lines on their own, and its area headings (14 point, in grey) were measured as body text through
+    the header's size. Before, no plan."""
+    plan_file = PLANS / "maal-i-tabellen-2023-2025.pdf"
+    plan = parse(scan_pdf(plan_file, tmp_path / "maal-150.pdf", dpi=150))
+    right, total, marks_wrong = measured(plan, load_json(plan_file.with_suffix(".truth.json")))
+    assert len(plan.measures()) == total
+    assert marks_wrong == 0 and right >= 0.95 * total  # 6 of 6 on this machine

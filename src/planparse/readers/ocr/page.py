@@ -40,6 +40,7 @@ DESCENT = 0.21  # of the font size: a font's box reaches this far below the base
 ASCENT = 0.75  # of the font size: a line's ink above its baseline (capitals, ascenders), where not measured
 LONG_LINE = 20  # characters: a line this long has ascenders and descenders, so its ink tells its size
 SAME_SIZE = 1.1  # lines' sizes this close (as a ratio, one to the next) are one size
+ONE_SIZE = 1.2  # and no chain of such steps spans more than this: a 14 point heading is not an 11 point line's
 OPEN_END = 3.0  # points: upright lines ending this close together end a table's open bottom
 DASH_WIDTH = 0.32  # of the line's size: a dash's ink is this wide or wider (a hyphen's about a quarter)
 WORD_GAP = 0.2  # of the font size: the least room kept between two words Tesseract read apart
@@ -154,12 +155,13 @@ def _per_paragraph(weights: dict[tuple[int, int, int], float]) -> dict[tuple[int
 
 def _sizes_unified(sizes: dict[Any, float]) -> dict[Any, float]:
     """Lines' sizes told from their ink vary with the letters in them (ascenders, descenders); sizes
-    within SAME_SIZE of each other, in a chain, are taken as one size, their median, so that lines of
-    one paragraph are not told apart by size while headings stay larger."""
+    within SAME_SIZE of each other, in a chain no wider than ONE_SIZE, are taken as one size, their
+    median, so that lines of one paragraph are not told apart by size while headings stay larger (a
+    table's header, measured a little large, no longer links the body to the headings)."""
     ordered = sorted(sizes.items(), key=lambda item: item[1])
     groups: list[list[tuple[Any, float]]] = []
     for key, size in ordered:
-        if groups and size <= groups[-1][-1][1] * SAME_SIZE:
+        if groups and size <= groups[-1][-1][1] * SAME_SIZE and size <= groups[-1][0][1] * ONE_SIZE:
             groups[-1].append((key, size))
         else:
             groups.append([(key, size)])

@@ -86,6 +86,10 @@ def ruling_lines(gray: Any, dpi: float) -> tuple[list[Segment], Any]:
         masks.append(keep[labels])
         if carried != lines:  # the pieces that carried a line on over its breaks are taken out with it
             masks.append(keep_pieces[piece_labels] & _breaks(lines, carried, binary.shape, thickness / 2))
+        if not horizontal:  # a low row's borders: too short for lines, but reaching from one rule to the next
+            borders = _between_rules(pieces, [s for s in segments if s.horizontal], carried, thickness)
+            segments += borders
+            masks.append(keep_pieces[piece_labels] & _along(borders, binary.shape, thickness / 2))
     mask = np.logical_or.reduce(masks).astype(np.uint8) * 255
     return _reaching(_joined(segments, dpi), END_REACH * dpi), cv2.dilate(mask, np.ones((3, 3), np.uint8))
 
@@ -147,6 +151,36 @@ def _chained(pieces: list[Segment], length: int, across: float) -> list[Segment]
         if end - start >= length:
             out.append(Segment(chain[0].horizontal, start, end, max(chain, key=lambda p: p.end - p.start).at))
     return sorted(out, key=lambda s: (s.at, s.start))
+
+
+def _between_rules(pieces: list[Segment], level: list[Segment], upright: list[Segment], reach: float
+                   ) -> list[Segment]:
+    """The upright pieces that reach from one level rule to another, each rule running across the
+    piece, in line with an upright line found elsewhere: the borders of a row too low for them to be
+    as long as a line (a table's one-line header). Letters' stems in a tight row reach from rule to
+    rule too, but seldom in line with a column's border."""
+    def rule_at(y: float, x: float) -> Segment | None:
+        return next((rule for rule in level
+                     if abs(rule.at - y) <= reach and rule.start - reach <= x <= rule.end + reach), None)
+
+    out = []
+    for piece in pieces:
+        if not any(abs(line.at - piece.at) <= reach / 2 for line in upright):
+            continue
+        above, below = rule_at(piece.start, piece.at), rule_at(piece.end, piece.at)
+        if above is not None and below is not None and above != below:
+            out.append(Segment(False, above.at, below.at, piece.at))
+    return out
+
+
+def _along(segments: list[Segment], shape: tuple[int, int], across: float) -> Any:
+    """The pixels within `across` of the segments."""
+    near = np.zeros(shape, dtype=bool)
+    for segment in segments:
+        lo, hi = max(0, round(segment.at - across)), round(segment.at + across) + 1
+        band = (slice(lo, hi), slice(max(0, round(segment.start)), round(segment.end) + 1))
+        near[band if segment.horizontal else band[::-1]] = True
+    return near
 
 
 def _breaks(lines: list[Segment], carried: list[Segment], shape: tuple[int, int], across: float) -> Any:
