@@ -15,7 +15,7 @@ import numpy as np
 
 from planparse.model import Location, PlanWarning
 from planparse.readers.ocr.context import in_context
-from planparse.readers.ocr.pixels import deskewed, edges_in_points, ink, ruling_lines
+from planparse.readers.ocr.pixels import deskewed, edges_in_points, fills_made_paper, ink, ruling_lines
 from planparse.readers.ocr.tesseract import OcrWord, read_words
 from planparse.readers.pdf.ruled import Grid, edges_to_grids
 from planparse.readers.pdf.text import Word
@@ -382,6 +382,7 @@ def read_page(image: Any, dpi: float, number: int, languages: str, warnings: lis
 
     gray = np.asarray(image.convert("L"))
     gray, _ = deskewed(gray)
+    gray = fills_made_paper(gray, dpi)
     segments, mask = ruling_lines(gray, dpi)
     clean = cv2.medianBlur(gray, 3)  # speckles out: a lone dark dot is read as a full stop
     clean[mask > 0] = 255

@@ -17,6 +17,11 @@ LINE_BREAK = 0.1  # inches: a break this short in a level ruling line is wear, n
 UPRIGHT_BREAK = 0.03  # inches: the same for an upright one
 PIECE = 0.1  # inches: thin dark runs this long, in line and close together, make a ruling line when long enough
 PINHOLE = 3  # pixels: the widest break (specks of paper in the scan) a ruling line is carried over by such pieces
+FILL = 0.06  # inches: dark areas this wide and high every way are a fill, not letters' strokes
+FILL_WIDTH, FILL_HEIGHT = 0.5, 0.1  # inches: the least fill that is a box of text (a header row, a cell)
+FILLED = 0.5  # of such a box's area at least is dark
+FILL_EDGE = 0.02  # inches: a fill's edge, blurred into the paper around, is left out of measuring it
+LETTERS = 25  # grey levels: pixels this much lighter or darker than a fill are its letters
 END_REACH = 0.15  # inches: a line ending this short of a line across it is taken to meet it
 
 
@@ -34,6 +39,41 @@ def ink(gray: Any) -> Any:
     """Dark pixels as 255 on 0 (Otsu's threshold, so a grey or faded scan works alike)."""
     _, binary = cv2.threshold(gray, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
     return binary
+
+
+def fills_made_paper(gray: Any, dpi: float) -> Any:
+    """The page with each dark filled box (a table's header row on a grey or black fill) made white
+    paper with black letters, as OCR reads a page: the fill's shade stretched to white and the letters
+    to black, turned first where the letters are lighter than the fill. Otherwise the box is one dark
+    block to Tesseract, its words lost."""
+    binary = ink(gray)
+    side = max(3, round(FILL * dpi))
+    solid = cv2.morphologyEx(binary, cv2.MORPH_OPEN, np.ones((side, side), np.uint8))
+    count, _, stats, _ = cv2.connectedComponentsWithStats(solid, connectivity=8)
+    out = gray
+    for left, top, width, height, _ in stats[1:count]:
+        if width < FILL_WIDTH * dpi or height < FILL_HEIGHT * dpi:
+            continue
+        box = (slice(top, top + height), slice(left, left + width))
+        if np.count_nonzero(binary[box]) < FILLED * width * height:
+            continue
+        # measured inside the box's edges (blurred into the paper around) with specks left out
+        inset = max(1, round(FILL_EDGE * dpi))
+        steady = cv2.medianBlur(np.ascontiguousarray(gray[top + inset:top + height - inset,
+                                                          left + inset:left + width - inset]), 3).astype(np.float32)
+        fill = float(np.median(steady))
+        if np.count_nonzero(steady > fill + LETTERS) > np.count_nonzero(steady < fill - LETTERS):
+            patch, steady, fill = 255.0 - gray[box].astype(np.float32), 255.0 - steady, 255.0 - fill
+        else:
+            patch = gray[box].astype(np.float32)
+        marks = steady[steady < fill - LETTERS]
+        if not marks.size:
+            continue  # a fill with nothing on it
+        letters = float(np.percentile(marks, 10))
+        if out is gray:
+            out = gray.copy()
+        out[box] = np.clip((patch - letters) * 255.0 / max(fill - letters, 1.0), 0, 255).astype(np.uint8)
+    return out
 
 
 def _profile_score(binary: Any, angle: float) -> float:
