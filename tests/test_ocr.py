@@ -449,10 +449,13 @@ def test_a_word_read_from_specks_is_dropped_and_a_dash_read_beside_a_word_taken_
     gray[100:126, 110:130] = 0
     gray[210:213, 100:115] = 0  # a real dash, thin and level, before a word
     gray[200:226, 120:160] = 0
+    gray[300:320, 600:602] = 0  # an "i" whose box Tesseract put 3 pixels to the right of its ink
     words = [_ocr_word("—(X)", (99, 99, 131, 127)), _ocr_word("—", (300, 100, 320, 126)),
-             _ocr_word("–Ja", (99, 199, 161, 227)), _ocr_word("x", (500, 100, 510, 110))]
+             _ocr_word("–Ja", (99, 199, 161, 227)), _ocr_word(".", (500, 100, 504, 104)),
+             _ocr_word("i", (605, 300, 607, 320)), _ocr_word("x", (700, 300, 710, 310))]
     kept = _with_ink(words, ink(gray), dpi=150)
-    assert [w.text for w in kept] == ["(X)", "–Ja"]  # the dash on paper alone, and the "x" where no ink is, gone
+    # the dash and the stop read from no ink are gone; a letter stays, its box off its ink or not
+    assert [w.text for w in kept] == ["(X)", "–Ja", "i", "x"]
     assert kept[0].choices == words[0].choices[1:]
 
 
@@ -549,3 +552,12 @@ def test_a_striped_plan_with_its_header_on_a_grey_fill_scanned_at_150_dpi_is_fou
     assert [a.title for a in plan.areas] == [a["title"] for a in truth["areas"]]
     right, total, _ = measured(plan, truth)
     assert len(plan.measures()) == total and right >= total // 2
+
+
+def test_the_sample_scanned_to_a_tiff_at_200_dpi(tmp_path: Path) -> None:
+    """The TIFF's specks differ from the PDF's: there Tesseract put the box of a lone "i" a few pixels
+    off its ink, and a rule dropping words without ink dropped it (79 of 84): letters are never dropped."""
+    plan = parse(scan_tiff(SAMPLE_PDF, tmp_path / "skannet-200.tif", dpi=200))
+    right, total, marks_wrong = measured(plan, load_json(REFERENCE))
+    assert len(plan.measures()) == total
+    assert marks_wrong == 0 and right >= 0.95 * total  # 84 of 84 on this machine

@@ -237,15 +237,21 @@ def _short_cells(grids: Sequence[Grid], words: Sequence[Word], binary: Any, dpi:
 
 
 def _with_ink(words: Sequence[OcrWord], binary: Any, dpi: float) -> list[OcrWord]:
-    """The words whose boxes hold ink, and a dash read glued to a word's start where the word's ink
-    starts with no dash ("—Bibliotekdirektør", "—(X)") taken off: Tesseract, binarizing the page its
-    own way and reading a line whole, now and then reads a dash from specks beside a word, or a stop
-    from specks alone, where the page's ink has none."""
+    """The words, less those of no letter or digit with no ink in or near their boxes, and with a dash
+    read glued to a word's start taken off where the word's ink starts with no dash
+    ("—Bibliotekdirektør", "—(X)"): Tesseract, binarizing the page its own way and reading a line
+    whole, now and then reads a dash from specks beside a word, or a stop from specks alone, where the
+    page's ink has none. A letter is never dropped: its box can sit off its ink ("i", 1 pixel wide)."""
     least = NO_INK * dpi * dpi
+    margin = round(WORD_MARGIN * dpi)  # Tesseract's box of a narrow letter can sit a few pixels off its ink
     out = []
     for word in words:
         patch = binary[word.top:word.bottom, word.left:word.right]
-        if np.count_nonzero(patch) < least:
+        near = binary[max(0, word.top - margin):word.bottom + margin, max(0, word.left - margin):word.right + margin]
+        if not any(character.isalnum() for character in word.text) and np.count_nonzero(near) < least:
+            continue
+        if not np.count_nonzero(patch):
+            out.append(word)
             continue
         text = word.text
         if len(text) > 1 and text[0] in DASHES and text[1] not in DASHES and not text[1].isspace() \
