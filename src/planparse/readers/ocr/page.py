@@ -48,6 +48,10 @@ BOLD_STROKES = 1.12  # a line whose strokes are this much thicker than the page'
 SHORT = 3  # characters: a cell's text this short may be a mark, read again alone (a page's reading takes
 # a lone "x" for "på" as surely as for "x")
 MARK_GLYPHS = re.compile(r"^[(\[]?[xX×✓✔]{1,2}[.,]?[)\]]?$")  # a mark as OCR reads one: x, X, x., (x, (x) ...
+DRAWN_CONFIDENCE = 70.0  # a mark told from its ink's shape: sure enough not to be reported, not a reading
+SPECK_SHARE = 0.1  # of a cell's largest piece of ink: smaller pieces are specks
+DOT_ASPECT, DOT_FILL = (0.7, 1.4), 0.6  # a filled dot: about as wide as high, mostly ink
+TICK_ASPECT, TICK_FILL = (0.6, 1.7), 0.45  # a tick: strokes, about as wide as high
 LINE_REMNANTS = frozenset("|¦│┃[]!=_—~")  # what a ruling line's leftover pixels read as
 
 
@@ -331,6 +335,67 @@ def _words_in(words: Sequence[Word], box: tuple[int, int, int, int], scale: floa
     return [word for word in words if left <= word.center_x <= right and top <= word.center_y <= bottom]
 
 
+def _drawn_marks(cells: list[tuple[tuple[int, int, int, int], list[Word]]], words: list[Word], binary: Any,
+                 scale: float) -> tuple[list[tuple[tuple[int, int, int, int], list[Word]]], list[Word]]:
+    """The cells whose ink draws a mark Tesseract has no letter for (✓, ●) given that mark, in place of
+    what the page's reading made of it ("På", "*", "."); the other cells, to be read again, and the words."""
+    rest: list[tuple[tuple[int, int, int, int], list[Word]]] = []
+    drawn: list[OcrWord] = []
+    replaced: set[int] = set()
+    for box, inside in cells:
+        left, top, right, bottom = box
+        read = "".join(w.text for w in inside)
+        mark = None if MARK_GLYPHS.match(read) else drawn_mark(binary[top:bottom, left:right])
+        if mark is None:
+            rest.append((box, inside))
+            continue
+        drawn.append(OcrWord(mark, left, top, right, bottom, DRAWN_CONFIDENCE, (-1, top, 0)))
+        replaced.update(id(word) for word in inside)
+    if not drawn:
+        return cells, words
+    return rest, [w for w in words if id(w) not in replaced] + _line_words(drawn, scale)
+
+
+def drawn_mark(patch: Any) -> str | None:
+    """The mark a cell's ink draws, where it is one Tesseract has no letter for: a filled dot ("●") or
+    a tick ("✓"), either in brackets; None for anything else (an "x", letters, specks), which is read."""
+    count, _, stats, _ = cv2.connectedComponentsWithStats(patch, connectivity=8)
+    parts = sorted((tuple(int(v) for v in stat) for stat in stats[1:count]), key=lambda stat: stat[0])
+    if not parts:
+        return None
+    largest = max(part[4] for part in parts)
+    parts = [part for part in parts if part[4] >= SPECK_SHARE * largest]
+    bracketed = len(parts) == 3 and all(_bracket(side, parts[1]) for side in (parts[0], parts[2]))
+    if bracketed:
+        parts = parts[1:2]
+    if len(parts) != 1:
+        return None
+    left, top, width, height, area = parts[0]
+    shape = patch[top:top + height, left:left + width] > 0
+    fill, aspect = area / (width * height), width / height
+    mark = None
+    if DOT_ASPECT[0] <= aspect <= DOT_ASPECT[1] and fill >= DOT_FILL:
+        mark = "●"
+    elif TICK_ASPECT[0] <= aspect <= TICK_ASPECT[1] and fill <= TICK_FILL and _tick(shape):
+        mark = "✓"
+    return f"({mark})" if mark and bracketed else mark
+
+
+def _bracket(side: tuple[int, ...], inner: tuple[int, ...]) -> bool:
+    """Whether a part beside a mark is a bracket: thin, and at least as tall as the mark."""
+    return side[2] <= 0.5 * side[3] and side[3] >= inner[3]
+
+
+def _tick(shape: Any) -> bool:
+    """Whether a stroke shape is a tick: its lowest ink left of the middle, its highest at the right
+    (an "x" and a "v" reach their top at both sides, their bottom in the middle or at both sides)."""
+    height, width = shape.shape
+    band = max(1, round(0.2 * height))
+    low = np.flatnonzero(shape[-band:].any(axis=0))
+    high = np.flatnonzero(shape[:band].any(axis=0))
+    return bool(low.size and high.size) and low.mean() < 0.55 * width and high.min() > 0.5 * width
+
+
 def _read_cells(gray: Any, boxes: Sequence[tuple[int, int, int, int]], before: Sequence[str], languages: str,
                 dpi: float) -> tuple[list[OcrWord], set[int]]:
     """The cells' contents read as the lines of one strip image, each word placed back in its cell.
@@ -406,6 +471,7 @@ def read_page(image: Any, dpi: float, number: int, languages: str, warnings: lis
     cells = _short_cells(tables, words, binary, dpi)
     cells += [(box, _words_in(words, box, scale)) for box in _alone(found, tables, dpi)]
     cells += [(box, []) for box in _unread_ink(binary, found, tables, dpi)]
+    cells, words = _drawn_marks(cells, words, binary, scale)
     if cells:
         cell_words, kept = _read_cells(clean, [box for box, _ in cells],
                                        ["".join(w.text for w in inside) for _, inside in cells], languages, dpi)
