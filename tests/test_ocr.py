@@ -593,6 +593,9 @@ def test_a_tick_and_a_dot_are_told_from_their_ink_and_letters_are_not() -> None:
     assert drawn_mark(_drawn(lambda cv2, p: (cv2.line(p, (22, 10), (30, 30), 255, 3),
                                              cv2.line(p, (30, 30), (38, 10), 255, 3)))) is None  # v
     assert drawn_mark(_drawn(lambda cv2, p: cv2.circle(p, (30, 20), 8, 255, 2))) is None  # o
+    blurred_c = _drawn(lambda cv2, p: (cv2.rectangle(p, (20, 10), (39, 29), 255, -1),
+                                       cv2.rectangle(p, (30, 15), (39, 24), 0, -1)))
+    assert drawn_mark(blurred_c) is None  # a bold letter run together: as filled as a dot, not as solid
     assert drawn_mark(np.zeros((40, 60), dtype=np.uint8)) is None
 
 

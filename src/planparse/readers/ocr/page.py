@@ -51,6 +51,7 @@ MARK_GLYPHS = re.compile(r"^[(\[]?[xX×✓✔]{1,2}[.,]?[)\]]?$")  # a mark as O
 DRAWN_CONFIDENCE = 70.0  # a mark told from its ink's shape: sure enough not to be reported, not a reading
 SPECK_SHARE = 0.1  # of a cell's largest piece of ink: smaller pieces are specks
 DOT_ASPECT, DOT_FILL = (0.7, 1.4), 0.6  # a filled dot: about as wide as high, mostly ink
+DOT_SOLID = 0.9  # and filling its convex hull
 TICK_ASPECT, TICK_FILL = (0.6, 1.7), 0.45  # a tick: strokes, about as wide as high
 LINE_REMNANTS = frozenset("|¦│┃[]!=_—~")  # what a ruling line's leftover pixels read as
 
@@ -340,8 +341,9 @@ def _drawn_marks(cells: list[tuple[tuple[int, int, int, int], list[Word]]], word
     """The cells whose ink draws a mark Tesseract has no letter for (✓, ●) given that mark, in place of
     what the page's reading made of it ("På", "*", "."); the other cells, to be read again, and the words."""
     rest: list[tuple[tuple[int, int, int, int], list[Word]]] = []
-    drawn: list[OcrWord] = []
+    drawn: list[Word] = []
     replaced: set[int] = set()
+    usual = sorted(word.size for word in words)
     for box, inside in cells:
         left, top, right, bottom = box
         read = "".join(w.text for w in inside)
@@ -349,11 +351,21 @@ def _drawn_marks(cells: list[tuple[tuple[int, int, int, int], list[Word]]], word
         if mark is None:
             rest.append((box, inside))
             continue
-        drawn.append(OcrWord(mark, left, top, right, bottom, DRAWN_CONFIDENCE, (-1, top, 0)))
+        # standing in the line of text beside it (a tick reaches higher than the letters, and its ink
+        # would make the row's line a heading's size), else in the page's usual size on its ink's bottom
+        middle = (top + bottom) / 2 * scale
+        beside = [w for w in words if w.top <= middle <= w.bottom and id(w) not in {id(i) for i in inside}]
+        if beside:
+            line = min(beside, key=lambda w: abs((w.top + w.bottom) / 2 - middle))
+            place = (line.top, line.bottom, line.size)
+        else:
+            size = usual[len(usual) // 2] if usual else (bottom - top) * scale
+            place = (bottom * scale - size, bottom * scale, size)
+        drawn.append(Word(mark, left * scale, right * scale, *place, "OCR", DRAWN_CONFIDENCE, ()))
         replaced.update(id(word) for word in inside)
     if not drawn:
         return cells, words
-    return rest, [w for w in words if id(w) not in replaced] + _line_words(drawn, scale)
+    return rest, [w for w in words if id(w) not in replaced] + drawn
 
 
 def drawn_mark(patch: Any) -> str | None:
@@ -374,7 +386,7 @@ def drawn_mark(patch: Any) -> str | None:
     shape = patch[top:top + height, left:left + width] > 0
     fill, aspect = area / (width * height), width / height
     mark = None
-    if DOT_ASPECT[0] <= aspect <= DOT_ASPECT[1] and fill >= DOT_FILL:
+    if DOT_ASPECT[0] <= aspect <= DOT_ASPECT[1] and fill >= DOT_FILL and _solid(shape):
         mark = "●"
     elif TICK_ASPECT[0] <= aspect <= TICK_ASPECT[1] and fill <= TICK_FILL and _tick(shape):
         mark = "✓"
@@ -384,6 +396,14 @@ def drawn_mark(patch: Any) -> str | None:
 def _bracket(side: tuple[int, ...], inner: tuple[int, ...]) -> bool:
     """Whether a part beside a mark is a bracket: thin, and at least as tall as the mark."""
     return side[2] <= 0.5 * side[3] and side[3] >= inner[3]
+
+
+def _solid(shape: Any) -> bool:
+    """Whether a shape is solid: its ink fills its outline's convex hull (a dot; not a heavy "7" or
+    "5", however blurred, whose hull takes in paper)."""
+    contours, _ = cv2.findContours(shape.astype(np.uint8), cv2.RETR_EXTERNAL, cv2.CHAIN_APPROX_SIMPLE)
+    hull = cv2.contourArea(cv2.convexHull(max(contours, key=cv2.contourArea))) if contours else 0.0
+    return bool(hull) and float(np.count_nonzero(shape)) >= DOT_SOLID * hull
 
 
 def _tick(shape: Any) -> bool:
