@@ -1,7 +1,8 @@
 """One page image read by OCR into what a born-digital PDF page gives: words with boxes in points
-(each with its confidence) and the ruled grids of its tables. The small cells Tesseract's page
-reading passes over (a lone "x" in a year column) are read again, all of a page's at once, as
-lines of one strip image."""
+(each with its confidence) and the ruled grids of its tables. What Tesseract's page reading passes
+over or misreads (a lone "x" in a year column, ruled or not, ink no word covers, a short word alone
+in its line) is read again, all of a page's at once, as lines of one strip image; a tick or a dot,
+which Tesseract has no letter for, is told from its ink's shape."""
 
 from __future__ import annotations
 
