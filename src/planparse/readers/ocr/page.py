@@ -226,7 +226,7 @@ def _short_cells(grids: Sequence[Grid], words: Sequence[Word], binary: Any, dpi:
     for grid in grids:
         for cell in grid.cells:
             x0, top, x1, bottom = cell.bbox
-            inside = [w for w in words if x0 <= w.center_x <= x1 and top <= w.center_y <= bottom]
+            inside = _words_in(words, cell.bbox)
             if inside and len("".join(w.text for w in inside)) > SHORT:
                 continue
             left, upper = round(x0 * scale) + inset, round(top * scale) + inset
@@ -253,7 +253,7 @@ def _with_ink(words: Sequence[OcrWord], binary: Any, dpi: float) -> list[OcrWord
     out = []
     for word in words:
         patch = binary[word.top:word.bottom, word.left:word.right]
-        near = binary[max(0, word.top - margin):word.bottom + margin, max(0, word.left - margin):word.right + margin]
+        near = binary[_grown(word, margin)]
         if not any(character.isalnum() for character in word.text) and np.count_nonzero(near) < least:
             continue
         if not np.count_nonzero(patch):
@@ -265,6 +265,12 @@ def _with_ink(words: Sequence[OcrWord], binary: Any, dpi: float) -> list[OcrWord
             word = replace(word, text=text.lstrip(DASHES), choices=word.choices[len(text) - len(text.lstrip(DASHES)):])
         out.append(word)
     return out
+
+
+def _grown(word: OcrWord, margin: int) -> tuple[slice, slice]:
+    """The rows and columns of a word's box grown by `margin` pixels every way."""
+    return (slice(max(0, word.top - margin), word.bottom + margin),
+            slice(max(0, word.left - margin), word.right + margin))
 
 
 def _starts_with_a_dash(patch: Any) -> bool:
@@ -290,8 +296,7 @@ def _alone(words: Sequence[OcrWord], grids: Sequence[Grid], dpi: float) -> list[
     for line in lines.values():
         line = sorted(line, key=lambda word: word.left)
         for index, word in enumerate(line):
-            x, y = word.center_x * scale, word.center_y * scale
-            if len(word.text) > SHORT or any(grid.bbox[0] <= x <= grid.bbox[2] and grid.bbox[1] <= y <= grid.bbox[3]
+            if len(word.text) > SHORT or any(grid.contains(word.center_x * scale, word.center_y * scale)
                                              for grid in grids):
                 continue
             room = ALONE * (word.line_size or word.bottom - word.top)
@@ -311,7 +316,7 @@ def _unread_ink(binary: Any, words: Sequence[OcrWord], grids: Sequence[Grid], dp
     left = binary.copy()
     margin = round(WORD_MARGIN * dpi)
     for word in words:
-        left[max(0, word.top - margin):word.bottom + margin, max(0, word.left - margin):word.right + margin] = 0
+        left[_grown(word, margin)] = 0
     scale = dpi / 72.0
     for grid in grids:
         x0, top, x1, bottom = (round(value * scale) for value in grid.bbox)
@@ -332,8 +337,9 @@ def _unread_ink(binary: Any, words: Sequence[OcrWord], grids: Sequence[Grid], dp
     return out
 
 
-def _words_in(words: Sequence[Word], box: tuple[int, int, int, int], scale: float) -> list[Word]:
-    left, top, right, bottom = (value * scale for value in box)
+def _words_in(words: Sequence[Word], box: Sequence[float]) -> list[Word]:
+    """The words whose middles lie in a box (in points)."""
+    left, top, right, bottom = box
     return [word for word in words if left <= word.center_x <= right and top <= word.center_y <= bottom]
 
 
@@ -355,7 +361,8 @@ def _drawn_marks(cells: list[tuple[tuple[int, int, int, int], list[Word]]], word
         # standing in the line of text beside it (a tick reaches higher than the letters, and its ink
         # would make the row's line a heading's size), else in the page's usual size on its ink's bottom
         middle = (top + bottom) / 2 * scale
-        beside = [w for w in words if w.top <= middle <= w.bottom and id(w) not in {id(i) for i in inside}]
+        own = {id(word) for word in inside}
+        beside = [w for w in words if w.top <= middle <= w.bottom and id(w) not in own]
         if beside:
             line = min(beside, key=lambda w: abs((w.top + w.bottom) / 2 - middle))
             place = (line.top, line.bottom, line.size)
@@ -363,7 +370,7 @@ def _drawn_marks(cells: list[tuple[tuple[int, int, int, int], list[Word]]], word
             size = usual[len(usual) // 2] if usual else (bottom - top) * scale
             place = (bottom * scale - size, bottom * scale, size)
         drawn.append(Word(mark, left * scale, right * scale, *place, "OCR", DRAWN_CONFIDENCE, ()))
-        replaced.update(id(word) for word in inside)
+        replaced |= own
     if not drawn:
         return cells, words
     return rest, [w for w in words if id(w) not in replaced] + drawn
@@ -490,7 +497,7 @@ def read_page(image: Any, dpi: float, number: int, languages: str, warnings: lis
     closing = _closing_edges(edges)
     tables = edges_to_grids(edges + closing) if closing else grids
     cells = _short_cells(tables, words, binary, dpi)
-    cells += [(box, _words_in(words, box, scale)) for box in _alone(found, tables, dpi)]
+    cells += [(box, _words_in(words, [value * scale for value in box])) for box in _alone(found, tables, dpi)]
     cells += [(box, []) for box in _unread_ink(binary, found, tables, dpi)]
     cells, words = _drawn_marks(cells, words, binary, scale)
     if cells:

@@ -225,19 +225,17 @@ def _along(segments: list[Segment], shape: tuple[int, int], across: float) -> An
 
 def _breaks(lines: list[Segment], carried: list[Segment], shape: tuple[int, int], across: float) -> Any:
     """Where carrying the lines on bridged a break (no line found there before), `across` either side."""
-    breaks = np.zeros(shape, dtype=bool)
+    gaps = []
     for longer in set(carried) - set(lines):
-        lo, hi = max(0, round(longer.at - across)), round(longer.at + across) + 1
         found = sorted((line.start, line.end) for line in lines
                        if line.horizontal == longer.horizontal and abs(line.at - longer.at) <= across
                        and line.start <= longer.end and line.end >= longer.start)
         at = longer.start
         for start, end in [*found, (longer.end, longer.end)]:
             if start > at:
-                band = (slice(lo, hi), slice(round(at), round(start) + 1))
-                breaks[band if longer.horizontal else band[::-1]] = True
+                gaps.append(Segment(longer.horizontal, at, start, longer.at))
             at = max(at, end)
-    return breaks
+    return _along(gaps, shape, across)
 
 
 def _reaching(segments: list[Segment], reach: float) -> list[Segment]:

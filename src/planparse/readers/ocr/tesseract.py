@@ -113,8 +113,8 @@ def words_of_hocr(hocr: bytes) -> list[OcrWord]:
                      if (line.get("class") or "").startswith("ocr_") and line.get("class") != "ocrx_word"]
             for line_number, line in enumerate(lines, start=1):
                 title = line.get("title") or ""
-                size, baseline = _SIZE.search(title), _baseline(title)
-                ascent = max(0.0, baseline - _top(title)) if baseline else 0.0
+                size, (line_top, baseline) = _SIZE.search(title), _top_and_baseline(title)
+                ascent = max(0.0, baseline - line_top) if baseline else 0.0
                 for word in _classed(line, "ocrx_word"):
                     text = "".join(word.xpath("text() | */text()[not(ancestor::*[@class='ocrx_cinfo'])]")).strip()
                     box = _BOX.search(word.get("title") or "")
@@ -152,20 +152,17 @@ def _choices(word: Any, text: str) -> tuple[tuple[tuple[str, float], ...], ...]:
                  for character, likely in zip(text, groups, strict=True))
 
 
-def _baseline(title: str) -> float:
-    """Where a line's baseline is at its middle (hOCR gives it as a slope and an offset from the box's
-    lower left corner); 0 where the title does not say."""
+def _top_and_baseline(title: str) -> tuple[float, float]:
+    """The top of a line's box, and where its baseline is at its middle (hOCR gives it as a slope and
+    an offset from the box's lower left corner); the baseline 0 where the title does not say."""
     box, baseline = _BOX.search(title), _BASELINE.search(title)
-    if box is None or baseline is None:
-        return 0.0
-    left, _, right, bottom = (int(value) for value in box.groups())
+    if box is None:
+        return 0.0, 0.0
+    left, top, right, bottom = (int(value) for value in box.groups())
+    if baseline is None:
+        return float(top), 0.0
     slope, offset = float(baseline.group(1)), float(baseline.group(2))
-    return max(0.0, bottom + offset + slope * (right - left) / 2)
-
-
-def _top(title: str) -> float:
-    box = _BOX.search(title)
-    return float(box.group(2)) if box else 0.0
+    return float(top), max(0.0, bottom + offset + slope * (right - left) / 2)
 
 
 def _classed(element: Any, name: str) -> list[Any]:

@@ -39,8 +39,11 @@ class Grid:
         return (self.xs[0], self.ys[0], self.xs[-1], self.ys[-1])
 
     def holds(self, word: Word) -> bool:
+        return self.contains(word.center_x, word.center_y)
+
+    def contains(self, x: float, y: float) -> bool:
         x0, top, x1, bottom = self.bbox
-        return x0 <= word.center_x <= x1 and top <= word.center_y <= bottom
+        return x0 <= x <= x1 and top <= y <= bottom
 
 
 def _cluster(values: Sequence[float], tolerance: float = 2.0) -> list[float]:
