@@ -147,3 +147,17 @@ def damaged_streams_pdf(source: Path, target: Path, streams: tuple[int, ...] = (
             data[index] ^= 0x55
     target.write_bytes(bytes(data))
     return target
+
+
+def huge_page_plan_pdf(target: Path, size: int = 14_400) -> Path:
+    """A plan of three listed measures on one page `size` points square (200 inches at 14,400): a few
+    hundred bytes that would draw as half a billion pixels at a screen's resolution."""
+    top = size - 72
+    lines = [(0, "Handlingsplan for biblioteket 2025"), (30, "Lesing"),
+             (50, "- Starte leseklubb for unge (Ansvar: Bibliotekar, 2025)"),
+             (66, "- Utvide apningstidene (Ansvar: Leder, 2025)"),
+             (82, "- Kurs i kildekritikk (Ansvar: Bibliotekar, 2025)")]
+    content = b"\n".join(b"BT /F1 12 Tf 72 %d Td (%s) Tj ET" % (top - dy, text.encode("latin-1"))
+                         for dy, text in lines)
+    target.write_bytes(pdf_bytes(f"/MediaBox [0 0 {size} {size}] {RESOURCES}", content))
+    return target

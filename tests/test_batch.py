@@ -93,3 +93,47 @@ def test_a_batch_runs_on_any_executor_and_on_a_dask_cluster(tmp_path: Path) -> N
 def test_a_scheduler_that_does_not_answer_is_one_line(tmp_path: Path) -> None:
     result = run("convert", SAMPLE_DOCX, "--scheduler", "tcp://127.0.0.1:9", "-o", tmp_path)
     assert result.returncode == 2 and result.stderr.decode().count("\n") == 1
+
+
+def test_a_failing_writer_fails_its_own_file_and_every_other_file_is_written(tmp_path: Path,
+                                                                               monkeypatch: pytest.MonkeyPatch) -> None:
+    import dataclasses
+
+    from click.testing import CliRunner
+
+    import planparse.writers as writers
+    from planparse.cli import cli
+
+    original = writers.output_format("docx")
+
+    def failing(plan: object, target: Path, options: object) -> object:
+        if getattr(getattr(plan, "source", None), "file_name", "").startswith("feil"):
+            raise ValueError("a writer's bug,\nsaid over\nthree lines")
+        return original.write(plan, target, options)  # type: ignore[arg-type]
+
+    replaced = tuple(dataclasses.replace(entry, write=failing) if entry.name == "docx" else entry
+                     for entry in writers.OUTPUT_FORMATS)
+    monkeypatch.setattr(writers, "OUTPUT_FORMATS", replaced)
+    docs = sorted(PLANS.glob("*.docx"))[:3]
+    inputs = [tmp_path / "feil.docx", *docs]
+    shutil.copy(docs[0], inputs[0])
+    result = CliRunner().invoke(cli, ["convert", *map(str, inputs), "--to", "json,docx", "-o", str(tmp_path / "ut"),
+                                      "-j", "1"])
+    assert result.exit_code == 6
+    errors = [line for line in result.stderr.splitlines() if "feil.docx" in line]
+    assert len(errors) == 1 and "three lines" in errors[0] and "Traceback" not in result.stderr
+    assert "3 converted, 1 failed" in result.output + result.stderr
+    written = {p.name for p in (tmp_path / "ut").iterdir()}
+    assert written == {f"{p.stem}.{suffix}" for p in docs for suffix in ("json", "docx")}
+
+
+def test_a_title_longer_than_a_word_property_is_shortened_with_a_warning(tmp_path: Path) -> None:
+    import json
+
+    run("convert", SAMPLE_DOCX, "-o", tmp_path)
+    plan = json.loads((tmp_path / f"{SAMPLE_DOCX.stem}.json").read_text(encoding="utf-8"))
+    plan["title"] = "Handlingsplan " * 30
+    (tmp_path / "lang.json").write_text(json.dumps(plan), encoding="utf-8")
+    result = run("convert", tmp_path / "lang.json", "--to", "docx", "-o", tmp_path / "ut")
+    assert result.returncode == 0, result.stderr
+    assert b"title property" in result.stderr and (tmp_path / "ut" / "lang.docx").exists()

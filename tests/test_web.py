@@ -115,6 +115,38 @@ def test_a_pdf_measure_shows_its_page_with_the_box_where_it_was_read(client: Tes
     assert "<html" in whole.text and measure.text[:30] in whole.text
 
 
+def test_a_huge_page_is_drawn_small_in_a_child_while_other_clients_are_answered(tmp_path: Path) -> None:
+    import threading
+
+    import psutil
+
+    from planparse.web.render import MAX_PIXELS
+
+    pdf = hostile.huge_page_plan_pdf(tmp_path / "stor.pdf")  # 14,400 points square: 4.8 GB at 110 dpi
+    limits = Limits(max_memory_mb=300)  # the child that draws it may take no more than this
+    with TestClient(create_app(settings(options=ReadOptions(limits=limits))), base_url=f"http://{HOST}") as client:
+        pid = plan_id(upload(client, pdf))
+        measure = parse(pdf).measures()[0]
+        server = psutil.Process()
+        before = server.memory_info().rss
+        pictures: list[object] = []
+        threads = [threading.Thread(target=lambda: pictures.append(
+            client.get(f"/plans/{pid}/measures/{measure.id}.png"))) for _ in range(3)]
+        for thread in threads:
+            thread.start()
+        answers = [client.get("/health").status_code for _ in range(5)]
+        for thread in threads:
+            thread.join()
+        grown = server.memory_info().rss - before
+    assert answers == [200] * 5
+    assert len(pictures) == 3
+    for picture in pictures:
+        assert picture.status_code == 200, picture.text  # type: ignore[attr-defined]
+        image = Image.open(io.BytesIO(picture.content))  # type: ignore[attr-defined]
+        assert image.width * image.height <= MAX_PIXELS and image.width >= 1000
+    assert grown < 100 * 1024 * 1024  # drawn in a child: the server itself did not grow by the picture
+
+
 def test_a_word_measure_shows_its_table_and_row(client: TestClient) -> None:
     pid = plan_id(upload(client, SAMPLE_DOCX))
     plan = parse(SAMPLE_DOCX)

@@ -8,6 +8,7 @@ import contextlib
 import multiprocessing
 import os
 import tempfile
+import traceback
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
 from dataclasses import dataclass, field
@@ -53,6 +54,16 @@ class Outcome:
         return self.error is None and self.bug is None
 
 
+# How much of a bug's message the one line about it shows.
+BUG_MESSAGE_MAX = 160
+
+
+def one_line(message: str) -> str:
+    """A message on one line, shortened: what a batch prints about one file."""
+    text = " ".join(message.split())
+    return text if len(text) <= BUG_MESSAGE_MAX else text[:BUG_MESSAGE_MAX - 1] + "…"
+
+
 def run_job(job: Job) -> Outcome:
     """Read one plan and make its outputs in memory (top-level, so that a worker process can run it)."""
     from planparse.api import parse_isolated, write
@@ -67,10 +78,16 @@ def run_job(job: Job) -> Outcome:
                                                       delimiter=job.delimiter))
                 outcome.outputs[name] = target.read_bytes()
     except InternalError as error:
-        outcome.bug = (str(error), error.child_traceback)
+        outcome.bug = (one_line(str(error)), error.child_traceback)
+        outcome.outputs.clear()
         return outcome
     except PlanparseError as error:
         outcome.error = error
+        outcome.outputs.clear()
+        return outcome
+    except Exception as error:  # a bug in a writer: this file fails with one line, the batch goes on
+        outcome.bug = (one_line(f"{error.__class__.__name__}: {error}"), traceback.format_exc())
+        outcome.outputs.clear()
         return outcome
     outcome.summary = counted("{a} area|{a} areas, {g} goal|{g} goals, {m} measure|{m} measures, "
                               "{w} warning|{w} warnings", a=len(plan.areas), g=len(plan.goals()),

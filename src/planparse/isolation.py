@@ -7,15 +7,18 @@ import multiprocessing
 import os
 import time
 import traceback
+from collections.abc import Callable
 from multiprocessing.connection import Connection
 from pathlib import Path
-from typing import Literal
+from typing import Any, Literal, TypeVar
 
 from planparse.errors import InternalError, PlanparseError, UnreadableInputError
 
-__all__ = ["InternalError", "run_isolated"]
+__all__ = ["InternalError", "run_in_child", "run_isolated"]
 from planparse.model import Plan
-from planparse.options import ReadOptions
+from planparse.options import Limits, ReadOptions
+
+T = TypeVar("T")
 
 StartMethod = Literal["fork", "forkserver"]
 
@@ -37,19 +40,24 @@ def allow_more_time(seconds: float) -> None:
         _REPORTS.send(("time", seconds))
 
 
-def _child(connection: Connection, path: Path, options: ReadOptions) -> None:
+def _parse(path: Path, options: ReadOptions) -> Plan:
     from planparse.api import parse
 
+    return parse(path, options=options)
+
+
+def _child(connection: Connection, task: Callable[..., Any], args: tuple[Any, ...], name: str,
+           limits: Limits) -> None:
     global _REPORTS
     _REPORTS = connection
     try:
-        _limit_memory(options.limits.max_memory_mb)
-        connection.send(("plan", parse(path, options=options)))
+        _limit_memory(limits.max_memory_mb)
+        connection.send(("result", task(*args)))
     except PlanparseError as error:
         connection.send(("error", error))
     except MemoryError:
         connection.send(("error", UnreadableInputError(
-            f"{path.name}: reading it needs more than {options.limits.max_memory_mb:,} MB; the file is damaged or "
+            f"{name}: reading it needs more than {limits.max_memory_mb:,} MB; the file is damaged or "
             "far larger than a plan (--max-memory to allow more)")))
     except BaseException as error:  # a bug: send it whole, with its traceback, for the caller to report
         connection.send(("bug", f"{error.__class__.__name__}: {error}", traceback.format_exc()))
@@ -57,37 +65,38 @@ def _child(connection: Connection, path: Path, options: ReadOptions) -> None:
         connection.close()
 
 
-def run_isolated(path: Path, options: ReadOptions, start_method: StartMethod = "fork") -> Plan:
-    """The plan in `path`, read by a child process; raises what `parse` raises, UnreadableInputError when
-    the child runs out of time or memory or dies, and InternalError for a bug.
+def run_in_child(task: Callable[..., T], args: tuple[Any, ...], name: str, limits: Limits,
+                 start_method: StartMethod = "fork") -> T:
+    """`task(*args)` run by a child process held to `limits`' memory and time; `name` (the file's) is
+    what the one-line errors speak of. Raises what the task raises as PlanparseError,
+    UnreadableInputError when the child runs out of time or memory or dies, and InternalError for a bug.
 
+    `task` must be a module-level function and its arguments and result picklable.
     `start_method` "forkserver" suits a process with threads (a web server), where forking the
     process itself could copy a lock another thread holds."""
     if not hasattr(os, "fork") or multiprocessing.current_process().daemon:
         # No fork (Windows), or a daemonic worker (a Dask worker, whose nanny holds it to its own
-        # memory limit) that may not start processes: read here.
-        from planparse.api import parse
-
-        return parse(path, options=options)
+        # memory limit) that may not start processes: run here.
+        return task(*args)
     context = (multiprocessing.get_context("forkserver") if start_method == "forkserver"
                else multiprocessing.get_context("fork"))
     receiver, sender = context.Pipe(duplex=False)
-    child = context.Process(target=_child, args=(sender, path, options), daemon=True)
+    child = context.Process(target=_child, args=(sender, task, args, name, limits), daemon=True)
     child.start()
     sender.close()
-    seconds = options.limits.max_seconds
+    seconds = limits.max_seconds
     deadline = time.monotonic() + seconds
     try:
         while True:
             remaining = deadline - time.monotonic()
             if remaining <= 0 or not receiver.poll(remaining):
-                raise UnreadableInputError(f"{path.name}: reading took longer than {seconds:g} s; the file is damaged "
+                raise UnreadableInputError(f"{name}: reading took longer than {seconds:g} s; the file is damaged "
                                            "or far larger than a plan (--max-seconds to allow more)")
             try:
                 message = receiver.recv()
             except (EOFError, OSError) as error:
                 child.join(1)
-                raise UnreadableInputError(f"{path.name}: reading it stopped the reading process (exit code "
+                raise UnreadableInputError(f"{name}: reading it stopped the reading process (exit code "
                                            f"{child.exitcode}); the file is damaged") from error
             if message[0] != "time":
                 break
@@ -99,9 +108,14 @@ def run_isolated(path: Path, options: ReadOptions, start_method: StartMethod = "
             child.kill()
         child.join()
     kind = message[0]
-    if kind == "plan":
-        plan: Plan = message[1]
-        return plan
+    if kind == "result":
+        result: T = message[1]
+        return result
     if kind == "error":
         raise message[1]
     raise InternalError(message[1], message[2])
+
+
+def run_isolated(path: Path, options: ReadOptions, start_method: StartMethod = "fork") -> Plan:
+    """The plan in `path`, read by a child process held to the limits of `options` (see `run_in_child`)."""
+    return run_in_child(_parse, (path, options), path.name, options.limits, start_method)

@@ -33,7 +33,7 @@ from planparse.errors import InternalError, PlanparseError
 from planparse.language import Language
 from planparse.model import Goal, Location, Measure, Plan, SourceFormat
 from planparse.options import ReadOptions
-from planparse.web.render import page_picture
+from planparse.web.render import page_picture_isolated
 from planparse.web.security import BodyTooLarge, Guard, Scope
 from planparse.web.store import Outcome, Store, StoredPlan, new_id
 from planparse.web.texts import PAGE_LANGUAGES, PROBLEM_KINDS, SHAPES, TEXTS, page_language
@@ -46,7 +46,8 @@ DOWNLOADS = (("xlsx", ".xlsx", "workbook"), ("docx", ".docx", "report"), ("json"
 CHANGE_ORDER = (ChangeKind.ADDED, ChangeKind.REMOVED, ChangeKind.MOVED, ChangeKind.REWORDED,
                 ChangeKind.RESCHEDULED, ChangeKind.RESPONSIBLE)
 READING_MODULES = ("planparse.isolation", "planparse.api", "planparse.readers.pdf", "planparse.readers.docx_reader",
-                   "planparse.readers.xlsx_reader", "planparse.recognizer.recognize", "pdfplumber", "docx", "openpyxl")
+                   "planparse.readers.xlsx_reader", "planparse.recognizer.recognize", "planparse.web.render",
+                   "pdfplumber", "docx", "openpyxl", "pypdfium2", "PIL.Image")
 _UNSAFE_NAME = re.compile(r"[\x00-\x1f\x7f/\\:*?\"<>|]")
 
 
@@ -245,7 +246,12 @@ def create_app(settings: Settings | None = None) -> Starlette:
             return PlainTextResponse("not found", status_code=404)
         location = found[1].location
         assert location.page is not None
-        picture = await run_in_threadpool(page_picture, stored.original, location.page, location.bbox)
+        try:
+            async with reading:
+                picture = await run_in_threadpool(page_picture_isolated, stored.original, location.page,
+                                                  location.bbox, settings.options.limits)
+        except (PlanparseError, InternalError) as error:
+            return PlainTextResponse(" ".join(str(error).split())[:300], status_code=422)
         if picture is None:
             return PlainTextResponse("not found", status_code=404)
         return Response(picture, media_type="image/png", headers={"cache-control": "private, max-age=3600"})

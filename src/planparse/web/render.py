@@ -7,10 +7,24 @@ import threading
 from pathlib import Path
 
 from planparse.model import BBox
+from planparse.options import Limits
 
 RESOLUTION = 110  # dots per inch: a page about 900 pixels wide, sharp enough to read on a screen
+# At most this many pixels a picture, whatever the page's size: an A4 page at RESOLUTION is 1.2 million;
+# a page of 200 × 200 inches (which a PDF may declare in a few bytes) is drawn smaller, not in gigabytes.
+MAX_PIXELS = 4_000_000
 BOX_COLOUR = (204, 0, 102)
 _PDFIUM = threading.Lock()  # PDFium is not thread-safe: one page at a time
+
+
+def picture_scale(width: float, height: float) -> float:
+    """Pixels a point for a page of `width` × `height` points: RESOLUTION, or less for a page so large
+    that it would take more than MAX_PIXELS."""
+    scale = RESOLUTION / 72
+    area = max(width, 1.0) * max(height, 1.0)
+    if area * scale * scale > MAX_PIXELS:
+        scale = (MAX_PIXELS / area) ** 0.5
+    return scale
 
 
 def page_picture(pdf: Path, page_number: int, bbox: BBox | None = None) -> bytes | None:
@@ -19,7 +33,6 @@ def page_picture(pdf: Path, page_number: int, bbox: BBox | None = None) -> bytes
     import pypdfium2 as pdfium
     from PIL import Image, ImageDraw
 
-    scale = RESOLUTION / 72
     with _PDFIUM:
         document = pdfium.PdfDocument(pdf)
         try:
@@ -28,7 +41,9 @@ def page_picture(pdf: Path, page_number: int, bbox: BBox | None = None) -> bytes
             page = document[page_number - 1]
             media_left, _, _, media_top = page.get_mediabox()
             crop_left, _, _, crop_top = page.get_cropbox()
-            image = page.render(scale=scale).to_pil().convert("RGB")
+            width, height = page.get_size()
+            scale = picture_scale(width, height)
+            image = page.render(scale=scale, may_draw_forms=False).to_pil().convert("RGB")
             page.close()
         finally:
             document.close()
@@ -43,3 +58,11 @@ def page_picture(pdf: Path, page_number: int, bbox: BBox | None = None) -> bytes
     out = io.BytesIO()
     image.save(out, format="PNG", optimize=False)
     return out.getvalue()
+
+
+def page_picture_isolated(pdf: Path, page_number: int, bbox: BBox | None, limits: Limits) -> bytes | None:
+    """`page_picture` drawn by a child process held to `limits` (the server's reading limits), so a
+    hostile page costs that child, never the server."""
+    from planparse.isolation import run_in_child
+
+    return run_in_child(page_picture, (pdf, page_number, bbox), pdf.name, limits, start_method="forkserver")

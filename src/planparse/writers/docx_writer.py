@@ -321,26 +321,45 @@ def _page_layout(document: Any, plan: Plan, names: Labels, template: Path | None
     return float(section.page_width.cm) - 2 * MARGIN_CM
 
 
-def _properties(document: Any, plan: Plan, language: Language, names: Labels) -> None:
+# Word's core properties (title, subject, author, keywords) hold at most 255 characters each.
+PROPERTY_MAX = 255
+
+
+def _property(value: str, name: str, warnings: list[PlanWarning]) -> str:
+    """A core property's value, shortened to what Word holds, with a warning when it had to be."""
+    if len(value) <= PROPERTY_MAX:
+        return value
+    warnings.append(PlanWarning(code="property-shortened",
+                                message=f"the report's {name} property holds at most {PROPERTY_MAX} characters; "
+                                        f"the {len(value):,} characters were shortened (the text in the report "
+                                        "is whole)"))
+    return value[:PROPERTY_MAX - 1] + "…"
+
+
+def _properties(document: Any, plan: Plan, language: Language, names: Labels, warnings: list[PlanWarning]) -> None:
     now = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0, tzinfo=None)
     properties = document.core_properties
-    properties.title = plan.title
-    properties.subject = plan.organisation or plan.title
-    properties.author = plan.organisation or "planparse"
+    properties.title = _property(plan.title, "title", warnings)
+    properties.subject = _property(plan.organisation or plan.title, "subject", warnings)
+    properties.author = _property(plan.organisation or "planparse", "author", warnings)
     properties.last_modified_by = "planparse"
     properties.comments = f"{names.measures_sheet}: {len(plan.measures())}"
-    properties.keywords = ", ".join(filter(None, [plan.organisation, names.measures_sheet]))
+    properties.keywords = _property(", ".join(filter(None, [plan.organisation, names.measures_sheet])), "keywords",
+                                    warnings)
     properties.language = language.locale
     properties.created = properties.modified = now
     properties.revision = 1
 
 
-def report_document(plan: Plan, template: Path | None = None, language: Language | None = None) -> Any:
+def report_document(plan: Plan, template: Path | None = None, language: Language | None = None,
+                    warnings: list[PlanWarning] | None = None) -> Any:
+    """The report as a python-docx document; what had to be changed to write it goes to `warnings`."""
+    warnings = [] if warnings is None else warnings
     language = language or plan.written_in()
     names = labels(language)
     document = _start(template)
     text_width = _page_layout(document, plan, names, template)
-    _properties(document, plan, language, names)
+    _properties(document, plan, language, names, warnings)
     _language(document, language)
     _page_numbers(document, names)
     _add_table_text_style(document)
@@ -392,7 +411,8 @@ def _after_contents_a_new_page(document: Any) -> None:
 
 def write_docx(plan: Plan, target: Path, template: Path | None = None, language: Language | None = None
                ) -> list[PlanWarning]:
-    document = report_document(plan, template, language)
+    warnings: list[PlanWarning] = []
+    document = report_document(plan, template, language, warnings)
     with atomic_path(target) as temporary:
         document.save(str(temporary))
-    return []
+    return warnings
