@@ -26,7 +26,7 @@ from scans import scan_pdf, scan_pngs, scan_tiff  # noqa: E402
 
 from planparse.api import parse  # noqa: E402
 from planparse.recognizer.marks import read_mark  # noqa: E402
-from planparse.recognizer.vocabulary import DEFAULT_VOCABULARY  # noqa: E402
+from planparse.vocabulary import DEFAULT_VOCABULARY  # noqa: E402
 
 PLANS = [
     (ROOT / "samples" / "handlingsplan-2022-2024.pdf", ROOT / "samples" / "seed" / "reference.json"),

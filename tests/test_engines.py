@@ -80,7 +80,7 @@ def test_invisible_text_is_left_out_by_pdfium() -> None:
 
     document = PdfiumDocument(scan)
     try:
-        _, _, chars, _ = document.page(0)
+        chars = document.page(0).chars
     finally:
         document.close()
     assert chars == []

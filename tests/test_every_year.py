@@ -18,9 +18,10 @@ from planparse.config import load_aliases, load_vocabulary
 from planparse.diff import ChangeKind, diff_plans
 from planparse.errors import UsageError
 from planparse.model import Area, Goal, MarkKind, Measure, Plan, Source, SourceFormat, YearMark
+from planparse.options import ReadOptions
 from planparse.recognizer.recognize import recognize
-from planparse.recognizer.vocabulary import DEFAULT_VOCABULARY
 from planparse.show import render_plan
+from planparse.vocabulary import DEFAULT_VOCABULARY
 
 DIFF = Path(__file__).parent / "diff"
 SOURCE = Source(file_name="test.docx", format=SourceFormat.DOCX, sha256="0" * 64)
@@ -95,7 +96,7 @@ def test_role_spellings_unified_to_the_most_used_with_the_original_kept() -> Non
 def test_alias_file_maps_variants_to_one_role(tmp_path: Path) -> None:
     aliases = tmp_path / "roller.toml"
     aliases.write_text('[aliases]\n"Ledelsen" = ["Ledelse", "Utvidet ledergruppe"]\n', encoding="utf-8")
-    plan = parse(SAMPLE_DOCX, load_aliases(aliases))
+    plan = parse(SAMPLE_DOCX, options=ReadOptions(vocabulary=load_aliases(aliases)))
     roles = {role for m in plan.measures() for role in m.responsible}
     assert "Ledelsen" in roles and "Ledelse" not in roles and "Utvidet ledergruppe" not in roles
     result = run("show", SAMPLE_DOCX, "--aliases", aliases, "--no-colour")
@@ -203,7 +204,7 @@ def test_aliases_apply_to_a_workbook_read_back(tmp_path: Path) -> None:
     run("convert", SAMPLE_DOCX, "--to", "xlsx", "-o", tmp_path)
     aliases = tmp_path / "roller.toml"
     aliases.write_text('"Ledelsen" = ["Ledelse"]\n', encoding="utf-8")
-    plan = parse(tmp_path / "handlingsplan-2022-2024.xlsx", load_aliases(aliases))
+    plan = parse(tmp_path / "handlingsplan-2022-2024.xlsx", options=ReadOptions(vocabulary=load_aliases(aliases)))
     roles = {role for m in plan.measures() for role in m.responsible}
     assert "Ledelsen" in roles and "Ledelse" not in roles
 

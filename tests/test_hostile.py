@@ -36,7 +36,7 @@ from planparse.api import parse_isolated
 from planparse.check import ProblemKind, check_plan
 from planparse.errors import NoPlanError, PlanparseError, UnreadableInputError
 from planparse.options import Limits, ReadOptions
-from planparse.recognizer.vocabulary import DEFAULT_VOCABULARY
+from planparse.vocabulary import DEFAULT_VOCABULARY
 from planparse.writers.atomic import atomic_path
 
 SRC = Path(__file__).resolve().parent.parent / "src" / "planparse"
@@ -284,7 +284,7 @@ def test_a_custom_mark_survives_a_workbook_round_trip(tmp_path: Path) -> None:
         label: mark.model_copy(update={"raw": "ja"}) if mark.is_marked else mark
         for label, mark in goal.measures[0].schedule.items()}})
     write(plan, tmp_path / "ja.xlsx")
-    again = parse(tmp_path / "ja.xlsx", vocabulary)
+    again = parse(tmp_path / "ja.xlsx", options=ReadOptions(vocabulary=vocabulary))
     assert [m.kind for m in again.measures()[0].schedule.values()] == [
         m.kind for m in plan.measures()[0].schedule.values()]
     assert "ja" in {m.raw for m in again.measures()[0].schedule.values()}

@@ -22,9 +22,9 @@ from planparse.errors import NoPlanError, UnreadableInputError
 from planparse.model import Measure, Plan
 from planparse.options import ReadOptions
 from planparse.readers.ocr.pixels import deskewed, edges_in_points, ruling_lines, skew_angle
-from planparse.readers.pdf.ruled import Grid, GridCell, edges_to_grids
+from planparse.readers.pages.ruled import Grid, GridCell, edges_to_grids
 from planparse.recognizer.marks import read_mark
-from planparse.recognizer.vocabulary import DEFAULT_VOCABULARY
+from planparse.vocabulary import DEFAULT_VOCABULARY
 
 SAMPLE_PDF = SAMPLES / "handlingsplan-2022-2024.pdf"
 ENGLISH = PLANS / "english-2025-2026.pdf"

@@ -10,7 +10,7 @@ import pytest
 from conftest import PLANS, SAMPLE_DOCX, SAMPLES, load_json
 from reference_form import differences, reference_form, without_provenance
 
-import planparse.readers.pdf as pdf_reader
+import planparse.readers.paged as paged_reader
 from planparse import parse
 from planparse.model import Plan
 from planparse.options import ReadOptions
@@ -112,8 +112,8 @@ def test_characters_are_read_once_per_page(monkeypatch: pytest.MonkeyPatch, engi
     monkeypatch.setattr(pdfplumber.page.Page, "parse_objects", counting)
     monkeypatch.setattr(PdfiumDocument, "page", counting_pdfium)
     words_calls: list[int] = []
-    original_words = pdf_reader.chars_to_words
-    monkeypatch.setattr(pdf_reader, "chars_to_words", lambda chars: words_calls.append(1) or original_words(chars))
+    original_words = paged_reader.chars_to_words
+    monkeypatch.setattr(paged_reader, "chars_to_words", lambda chars: words_calls.append(1) or original_words(chars))
     plan = parse(SAMPLE_PDFS[0], options=ReadOptions(pdf_engine=engine))  # type: ignore[arg-type]
     assert plan.source is not None and plan.source.pages is not None
     assert sorted(calls) == list(range(1, plan.source.pages + 1))

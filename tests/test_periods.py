@@ -20,7 +20,7 @@ from planparse.recognizer.periods import date_periods, read_period_label, read_t
 from planparse.recognizer.recognize import recognize
 from planparse.recognizer.responsibility import responsible_statement
 from planparse.recognizer.title import read_organisation, read_period
-from planparse.recognizer.vocabulary import DEFAULT_VOCABULARY
+from planparse.vocabulary import DEFAULT_VOCABULARY
 
 SPAN = Period(start=2025, end=2027)
 YEAR_WORDS = DEFAULT_VOCABULARY.year_words

@@ -16,7 +16,7 @@ from planparse.recognizer.recognize import recognize
 from planparse.recognizer.roles import split_roles
 from planparse.recognizer.text import join_wrapped, split_number
 from planparse.recognizer.title import read_organisation, read_period
-from planparse.recognizer.vocabulary import DEFAULT_VOCABULARY
+from planparse.vocabulary import DEFAULT_VOCABULARY
 
 SOURCE = Source(file_name="test.docx", format=SourceFormat.DOCX, sha256="0" * 64)
 

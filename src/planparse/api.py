@@ -2,87 +2,41 @@
 
 from __future__ import annotations
 
-import hashlib
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from planparse.errors import OutputError, PlanparseError, UnreadableInputError, UsageError
+from planparse import reading
+from planparse.errors import OutputError, UsageError
 from planparse.language import Language
 
 if TYPE_CHECKING:
     from planparse.isolation import StartMethod
-from planparse.model import Plan, PlanWarning, Source
+from planparse.model import Plan, PlanWarning
 from planparse.options import DEFAULT_OPTIONS, ReadOptions
-from planparse.paths import file_name
-from planparse.readers import input_format
-from planparse.recognizer.recognize import recognize, with_unified_roles
-from planparse.recognizer.vocabulary import Vocabulary
 from planparse.writers import WriteOptions, writer_for
 from planparse.writers import output_format as output_format_of
 
 
-def _sha256(path: Path) -> str:
-    digest = hashlib.sha256()
-    with path.open("rb") as handle:
-        for block in iter(lambda: handle.read(1 << 16), b""):
-            digest.update(block)
-    return digest.hexdigest()
-
-
-def read_options(vocabulary: Vocabulary | None = None, options: ReadOptions | None = None) -> ReadOptions:
-    """One record of what reading depends on: the options given, with a vocabulary given apart put in."""
-    chosen = options or DEFAULT_OPTIONS
-    if vocabulary is not None:
-        chosen = ReadOptions(vocabulary=vocabulary, limits=chosen.limits)
-    return chosen
-
-
-def _damaged(path: Path, error: BaseException) -> UnreadableInputError:
-    detail = " ".join(str(error).split())[:100] or "no detail"
-    return UnreadableInputError(f"{path.name}: the file is damaged and cannot be read ({error.__class__.__name__}: "
-                                f"{detail}); export or save the plan again")
-
-
-def parse(path: str | Path, vocabulary: Vocabulary | None = None, *, options: ReadOptions | None = None) -> Plan:
-    """Read a plan from a .docx or .pdf file, or from planparse's own .json or .xlsx output.
+def parse(path: str | Path, *, options: ReadOptions | None = None) -> Plan:
+    """Read a plan from a .docx or .pdf file (or a page image), or from planparse's own .json or .xlsx
+    output; `options` (the vocabulary, the limits, the PDF engine, OCR) as one record.
 
     Raises UnreadableInputError for a file that cannot be read (missing, damaged, beyond the limits
     of `options`) and NoPlanError for one that holds no measures in any shape planparse knows.
     Any error a file causes while it is read is an UnreadableInputError; see `parse_isolated` for
     reading untrusted files with memory and time limits.
     """
-    path = Path(path)
-    options = read_options(vocabulary, options)
-    entry = input_format(path)
-    try:
-        if entry.read_plan is not None:
-            plan = entry.read_plan(path, options)
-        else:
-            assert entry.read_layout is not None
-            layout = entry.read_layout(path, options)
-    except (PlanparseError, MemoryError):
-        raise  # running out of memory is the caller's to limit (parse_isolated does)
-    except Exception as error:  # a library failing on a damaged file: the file's fault, said in one line
-        raise _damaged(path, error) from error
-    if entry.read_plan is not None:
-        plan = with_unified_roles(plan, options.vocabulary)
-        if plan.source is None or not plan.source.sha256:
-            plan = plan.model_copy(update={"source": Source(file_name=file_name(path), format=entry.format,
-                                                            sha256=_sha256(path))})
-        return plan
-    source = Source(file_name=file_name(path), format=entry.format, sha256=_sha256(path), pages=layout.pages)
-    return recognize(layout, source, options.vocabulary)
+    return reading.parse(Path(path), options or DEFAULT_OPTIONS)
 
 
-def parse_isolated(path: str | Path, vocabulary: Vocabulary | None = None, *,
-                   options: ReadOptions | None = None, start_method: StartMethod = "fork") -> Plan:
+def parse_isolated(path: str | Path, *, options: ReadOptions | None = None,
+                   start_method: StartMethod = "fork") -> Plan:
     """`parse` in a child process held to the memory and time limits of `options`, so that no single
     file, however hostile, can exhaust the machine or hang the caller (in-process where there is no fork).
     A caller with threads (a web server) passes start_method="forkserver"."""
     from planparse.isolation import run_isolated
 
-    options = read_options(vocabulary, options)
-    return run_isolated(Path(path), options, start_method)
+    return run_isolated(Path(path), options or DEFAULT_OPTIONS, start_method)
 
 
 def write(plan: Plan, target: str | Path, output_format: str | None = None,

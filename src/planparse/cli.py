@@ -27,7 +27,7 @@ from planparse.errors import ExitCode, InternalError, PlanparseError, UsageError
 from planparse.language import Language, counted
 from planparse.options import OCR_MODES, PDF_ENGINES, Limits, OcrMode, PdfEngine, ReadOptions
 from planparse.paths import file_name, shown
-from planparse.recognizer.vocabulary import DEFAULT_VOCABULARY, Vocabulary
+from planparse.vocabulary import DEFAULT_VOCABULARY, Vocabulary
 from planparse.writers import WRITERS, writer_for
 
 if TYPE_CHECKING:

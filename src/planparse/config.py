@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import Any
 
 from planparse.errors import UsageError
-from planparse.recognizer.vocabulary import DEFAULT_VOCABULARY, Vocabulary
+from planparse.vocabulary import DEFAULT_VOCABULARY, Vocabulary
 
 if sys.version_info >= (3, 11):
     import tomllib

@@ -10,7 +10,7 @@ from enum import Enum
 from rapidfuzz import fuzz, process
 
 from planparse.model import Goal, Location, MarkKind, Measure, Plan, StrictModel
-from planparse.recognizer.vocabulary import role_key
+from planparse.vocabulary import role_key
 
 # Least similarity (0–100) for two measure texts to be one measure reworded, in the same goal or across.
 SAME_GOAL_MATCH = 70.0

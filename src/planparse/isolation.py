@@ -12,6 +12,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
+from planparse import budget
 from planparse.errors import InternalError, PlanparseError, UnreadableInputError
 
 __all__ = ["InternalError", "run_in_child", "run_isolated"]
@@ -23,38 +24,48 @@ T = TypeVar("T")
 StartMethod = Literal["fork", "forkserver"]
 
 
+def _address_space() -> int:
+    """The bytes of address space this process holds now (0 where the system does not say)."""
+    try:
+        with open("/proc/self/statm", encoding="ascii") as handle:
+            return int(handle.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
 def _limit_memory(megabytes: int) -> None:
+    """This process may take `megabytes` more than it holds when it starts reading: a child forked from a
+    large process (a server, a test run) starts with that process's address space, which is not the
+    file's doing."""
     import resource
 
-    limit = megabytes * 1024 * 1024
+    limit = _address_space() + megabytes * 1024 * 1024
     resource.setrlimit(resource.RLIMIT_AS, (limit, limit))
 
 
-_REPORTS: Connection | None = None  # in a reading child: where it asks for more time
-
-
-def allow_more_time(seconds: float) -> None:
-    """Called by a reader about to do slow work it can foresee (OCR of a page): the time limit of the
-    file is extended by `seconds`. Does nothing where the file is not read in a child."""
-    if _REPORTS is not None:
-        _REPORTS.send(("time", seconds))
+def _sendable(error: PlanparseError) -> PlanparseError:
+    """The error as one that pickles: its class and message, without what the library it came from
+    hung on it."""
+    try:
+        return type(error)(str(error))
+    except Exception:  # a subclass with other arguments: the message is what matters
+        return UnreadableInputError(str(error))
 
 
 def _parse(path: Path, options: ReadOptions) -> Plan:
-    from planparse.api import parse
+    from planparse.reading import parse
 
-    return parse(path, options=options)
+    return parse(path, options)
 
 
 def _child(connection: Connection, task: Callable[..., Any], args: tuple[Any, ...], name: str,
            limits: Limits) -> None:
-    global _REPORTS
-    _REPORTS = connection
+    budget.listen(lambda seconds: connection.send(("time", seconds)))
     try:
         _limit_memory(limits.max_memory_mb)
         connection.send(("result", task(*args)))
     except PlanparseError as error:
-        connection.send(("error", error))
+        connection.send(("error", _sendable(error)))
     except MemoryError:
         connection.send(("error", UnreadableInputError(
             f"{name}: reading it needs more than {limits.max_memory_mb:,} MB; the file is damaged or "

@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
-from planparse.recognizer.vocabulary import DEFAULT_VOCABULARY, Vocabulary
+from planparse.vocabulary import DEFAULT_VOCABULARY, Vocabulary
 
 
 @dataclass(frozen=True)

@@ -35,15 +35,17 @@ def _read_docx(path: Path, options: ReadOptions) -> Layout:
 
 
 def _read_pdf(path: Path, options: ReadOptions) -> Layout:
-    from planparse.readers.pdf import read_pdf
+    from planparse.readers.paged import read_source
+    from planparse.readers.pdf import open_pdf
 
-    return read_pdf(path, options)
+    return read_source(open_pdf(path, options), options, SourceFormat.PDF)
 
 
 def _read_images(path: Path, options: ReadOptions) -> Layout:
-    from planparse.readers.ocr.images import read_images
+    from planparse.readers.ocr.images import open_images
+    from planparse.readers.paged import read_source
 
-    return read_images(path, options)
+    return read_source(open_images(path, options), options, SourceFormat.IMAGE)
 
 
 def _read_json(path: Path, options: ReadOptions) -> Plan:

@@ -246,6 +246,13 @@ def _table_rows(tbl: etree._Element, ctx: _DocxContext, table_index: int) -> lis
 def open_docx(path: Path) -> docx.document.Document:
     try:
         return docx.Document(str(path))
+    except etree.XMLSyntaxError as error:
+        if "memory" in str(error).lower() or str(error).strip() == "unknown error":
+            # libxml2 says no more than this when it cannot get the memory for a huge part
+            raise MemoryError(f"{path.name}: parsing its XML ran out of memory") from error
+        raise UnreadableInputError(
+            f"{path.name}: the Word file is damaged or not a .docx (XMLSyntaxError); "
+            "open and save it again in Word or LibreOffice") from error
     except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as error:
         raise UnreadableInputError(
             f"{path.name}: the Word file is damaged or not a .docx ({error.__class__.__name__}); "

@@ -30,9 +30,8 @@ from planparse.model import (
 from planparse.options import ReadOptions
 from planparse.own_formats import DATA_SHEET, HIDDEN_COLUMN, ROWS_SHEET
 from planparse.readers.zip_guard import check_zip
-from planparse.recognizer.marks import read_mark
-from planparse.recognizer.periods import read_timing
-from planparse.recognizer.vocabulary import Vocabulary
+from planparse.recognizer import read_mark, read_timing
+from planparse.vocabulary import Vocabulary
 
 
 def _text(value: Any) -> str:

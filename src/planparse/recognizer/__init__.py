@@ -1,4 +1,11 @@
 """The recognizer: turns a neutral layout into a Plan; knows plans, not file formats.
 
-Kept empty of imports, so that importing a light part (the vocabulary) does not load the rest;
-`recognize.py` holds the entry points."""
+What the rest of planparse may use of it is named here, and nothing outside it imports its modules:
+`recognize` (a layout into a plan), `with_unified_roles` (a plan read back from planparse's own
+outputs), `read_mark` and `read_timing` (a mark's and a timing's meaning, for the workbook reader)."""
+
+from planparse.recognizer.marks import read_mark
+from planparse.recognizer.periods import read_timing
+from planparse.recognizer.recognize import recognize, with_unified_roles
+
+__all__ = ["read_mark", "read_timing", "recognize", "with_unified_roles"]

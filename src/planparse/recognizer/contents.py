@@ -6,7 +6,7 @@ import re
 from collections.abc import Sequence
 
 from planparse.layout import Block, Paragraph
-from planparse.recognizer.vocabulary import Vocabulary
+from planparse.vocabulary import Vocabulary
 
 _PAGE_END = re.compile(r"\S\s+\d{1,3}$")
 _LEADERS_TO_PAGE = re.compile(r"(?:(?:\.\s?){4,}|…{2,}|_{4,}|·{4,})\s*\d{1,3}$")

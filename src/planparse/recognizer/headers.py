@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from planparse.layout import Row, Table
 from planparse.model import PeriodKind
 from planparse.recognizer.periods import PeriodSpec, read_period_label
-from planparse.recognizer.vocabulary import Vocabulary
+from planparse.vocabulary import Vocabulary
 
 # How many rows from the top of a table the header may start at (a title row may come first).
 HEADER_SEARCH_ROWS = 3

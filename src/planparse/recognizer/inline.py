@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from planparse.layout import Paragraph
 from planparse.recognizer.responsibility import has_time
 from planparse.recognizer.roles import split_roles
-from planparse.recognizer.vocabulary import Vocabulary
+from planparse.vocabulary import Vocabulary
 
 _LABEL = re.compile(r"^(?P<label>(?:tiltak|measure|action|aktivitet|task)\s+\d+(?:\.\d+)*[a-z]?|\d+(?:\.\d+)+)"
                     r"\s*[:.)–-]?\s+(?=\S)", re.IGNORECASE)

@@ -25,7 +25,7 @@ from planparse.recognizer.structure import (
     title_text,
 )
 from planparse.recognizer.text import paragraph_text, split_number
-from planparse.recognizer.vocabulary import Vocabulary
+from planparse.vocabulary import Vocabulary
 
 _GLYPHS = set("•●▪■◦○·‣⁃∙►▶➢➤✓✔✗-–—*»→□❖◆◇")
 _TYPED_NUMBER = re.compile(r"^(?P<label>\d{1,2}[.)]|[a-zA-Z][.)]|\(\w{1,3}\))\s+(?P<rest>\S.*)$")

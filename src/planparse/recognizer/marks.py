@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from planparse.model import MarkKind, YearMark
-from planparse.recognizer.vocabulary import Vocabulary, mark_key
+from planparse.vocabulary import Vocabulary, mark_key
 
 _BRACKETED = re.compile(r"^[(\[{](?P<inner>.+?)[)\]}]?$")  # "(x" too: a closing bracket the scan lost
 _QUESTIONED = re.compile(r"^(?P<inner>.+?)\s*\?$")

@@ -30,7 +30,7 @@ from planparse.recognizer.structure import areas_and_sections, build_structure
 from planparse.recognizer.summary import summary_tables
 from planparse.recognizer.timing import read_timings
 from planparse.recognizer.title import is_school_year_title, read_organisation, read_period, read_single_year
-from planparse.recognizer.vocabulary import Vocabulary
+from planparse.vocabulary import Vocabulary
 
 __all__ = ["recognize", "with_unified_roles"]
 

@@ -10,7 +10,7 @@ from planparse.layout import Paragraph
 from planparse.model import Area, StatedAt
 from planparse.recognizer.periods import ONGOING, read_timing
 from planparse.recognizer.roles import split_roles
-from planparse.recognizer.vocabulary import Vocabulary
+from planparse.vocabulary import Vocabulary
 
 # How long the name of a group of measures before its statement may be ("Trinn 5–7 – Ansvar: ...").
 GROUP_NAME_MAX = 30

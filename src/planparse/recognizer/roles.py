@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from planparse.layout import Paragraph
 from planparse.model import Measure
 from planparse.recognizer.text import join_wrapped
-from planparse.recognizer.vocabulary import Vocabulary, role_key
+from planparse.vocabulary import Vocabulary, role_key
 
 _SEPARATORS = re.compile(r"[;,](?![^()]*\))")
 _BULLET = re.compile(r"^[•·\-–—*▪◦]\s+")

@@ -13,7 +13,7 @@ from planparse.recognizer.headers import TableHeader
 from planparse.recognizer.responsibility import name_and_roles, responsible_statement
 from planparse.recognizer.tables import opens_with_goal_row, read_measure_table
 from planparse.recognizer.text import number_depth, paragraph_text, split_number
-from planparse.recognizer.vocabulary import Vocabulary
+from planparse.vocabulary import Vocabulary
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from planparse.layout import Block, Paragraph, Table
 from planparse.recognizer.headers import TableHeader
 from planparse.recognizer.inline import measure_key
 from planparse.recognizer.lists import list_item_texts
-from planparse.recognizer.vocabulary import Vocabulary
+from planparse.vocabulary import Vocabulary
 
 # Share of a table's measures already met earlier in the plan for it to be a summary.
 REPEATED_SHARE = 0.6

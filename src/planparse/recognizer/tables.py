@@ -10,7 +10,7 @@ from planparse.recognizer.headers import TableHeader, distinct_columns, is_repea
 from planparse.recognizer.marks import read_mark
 from planparse.recognizer.roles import continues_role, split_roles
 from planparse.recognizer.text import join_wrapped, paragraph_text
-from planparse.recognizer.vocabulary import Vocabulary
+from planparse.vocabulary import Vocabulary
 
 
 @dataclass

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from planparse.layout import Paragraph
-from planparse.recognizer.vocabulary import Vocabulary
+from planparse.vocabulary import Vocabulary
 
 _NUMBER = re.compile(r"^(?P<number>\d{1,2}(?:\.\d{1,2})*)(?P<dot>\.?)\s+(?P<rest>\S.*)$")
 _YEAR_LIKE = re.compile(r"^(19|20)\d\d$")

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 
 from planparse.model import Period
-from planparse.recognizer.vocabulary import Vocabulary
+from planparse.vocabulary import Vocabulary
 
 _RANGE = re.compile(r"(?P<start>(?:19|20)\d\d)\s*(?:[–—−/-]|til|to)\s*(?P<end>(?:19|20)?\d\d)\b")
 _SINGLE = re.compile(r"\b(?P<year>(?:19|20)\d\d)\b")

@@ -18,8 +18,8 @@ from planparse.model import Location, PlanWarning
 from planparse.readers.ocr.context import in_context
 from planparse.readers.ocr.pixels import deskewed, edges_in_points, fills_made_paper, ink, ruling_lines
 from planparse.readers.ocr.tesseract import OcrWord, read_words
-from planparse.readers.pdf.ruled import Grid, edges_to_grids
-from planparse.readers.pdf.text import Word
+from planparse.readers.pages.ruled import Grid, edges_to_grids
+from planparse.readers.pages.text import Word
 
 UNSURE = 60.0  # confidence (0-100) below which a word is reported as unsure
 MAX_UNSURE_WARNINGS = 20  # a page; beyond, one count

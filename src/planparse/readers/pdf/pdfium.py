@@ -19,7 +19,9 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 from pypdfium2 import PdfiumError
 
-__all__ = ["PdfiumDocument", "PdfiumError", "page_chars", "page_edges", "view_matrix"]
+from planparse.readers.pages.page import Fill, SourcePage
+
+__all__ = ["PdfiumDocument", "PdfiumError", "page_chars", "page_edges", "page_fills", "view_matrix"]
 
 Matrix = tuple[float, float, float, float, float, float]
 IDENTITY: Matrix = (1.0, 0.0, 0.0, 1.0, 0.0, 0.0)
@@ -264,6 +266,42 @@ def _subpaths(page: Any, view: Matrix) -> Iterator[list[tuple[float, float]]]:
             yield points
 
 
+# A filled shape thinner than this (points) is a ruling line drawn as a rectangle, already an edge.
+MIN_FILL = 1.0
+# More filled shapes than this on a page is a drawing or a picture made of paths, not a document's shapes.
+MAX_FILLS = 5000
+
+
+def page_fills(page: Any, view: Matrix, height: float) -> list[Fill]:
+    """Every filled path the page draws, as its box (points, from the top left) and its fill's grey."""
+    fills: list[Fill] = []
+    x, y = ctypes.c_float(), ctypes.c_float()
+    mode, stroke = ctypes.c_int(), ctypes.c_int()
+    red, green, blue, alpha = (ctypes.c_uint() for _ in range(4))
+    for path, matrix in _objects(page.raw, None, view, 0):
+        if not raw.FPDFPath_GetDrawMode(path, mode, stroke) or mode.value == raw.FPDF_FILLMODE_NONE:
+            continue
+        xs: list[float] = []
+        ys: list[float] = []
+        for index in range(raw.FPDFPath_CountSegments(path)):
+            segment = raw.FPDFPath_GetPathSegment(path, index)
+            if segment and raw.FPDFPathSegment_GetPoint(segment, x, y):
+                px, py = _apply(matrix, x.value, y.value)
+                xs.append(px)
+                ys.append(py)
+        if not xs or max(xs) - min(xs) < MIN_FILL or max(ys) - min(ys) < MIN_FILL:
+            continue
+        grey = 0.0
+        if raw.FPDFPageObj_GetFillColor(path, red, green, blue, alpha):
+            if alpha.value == 0:
+                continue  # drawn invisible
+            grey = (0.299 * red.value + 0.587 * green.value + 0.114 * blue.value) / 255
+        fills.append(Fill(min(xs), height - max(ys), max(xs), height - min(ys), round(grey, 3)))
+        if len(fills) > MAX_FILLS:
+            return []
+    return fills
+
+
 class PdfiumDocument:
     """A PDF opened by PDFium, page by page."""
 
@@ -277,12 +315,13 @@ class PdfiumDocument:
         value = self.document.get_metadata_value("Title")
         return value.strip() if isinstance(value, str) and value.strip() else None
 
-    def page(self, index: int) -> tuple[float, float, list[dict[str, Any]], list[dict[str, Any]]]:
-        """The page's viewed width and height, characters and edges."""
+    def page(self, index: int) -> SourcePage:
+        """The page's viewed width and height, characters, edges and fills."""
         page = self.document[index]
         try:
             view, width, height = view_matrix(page.get_rotation(), tuple(page.get_mediabox()))
-            return width, height, page_chars(page, view, height), page_edges(page, view, height)
+            return SourcePage(width, height, page_chars(page, view, height), page_edges(page, view, height),
+                              page_fills(page, view, height))
         finally:
             page.close()
 
@@ -308,6 +347,9 @@ class PdfiumDocument:
             return page.render(scale=dpi / 72, grayscale=True).to_pil()
         finally:
             page.close()
+
+    def picture(self, index: int, dpi: float) -> tuple[Any, float]:
+        return self.render(index, dpi), dpi
 
     def close(self) -> None:
         self.document.close()

@@ -18,12 +18,9 @@ from dataclasses import dataclass, field, replace
 
 from planparse.layout import Cell, Row, RowBoundary
 from planparse.model import Location
-from planparse.readers.pdf.paragraphs import bbox_of, lines_to_paragraphs
-from planparse.readers.pdf.text import TextLine, Word, words_to_lines
-
-MIN_COLUMNS = 3
-ROW_GAP = 0.5  # white space between lines wider than this many font sizes starts a new row
-END_GAP = 2.6  # a lone line this many line steps below the table is not part of it
+from planparse.readers.pages.paragraphs import bbox_of, lines_to_paragraphs
+from planparse.readers.pages.settings import SETTINGS
+from planparse.readers.pages.text import TextLine, Word, words_to_lines
 
 
 @dataclass(frozen=True)
@@ -58,13 +55,9 @@ class Columns:
         return replace(self, gutters=tuple(gutters))
 
 
-# Header cells are short and may stand close: a smaller gap than in body rows parts them.
-HEADER_GAP = 0.75
-
-
 def header_columns(line: TextLine) -> Columns | None:
-    segments = line.segments(HEADER_GAP)
-    if len(segments) < MIN_COLUMNS:
+    segments = line.segments(SETTINGS.header_gap)
+    if len(segments) < SETTINGS.min_columns:
         return None
     gutters = tuple((a[-1].x1, b[0].x0) for a, b in itertools.pairwise(segments))
     return Columns(gutters, line.text)
@@ -79,7 +72,7 @@ class UnruledTable:
 
 
 def _step_unit(line: TextLine) -> float:
-    return 1.25 * line.size
+    return SETTINGS.line_step * line.size
 
 
 def _body(table: UnruledTable) -> list[TextLine]:
@@ -96,12 +89,12 @@ def looks_foreign(table: UnruledTable, line: TextLine) -> bool:
     if len(line.segments()) > 1 or not body:
         return False
     body_size = statistics.median(li.size for li in body)
-    return abs(line.size - body_size) > 1.5 or (line.bold and _mostly_plain(body))
+    return abs(line.size - body_size) > SETTINGS.foreign_size or (line.bold and _mostly_plain(body))
 
 
 def _sized_as_body(table: UnruledTable, line: TextLine) -> bool:
     body = _body(table)
-    return not body or abs(line.size - statistics.median(li.size for li in body)) <= 1.5
+    return not body or abs(line.size - statistics.median(li.size for li in body)) <= SETTINGS.foreign_size
 
 
 def _ends_table(table: UnruledTable, line: TextLine) -> bool:
@@ -109,9 +102,9 @@ def _ends_table(table: UnruledTable, line: TextLine) -> bool:
     if line.text == table.columns.header:
         return True  # the header again: a new table begins
     lone = len(line.segments()) == 1
-    if lone and line.top - previous.bottom > END_GAP * _step_unit(line):
+    if lone and line.top - previous.bottom > SETTINGS.end_gap * _step_unit(line):
         return True
-    if lone and line.x0 < min(li.x0 for li in table.lines) - 1.5:
+    if lone and line.x0 < min(li.x0 for li in table.lines) - SETTINGS.left_of_table:
         return True  # starts left of every cell: body text under the table, not a row of it
     return looks_foreign(table, line)
 
@@ -137,16 +130,13 @@ def grow_table(lines: Sequence[TextLine], start: int, columns: Columns, has_head
     return table, index
 
 
-MAX_SPANNING_LINES = 3
-
-
 def _spanning_run(table: UnruledTable, lines: Sequence[TextLine], index: int) -> int:
     """How many lines from `index` run across the table as one row (a goal kept inside the table):
     a few lone lines after which the table's rows go on; 0 when the table has ended there."""
     previous = table.lines[-1]
-    if lines[index].top - previous.bottom > END_GAP * _step_unit(lines[index]):
+    if lines[index].top - previous.bottom > SETTINGS.end_gap * _step_unit(lines[index]):
         return 0
-    for count in range(1, MAX_SPANNING_LINES + 1):
+    for count in range(1, SETTINGS.max_spanning_lines + 1):
         lone = lines[index + count - 1] if index + count - 1 < len(lines) else None
         if index + count >= len(lines) or lone is None or len(lone.segments()) > 1 or not _sized_as_body(table, lone):
             return 0  # a lone line in a larger type is a heading above the next table, not a row
@@ -176,7 +166,7 @@ def _bands(table: UnruledTable) -> list[list[TextLine]]:
         resumed = any(c in last_line_of and last_line_of[c] < index - 1
                       and not _overlaps(previous, lines[last_line_of[c]]) for c in used)
         spans = index in table.spanning
-        if (line.top - band_bottom > ROW_GAP * line.size or (resumed and len(used) > 1)
+        if (line.top - band_bottom > SETTINGS.row_gap * line.size or (resumed and len(used) > 1)
                 or spans != (index - 1 in table.spanning)):
             bands.append([])
             last_line_of = {}
@@ -209,7 +199,7 @@ def vertical_alignment(table: UnruledTable, bands: Sequence[Sequence[TextLine]])
         extents = list(_column_extents(table, band).values())
         if len(extents) < 2:
             continue
-        tolerance = 0.3 * band[0].size
+        tolerance = SETTINGS.alignment * band[0].size
         spreads = {
             "top": _spread([top for top, _ in extents]),
             "bottom": _spread([bottom for _, bottom in extents]),

@@ -6,9 +6,9 @@ import re
 from collections import Counter
 from collections.abc import Sequence
 
-from planparse.readers.pdf.text import TextLine
+from planparse.readers.pages.settings import SETTINGS
+from planparse.readers.pages.text import TextLine
 
-EDGE_ZONE = 0.09  # the top and bottom share of the page where running heads live
 _PAGE_NUMBER = re.compile(r"^(?:(?:side|page|s\.|p\.)\s*)?[-–—]?\s*\d{1,4}\s*[-–—]?(?:\s*(?:av|of|/|\|)\s*\d{1,4})?$",
                           re.IGNORECASE)
 
@@ -18,7 +18,7 @@ def _shape(text: str) -> str:
 
 
 def _in_edge_zone(line: TextLine, height: float) -> bool:
-    return line.bottom <= EDGE_ZONE * height or line.top >= (1 - EDGE_ZONE) * height
+    return line.bottom <= SETTINGS.edge_zone * height or line.top >= (1 - SETTINGS.edge_zone) * height
 
 
 def furniture_lines(pages: Sequence[tuple[float, Sequence[TextLine]]]) -> set[tuple[int, int]]:

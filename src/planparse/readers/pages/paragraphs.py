@@ -7,23 +7,21 @@ from collections.abc import Callable, Sequence
 
 from planparse.layout import Paragraph, TextStyle
 from planparse.model import BBox, Location
-from planparse.readers.pdf.text import TextLine, Word
-
-# A step from one line's top to the next above this many font sizes is a paragraph gap.
-PARAGRAPH_STEP = 1.5
+from planparse.readers.pages.settings import SETTINGS
+from planparse.readers.pages.text import TextLine, Word
 
 
 def _space(size: float) -> float:
-    return 0.28 * size
+    return SETTINGS.space_width * size
 
 
 def had_room_for(line: TextLine, word: Word, right_edge: float) -> bool:
     """Whether `word` would have fit at the end of `line`: if so, the break was made by the author."""
-    return line.x1 + _space(word.size) + (word.x1 - word.x0) < right_edge - 0.3 * word.size
+    return line.x1 + _space(word.size) + (word.x1 - word.x0) < right_edge - SETTINGS.right_margin * word.size
 
 
 def _same_style(a: TextLine, b: TextLine) -> bool:
-    return a.bold == b.bold and abs(a.size - b.size) <= 0.6
+    return a.bold == b.bold and abs(a.size - b.size) <= SETTINGS.same_size
 
 
 # Glyphs that open a list item; a line opening with one starts a paragraph of its own.
@@ -46,8 +44,9 @@ def continues_paragraph(previous: TextLine, line: TextLine, right_edge: float, f
     return (
         bullet_of(line) is None
         and _same_style(previous, line)
-        and line.top - previous.top <= PARAGRAPH_STEP * size
-        and (abs(line.x0 - previous.x0) <= 1.5 * size or (hang is not None and abs(line.x0 - hang) <= 0.5 * size))
+        and line.top - previous.top <= SETTINGS.paragraph_step * size
+        and (abs(line.x0 - previous.x0) <= SETTINGS.indent * size
+             or (hang is not None and abs(line.x0 - hang) <= SETTINGS.hang * size))
         and not had_room_for(previous, line.words[0], right_edge)
     )
 
@@ -78,10 +77,6 @@ def lines_to_paragraphs(lines: Sequence[TextLine], right_edge: float,
     return [make_paragraph(group, locate(group)) for group in groups]
 
 
-# A step between lines this many font sizes wider than the narrowest in its paragraph is a paragraph space.
-EXTRA_STEP = 0.1
-
-
 def split_at_wider_steps(groups: list[list[TextLine]]) -> list[list[TextLine]]:
     """Groups split where the step to the next line is wider than the narrowest step in the group and
     that line starts with a capital: paragraphs (list items without bullets) that each filled their
@@ -93,7 +88,7 @@ def split_at_wider_steps(groups: list[list[TextLine]]) -> list[list[TextLine]]:
         out.append([group[0]])
         for step, (_, line) in zip(steps, itertools.pairwise(group), strict=True):
             first = line.words[0].text[:1]
-            if step > narrowest + EXTRA_STEP and (first.isupper() or first.isdigit()):
+            if step > narrowest + SETTINGS.extra_step and (first.isupper() or first.isdigit()):
                 out.append([line])
             else:
                 out[-1].append(line)

@@ -9,13 +9,10 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from typing import Any
 
-from planparse.readers.pdf.cells import cluster_indexes
+from planparse.readers.pages.cells import cluster_indexes
+from planparse.readers.pages.settings import SETTINGS
 
 _BOLD_FONT = re.compile(r"bold|black|heavy|semibold|demibold|[-,]bd\b|[-,]b$", re.IGNORECASE)
-# Words this far apart on one line are in different columns; in units of the font size.
-COLUMN_GAP = 1.2
-# Characters further apart than this across (points) start a new word; tops further apart, a new line.
-X_TOLERANCE, Y_TOLERANCE = 1.5, 2.5
 _X0, _X1, _TOP, _BOTTOM = (operator.itemgetter(key) for key in ("x0", "x1", "top", "bottom"))
 LIGATURES = {"ﬀ": "ff", "ﬃ": "ffi", "ﬄ": "ffl", "ﬁ": "fi", "ﬂ": "fl", "ﬆ": "st", "ﬅ": "st"}
 
@@ -83,11 +80,11 @@ class TextLine:
     def text(self) -> str:
         return join_words(self.words)
 
-    def segments(self, gap: float = COLUMN_GAP) -> list[tuple[Word, ...]]:
+    def segments(self, gap: float = SETTINGS.column_gap) -> list[tuple[Word, ...]]:
         """Runs of words separated by gaps wider than `gap` font sizes."""
         runs: list[list[Word]] = [[self.words[0]]]
         for previous, word in itertools.pairwise(self.words):
-            if word.x0 - previous.x1 > max(gap * max(word.size, previous.size), 6.0):
+            if word.x0 - previous.x1 > max(gap * max(word.size, previous.size), SETTINGS.min_column_gap):
                 runs.append([word])
             else:
                 runs[-1].append(word)
@@ -98,7 +95,7 @@ def join_words(words: Sequence[Word]) -> str:
     """Words of one line as text: a space where there is a gap, none where a font change split a word."""
     parts: list[str] = []
     for index, word in enumerate(words):
-        if index and word.x0 - words[index - 1].x1 > 0.12 * word.size:
+        if index and word.x0 - words[index - 1].x1 > SETTINGS.space_gap * word.size:
             parts.append(" ")
         parts.append(word.text)
     return "".join(parts)
@@ -142,8 +139,8 @@ def chars_to_words(chars: Iterable[dict[str, Any]]) -> list[Word]:
 
 
 def _lines(run: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
-    """A run's characters in lines: tops each within Y_TOLERANCE of the next one up are one line."""
-    line_of = cluster_indexes((char["top"] for char in run), Y_TOLERANCE)
+    """A run's characters in lines: tops each within the tolerance of the next one up are one line."""
+    line_of = cluster_indexes((char["top"] for char in run), SETTINGS.char_gap_y)
     lines: list[list[dict[str, Any]]] = [[] for _ in range(max(line_of.values(), default=-1) + 1)]
     for char in run:
         lines[line_of[char["top"]]].append(char)
@@ -151,8 +148,8 @@ def _lines(run: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
 
 
 def _starts_word(previous: dict[str, Any], char: dict[str, Any]) -> bool:
-    return bool(char["x0"] < previous["x0"] or char["x0"] > previous["x1"] + X_TOLERANCE
-                or abs(char["top"] - previous["top"]) > Y_TOLERANCE)
+    return bool(char["x0"] < previous["x0"] or char["x0"] > previous["x1"] + SETTINGS.char_gap_x
+                or abs(char["top"] - previous["top"]) > SETTINGS.char_gap_y)
 
 
 def _add_word(words: list[Word], chars: list[dict[str, Any]]) -> None:
@@ -173,7 +170,7 @@ def words_to_lines(words: Iterable[Word]) -> list[TextLine]:
     for word in sorted(words, key=lambda w: (round(w.bottom, 1), w.x0)):
         for line in reversed(lines[-3:]):
             anchor = line[0]
-            if abs(word.center_y - anchor.center_y) <= 0.35 * max(word.size, anchor.size):
+            if abs(word.center_y - anchor.center_y) <= SETTINGS.same_line * max(word.size, anchor.size):
                 line.append(word)
                 break
         else:

@@ -9,14 +9,10 @@ from typing import Any
 
 from planparse.layout import Cell, Paragraph, Row
 from planparse.model import BBox, Location
-from planparse.readers.pdf.cells import cells, edge_tuples, intersections, merge_edges, tables
-from planparse.readers.pdf.paragraphs import bbox_of, lines_to_paragraphs
-from planparse.readers.pdf.text import Word, words_to_lines
-
-SNAP = 3.0
-MIN_EDGE = 4.0
-# More edges than this on a page is a drawing, not a table; looking for cells in it would be slow.
-MAX_EDGES = 4000
+from planparse.readers.pages.cells import cells, edge_tuples, intersections, merge_edges, tables
+from planparse.readers.pages.paragraphs import bbox_of, lines_to_paragraphs
+from planparse.readers.pages.settings import SETTINGS
+from planparse.readers.pages.text import Word, words_to_lines
 
 
 @dataclass(frozen=True)
@@ -46,7 +42,7 @@ class Grid:
         return x0 <= x <= x1 and top <= y <= bottom
 
 
-def _cluster(values: Sequence[float], tolerance: float = 2.0) -> list[float]:
+def _cluster(values: Sequence[float], tolerance: float = SETTINGS.boundary_cluster) -> list[float]:
     out: list[float] = []
     for value in sorted(values):
         if out and value - out[-1] <= tolerance:
@@ -61,13 +57,13 @@ def _index(boundaries: Sequence[float], value: float) -> int:
 
 def edges_to_grids(edges: Sequence[dict[str, Any]]) -> list[Grid]:
     """Cell grids from a page's drawn edges."""
-    edges = [e for e in edges if (e.get("orientation") == "h" and e["width"] >= MIN_EDGE)
-             or (e.get("orientation") == "v" and e["height"] >= MIN_EDGE)]
-    if not edges or len(edges) > MAX_EDGES:
+    edges = [e for e in edges if (e.get("orientation") == "h" and e["width"] >= SETTINGS.min_edge)
+             or (e.get("orientation") == "v" and e["height"] >= SETTINGS.min_edge)]
+    if not edges or len(edges) > SETTINGS.max_edges:
         return []
-    merged = merge_edges(edge_tuples(edges), SNAP, SNAP)
+    merged = merge_edges(edge_tuples(edges), SETTINGS.snap, SETTINGS.snap)
     grids = []
-    for table_cells in tables(cells(intersections(merged, SNAP))):
+    for table_cells in tables(cells(intersections(merged, SETTINGS.snap))):
         if len(table_cells) < 2:
             continue
         xs = _cluster([c[0] for c in table_cells] + [c[2] for c in table_cells])

@@ -1,0 +1,171 @@
+"""Reading a document of pages from any page source (a PDF engine, a file of page images): each page
+guarded, its text taken from the source or, for a scanned page, read by OCR from its picture (the one
+place that choice is made), then the page chain builds the layout."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import replace
+
+from planparse.errors import NoPlanError, PlanparseError, UnreadableInputError
+from planparse.layout import Layout
+from planparse.model import Location, PlanWarning, SourceFormat
+from planparse.options import Limits, ReadOptions
+from planparse.readers.complaints import complaints
+from planparse.readers.pages.build import pages_to_blocks
+from planparse.readers.pages.page import PageText, SourcePage
+from planparse.readers.pages.ruled import edges_to_grids
+from planparse.readers.pages.source import PageSource
+from planparse.readers.pages.text import chars_to_words, dedupe_chars, words_to_lines
+
+OCR_DPI = 300  # a page with text drawn for OCR (--ocr always); a scan is drawn at its own resolution
+SCAN_DPI = (150.0, 400.0)  # the resolutions a scan is drawn at, at least and at most
+PASSED_OVER = ("page-unreadable", "page-too-complex", "page-too-dense")
+
+
+def refuse_too_many_pages(name: str, count: int, limits: Limits) -> None:
+    if count > limits.max_pages:
+        raise UnreadableInputError(f"{name}: {count:,} pages, more than the limit of "
+                                   f"{limits.max_pages:,} (--max-pages to allow more)")
+
+
+def _too_complex(number: int, drawings: int, limits: Limits, warnings: list[PlanWarning]) -> bool:
+    if drawings <= limits.max_drawings_per_page:
+        return False
+    warnings.append(PlanWarning(code="page-too-complex", location=Location(page=number),
+                                message=f"the page draws more than {limits.max_drawings_per_page:,} "
+                                        "things (forms drawn inside forms); page passed over"))
+    return True
+
+
+def page_text(number: int, page: SourcePage, limits: Limits, warnings: list[PlanWarning]) -> PageText:
+    """One page's words, lines and ruled grids from its characters and drawn edges (any engine's)."""
+    upright = dedupe_chars(c for c in page.chars if c.get("upright", True))
+    if len(upright) > limits.max_chars_per_page:
+        warnings.append(PlanWarning(code="page-too-dense", location=Location(page=number),
+                                    message=f"{len(upright)} characters on one page; page passed over"))
+        upright = []
+    words = chars_to_words(upright)
+    return PageText(number, float(page.width), float(page.height), words, words_to_lines(words),
+                    edges_to_grids(page.edges) if words else [], fills=list(page.fills))
+
+
+class _PageReader:
+    """Reads the pages of one source: a page with text as text, a scanned page (or every page, with
+    --ocr always) by OCR, with one OCR session for the whole document (its language chosen once)."""
+
+    def __init__(self, source: PageSource, options: ReadOptions, warnings: list[PlanWarning]) -> None:
+        self.source, self.options, self.warnings = source, options, warnings
+        self.session: object | None = None
+
+    def read(self, index: int) -> PageText:
+        number, limits = index + 1, self.options.limits
+        if _too_complex(number, self.source.drawings(index), limits, self.warnings):
+            return PageText.empty(number)
+        page = self.source.page(index)
+        scan = None
+        if self.options.ocr != "never" and not any(c["text"].strip() for c in page.chars):
+            scan = self.source.scan_resolution(index)
+        if self.options.ocr == "always" or scan is not None:
+            dpi = OCR_DPI if scan is None else min(max(scan, SCAN_DPI[0]), SCAN_DPI[1])
+            return self._ocr(index, dpi)
+        return page_text(number, page, limits, self.warnings)
+
+    def _ocr(self, index: int, dpi: float) -> PageText:
+        from planparse.readers.ocr.session import OcrSession, ocr_page_text
+
+        if self.session is None:
+            self.session = OcrSession()
+        assert isinstance(self.session, OcrSession)
+        image, resolution = self.source.picture(index, dpi)
+        name = self.source.name
+        what = f"{name}: page {index + 1} has no text and" if self.source.kind == "pdf" else name
+        return ocr_page_text(image, resolution, index + 1, what, self.options, self.warnings, self.session)
+
+
+def _page_or_warning(read: Callable[[int], PageText], index: int, warnings: list[PlanWarning]) -> PageText:
+    """One page read, or, where the page is too damaged to read, an empty page and a warning saying so."""
+    number = index + 1
+    try:
+        return read(index)
+    except (PlanparseError, MemoryError, RecursionError):
+        raise
+    except Exception as error:  # a damaged page (no MediaBox, a bad /Rotate, a broken stream): say so, go on
+        warnings.append(PlanWarning(code="page-unreadable", location=Location(page=number),
+                                    message=f"the page could not be read ({error.__class__.__name__}: "
+                                            f"{' '.join(str(error).split())[:80]}); its text is missing"))
+        return PageText.empty(number)
+
+
+def read_pages(source: PageSource, options: ReadOptions, warnings: list[PlanWarning]) -> list[PageText]:
+    """Every page of the source, read as text or by OCR; what the libraries complain of kept as warnings."""
+    reader = _PageReader(source, options, warnings)
+    pages = []
+    with complaints(warnings, source.kind) as reported:
+        count = len(source)
+        refuse_too_many_pages(source.name, count, options.limits)
+        for index in range(count):
+            reported.page = index + 1
+            pages.append(_page_or_warning(reader.read, index, warnings))
+    return pages
+
+
+def _respelled(pages: list[PageText]) -> list[PageText]:
+    """Pages read by OCR with words spelled the way the document spells them elsewhere, where OCR's
+    reading may be taken so (readers/ocr/context.py)."""
+    from planparse.readers.ocr.context import spelled_as_elsewhere
+
+    read = [word for page in pages if page.ocr for word in page.words]
+    texts = spelled_as_elsewhere([(word.text, word.spellings) for word in read])
+    fixed = {id(word): text for word, text in zip(read, texts, strict=True) if text != word.text}
+    if not fixed:
+        return pages
+    out = []
+    for page in pages:
+        if any(id(word) in fixed for word in page.words):
+            words = [replace(word, text=fixed[id(word)], spellings=()) if id(word) in fixed else word
+                     for word in page.words]
+            page = replace(page, words=words, lines=words_to_lines(words))
+        out.append(page)
+    return out
+
+
+def _refuse_empty(pages: list[PageText], warnings: list[PlanWarning], name: str, options: ReadOptions) -> None:
+    """A document none of whose pages gave any text: said in one line, with what to do."""
+    if any(page.words for page in pages):
+        return
+    skipped = [w for w in warnings if w.code in PASSED_OVER]
+    if skipped:
+        raise UnreadableInputError(f"{name}: no page could be read (page {skipped[0].location.page}: "
+                                   f"{skipped[0].message[:100]}); export the plan to PDF again")
+    if any(page.ocr for page in pages):
+        raise NoPlanError(f"{name}: no plan found: OCR found no text on its pages; check that the scan "
+                          "is of a plan and is sharp enough (200 dpi or more)")
+    if options.ocr == "never":
+        raise NoPlanError(f"{name}: no plan found: the PDF has no text (a scanned document?); read it "
+                          "with OCR (leave out --ocr never) or export the plan from its source file")
+    raise NoPlanError(f"{name}: no plan found: the PDF has no text and no scanned page; "
+                      "export the plan from its source file")
+
+
+def layout_from_pages(pages: list[PageText], title: str | None, warnings: list[PlanWarning], name: str,
+                      source_format: SourceFormat, options: ReadOptions) -> Layout:
+    """Pages of words and grids (from a PDF's text or from OCR) into the neutral layout."""
+    if any(page.ocr for page in pages):
+        pages = _respelled(pages)
+    _refuse_empty(pages, warnings, name, options)
+    confidences = [(page.number, (w.x0, w.top, w.x1, w.bottom), w.confidence)
+                   for page in pages for w in page.words if w.confidence is not None]
+    return Layout(blocks=pages_to_blocks(pages), source_format=source_format, pages=len(pages), warnings=warnings,
+                  title=title, confidences=confidences)
+
+
+def read_source(source: PageSource, options: ReadOptions, source_format: SourceFormat) -> Layout:
+    """The layout of a document of pages; the source is closed when done."""
+    warnings: list[PlanWarning] = []
+    try:
+        pages = read_pages(source, options, warnings)
+        title = source.title()
+    finally:
+        source.close()
+    return layout_from_pages(pages, title, warnings, source.name, source_format, options)

@@ -1,0 +1,64 @@
+"""Bullets drawn, not written: a small filled dot or square (or a small picture) just left of a line's
+first word is that line's list mark, made a "•" word so that the steps after see a bullet, as they do
+where the bullet is a character."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+
+from planparse.model import BBox
+from planparse.readers.pages.page import Fill
+from planparse.readers.pages.text import Word
+
+BULLET = "•"
+# A drawn bullet is at most this many of its line's font sizes wide and high, and at least this many points.
+MAX_SIZE = 1.0
+MIN_SIZE = 1.5
+# Width to height between these: a dot, a square, a diamond; not a rule or a bar.
+ASPECT = (0.5, 2.0)
+# The gap from the shape to the line's first word: at most this many font sizes.
+MAX_GAP = 2.5
+# The shape's middle lies this close (font sizes) to the middle of the word's line.
+SAME_LINE = 0.6
+
+
+def _boxes(fills: Sequence[Fill], images: Sequence[BBox]) -> list[BBox]:
+    return [(f.x0, f.top, f.x1, f.bottom) for f in fills if f.grey < 0.95] + list(images)
+
+
+def drawn_bullets(words: Sequence[Word], fills: Sequence[Fill], images: Sequence[BBox]) -> list[Word]:
+    """A "•" word for each small shape that stands as a bullet: just left of a word that no other word
+    stands right before, on the same line, about the size of a letter."""
+    boxes = [box for box in _boxes(fills, images) if box[2] - box[0] >= MIN_SIZE and box[3] - box[1] >= MIN_SIZE]
+    if not boxes or not words:
+        return []
+    found: list[Word] = []
+    taken: set[int] = set()
+    for box in boxes:
+        x0, top, x1, bottom = box
+        width, height = x1 - x0, bottom - top
+        if not ASPECT[0] <= width / height <= ASPECT[1]:
+            continue
+        middle = (top + bottom) / 2
+        best: Word | None = None
+        for word in words:
+            size = word.size
+            if width > MAX_SIZE * size or height > MAX_SIZE * size:
+                continue
+            gap = word.x0 - x1
+            if not 0 <= gap <= MAX_GAP * size or abs(word.center_y - middle) > SAME_LINE * size:
+                continue
+            if best is None or word.x0 < best.x0:
+                best = word
+        if best is None or id(best) in taken or _word_before(best, box, words):
+            continue
+        taken.add(id(best))
+        found.append(Word(BULLET, x0, x1, best.top, best.bottom, best.size, best.font))
+    return found
+
+
+def _word_before(word: Word, box: BBox, words: Sequence[Word]) -> bool:
+    """Whether another word stands on the line between the shape's left and the word: then the shape is
+    inside a line (an icon in running text), not its bullet."""
+    return any(other is not word and abs(other.center_y - word.center_y) <= SAME_LINE * word.size
+               and box[0] - 2 * word.size <= other.x1 <= word.x0 + 0.1 for other in words)

@@ -1,0 +1,86 @@
+"""Every tolerance of the page chain in one frozen record, each with its unit and its reason (as
+pdfplumber's TableSettings): the numbers that decide where a word, a line, a paragraph, a cell and a
+table begin, for PDF pages and OCR pages alike."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class ChainSettings:
+    # --- characters → words → lines
+    # points: characters further apart across start a new word; tops further apart, a new line
+    # (pdfplumber's x_tolerance and y_tolerance, so the words are pdfplumber's words)
+    char_gap_x: float = 1.5
+    char_gap_y: float = 2.5
+    # font sizes: a gap this wide between two words of a line puts them in different columns
+    column_gap: float = 1.2
+    # points: and never less than this (small print stands closer)
+    min_column_gap: float = 6.0
+    # font sizes: a gap wider than this between the boxes of two words of a line is a space; narrower,
+    # a change of font inside one word
+    space_gap: float = 0.12
+    # font sizes: words whose middles are this close in height stand on one line
+    same_line: float = 0.35
+
+    # --- lines → paragraphs
+    # font sizes: a step from one line's top to the next above this is a paragraph gap
+    paragraph_step: float = 1.5
+    # font sizes: the width of a space, for telling whether the next line's first word had room
+    space_width: float = 0.28
+    # font sizes: room kept free at a line's right edge that still counts as full
+    right_margin: float = 0.3
+    # points: lines whose sizes differ less than this are in one size (sizes are rounded by producers)
+    same_size: float = 0.6
+    # font sizes: a wrapped line starts this close to its paragraph's left edge
+    indent: float = 1.5
+    # font sizes: or this close to where a bulleted first line's text starts (a hanging indent)
+    hang: float = 0.5
+    # font sizes: a step this much wider than the narrowest in a paragraph is a space between paragraphs
+    extra_step: float = 0.1
+    # share of a page's width: where lines of four or more words end, at most (the right edge of the
+    # text, for telling whether a line was full); the 95th percentile keeps a stray wide line out
+    right_edge_share: float = 0.95
+    full_line_words: int = 4
+
+    # --- ruling lines → grids
+    # points: edges this close across are one line, and joined where they meet this close along
+    snap: float = 3.0
+    # points: shorter edges are marks or dashes, not ruling
+    min_edge: float = 4.0
+    # more edges than this on a page is a drawing, not a table; looking for cells in it would be slow
+    max_edges: int = 4000
+    # points: cell corners this close are one column or row boundary
+    boundary_cluster: float = 2.0
+
+    # --- unruled tables
+    # a header line must stand in this many columns for an unruled table to start
+    min_columns: int = 3
+    # font sizes: header cells are short and may stand close; a smaller gap than in body rows parts them
+    header_gap: float = 0.75
+    # font sizes: white space between lines wider than this starts a new row
+    row_gap: float = 0.5
+    # line steps: a lone line this far below the table is not part of it
+    end_gap: float = 2.6
+    # font sizes: one line step
+    line_step: float = 1.25
+    # lines: at most this many lone lines run across a table as one row (a goal inside the table)
+    max_spanning_lines: int = 3
+    # font sizes: cells' tops (middles, bottoms) this close are aligned
+    alignment: float = 0.3
+    # points: a lone line whose size differs more than this from the table's body is a heading
+    foreign_size: float = 1.5
+    # points: a lone line starting this far left of every cell is body text under the table
+    left_of_table: float = 1.5
+
+    # --- tables across pages and parts
+    # points: tables whose columns start and end this close are one table drawn in parts
+    same_columns: float = 8.0
+
+    # --- running heads
+    # share of the page's height at the top and at the bottom where running heads and page numbers live
+    edge_zone: float = 0.09
+
+
+SETTINGS = ChainSettings()
