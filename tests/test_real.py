@@ -19,7 +19,7 @@ from conftest import ROOT
 
 sys.path.insert(0, str(ROOT / "scripts"))
 
-import score_real  # noqa: E402
+import score_real
 
 # Measures fully right, at least, per document (see the README's table for the truth's size).
 FLOORS: dict[str, int] = {}

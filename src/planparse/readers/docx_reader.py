@@ -253,7 +253,7 @@ def open_docx(path: Path) -> docx.document.Document:
         raise UnreadableInputError(
             f"{path.name}: the Word file is damaged or not a .docx (XMLSyntaxError); "
             "open and save it again in Word or LibreOffice") from error
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError, etree.XMLSyntaxError) as error:
+    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as error:
         raise UnreadableInputError(
             f"{path.name}: the Word file is damaged or not a .docx ({error.__class__.__name__}); "
             "open and save it again in Word or LibreOffice"
