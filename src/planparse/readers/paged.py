@@ -13,6 +13,7 @@ from planparse.model import Location, PlanWarning, SourceFormat
 from planparse.options import Limits, ReadOptions
 from planparse.readers.complaints import complaints
 from planparse.readers.pages.build import pages_to_blocks
+from planparse.readers.pages.bullets import drawn_bullets
 from planparse.readers.pages.page import PageText, SourcePage
 from planparse.readers.pages.ruled import edges_to_grids
 from planparse.readers.pages.source import PageSource
@@ -46,8 +47,9 @@ def page_text(number: int, page: SourcePage, limits: Limits, warnings: list[Plan
                                     message=f"{len(upright)} characters on one page; page passed over"))
         upright = []
     words = chars_to_words(upright)
+    words += drawn_bullets(words, page.fills, page.images)
     return PageText(number, float(page.width), float(page.height), words, words_to_lines(words),
-                    edges_to_grids(page.edges) if words else [], fills=list(page.fills))
+                    edges_to_grids(page.edges) if words else [], fills=list(page.fills), images=list(page.images))
 
 
 class _PageReader:

@@ -4,20 +4,22 @@ break cut joined to its start on the page before."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections import Counter
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, replace
 
 from planparse.layout import Block, Paragraph, RowBoundary, Table
 from planparse.model import Location
 from planparse.readers.pages.furniture import furniture_lines
 from planparse.readers.pages.page import PageText
-from planparse.readers.pages.paragraphs import bbox_of, lines_to_paragraphs
+from planparse.readers.pages.paragraphs import bbox_of, line_pitch, lines_to_paragraphs
 from planparse.readers.pages.ruled import grid_rows
 from planparse.readers.pages.settings import SETTINGS
 from planparse.readers.pages.text import TextLine, Word, words_to_lines
 from planparse.readers.pages.unruled import Columns, UnruledTable, grow_table, header_columns, looks_foreign, table_rows
 
 Placed = tuple[float, Block]  # a block with its top on the page, for putting the page in reading order
+MIN_PICTURE = 20.0  # points: a picture this wide and high stands in the text's way; a smaller one is an icon
 
 
 @dataclass
@@ -36,6 +38,27 @@ class OpenTable:
         return columns.taking(line), False
 
 
+def body_size(pages: Sequence[PageText]) -> float | None:
+    """The size of the document's body text: the size most of its characters are in."""
+    counts: Counter[float] = Counter()
+    for page in pages:
+        for line in page.lines:
+            counts[round(line.size * 2) / 2] += len(line.text)
+    return counts.most_common(1)[0][0] if counts else None
+
+
+def edge_beside(page: PageText, edge: float) -> Callable[[TextLine], float]:
+    """A line's right edge: the text's, or the left of a picture standing right of the line, closer."""
+    pictures = [box for box in page.images if box[2] - box[0] >= MIN_PICTURE and box[3] - box[1] >= MIN_PICTURE]
+
+    def edge_at(line: TextLine) -> float:
+        beside = [box[0] for box in pictures
+                  if box[0] >= line.x1 - 1 and box[1] < line.bottom and box[3] > line.top]
+        return min([edge, *beside])
+
+    return edge_at
+
+
 def right_edge(lines: Sequence[TextLine], page: PageText) -> float:
     """Where the page's full lines end: the right edge of its text, for telling a full line."""
     full = sorted(line.x1 for line in lines if len(line.words) >= SETTINGS.full_line_words)
@@ -44,9 +67,22 @@ def right_edge(lines: Sequence[TextLine], page: PageText) -> float:
     return full[int(SETTINGS.right_edge_share * (len(full) - 1))]
 
 
-def paragraphs_of(lines: Sequence[TextLine], edge: float, page: int) -> list[Placed]:
+@dataclass(frozen=True)
+class Typography:
+    """What the whole document tells of its type: its body text's size and each size's line pitch."""
+
+    body_size: float | None = None
+    pitch: dict[float, float] | None = None
+
+
+def typography(pages: Sequence[PageText]) -> Typography:
+    return Typography(body_size(pages), line_pitch(page.lines for page in pages))
+
+
+def paragraphs_of(lines: Sequence[TextLine], edge: float, page: PageText, types: Typography) -> list[Placed]:
     """Lines into paragraphs, each with its top."""
-    paragraphs = lines_to_paragraphs(lines, edge, lambda group: Location(page=page, bbox=bbox_of(group)))
+    paragraphs = lines_to_paragraphs(lines, edge, lambda group: Location(page=page.number, bbox=bbox_of(group)),
+                                     types.body_size, edge_beside(page, edge), types.pitch)
     return [(p.location.bbox[1] if p.location.bbox else 0.0, p) for p in paragraphs]
 
 
@@ -71,8 +107,8 @@ def _columns_at(line: TextLine, carry: OpenTable | None) -> tuple[Columns | None
     return columns, has_header
 
 
-def unruled_and_text(lines: list[TextLine], page: PageText, carry: OpenTable | None, ruled: list[Placed]
-                     ) -> tuple[list[Placed], OpenTable | None]:
+def unruled_and_text(lines: list[TextLine], page: PageText, carry: OpenTable | None, ruled: list[Placed],
+                     types: Typography) -> tuple[list[Placed], OpenTable | None]:
     """The unruled tables and the paragraphs among the lines outside ruled grids, and the unruled table
     the page ends in (which the next page may go on with)."""
     edge = right_edge(lines, page)
@@ -97,21 +133,21 @@ def unruled_and_text(lines: list[TextLine], page: PageText, carry: OpenTable | N
             index += 1
             continue
         index = end
-        blocks.extend(paragraphs_of(pending, edge, page.number))
+        blocks.extend(paragraphs_of(pending, edge, page, types))
         pending = []
         blocks.append(unruled_table(table, page.number))
         open_table = OpenTable(table)
-    blocks.extend(paragraphs_of(pending, edge, page.number))
+    blocks.extend(paragraphs_of(pending, edge, page, types))
     return blocks, open_table
 
 
-def page_blocks(page: PageText, grid_words: list[list[Word]], lines: list[TextLine], carry: OpenTable | None
-                ) -> tuple[list[Placed], OpenTable | None]:
+def page_blocks(page: PageText, grid_words: list[list[Word]], lines: list[TextLine], carry: OpenTable | None,
+                types: Typography = Typography()) -> tuple[list[Placed], OpenTable | None]:
     """Blocks of one page with their top, and the unruled table the page ends in, if any.
 
     `grid_words` holds the words inside each ruled grid of the page, `lines` the lines outside them."""
     ruled = ruled_tables(page, grid_words)
-    others, open_table = unruled_and_text(lines, page, carry, ruled)
+    others, open_table = unruled_and_text(lines, page, carry, ruled, types)
     blocks = adjacent_tables_joined(sorted([*ruled, *others], key=lambda item: item[0]))
     ends_in_table = bool(blocks) and isinstance(blocks[-1][1], Table)
     return blocks, open_table if ends_in_table else None
@@ -195,11 +231,12 @@ def split_words(page: PageText, furniture: set[int]) -> tuple[list[list[Word]], 
 def pages_to_blocks(pages: Sequence[PageText]) -> list[Block]:
     """Every page's blocks in reading order, a table that runs on over a page break joined whole."""
     furniture = furniture_lines([(p.height, p.lines) for p in pages])
+    types = typography(pages)
     blocks: list[Block] = []
     carry: OpenTable | None = None
     for page_index, page in enumerate(pages):
         grid_words, lines = split_words(page, {i for p, i in furniture if p == page_index})
-        placed, carry = page_blocks(page, grid_words, lines, carry)
+        placed, carry = page_blocks(page, grid_words, lines, carry, types)
         for position, (_, block) in enumerate(placed):
             if (position == 0 and isinstance(block, Table) and blocks and isinstance(blocks[-1], Table)
                     and same_columns(blocks[-1], block)):

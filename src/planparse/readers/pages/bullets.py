@@ -26,22 +26,32 @@ def _boxes(fills: Sequence[Fill], images: Sequence[BBox]) -> list[BBox]:
     return [(f.x0, f.top, f.x1, f.bottom) for f in fills if f.grey < 0.95] + list(images)
 
 
+# Points: no drawn bullet is larger than this (a letter of 40 points); larger shapes are not looked at.
+LARGEST = 40.0
+BAND = 10.0  # points: words are looked up by the band of heights their middle falls in
+
+
 def drawn_bullets(words: Sequence[Word], fills: Sequence[Fill], images: Sequence[BBox]) -> list[Word]:
     """A "•" word for each small shape that stands as a bullet: just left of a word that no other word
     stands right before, on the same line, about the size of a letter."""
-    boxes = [box for box in _boxes(fills, images) if box[2] - box[0] >= MIN_SIZE and box[3] - box[1] >= MIN_SIZE]
+    boxes = [box for box in _boxes(fills, images)
+             if MIN_SIZE <= box[2] - box[0] <= LARGEST and MIN_SIZE <= box[3] - box[1] <= LARGEST
+             and ASPECT[0] <= (box[2] - box[0]) / (box[3] - box[1]) <= ASPECT[1]]
     if not boxes or not words:
         return []
+    bands: dict[int, list[Word]] = {}
+    for word in words:
+        bands.setdefault(int(word.center_y // BAND), []).append(word)
     found: list[Word] = []
     taken: set[int] = set()
     for box in boxes:
         x0, top, x1, bottom = box
         width, height = x1 - x0, bottom - top
-        if not ASPECT[0] <= width / height <= ASPECT[1]:
-            continue
         middle = (top + bottom) / 2
+        near = [word for band in range(int(middle // BAND) - 3, int(middle // BAND) + 4)
+                for word in bands.get(band, ())]
         best: Word | None = None
-        for word in words:
+        for word in near:
             size = word.size
             if width > MAX_SIZE * size or height > MAX_SIZE * size:
                 continue
@@ -50,7 +60,7 @@ def drawn_bullets(words: Sequence[Word], fills: Sequence[Fill], images: Sequence
                 continue
             if best is None or word.x0 < best.x0:
                 best = word
-        if best is None or id(best) in taken or _word_before(best, box, words):
+        if best is None or id(best) in taken or _word_before(best, box, near):
             continue
         taken.add(id(best))
         found.append(Word(BULLET, x0, x1, best.top, best.bottom, best.size, best.font))

@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
+from planparse.model import BBox
 from planparse.readers.pages.ruled import Grid
 from planparse.readers.pages.text import TextLine, Word
 
@@ -33,13 +34,14 @@ class Fill:
 @dataclass(frozen=True)
 class SourcePage:
     """What a page source hands over for one page: its viewed size (points), its characters in
-    pdfplumber's dict shape, its level and upright drawn edges, and its filled shapes."""
+    pdfplumber's dict shape, its level and upright drawn edges, its filled shapes and its pictures."""
 
     width: float
     height: float
     chars: list[dict[str, Any]]
     edges: list[dict[str, Any]]
     fills: list[Fill] = field(default_factory=list)
+    images: list[BBox] = field(default_factory=list)  # where the page shows pictures
 
 
 @dataclass
@@ -53,6 +55,7 @@ class PageText:
     lines: list[TextLine]
     grids: list[Grid]
     fills: list[Fill] = field(default_factory=list)
+    images: list[BBox] = field(default_factory=list)
     ocr: bool = False  # read from the page's image
 
     @classmethod

@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Callable, Sequence
+import re
+from collections.abc import Callable, Iterable, Sequence
 
 from planparse.layout import Paragraph, TextStyle
 from planparse.model import BBox, Location
@@ -26,6 +27,17 @@ def _same_style(a: TextLine, b: TextLine) -> bool:
 
 # Glyphs that open a list item; a line opening with one starts a paragraph of its own.
 BULLETS = frozenset("•●▪■◦○·‣⁃∙►▶➢➤✓✔❖◆◇□§")
+# Dashes open a list item only in a list of them: where the paragraph's first line opened with one too.
+DASHES = frozenset("-–—*")
+# A list number or a section number as a line's first word: "1.", "2)", "a)", "(iv)", "2.1", "2.1.3".
+_NUMBERED = re.compile(r"^(?:\d{1,2}[.)]|\d{1,2}(?:\.\d{1,2})+\.?|[a-zA-Z][.)]|\(\w{1,4}\))$")
+# A line ending in one of these goes on in the next ("Kultur,", "Barn &", "stats-").
+OPEN_ENDS = (",", "&", "/", "-", "+")
+# A line ending in one of these ends a sentence: a heading that does is not wrapped.
+TERMINAL = (".", "!", "?", ":", ";")
+# Lines this many times the body text's size or larger are headings: a heading's lines go on while they
+# keep its type (a heading wrapped beside a picture: "UTDANNING OG" / "KOMPETANSE").
+HEADING_SIZE = 1.2
 
 
 def bullet_of(line: TextLine) -> str | None:
@@ -36,19 +48,89 @@ def bullet_of(line: TextLine) -> str | None:
     return None
 
 
-def continues_paragraph(previous: TextLine, line: TextLine, right_edge: float, first: TextLine | None = None) -> bool:
+def _opens_item(line: TextLine, first: TextLine | None) -> bool:
+    """Whether `line` opens a list item of its own: a bullet, or, in a paragraph whose first line opened
+    with a dash or a number, a line opening the same way."""
+    if bullet_of(line) is not None:
+        return True
+    if first is None or len(line.words) < 2 or len(first.words) < 2:
+        return False
+    mark, opening = line.words[0].text, first.words[0].text
+    if mark in DASHES:
+        return mark == opening
+    return bool(_NUMBERED.match(mark)) and bool(_NUMBERED.match(opening))
+
+
+def _has_column_gap(line: TextLine) -> bool:
+    """Whether a gap as wide as a column's parts the line's text (after its bullet or number)."""
+    words = line.words[1:] if bullet_of(line) or _NUMBERED.match(line.words[0].text) else line.words
+    return len(words) > 1 and len(TextLine(words).segments()) > 1
+
+
+def _starts_lower(line: TextLine) -> bool:
+    text = line.text_words[0].text
+    letter = next((char for char in text if char.isalpha()), "")
+    return letter.islower() and not text[:1].isdigit()
+
+
+def _heading_sized(line: TextLine, body_size: float | None) -> bool:
+    return body_size is not None and line.size >= HEADING_SIZE * body_size
+
+
+def line_pitch(runs: Iterable[Sequence[TextLine]]) -> dict[float, float]:
+    """The step from one line's top to the next within a paragraph, for each size of type, from runs of
+    lines (a page's): the lower quartile of the steps between lines of that size (a font's own line
+    gap, which some fonts make large; paragraphs and list items stand further apart)."""
+    steps: dict[float, list[float]] = {}
+    for lines in runs:
+        for a, b in itertools.pairwise(lines):
+            if abs(a.size - b.size) <= SETTINGS.same_size and a.size <= b.top - a.top <= 2.5 * a.size:
+                steps.setdefault(round(a.size * 2) / 2, []).append(b.top - a.top)
+    return {size: sorted(found)[len(found) // 4] for size, found in steps.items() if len(found) >= 2}
+
+
+def _max_step(size: float, pitch: dict[float, float] | None) -> float:
+    """How far apart (top to top) two lines of a paragraph may stand."""
+    usual = (pitch or {}).get(round(size * 2) / 2)
+    least = SETTINGS.paragraph_step * size
+    return least if usual is None else min(max(least, SETTINGS.pitch_room * usual), SETTINGS.max_paragraph_step * size)
+
+
+def _aligned(previous: TextLine, line: TextLine, size: float, hang: float | None) -> bool:
+    """Whether `line` starts where a wrapped line of `previous`'s paragraph does: at its left edge, at
+    the text after a bullet (a hanging indent), or centred under it."""
+    if abs(line.x0 - previous.x0) <= SETTINGS.indent * size:
+        return True
+    if hang is not None and abs(line.x0 - hang) <= SETTINGS.hang * size:
+        return True
+    return abs((line.x0 + line.x1) / 2 - (previous.x0 + previous.x1) / 2) <= SETTINGS.indent * size
+
+
+def continues_paragraph(previous: TextLine, line: TextLine, right_edge: float, first: TextLine | None = None,
+                        body_size: float | None = None, pitch: dict[float, float] | None = None) -> bool:
     """Whether `line` is the wrapped rest of the paragraph `previous` ends; `first` is that paragraph's
-    first line, whose bullet makes its wrapped lines hang at the text after the bullet."""
+    first line, whose bullet makes its wrapped lines hang at the text after the bullet.
+
+    The line must keep the paragraph's type, step and left edge; then it goes on where `previous` had
+    no room for its first word (the layout wrapped it), where it starts in lower case or `previous` ends
+    open (the sentence goes on: a line may end short beside a picture), or where both are in a heading's
+    type and `previous` ends no sentence (`body_size`: the size of the document's body text)."""
     size = max(previous.size, line.size)
-    hang = first.words[1].x0 if first is not None and bullet_of(first) else None
-    return (
-        bullet_of(line) is None
-        and _same_style(previous, line)
-        and line.top - previous.top <= SETTINGS.paragraph_step * size
-        and (abs(line.x0 - previous.x0) <= SETTINGS.indent * size
-             or (hang is not None and abs(line.x0 - hang) <= SETTINGS.hang * size))
-        and not had_room_for(previous, line.words[0], right_edge)
-    )
+    hang = first.words[1].x0 if first is not None and bullet_of(first) and len(first.words) > 1 else None
+    if (_opens_item(line, first) or not _same_style(previous, line)
+            or line.top - previous.top > _max_step(size, pitch)):
+        return False
+    if not _aligned(previous, line, size, hang):
+        return False
+    if _has_column_gap(previous):
+        return False  # a line with a column's gap in it (a contents line, a row of figures) wraps no text
+    if not had_room_for(previous, line.words[0], right_edge):
+        return True
+    ending = previous.text.rstrip()
+    if _starts_lower(line) or ending.endswith(OPEN_ENDS):
+        return True
+    return (_heading_sized(previous, body_size) and _heading_sized(line, body_size)
+            and not ending.endswith(TERMINAL))
 
 
 def bbox_of(lines: Sequence[TextLine]) -> BBox:
@@ -65,11 +147,21 @@ def make_paragraph(lines: Sequence[TextLine], location: Location) -> Paragraph:
 
 
 def lines_to_paragraphs(lines: Sequence[TextLine], right_edge: float,
-                        locate: Callable[[Sequence[TextLine]], Location]) -> list[Paragraph]:
-    """Group lines (top to bottom) into paragraphs; `locate` gives each paragraph its location."""
+                        locate: Callable[[Sequence[TextLine]], Location], body_size: float | None = None,
+                        edge_at: Callable[[TextLine], float] | None = None,
+                        pitch: dict[float, float] | None = None) -> list[Paragraph]:
+    """Group lines (top to bottom) into paragraphs; `locate` gives each paragraph its location.
+    `edge_at` gives a line's own right edge where something (a picture) stands right of it; `pitch` the
+    document's line pitch by size (else the lines' own)."""
     groups: list[list[TextLine]] = []
+    pitch = {**line_pitch([lines]), **(pitch or {})}
     for line in lines:
-        if groups and continues_paragraph(groups[-1][-1], line, right_edge, groups[-1][0]):
+        if not groups:
+            groups.append([line])
+            continue
+        previous = groups[-1][-1]
+        edge = edge_at(previous) if edge_at is not None else right_edge
+        if continues_paragraph(previous, line, edge, groups[-1][0], body_size, pitch):
             groups[-1].append(line)
         else:
             groups.append([line])

@@ -25,8 +25,13 @@ class ChainSettings:
     same_line: float = 0.35
 
     # --- lines → paragraphs
-    # font sizes: a step from one line's top to the next above this is a paragraph gap
+    # font sizes: a step from one line's top to the next above this is a paragraph gap, where the text
+    # shows no line pitch of its own
     paragraph_step: float = 1.5
+    # of the text's own line pitch (a font with a large line gap): a wider step is a paragraph gap
+    pitch_room: float = 1.15
+    # font sizes: and never a step wider than this
+    max_paragraph_step: float = 2.0
     # font sizes: the width of a space, for telling whether the next line's first word had room
     space_width: float = 0.28
     # font sizes: room kept free at a line's right edge that still counts as full

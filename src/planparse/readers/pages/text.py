@@ -42,11 +42,22 @@ class Word:
         return (self.top + self.bottom) / 2
 
 
+def is_text(word: Word) -> bool:
+    """Whether a word holds a letter or digit: a bullet glyph or a dash drawn large says nothing of the
+    size, weight or font of its line's text."""
+    return any(char.isalnum() for char in word.text)
+
+
 @dataclass(frozen=True)
 class TextLine:
     """Words sharing a baseline, left to right."""
 
     words: tuple[Word, ...]
+
+    @property
+    def text_words(self) -> tuple[Word, ...]:
+        """The words with letters or digits (all of them, where none has)."""
+        return tuple(word for word in self.words if is_text(word)) or self.words
 
     @property
     def x0(self) -> float:
@@ -58,23 +69,23 @@ class TextLine:
 
     @property
     def top(self) -> float:
-        return min(w.top for w in self.words)
+        return min(w.top for w in self.text_words)
 
     @property
     def bottom(self) -> float:
-        return max(w.bottom for w in self.words)
+        return max(w.bottom for w in self.text_words)
 
     @property
     def size(self) -> float:
-        return max(w.size for w in self.words)
+        return max(w.size for w in self.text_words)
 
     @property
     def bold(self) -> bool:
-        return all(w.bold for w in self.words)
+        return all(w.bold for w in self.text_words)
 
     @property
     def font(self) -> str:
-        return self.words[0].font
+        return self.text_words[0].font
 
     @property
     def text(self) -> str:

@@ -19,6 +19,7 @@ import pypdfium2 as pdfium
 import pypdfium2.raw as raw
 from pypdfium2 import PdfiumError
 
+from planparse.model import BBox
 from planparse.readers.pages.page import Fill, SourcePage
 
 __all__ = ["PdfiumDocument", "PdfiumError", "page_chars", "page_edges", "page_fills", "view_matrix"]
@@ -302,6 +303,22 @@ def page_fills(page: Any, view: Matrix, height: float) -> list[Fill]:
     return fills
 
 
+# More pictures than this on a page is a pattern or a drawing made of pictures: none are kept.
+MAX_IMAGES = 500
+
+
+def page_images(page: Any, view: Matrix, height: float) -> list[BBox]:
+    """Where the page shows pictures: each image's box in points from the top left."""
+    boxes: list[BBox] = []
+    for image in page.get_objects(filter=(raw.FPDF_PAGEOBJ_IMAGE,), max_depth=MAX_FORM_DEPTH):
+        left, bottom, right, top = image.get_bounds()
+        xs, ys = zip(*(_apply(view, x, y) for x, y in ((left, bottom), (right, top))), strict=True)
+        boxes.append((min(xs), height - max(ys), max(xs), height - min(ys)))
+        if len(boxes) > MAX_IMAGES:
+            return []
+    return boxes
+
+
 class PdfiumDocument:
     """A PDF opened by PDFium, page by page."""
 
@@ -321,7 +338,7 @@ class PdfiumDocument:
         try:
             view, width, height = view_matrix(page.get_rotation(), tuple(page.get_mediabox()))
             return SourcePage(width, height, page_chars(page, view, height), page_edges(page, view, height),
-                              page_fills(page, view, height))
+                              page_fills(page, view, height), page_images(page, view, height))
         finally:
             page.close()
 

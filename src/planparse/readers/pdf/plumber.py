@@ -13,6 +13,7 @@ from planparse.readers.pdf.guard import drawing_count
 # As PDFium's page source: thinner filled shapes are ruling lines, and more of them is a drawing.
 MIN_FILL = 1.0
 MAX_FILLS = 5000
+MAX_IMAGES = 500
 
 
 def _grey(colour: Any) -> float | None:
@@ -80,7 +81,9 @@ class PlumberSource:
     def page(self, index: int) -> SourcePage:
         page = self.pdf.pages[index]
         try:
-            return SourcePage(float(page.width), float(page.height), page.chars, page.edges, page_fills(page))
+            images = [(float(i["x0"]), float(i["top"]), float(i["x1"]), float(i["bottom"])) for i in page.images]
+            return SourcePage(float(page.width), float(page.height), page.chars, page.edges, page_fills(page),
+                              images if len(images) <= MAX_IMAGES else [])
         finally:
             page.close()  # the page's objects are not needed again: keep memory flat
 
