@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field, replace
 
@@ -49,6 +50,25 @@ class Vocabulary:
     id_headers: frozenset[str] = frozenset({
         "nr", "nr.", "id", "tiltaksnr", "tiltak nr", "tiltaksnummer", "ref", "#", "no", "no.",
     })
+    # Labels of a list or heading whose items are aims, not measures ("Lokala mål:", "Delmål"): their
+    # items are kept as goal text.
+    aim_labels: frozenset[str] = frozenset({
+        "mål", "delmål", "hovedmål", "hovudmål", "effektmål", "resultatmål", "målsetting", "målsettinger",
+        "målsetjing", "våre mål", "goal", "goals", "objective", "objectives", "aim", "aims", "our goals",
+    })
+    # Labels of a list or heading whose items are measures ("Tiltak:", "Slik gjør vi det:").
+    measure_labels: frozenset[str] = frozenset({
+        "tiltak", "tiltaka", "aktiviteter", "aktivitetar", "gjennomføring", "slik gjør vi det", "slik gjer vi det",
+        "arbeidsmåter", "arbeidsmåte", "actions", "activities", "measures", "what we will do", "how we get there",
+        "next steps", "initiatives",
+    })
+    # Label words of headings that name an area ("Tema: Kultur", "Innsatsområde 2: Skole") or a goal
+    # ("Mål 2: …"); where two labels stand one under the other, the first names the area.
+    area_labels: frozenset[str] = frozenset({
+        "tema", "område", "innsatsområde", "satsingsområde", "satsområde", "fokusområde", "hovedområde",
+        "hovudområde", "theme", "area", "focus area", "priority area", "pillar", "workstream",
+    })
+    goal_labels: frozenset[str] = frozenset({"mål", "delmål", "hovedmål", "hovudmål", "goal", "objective"})
     # Words that start a measure's stated responsibility or timing in running text ("Ansvar: Rektor").
     responsible_prefixes: frozenset[str] = frozenset({
         "ansvar", "ansvarlig", "ansvarlige", "ansvarleg", "ansvarlege", "hovedansvar", "hovudansvar",
@@ -87,6 +107,41 @@ class Vocabulary:
     hyphen_keepers: frozenset[str] = frozenset({"og", "eller", "samt", "and", "or", "nor", "til", "to"})
     # Role spellings to write as another: the key of a variant (see `role_key`) → the role to use.
     role_aliases: dict[str, str] = field(default_factory=dict)
+
+    def with_language(self, language: str) -> Vocabulary:
+        """A copy with the words of a reading language added (sv, da, de); the vocabulary's own words
+        (bokmål, nynorsk, English and what a user added) stay."""
+        words = LANGUAGE_WORDS.get(language)
+        if not words:
+            return self
+        return self.extended(**{name: frozenset(values) for name, values in words.items() if name != "plan_words"}
+                             ).with_plan_words(words.get("plan_words", ()))
+
+    def with_plan_words(self, words: tuple[str, ...] | frozenset[str]) -> Vocabulary:
+        extra = tuple(word for word in words if word not in self.plan_words)
+        return replace(self, plan_words=(*extra, *self.plan_words)) if extra else self
+
+    def label_kind(self, text: str) -> str | None:
+        """What a label or short heading says the items under it are: "aims" ("Lokala mål:", "Mål",
+        "Mål Knoppis:"), "measures" ("Tiltak:", "Tillvägagångssätt:"), or None."""
+        key = _norm(text)
+        if not key or len(key) > 60:
+            return None
+        for kind, labels in (("measures", self.measure_labels), ("aims", self.aim_labels)):
+            if key in labels or (text.rstrip().endswith(":") and any(key.startswith(f"{label} ") for label in labels)):
+                return kind
+        return None
+
+    @functools.cached_property
+    def plan_pattern(self) -> re.Pattern[str]:
+        """A word that names a plan: one of `plan_words`, or a compound ending in one of their last
+        parts ("likabehandlingsplan", "tiltaksplanen", "Klimaschutzkonzept")."""
+        words = sorted(self.plan_words, key=len, reverse=True)
+        whole = "|".join(re.escape(word) for word in words)
+        return re.compile(rf"\b(?:{whole})\b|\b\w+(?:{'|'.join(PLAN_ENDINGS)})\b", re.IGNORECASE)
+
+    def names_plan(self, text: str) -> bool:
+        return self.plan_pattern.search(text) is not None
 
     @property
     def set_names(self) -> tuple[str, ...]:
@@ -131,10 +186,120 @@ class Vocabulary:
         return replace(self, role_aliases=mapping)
 
 
+# The last parts of compound words that name a plan, in the languages plans come in.
+PLAN_ENDINGS = ("plan", "planen", "planer", "plana", "planene", "planerna", "program", "programmet",
+                "programm", "konzept", "årshjul", "hjul")
+
+
 def role_key(role: str) -> str:
     """What two spellings of one role share: case, spaces, dashes and full stops aside."""
     text = re.sub(r"[‐-―−]", "-", role.casefold()).replace(".", "")
     return re.sub(r"\s*-\s*", "-", " ".join(text.split()))
+
+
+# The words of the other languages plans come in, by the reading language told from the document.
+LANGUAGE_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
+    "sv": {
+        "measure_headers": ("åtgärd", "åtgärder", "aktivitet", "aktiviteter", "insats", "insatser", "handling",
+                            "handlingar", "vad", "vad ska göras", "beskrivning av åtgärd"),
+        "responsible_headers": ("ansvarig", "ansvariga", "ansvar", "vem", "ansvarig enhet", "ansvarig förvaltning",
+                                "huvudansvar", "ansvarig/ansvariga"),
+        "timing_headers": ("tidplan", "tidsplan", "när", "datum", "klart", "klart när", "tid", "period",
+                           "senast", "tidpunkt", "genomförande"),
+        "goal_headers": ("mål", "delmål", "målsättning", "syfte"),
+        "area_headers": ("område", "tema", "fokusområde", "utvecklingsområde", "målområde"),
+        "responsible_prefixes": ("ansvarig", "ansvariga", "ansvar", "huvudansvar"),
+        "timing_prefixes": ("tidplan", "tidsplan", "när", "klart"),
+        "summary_headings": ("sammanfattning", "översikt"),
+        "contents_headings": ("innehåll", "innehållsförteckning"),
+        "introduction_headings": ("inledning", "bakgrund", "syfte", "förord"),
+        "aim_labels": ("mål", "lokala mål", "delmål", "effektmål", "målsättning", "våra mål", "syfte"),
+        "measure_labels": ("åtgärder", "aktiviteter", "tillvägagångssätt", "arbetssätt", "insatser",
+                           "så här gör vi", "förebyggande åtgärder"),
+        "area_labels": ("tema", "område", "fokusområde", "målområde"),
+        "goal_labels": ("mål", "delmål", "utvecklingsområde"),
+        "plan_words": ("handlingsplan", "åtgärdsplan", "verksamhetsplan", "arbetsplan", "aktivitetsplan",
+                       "årshjul", "affärsplan"),
+        "continuation_words": ("och", "av", "för", "i", "till", "med", "på", "om", "samt", "eller"),
+        "hyphen_keepers": ("och", "eller", "samt", "till"),
+    },
+    "da": {
+        "measure_headers": ("indsats", "indsatser", "handling", "handlinger", "tiltag", "aktivitet",
+                            "aktiviteter", "initiativ", "initiativer"),
+        "responsible_headers": ("ansvarlig", "ansvar", "hvem", "ansvarlige"),
+        "timing_headers": ("tidsplan", "hvornår", "dato", "frist", "tid", "deadline", "periode"),
+        "goal_headers": ("mål", "delmål", "formål"),
+        "area_headers": ("område", "tema", "indsatsområde", "fokusområde"),
+        "responsible_prefixes": ("ansvarlig", "ansvar"),
+        "timing_prefixes": ("tidsplan", "hvornår", "frist"),
+        "summary_headings": ("sammenfatning", "oversigt", "resumé"),
+        "contents_headings": ("indhold", "indholdsfortegnelse"),
+        "introduction_headings": ("indledning", "baggrund", "forord", "formål"),
+        "aim_labels": ("mål", "delmål", "formål", "vores mål"),
+        "measure_labels": ("indsatser", "tiltag", "handlinger", "aktiviteter", "initiativer"),
+        "area_labels": ("tema", "område", "indsatsområde", "fokusområde"),
+        "goal_labels": ("mål", "delmål"),
+        "plan_words": ("handlingsplan", "handleplan", "indsatsplan", "årsplan", "årshjul", "virksomhedsplan"),
+        "continuation_words": ("og", "af", "for", "i", "til", "med", "på", "om", "samt", "eller"),
+        "hyphen_keepers": ("og", "eller", "samt", "til"),
+    },
+    "de": {
+        "measure_headers": ("maßnahme", "maßnahmen", "massnahme", "massnahmen", "aktivität", "aktivitäten",
+                            "vorhaben", "projekt", "titel", "teilmaßnahme", "teilmaßnahmen", "handlungsschritt"),
+        "responsible_headers": ("zuständigkeit", "zuständig", "verantwortlich", "verantwortung", "federführung",
+                                "akteur", "akteure", "initiator", "wer", "ansprechpartner", "titel / zuständigkeit"),
+        "timing_headers": ("zeitraum", "zeitplan", "termin", "frist", "wann", "datum", "zeit", "bis",
+                           "umsetzungszeitraum", "laufzeit", "von", "beginn"),
+        "goal_headers": ("ziel", "ziele", "teilziel", "teilziele", "zielsetzung"),
+        "area_headers": ("handlungsfeld", "themenfeld", "bereich", "thema", "handlungsfeld / nr"),
+        "id_headers": ("nr", "nr.", "lfd. nr.", "nummer"),
+        "responsible_prefixes": ("zuständigkeit", "zuständig", "verantwortlich", "federführung", "akteur"),
+        "timing_prefixes": ("zeitraum", "zeitplan", "termin", "frist", "umsetzung"),
+        "summary_headings": ("zusammenfassung", "übersicht", "überblick"),
+        "contents_headings": ("inhalt", "inhaltsverzeichnis"),
+        "introduction_headings": ("einleitung", "hintergrund", "vorwort", "einführung", "anlass"),
+        "aim_labels": ("ziel", "ziele", "teilziel", "teilziele", "zielsetzung", "unsere ziele"),
+        "measure_labels": ("maßnahmen", "massnahmen", "aktivitäten", "umsetzungsschritte", "nächste schritte"),
+        "area_labels": ("handlungsfeld", "themenfeld", "bereich", "thema", "schwerpunkt"),
+        "goal_labels": ("ziel", "teilziel"),
+        "plan_words": ("maßnahmenplan", "aktionsplan", "handlungsprogramm", "handlungskonzept", "arbeitsprogramm",
+                       "klimaschutzkonzept", "sachstandsbericht", "jahresplan"),
+        "continuation_words": ("und", "der", "die", "das", "für", "von", "mit", "im", "in", "zur", "zum", "oder"),
+        "hyphen_keepers": ("und", "oder", "bzw", "sowie"),
+    },
+}
+
+# Words common in one of the reading languages and rare or absent in the others: the language a
+# document is read in is the one whose words it uses most.
+_READING_MARKERS: dict[str, frozenset[str]] = {
+    "nb": frozenset("ikke også fra hvordan hva hvem være skal vil og det er til med av".split()),
+    "nn": frozenset("ikkje òg frå korleis kva kven vere skal vil og det er til med av".split()),
+    "en": frozenset("the and of with will are from this that our we each their through into which".split()),
+    "sv": frozenset("och att inte också är för med till av som vi på ska barnen kommer våra från".split()),
+    "da": frozenset("og ikke også af at det er til med for på som vil skal børn være deres hvordan".split()),
+    "de": frozenset("und der die das mit von für zu nicht auch wird werden ist sind den dem des eine im".split()),
+}
+_READING_WORD = re.compile(r"[a-zæøåäöüßàòé]+")
+
+
+def reading_language(texts: list[str]) -> str:
+    """The language a document's words are in, as a reading language: nb, nn, en, sv, da or de.
+    Norwegian and Danish share most words: the words one uses and the other not decide."""
+    counts = dict.fromkeys(_READING_MARKERS, 0)
+    for text in texts:
+        for word in _READING_WORD.findall(text.lower()):
+            for language, markers in _READING_MARKERS.items():
+                if word in markers:
+                    counts[language] += 1
+    if not any(counts.values()):
+        return "nb"
+    best = max(counts, key=lambda language: counts[language])
+    if best in ("nb", "nn", "da"):
+        norwegian = sum(text.lower().count(w) for text in texts for w in (" ikke ", " hva ", " hvordan ", " ikkje "))
+        danish = sum(text.lower().count(w) for text in texts for w in (" af ", " børn ", " hvornår ", " også "))
+        if danish > norwegian and counts["da"] >= counts["nb"] * 0.8:
+            return "da"
+    return best
 
 
 DEFAULT_VOCABULARY = Vocabulary()

@@ -6,7 +6,7 @@ from __future__ import annotations
 import itertools
 import re
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from planparse.layout import Block, Paragraph, Table
 from planparse.model import Goal, Measure, PlanWarning, StatedAt, Timing
@@ -24,7 +24,7 @@ from planparse.recognizer.structure import (
     title_blocks,
     title_text,
 )
-from planparse.recognizer.text import paragraph_text, split_number
+from planparse.recognizer.text import paragraph_text, split_number, text_key
 from planparse.vocabulary import Vocabulary
 
 _GLYPHS = set("•●▪■◦○·‣⁃∙►▶➢➤✓✔✗-–—*»→□❖◆◇")
@@ -79,10 +79,55 @@ class _Reading:
     texts: dict[int, str]
     items: dict[int, str]  # block index -> the item's text without its marker
     contents: set[int]
+    aims: dict[int, str] = field(default_factory=dict)  # items of a list of aims ("Lokala mål:"): goal text
+    title: set[int] = field(default_factory=set)  # the title's paragraphs, and those that repeat it
+
+
+# How many paragraphs before a list may hold the label that says what its items are.
+LABEL_REACH = 3
+
+
+def _list_label(reading: _Reading, start: int, order: Sequence[int], vocabulary: Vocabulary) -> str | None:
+    """What the label before a list says its items are: "aims" or "measures" (None: it says nothing).
+    The label is the nearest of the few paragraphs before the list ("Lokala mål:", "Tiltak", "Mål" over
+    a lead-in), up to the item before it."""
+    position = order.index(start)
+    for index in reversed(order[max(0, position - LABEL_REACH):position]):
+        if index in reading.items:
+            return None
+        kind = vocabulary.label_kind(reading.texts[index])
+        if kind is not None:
+            return kind
+    return None
+
+
+def _set_aims_apart(reading: _Reading, vocabulary: Vocabulary) -> None:
+    """Lists whose label names aims are goal text, not measures."""
+    order = sorted(reading.paragraphs)
+    runs: list[list[int]] = []
+    for position, index in enumerate(order):
+        if index not in reading.items:
+            continue
+        if runs and position and order[position - 1] == runs[-1][-1]:
+            runs[-1].append(index)
+        else:
+            runs.append([index])
+    for run in runs:
+        if _list_label(reading, run[0], order, vocabulary) == "aims":
+            for index in run:
+                reading.aims[index] = reading.items.pop(index)
+
+
+def _title_repeats(blocks: Sequence[Block], title: set[int], vocabulary: Vocabulary) -> set[int]:
+    """Paragraphs that say the title again (an inner title page, a running title set as a heading)."""
+    words = {text_key(block.text) for block in (blocks[i] for i in title) if isinstance(block, Paragraph)}
+    return {i for i, block in enumerate(blocks) if i not in title and isinstance(block, Paragraph)
+            and block.text.strip() and text_key(block.text) in words}
 
 
 def _read(blocks: Sequence[Block], vocabulary: Vocabulary) -> _Reading:
     title = set(title_blocks(blocks, vocabulary))
+    title |= _title_repeats(blocks, title, vocabulary)
     contents = contents_blocks(blocks, vocabulary)
     paragraphs = {i: b for i, b in enumerate(blocks)
                   if isinstance(b, Paragraph) and b.text and i not in title and i not in contents}
@@ -104,7 +149,9 @@ def _read(blocks: Sequence[Block], vocabulary: Vocabulary) -> _Reading:
         elif _unmarked_item(paragraph, text, lead_in, vocabulary):
             items[i] = text
         lead_in = text.endswith(":") if i not in items else lead_in
-    return _Reading(paragraphs, texts, items, contents)
+    reading = _Reading(paragraphs, texts, items, contents, title=title)
+    _set_aims_apart(reading, vocabulary)
+    return reading
 
 
 # Share of list items that must state their responsibility or timing inline in a document that does
@@ -117,10 +164,8 @@ TITLE_REACH = 8
 def _reads_as_plan(blocks: Sequence[Block], reading: _Reading, vocabulary: Vocabulary) -> bool:
     """Whether a document without measure tables is a plan: its first lines name one ("Handlingsplan
     for …", "Action plan 2026"), or many of its list items say who is responsible or when."""
-    words = "|".join(re.escape(word) for word in sorted(vocabulary.plan_words, key=len, reverse=True))
-    names_plan = re.compile(rf"\b(?:{words})\b", re.IGNORECASE)
     top = [b for b in blocks if isinstance(b, Paragraph) and b.text.strip()][:TITLE_REACH]
-    if any(names_plan.search(b.text) for b in top):
+    if any(vocabulary.names_plan(b.text) for b in top):
         return True
     stating = sum(1 for text in reading.items.values() if _states_inline(text, vocabulary))
     return stating >= INLINE_SHARE * len(reading.items)
@@ -180,11 +225,38 @@ def _ranks(reading: _Reading, headings: list[int], blocks: Sequence[Block]) -> _
         return _Ranks(set(), set())
     goal_sig = most_common([signature(reading.paragraphs[a]) for a in anchors])
     assert goal_sig is not None
-    higher = {h for h in headings if outranks(signature(reading.paragraphs[h]), goal_sig)}
     level = {h for h in headings if signature(reading.paragraphs[h]) == goal_sig}
-    if higher or direct * 2 >= len(anchors):
+    higher = {h for h in headings if outranks(signature(reading.paragraphs[h]), goal_sig)}
+    higher -= _lone_above(higher, min(level))
+    if higher:
+        return _Ranks(higher, level)
+    sentences = sum(_reads_as_goal(reading.texts[a]) for a in set(anchors))
+    if direct * 2 >= len(anchors) and sentences * 2 > len(set(anchors)):
         return _Ranks(higher, level)
     return _Ranks(level, set())
+
+
+# Words that make a heading a goal's sentence ("Alle elever skal …", "Students shall …"), not an area's name.
+_GOAL_VERBS = frozenset("skal skall ska skulle bør må shall will should must soll sollen wird werden".split())
+# A heading of more words than this reads as a sentence, a goal's.
+AREA_WORDS_MAX = 6
+
+
+def _reads_as_goal(text: str) -> bool:
+    """Whether a heading reads as a goal (a sentence) rather than an area's name (a few words)."""
+    words = text.split()
+    return (text.rstrip().endswith(".") or len(words) > AREA_WORDS_MAX
+            or any(word.casefold().strip(",.") in _GOAL_VERBS for word in words))
+
+
+def _lone_above(higher: set[int], first_goal: int) -> set[int]:
+    """Headings of a higher rank that stand alone in their look before the first heading of the level
+    over the lists (the plan's own title again, a part's title): a section, not a level of areas."""
+    lone: set[int] = set()
+    for index in higher:
+        if index < first_goal and not any(other != index and other > first_goal for other in higher):
+            lone.add(index)
+    return lone
 
 
 # A bare line under a goal heading is a measure when it is short; a longer paragraph there is body text.
@@ -210,6 +282,26 @@ def _bare_lines(reading: _Reading, ranks: _Ranks, headings: list[int], vocabular
     return found
 
 
+# A list without marks has at least this many lines under its heading.
+BARE_RUN_MIN = 2
+
+
+def _bare_runs(reading: _Reading, headings: list[int], vocabulary: Vocabulary) -> dict[int, str]:
+    """In a document with no list marks at all, measures as runs of short plain lines under headings
+    (a sentence a line): every paragraph under the heading such a line, two or more of them."""
+    found: dict[int, str] = {}
+    bounds = [*headings, max(reading.paragraphs, default=0) + 1]
+    for heading, end in itertools.pairwise(bounds):
+        under = [i for i in sorted(reading.paragraphs) if heading < i < end and i not in reading.title]
+        if len(under) < BARE_RUN_MIN or vocabulary.label_kind(reading.texts[heading]) == "aims":
+            continue
+        if all(len(reading.texts[i]) <= BARE_LINE_MAX and not reading.texts[i].endswith(":")
+               and not reading.paragraphs[i].style.bold and len(reading.paragraphs[i].line_texts()) <= 2
+               and responsible_statement(reading.texts[i], vocabulary) is None for i in under):
+            found.update((i, reading.texts[i]) for i in under)
+    return found
+
+
 def _is_statement_like(text: str) -> bool:
     """A line that may stand between a goal heading and its list: a statement of responsibility."""
     return ":" in text[:60]
@@ -231,12 +323,15 @@ def build_list_structure(blocks: Sequence[Block], vocabulary: Vocabulary, summar
     """Areas, goals and measures of a plan whose measures are list items; None when it has no items
     under a heading."""
     reading = _read(blocks, vocabulary)
-    if not reading.items or not _reads_as_plan(blocks, reading, vocabulary):
-        return None
     body = most_common([signature(p) for i, p in reading.paragraphs.items()],
                        [len(reading.texts[i]) for i in reading.paragraphs])
     headings = [i for i in sorted(reading.paragraphs)
-                if i not in reading.items and _is_heading(reading.paragraphs[i], reading.texts[i], body)]
+                if i not in reading.items and i not in reading.aims
+                and _is_heading(reading.paragraphs[i], reading.texts[i], body)]
+    if not reading.items:
+        reading.items.update(_bare_runs(reading, headings, vocabulary))
+    if not reading.items or not _reads_as_plan(blocks, reading, vocabulary):
+        return None
     ranks = _ranks(reading, headings, blocks)
     reading.items.update(_bare_lines(reading, ranks, headings, vocabulary))
     title_indices = title_blocks(blocks, vocabulary)

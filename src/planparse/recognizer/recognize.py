@@ -30,9 +30,26 @@ from planparse.recognizer.structure import areas_and_sections, build_structure
 from planparse.recognizer.summary import summary_tables
 from planparse.recognizer.timing import read_timings
 from planparse.recognizer.title import is_school_year_title, read_organisation, read_period, read_single_year
-from planparse.vocabulary import Vocabulary
+from planparse.vocabulary import Vocabulary, reading_language
 
 __all__ = ["recognize", "with_unified_roles"]
+
+
+# How much of a document's text is enough to tell its language: its first paragraphs and cells.
+LANGUAGE_SAMPLE = 400
+
+
+def layout_texts(layout: Layout) -> list[str]:
+    """The texts of the layout's first blocks, paragraphs and table cells alike."""
+    texts: list[str] = []
+    for block in layout.blocks:
+        if isinstance(block, Table):
+            texts.extend(cell.text for row in block.rows for cell in row.cells if cell.text and not cell.merged)
+        else:
+            texts.append(block.text)
+        if len(texts) >= LANGUAGE_SAMPLE:
+            break
+    return texts
 
 
 def holds_marks(table: Table, header: TableHeader, vocabulary: Vocabulary) -> bool:
@@ -131,7 +148,9 @@ def _no_plan(source: Source) -> NoPlanError:
 
 
 def recognize(layout: Layout, source: Source, vocabulary: Vocabulary) -> Plan:
-    """The plan in a layout; raises NoPlanError when the layout holds no measures in any known shape."""
+    """The plan in a layout; raises NoPlanError when the layout holds no measures in any known shape.
+    The words it is read by are `vocabulary`'s and those of the language the document is written in."""
+    vocabulary = vocabulary.with_language(reading_language(layout_texts(layout)))
     headers = measure_table_headers(layout, vocabulary)
     summaries = summary_tables(layout.blocks, headers, vocabulary)
     headers = {index: header for index, header in headers.items() if index not in summaries}

@@ -105,10 +105,9 @@ def _cover_title(blocks: Sequence[Block], vocabulary: Vocabulary) -> int | None:
             candidates.append((index, block))
     if len(candidates) < 2:
         return None
-    words = [w.lower() for w in vocabulary.plan_words]
     index, largest = max(candidates, key=lambda c: (c[1].style.size or 0, c[1].style.is_title))
     first_size = candidates[0][1].style.size or 0
-    names_plan = any(word in largest.text.lower() for word in words)
+    names_plan = vocabulary.names_plan(largest.text)
     if index != candidates[0][0] and names_plan and ((largest.style.size or 0) > first_size or largest.style.is_title):
         return index
     return None

@@ -68,3 +68,8 @@ def split_number(text: str, label: str | None = None) -> tuple[str | None, str]:
 
 def number_depth(number: str | None) -> int | None:
     return None if number is None else number.count(".") + 1
+
+
+def text_key(text: str) -> str:
+    """A text as compared for sameness: case, spaces and punctuation aside."""
+    return "".join(char for char in text.casefold() if char.isalnum())

@@ -165,8 +165,30 @@ def lines_to_paragraphs(lines: Sequence[TextLine], right_edge: float,
             groups[-1].append(line)
         else:
             groups.append([line])
-    groups = split_at_wider_steps(groups)
+    groups = split_lines_of_sentences(split_at_wider_steps(groups))
     return [make_paragraph(group, locate(group)) for group in groups]
+
+
+def _sentence_line(line: TextLine) -> bool:
+    """A line that is a sentence of its own: it starts with a capital and ends one."""
+    text = line.text.strip()
+    return text[:1].isupper() and text.endswith(TERMINAL)
+
+
+def split_lines_of_sentences(groups: list[list[TextLine]]) -> list[list[TextLine]]:
+    """Among one-line paragraphs (a list without marks: a sentence a line), a paragraph whose every
+    line is a sentence of its own is as many paragraphs: its first line filled the line, which is all
+    that joined them."""
+    out: list[list[TextLine]] = []
+    for index, group in enumerate(groups):
+        neighbours = [groups[i] for i in (index - 1, index + 1) if 0 <= i < len(groups)]
+        alike = [n for n in neighbours if _same_style(n[0], group[0]) and abs(n[0].x0 - group[0].x0) < 1.0]
+        if (len(group) > 1 and all(_sentence_line(line) for line in group) and alike
+                and all(len(n) == 1 for n in alike)):
+            out.extend([line] for line in group)
+        else:
+            out.append(group)
+    return out
 
 
 def split_at_wider_steps(groups: list[list[TextLine]]) -> list[list[TextLine]]:
