@@ -68,6 +68,18 @@ def _shared_glyph(texts: Sequence[str]) -> set[int]:
     return found
 
 
+def _numbered_heading(paragraph: Paragraph, text: str, marked: tuple[str, str] | None,
+                      body: Signature | None) -> bool:
+    """A typed number before a short text in a heading's type ("2. Kortfattad beskrivning"): a numbered
+    heading, not an item of a list."""
+    if marked is None or paragraph.style.list_level is not None or body is None:
+        return False
+    if not _TYPED_NUMBER.match(text) or len(text) > HEADING_MAX:
+        return False
+    look = signature(paragraph)
+    return (look.size or 0) > (body.size or 0) or (look.bold and not body.bold)
+
+
 def _is_list_style(paragraph: Paragraph) -> bool:
     name = (paragraph.style.style_name or "").lower()
     return "list" in name or "liste" in name
@@ -135,13 +147,14 @@ def _read(blocks: Sequence[Block], vocabulary: Vocabulary) -> _Reading:
     items: dict[int, str] = {}
     order = sorted(paragraphs)
     shared = {order[k] for k in _shared_glyph([texts[i] for i in order])}
+    body = most_common([signature(p) for p in paragraphs.values()], [len(texts[i]) for i in paragraphs])
     lead_in = False
     for i in order:
         paragraph, text = paragraphs[i], texts[i]
         marked = item_marker(paragraph, text)
         if i in shared:
             marked = (text[0], text[2:].strip())
-        if paragraph.style.heading_level is not None:
+        if paragraph.style.heading_level is not None or _numbered_heading(paragraph, text, marked, body):
             lead_in = False
             continue
         if marked is not None:
@@ -319,6 +332,16 @@ def _measure(index: int, text: str, paragraph: Paragraph, vocabulary: Vocabulary
     )
 
 
+def _recurring(ranks: _Ranks, reading: _Reading) -> set[int]:
+    """Goal headings that say the same under two areas or more: a recurring label of a part, not a goal."""
+    keys = {index: text_key(reading.texts[index]) for index in ranks.goals}
+    areas_of: dict[str, set[int]] = {}
+    for index, key in keys.items():
+        area = max((a for a in ranks.areas if a < index), default=-1)
+        areas_of.setdefault(key, set()).add(area)
+    return {index for index, key in keys.items() if len(areas_of[key]) >= 2}
+
+
 def build_list_structure(blocks: Sequence[Block], vocabulary: Vocabulary, summaries: set[int]) -> Structure | None:
     """Areas, goals and measures of a plan whose measures are list items; None when it has no items
     under a heading."""
@@ -334,6 +357,7 @@ def build_list_structure(blocks: Sequence[Block], vocabulary: Vocabulary, summar
         return None
     ranks = _ranks(reading, headings, blocks)
     reading.items.update(_bare_lines(reading, ranks, headings, vocabulary))
+    recurring = _recurring(ranks, reading)
     title_indices = title_blocks(blocks, vocabulary)
     title = title_text(blocks, title_indices, vocabulary)
     warnings: list[PlanWarning] = []
@@ -354,6 +378,14 @@ def build_list_structure(blocks: Sequence[Block], vocabulary: Vocabulary, summar
         if index in ranks.areas:
             chunks.append(Chunk(heading=block))
             goal, group = None, []
+        elif index in recurring:
+            # the same heading under every area ("Tiltak", "Arbete för att nå målen"): a label, no goal
+            goal = next((g for g in chunk.goals if not g.text and not g.number), None)
+            if goal is None:
+                goal = Goal(text="", location=block.location)
+                chunk.goals.append(goal)
+            goal.notes.append(text)
+            group = []
         elif index in ranks.goals:
             number, goal_text = split_number(text, block.style.list_label)
             name, roles = name_and_roles(goal_text, vocabulary)

@@ -9,7 +9,8 @@ from collections.abc import Sequence
 from planparse.readers.pages.settings import SETTINGS
 from planparse.readers.pages.text import TextLine
 
-_PAGE_NUMBER = re.compile(r"^(?:(?:side|page|s\.|p\.)\s*)?[-–—]?\s*\d{1,4}\s*[-–—]?(?:\s*(?:av|of|/|\|)\s*\d{1,4})?$",
+_PAGE_NUMBER = re.compile(r"^(?:(?:side|sida|seite|page|s\.|p\.)\s*)?[-–—]?\s*\d{1,4}\s*[-–—]?"
+                          r"(?:\s*(?:av|af|of|von|/|\|)\s*\d{1,4}|\s*\(\d{1,4}\))?$",
                           re.IGNORECASE)
 
 
@@ -17,8 +18,8 @@ def _shape(text: str) -> str:
     return re.sub(r"\d+", "#", " ".join(text.lower().split()))
 
 
-def _in_edge_zone(line: TextLine, height: float) -> bool:
-    return line.bottom <= SETTINGS.edge_zone * height or line.top >= (1 - SETTINGS.edge_zone) * height
+def _in_edge_zone(line: TextLine, height: float, zone: float = SETTINGS.edge_zone) -> bool:
+    return line.bottom <= zone * height or line.top >= (1 - zone) * height
 
 
 def furniture_lines(pages: Sequence[tuple[float, Sequence[TextLine]]]) -> set[tuple[int, int]]:
@@ -34,8 +35,9 @@ def furniture_lines(pages: Sequence[tuple[float, Sequence[TextLine]]]) -> set[tu
     found = set()
     for page_index, (height, lines) in enumerate(pages):
         for line_index, line in enumerate(lines):
-            if not _in_edge_zone(line, height) or len(line.segments()) >= 3:
+            if not _in_edge_zone(line, height, SETTINGS.page_number_zone) or len(line.segments()) >= 3:
                 continue  # a table row repeated at the top of each page is not furniture
-            if _PAGE_NUMBER.match(line.text.strip()) or shapes[_shape(line.text)] >= needed:
+            if _PAGE_NUMBER.match(line.text.strip()) or (
+                    _in_edge_zone(line, height) and shapes[_shape(line.text)] >= needed):
                 found.add((page_index, line_index))
     return found

@@ -86,6 +86,8 @@ class ChainSettings:
     # --- running heads
     # share of the page's height at the top and at the bottom where running heads and page numbers live
     edge_zone: float = 0.09
+    # and where a page number alone on its line stands (placed lower by a letterhead's logo)
+    page_number_zone: float = 0.12
 
 
 SETTINGS = ChainSettings()
