@@ -20,6 +20,8 @@ from planparse.recognizer.structure import (
     most_common,
     outranks,
     place_other_table,
+    promote_lone_area,
+    reads_as_goal,
     signature,
     title_blocks,
     title_text,
@@ -243,23 +245,10 @@ def _ranks(reading: _Reading, headings: list[int], blocks: Sequence[Block]) -> _
     higher -= _lone_above(higher, min(level))
     if higher:
         return _Ranks(higher, level)
-    sentences = sum(_reads_as_goal(reading.texts[a]) for a in set(anchors))
+    sentences = sum(reads_as_goal(reading.texts[a]) for a in set(anchors))
     if direct * 2 >= len(anchors) and sentences * 2 > len(set(anchors)):
         return _Ranks(higher, level)
     return _Ranks(level, set())
-
-
-# Words that make a heading a goal's sentence ("Alle elever skal …", "Students shall …"), not an area's name.
-_GOAL_VERBS = frozenset("skal skall ska skulle bør må shall will should must soll sollen wird werden".split())
-# A heading of more words than this reads as a sentence, a goal's.
-AREA_WORDS_MAX = 6
-
-
-def _reads_as_goal(text: str) -> bool:
-    """Whether a heading reads as a goal (a sentence) rather than an area's name (a few words)."""
-    words = text.split()
-    return (text.rstrip().endswith(".") or len(words) > AREA_WORDS_MAX
-            or any(word.casefold().strip(",.") in _GOAL_VERBS for word in words))
 
 
 def _lone_above(higher: set[int], first_goal: int) -> set[int]:
@@ -415,4 +404,4 @@ def build_list_structure(blocks: Sequence[Block], vocabulary: Vocabulary, summar
             chunk.notes.append(text)
     if not any(chunk.goals for chunk in chunks):
         return None
-    return Structure(title=title, chunks=chunks, warnings=warnings)
+    return Structure(title=title, chunks=promote_lone_area(chunks), warnings=warnings)

@@ -13,17 +13,18 @@ from planparse.model import Period, PeriodKind, PlanPeriod, Timing
 
 MONTHS: dict[str, int] = {}
 for _number, _names in enumerate((
-        ("januar", "january", "jan"), ("februar", "february", "feb"), ("mars", "march", "mar"),
-        ("april", "apr"), ("mai", "may"), ("juni", "june", "jun"), ("juli", "july", "jul"),
-        ("august", "aug"), ("september", "sept", "sep"), ("oktober", "october", "okt", "oct"),
-        ("november", "nov"), ("desember", "december", "des", "dec")), start=1):
+        ("januar", "january", "jan", "januari"), ("februar", "february", "feb", "februari"),
+        ("mars", "march", "mar", "marts", "märz", "maerz"), ("april", "apr"), ("mai", "may", "maj"),
+        ("juni", "june", "jun"), ("juli", "july", "jul"), ("august", "aug", "augusti"),
+        ("september", "sept", "sep"), ("oktober", "october", "okt", "oct"), ("november", "nov"),
+        ("desember", "december", "des", "dec", "dezember", "dez")), start=1):
     MONTHS.update(dict.fromkeys(_names, _number))
 
 _MONTH = r"(?P<month>" + "|".join(sorted(MONTHS, key=len, reverse=True)) + r")\.?"
 _YEAR4 = r"(?:19|20)\d\d"
 _YEAR = rf"(?P<year>{_YEAR4}|'?\d\d)"
-_AUTUMN = r"høst(?:en)?|haust(?:en)?|autumn|fall"
-_SPRING = r"vår(?:en)?|spring"
+_AUTUMN = r"høst(?:en)?|haust(?:en)?|höst(?:en)?|efterår(?:et)?|herbst|autumn|fall"
+_SPRING = r"vår(?:en)?|forår(?:et)?|frühjahr|frühling|spring"
 
 
 @dataclass(frozen=True)
@@ -179,6 +180,9 @@ def _found(kind: str, match: re.Match[str], default_year: int | None) -> _Found 
     groups = {k: v for k, v in match.groupdict().items() if v}
     year = _full_year(groups.get("year")) or default_year
     if year is None:
+        if kind in ("month", "half", "quarter", "tertial") and (groups.get("month") or groups.get("season")
+                                                                 or kind in ("quarter", "tertial")):
+            return _Found(match.start(), match.end(), None, None, ())  # every year's: an annual plan's month
         return None
     try:
         if kind in ("iso", "numeric", "day-month", "month-day"):
@@ -254,3 +258,24 @@ def read_timing(text: str, span: Period | None, label: str | None = None) -> Tim
         first = None
         years = {last.year} if last else years
     return Timing(text=written, label=label, start=first, end=last, ongoing=ongoing, years=sorted(years))
+
+
+# Words a heading that names a time may hold besides months, seasons, quarters and years.
+_TIME_HEADING_WORDS = frozenset(
+    "term termin terminen halvår halvåret half first second third andre første første 1 2 3 4 semester "
+    "semesteret kvartal tertial sommer sommar summer vinter winter til to og and och und og bis - – — / & "
+    "i in im uke veke week vecka woche".split())
+_TIME_TOKEN = re.compile(rf"^(?:{_MONTH}|{_AUTUMN}|{_SPRING}|{_YEAR4}|(?:19|20)\d\d\s*/\s*\d\d|q[1-4]|k[1-4]|"
+                         rf"h[12]|t[1-3]|sommer|sommar|summer|vinter|winter)$", re.IGNORECASE)
+_HEADING_NUMBER = re.compile(r"^\s*\d+(?:\.\d+)*\.?\s+")
+
+
+def names_time(text: str) -> bool:
+    """Whether a heading names a time and nothing else ("2.1 Januari", "Høst 2025", "Q3 2026",
+    "Autumn term / First Half", "2025"): its measures happen then."""
+    body = _HEADING_NUMBER.sub("", text.strip()).strip(" :.")
+    tokens = [token for token in re.split(r"[\s,/()–—-]+", body.casefold()) if token]
+    if not tokens or len(tokens) > 6:
+        return False
+    times = [token for token in tokens if _TIME_TOKEN.match(token.strip("."))]
+    return bool(times) and all(_TIME_TOKEN.match(token.strip(".")) or token in _TIME_HEADING_WORDS for token in tokens)

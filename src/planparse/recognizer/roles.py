@@ -11,7 +11,7 @@ from planparse.model import Measure
 from planparse.recognizer.text import join_wrapped
 from planparse.vocabulary import Vocabulary, role_key
 
-_SEPARATORS = re.compile(r"[;,](?![^()]*\))")
+_SEPARATORS = re.compile(r"(?:[;,]|\s\+\s)(?![^()]*\))")
 _BULLET = re.compile(r"^[•·\-–—*▪◦]\s+")
 
 
@@ -24,8 +24,10 @@ def continues_role(previous: str, line: str, vocabulary: Vocabulary) -> bool:
     if not previous or previous.endswith((",", ";")):
         return False
     first = line.lstrip()[:1]
-    if first.isalpha() and first.islower():
-        return True
+    if (first.isalpha() and first.islower()) or first == "(":
+        return True  # "(Ordförande)" under "Styrelse": the role's own parenthesis
+    if previous.rstrip().endswith("+"):
+        return True  # "Festkommitté +" / "Styrelse": two roles, split at the "+" below
     last_word = previous.rsplit(maxsplit=1)[-1].lower()
     return last_word in vocabulary.continuation_words
 
@@ -45,7 +47,7 @@ def split_roles(paragraphs: Sequence[Paragraph], vocabulary: Vocabulary) -> list
     roles: list[str] = []
     for chunk in chunks:
         for part in _SEPARATORS.split(chunk):
-            role = " ".join(part.split()).strip(" .")
+            role = " ".join(part.split()).strip(" .+")
             if role and role not in roles:
                 roles.append(role)
     return roles

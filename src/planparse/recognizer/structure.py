@@ -57,6 +57,48 @@ class Chunk:
     notes: list[str] = field(default_factory=list)
     goals: list[Goal] = field(default_factory=list)
     responsible: list[str] = field(default_factory=list)  # stated once for the area
+    named_in_table: set[int] = field(default_factory=set)  # ids of the goals a table's rows or goal column name
+
+
+# Words that make a heading a goal's sentence ("Alle elever skal …", "Students shall …"), not an area's name.
+_GOAL_VERBS = frozenset("skal skall ska skulle bør må shall will should must soll sollen wird werden".split())
+# A heading of more words than this reads as a sentence, a goal's.
+AREA_WORDS_MAX = 6
+
+
+def reads_as_goal(text: str) -> bool:
+    """Whether a heading reads as a goal (a sentence) rather than an area's name (a few words)."""
+    words = text.split()
+    return (text.rstrip().endswith(".") or len(words) > AREA_WORDS_MAX
+            or any(word.casefold().strip(",.") in _GOAL_VERBS for word in words))
+
+
+def promote_lone_area(chunks: list[Chunk]) -> list[Chunk]:
+    """Where one area alone holds goals, and those goals are names, not sentences ("Januari",
+    "Samferdsel"), the area is a part of the document holding the plan (a chapter "Aktiviteter") and its
+    goals are the plan's areas: each becomes an area whose goal is not named."""
+    holding = [chunk for chunk in chunks if chunk.goals]
+    if len(holding) != 1:
+        return chunks
+    lone = holding[0]
+    named = [goal for goal in lone.goals if goal.text]
+    if len(named) < 2 or len(named) != len(lone.goals) or sum(reads_as_goal(g.text) for g in named) * 2 >= len(named):
+        return chunks
+    if any(id(goal) in lone.named_in_table for goal in named):
+        return chunks  # goals a table's goal column names are goals by their column's word
+    out: list[Chunk] = []
+    for chunk in chunks:
+        if chunk is not lone:
+            out.append(chunk)
+            continue
+        out.append(Chunk(heading=chunk.heading, notes=chunk.notes))
+        for goal in chunk.goals:
+            heading = Paragraph(text=f"{goal.number} {goal.text}" if goal.number else goal.text,
+                                location=goal.location)
+            unnamed = Goal(text="", measures=goal.measures, notes=goal.notes, columns=goal.columns,
+                           location=goal.location)
+            out.append(Chunk(heading=heading, goals=[unnamed], responsible=[*chunk.responsible, *goal.responsible]))
+    return out
 
 
 @dataclass
@@ -176,6 +218,7 @@ def _place_measure_table(chunks: list[Chunk], goal: Goal | None, table: Table, h
         goal = Goal(text=name, number=number, responsible=roles, measures=goal_row.measures, columns=header.columns,
                     location=goal_row.location)
         chunk.goals.append(goal)
+        chunk.named_in_table.add(id(goal))
         holder = holder or goal
     if holder is not None:
         holder.notes.extend(reading.notes)
@@ -280,7 +323,7 @@ def build_structure(blocks: Sequence[Block], headers: dict[int, TableHeader],
             goal.notes.append(text)
         else:
             chunk.notes.append(text)
-    return Structure(title=title, chunks=chunks, warnings=warnings)
+    return Structure(title=title, chunks=promote_lone_area(chunks), warnings=warnings)
 
 
 def areas_and_sections(structure: Structure, vocabulary: Vocabulary

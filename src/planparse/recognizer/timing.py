@@ -2,8 +2,23 @@
 
 from __future__ import annotations
 
-from planparse.model import Area, Period, PlanWarning
-from planparse.recognizer.periods import read_timing
+from planparse.model import Area, Period, PlanWarning, Timing
+from planparse.recognizer.periods import names_time, read_timing
+from planparse.recognizer.text import split_number
+
+
+def timed_by_headings(areas: list[Area]) -> list[Area]:
+    """Measures under an area or goal whose heading names a time ("Januari", "Høst 2025") happen then,
+    where they say no time of their own."""
+    for area in areas:
+        area_time = split_number(area.title)[1] if names_time(area.title) else None
+        for goal in area.goals:
+            time = split_number(goal.text)[1] if goal.text and names_time(goal.text) else area_time
+            if time is None:
+                continue
+            goal.measures = [measure if measure.timing is not None else measure.model_copy(
+                update={"timing": Timing(text=time, understood=False)}) for measure in goal.measures]
+    return areas
 
 
 def read_timings(areas: list[Area], span: Period | None, warnings: list[PlanWarning]) -> list[Area]:
