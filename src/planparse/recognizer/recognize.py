@@ -18,6 +18,7 @@ from planparse.model import (
     Source,
     StatedAt,
 )
+from planparse.recognizer.columns import build_column_structure
 from planparse.recognizer.confidence import with_confidence
 from planparse.recognizer.coverage import text_coverage
 from planparse.recognizer.headers import TableHeader, find_header
@@ -154,7 +155,10 @@ def recognize(layout: Layout, source: Source, vocabulary: Vocabulary) -> Plan:
     headers = measure_table_headers(layout, vocabulary)
     summaries = summary_tables(layout.blocks, headers, vocabulary)
     headers = {index: header for index, header in headers.items() if index not in summaries}
-    listed = build_list_structure(layout.blocks, vocabulary, summaries) if not headers else None
+    listed = None
+    if not headers:
+        listed = build_column_structure(layout.blocks, vocabulary) or build_list_structure(
+            layout.blocks, vocabulary, summaries)
     if not headers and listed is None:
         raise _no_plan(source)
     structure = listed or build_structure(layout.blocks, headers, vocabulary, summaries)
