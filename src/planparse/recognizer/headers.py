@@ -91,12 +91,17 @@ def header_from_row(row: Row, row_index: int, vocabulary: Vocabulary,
 
     A measure table has period columns (two or more, or one beside a measure or responsible
     column), or a measure column named as such beside a timing, responsible or goal column."""
-    columns = distinct_columns(row)
     texts = [cell.text for cell in row.cells]
-    names = [_column_name(texts, above, column) for column in range(len(row.cells))]
+    written = [_column_name(texts, above, column) for column in range(len(row.cells))]
+    names = _split_compound_names(row, written, below)
+    columns = distinct_columns(row) if names == written else _columns_under(row, below)
 
     def named(test: Callable[[str], bool], exclude: Sequence[int | None] = ()) -> int | None:
-        return next((c for c in columns if c not in exclude and test(names[c])), None)
+        found = next((c for c in columns if c not in exclude and test(names[c])), None)
+        if found is None:  # "Handlungsfeld / Nr.": a column holding two things stacked, named by the first
+            found = next((c for c in columns if c not in exclude and "/" in names[c]
+                          and test(names[c].split("/")[0])), None)
+        return found
 
     measure = named(vocabulary.is_measure_header)
     responsible = named(vocabulary.is_responsible_header, (measure,))
@@ -117,6 +122,8 @@ def header_from_row(row: Row, row_index: int, vocabulary: Vocabulary,
         measure = max(candidates, key=lambda c: (sum(len(r.cells[c].text) for r in below if c < len(r.cells)), -c))
     taken = {measure, responsible, timing, goal, area, *period_columns}
     label = next((c for c in columns if c not in taken and vocabulary.is_id_header(names[c])), None)
+    if label is None and area is not None and vocabulary.is_id_header(names[area].split("/")[-1]):
+        label = area  # the area and the measure's number stacked in one cell: the number on its last line
     extra: dict[str, int] = {}
     for column in columns:
         if column in taken or column == label:
@@ -124,6 +131,34 @@ def header_from_row(row: Row, row_index: int, vocabulary: Vocabulary,
         extra[names[column] or f"Kolonne {column + 1}"] = column
     return TableHeader(row_index, measure, {spec.label: c for spec, c in periods}, responsible, extra, tuple(names),
                        tuple(spec for spec, _ in periods), timing, goal, area, label)
+
+
+def _split_compound_names(row: Row, names: list[str], below: Sequence[Row]) -> list[str]:
+    """Names of a header cell that spans as many columns as it names things ("Titel / Zuständigkeit"
+    over a title and a responsible column) given each to its column, where the row below parts them."""
+    out = list(names)
+    next_row = next((r for r in below if any(cell.text for cell in r.cells)), None)
+    if next_row is None:
+        return out
+    for start in distinct_columns(row):
+        span = [i for i in range(start, len(row.cells)) if row.cells[i].location == row.cells[start].location
+                and (i == start or row.cells[i].merged)]
+        parts = [part.strip() for part in names[start].split("/") if part.strip()]
+        if len(span) < 2 or len(parts) != len(span) or any(i >= len(next_row.cells) for i in span):
+            continue
+        below_cells = [next_row.cells[i] for i in span]
+        if any(a.location == b.location for a, b in zip(below_cells, below_cells[1:], strict=False)):
+            continue
+        for index, part in zip(span, parts, strict=True):
+            out[index] = part
+    return out
+
+
+def _columns_under(row: Row, below: Sequence[Row]) -> list[int]:
+    """The distinct columns of the first filled row under a header whose compound cells were parted."""
+    next_row = next((r for r in below if any(cell.text for cell in r.cells)), row)
+    columns = distinct_columns(next_row)
+    return columns if len(next_row.cells) == len(row.cells) else distinct_columns(row)
 
 
 def _column_name(texts: Sequence[str], above: Sequence[Row], column: int) -> str:

@@ -61,6 +61,18 @@ def _row_location(row: Row, cell: Cell | None) -> Location:
     return row.location
 
 
+def _stacked(cell: Cell | None, vocabulary: Vocabulary) -> tuple[str, str]:
+    """A cell holding two things stacked (an area over the measure's number): all lines but the last,
+    and the last line."""
+    lines = [line.strip() for p in (cell.paragraphs if cell else ()) for line in p.line_texts() if line.strip()]
+    if len(lines) < 2:
+        return "", lines[0] if lines else ""
+    rest = lines[0]
+    for line in lines[1:-1]:
+        rest = join_wrapped(rest, line, vocabulary)
+    return rest, lines[-1]
+
+
 def measure_from_row(row: Row, header: TableHeader, vocabulary: Vocabulary
                      ) -> tuple[Measure, list[PlanWarning]]:
     warnings: list[PlanWarning] = []
@@ -85,6 +97,8 @@ def measure_from_row(row: Row, header: TableHeader, vocabulary: Vocabulary
     extra = {name: _cell_text(_cell(row, column), vocabulary) for name, column in header.extra.items()}
     timing_text = _cell_text(_cell(row, header.timing), vocabulary) if header.timing is not None else ""
     label = _cell_text(_cell(row, header.label), vocabulary) if header.label is not None else ""
+    if header.label is not None and header.label == header.area:
+        label = _stacked(_cell(row, header.label), vocabulary)[1]
     measure = Measure(
         text=" ".join(paragraphs),
         label=label or None,
@@ -199,6 +213,13 @@ def read_measure_table(table: Table, header: TableHeader, vocabulary: Vocabulary
             row = rest
         if _is_empty(row):
             continue
+        detail = _detail(row, header, vocabulary)
+        if detail is not None and reading.last():
+            measures = reading.last()
+            extra = {**measures[-1].extra, detail[0]: " ".join(t for t in (measures[-1].extra.get(detail[0]),
+                                                                             detail[1]) if t)}
+            measures[-1] = measures[-1].model_copy(update={"extra": extra})
+            continue
         goal_text = goal_row_text(row, header, vocabulary)
         if goal_text is not None:
             reading.goal_rows.append(GoalRow(goal_text, row.location))
@@ -216,6 +237,25 @@ def read_measure_table(table: Table, header: TableHeader, vocabulary: Vocabulary
     return reading
 
 
+# A detail row's label ("Beschreibung", "Sachstand 2017 / 2018") is at most this long.
+DETAIL_LABEL_MAX = 80
+
+
+def _detail(row: Row, header: TableHeader, vocabulary: Vocabulary) -> tuple[str, str] | None:
+    """A row of a measure card below the measure's own row: a label, then one cell across the measure's
+    column and all after it ("Sachstand 2017 / 2018 | Kein neuer Sachstand"); its label and text."""
+    columns = distinct_columns(row)
+    if len(columns) != 2 or not columns[0] < header.measure <= columns[1]:
+        return None
+    label_cell, value_cell = row.cells[columns[0]], row.cells[columns[1]]
+    if any(cell.location != value_cell.location for cell in row.cells[columns[1]:]):
+        return None
+    label = _cell_text(label_cell, vocabulary)
+    if not label or len(label) > DETAIL_LABEL_MAX or not value_cell.text:
+        return None
+    return label, _cell_text(value_cell, vocabulary)
+
+
 def _named_goal(row: Row, header: TableHeader, reading: TableReading, vocabulary: Vocabulary) -> GoalRow | None:
     """A new goal (or area) where a goal or area column names one unlike the row above; a cell merged
     down from the row above, or left empty under it, or repeating its text, goes on with that goal."""
@@ -224,7 +264,8 @@ def _named_goal(row: Row, header: TableHeader, reading: TableReading, vocabulary
     current = reading.goal_rows[-1] if reading.goal_rows else None
     goal_cell, area_cell = _cell(row, header.goal), _cell(row, header.area)
     goal_text = _cell_text(goal_cell, vocabulary)
-    area_text = _cell_text(area_cell, vocabulary) or (current.area if current else None)
+    area_text = (_stacked(area_cell, vocabulary)[0] if header.label is not None and header.label == header.area
+                 else _cell_text(area_cell, vocabulary)) or (current.area if current else None)
     new_area = header.area is not None and area_text and (current is None or area_text != current.area)
     new_goal = goal_text and (current is None or goal_text != current.text)
     if not (new_area or new_goal):
