@@ -24,7 +24,9 @@ class Vocabulary:
     measure_headers: frozenset[str] = frozenset({
         "tiltak", "tiltak/aktivitet", "tiltak / aktivitet", "aktivitet", "aktiviteter", "aktivitet/tiltak",
         "handling", "handlinger", "tiltak og aktiviteter", "action", "actions", "measure", "measures",
-        "activity", "activities", "task", "tasks", "initiative", "initiatives", "tiltaka",
+        "activity", "activities", "task", "tasks", "initiative", "initiatives", "tiltaka", "innhold",
+        "innhald", "innhold/metode", "innhold og metode", "hva skjer", "hva skjer?", "kva skjer", "kva skjer?",
+        "action(s)", "actions to be taken", "what", "what will be done", "content", "milestone", "milestones",
     })
     responsible_headers: frozenset[str] = frozenset({
         "ansvarlig", "ansvarlige", "ansvar", "ansvarleg", "ansvarlege", "hvem", "kven", "ansvarlig enhet",
@@ -37,7 +39,8 @@ class Vocabulary:
     timing_headers: frozenset[str] = frozenset({
         "frist", "frister", "tidsfrist", "tidsplan", "tidsrom", "tidsperiode", "periode", "når", "tid",
         "tidspunkt", "gjennomføring", "gjennomføres", "oppstart", "ferdig", "dato", "deadline", "when", "timing",
-        "timeline", "timeframe", "time frame", "due", "due date", "date", "schedule", "period",
+        "timeline", "timeframe", "time frame", "due", "due date", "date", "schedule", "period", "måned", "måneder",
+        "månad", "uke", "veke", "month", "week", "target date", "by when", "timescale", "completion date",
     })
     goal_headers: frozenset[str] = frozenset({
         "mål", "delmål", "målsetting", "målsettinger", "målsetjing", "hovedmål", "hovudmål", "resultatmål",

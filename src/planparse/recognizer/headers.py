@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 
@@ -147,7 +148,7 @@ def _split_compound_names(row: Row, names: list[str], below: Sequence[Row]) -> l
         if len(span) < 2 or len(parts) != len(span) or any(i >= len(next_row.cells) for i in span):
             continue
         below_cells = [next_row.cells[i] for i in span]
-        if any(a.location == b.location for a, b in zip(below_cells, below_cells[1:], strict=False)):
+        if any(a.location == b.location for a, b in itertools.pairwise(below_cells)):
             continue
         for index, part in zip(span, parts, strict=True):
             out[index] = part

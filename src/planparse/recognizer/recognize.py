@@ -22,6 +22,7 @@ from planparse.recognizer.columns import build_column_structure
 from planparse.recognizer.confidence import with_confidence
 from planparse.recognizer.coverage import text_coverage
 from planparse.recognizer.headers import TableHeader, find_header
+from planparse.recognizer.item_tables import item_tables
 from planparse.recognizer.lists import build_list_structure
 from planparse.recognizer.marks import read_mark
 from planparse.recognizer.periods import PeriodSpec, date_periods
@@ -155,13 +156,15 @@ def recognize(layout: Layout, source: Source, vocabulary: Vocabulary) -> Plan:
     headers = measure_table_headers(layout, vocabulary)
     summaries = summary_tables(layout.blocks, headers, vocabulary)
     headers = {index: header for index, header in headers.items() if index not in summaries}
+    items = {index: table for index, table in item_tables(layout.blocks, vocabulary).items() if index not in summaries}
+    headers = {index: header for index, header in headers.items() if index not in items}
     listed = None
-    if not headers:
+    if not headers and not items:
         listed = build_column_structure(layout.blocks, vocabulary) or build_list_structure(
             layout.blocks, vocabulary, summaries)
-    if not headers and listed is None:
+    if not headers and not items and listed is None:
         raise _no_plan(source)
-    structure = listed or build_structure(layout.blocks, headers, vocabulary, summaries)
+    structure = listed or build_structure(layout.blocks, headers, vocabulary, summaries, items)
     introduction, areas, sections = areas_and_sections(structure, vocabulary)
     areas = _with_unified_roles(inherit_responsibility(areas), vocabulary)
     title = structure.title or layout.title or ""

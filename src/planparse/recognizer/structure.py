@@ -10,6 +10,7 @@ from planparse.layout import Block, Paragraph, Table
 from planparse.model import Area, Goal, Location, PlanWarning, Section
 from planparse.recognizer.contents import contents_blocks
 from planparse.recognizer.headers import TableHeader
+from planparse.recognizer.item_tables import ItemTable
 from planparse.recognizer.responsibility import name_and_roles, responsible_statement
 from planparse.recognizer.tables import opens_with_goal_row, read_measure_table
 from planparse.recognizer.text import number_depth, paragraph_text, split_number
@@ -279,8 +280,8 @@ def _looks(blocks: Sequence[Block], headers: dict[int, TableHeader], title_indic
 
 
 def build_structure(blocks: Sequence[Block], headers: dict[int, TableHeader],
-                    vocabulary: Vocabulary, summaries: frozenset[int] | set[int] = frozenset()
-                    ) -> Structure:
+                    vocabulary: Vocabulary, summaries: frozenset[int] | set[int] = frozenset(),
+                    items: dict[int, ItemTable] | None = None) -> Structure:
     """Nest blocks into chunks (area-level sections) holding goals, measures and notes.
 
     `headers` maps the index of each measure table in `blocks` to its header.
@@ -297,6 +298,10 @@ def build_structure(blocks: Sequence[Block], headers: dict[int, TableHeader],
         if isinstance(block, Table):
             if index in headers:
                 goal = _place_measure_table(chunks, goal, block, headers[index], vocabulary, warnings)
+            elif items and index in items:
+                for name, location, goals in items[index].areas:
+                    chunks.append(Chunk(heading=Paragraph(text=name, location=location), goals=goals))
+                goal = None
             else:
                 place_other_table(chunk, goal, block, warnings, summary=index in summaries)
             continue
