@@ -14,6 +14,7 @@ from planparse.options import Limits, ReadOptions
 from planparse.readers.complaints import complaints
 from planparse.readers.pages.build import pages_to_blocks
 from planparse.readers.pages.bullets import drawn_bullets
+from planparse.readers.pages.glyphs import drawn_sign
 from planparse.readers.pages.page import PageText, SourcePage
 from planparse.readers.pages.ruled import edges_to_grids
 from planparse.readers.pages.source import PageSource
@@ -46,7 +47,7 @@ def page_text(number: int, page: SourcePage, limits: Limits, warnings: list[Plan
         warnings.append(PlanWarning(code="page-too-dense", location=Location(page=number),
                                     message=f"{len(upright)} characters on one page; page passed over"))
         upright = []
-    words = chars_to_words(upright)
+    words = [drawn_sign(word) for word in chars_to_words(upright)]
     words += drawn_bullets(words, page.fills, page.images)
     return PageText(number, float(page.width), float(page.height), words, words_to_lines(words),
                     edges_to_grids(page.edges) if words else [], fills=list(page.fills), images=list(page.images))

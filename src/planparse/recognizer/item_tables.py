@@ -126,8 +126,14 @@ def _roles(table: Table, header: int, vocabulary: Vocabulary) -> _Columns | None
         return None
     first = columns[0]
     headed = [r for r in body if (c := _cell(r, first)) is not None and c.text]
-    heading = first if headed and sum(_is_row_heading(_cell(r, first), vocabulary) for r in headed) >= (
-        ROW_HEADING_SHARE * len(headed)) and not vocabulary.is_goal_header(names[first]) else None
+    short = bool(headed) and sum(_is_row_heading(_cell(r, first), vocabulary) for r in headed) >= (
+        ROW_HEADING_SHARE * len(headed))
+    timed = bool(headed) and sum(names_time(_text(_cell(r, first), vocabulary)) for r in headed) >= (
+        ROW_HEADING_SHARE * len(headed))
+    # the first column heads the rows where it is named as no other column is, or names times
+    named = bool(names[first]) and not vocabulary.is_goal_header(names[first]) \
+        and not vocabulary.is_responsible_header(names[first])
+    heading = first if short and (named or timed) else None
     if heading is None:
         return None
     roles = _Columns(heading, None)
@@ -216,7 +222,9 @@ def read_item_table(table: Table, vocabulary: Vocabulary) -> ItemTable | None:
         timing = _text(_cell(row, roles.timing), vocabulary)
         measure_cell = _cell(row, roles.measure)
         lead, items = split_cell(measure_cell, vocabulary)
-        if lead and items and last is not None and not (cell and cell.text):
+        cut = last is not None and not (cell and cell.text) and bool(lead) and (
+            lead[:1].islower() or not last.text.rstrip().endswith((".", "!", "?")))
+        if cut and last is not None:
             # a row a page break cut: its first words are the rest of the last item above
             owner = next(g for g in reversed(goals) if g.measures and g.measures[-1] is last)
             last = owner.measures[-1] = last.model_copy(update={"text": join_wrapped(last.text, lead, vocabulary),
@@ -224,7 +232,7 @@ def read_item_table(table: Table, vocabulary: Vocabulary) -> ItemTable | None:
                                                                                              vocabulary)]})
         elif lead and items:
             goals[-1].notes.append(lead)
-        if not items and measure_cell is not None and measure_cell.text:
+        if not items and measure_cell is not None and measure_cell.text and not cut:
             items = [(_text(measure_cell, vocabulary), measure_cell.paragraphs[0])]
         for text, paragraph in items:
             measure = _measure(text, paragraph, timing, responsible)

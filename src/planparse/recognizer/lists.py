@@ -15,6 +15,7 @@ from planparse.recognizer.inline import split_inline
 from planparse.recognizer.responsibility import name_and_roles, responsible_statement
 from planparse.recognizer.structure import (
     Chunk,
+    is_lead_in,
     Signature,
     Structure,
     most_common,
@@ -163,7 +164,7 @@ def _read(blocks: Sequence[Block], vocabulary: Vocabulary) -> _Reading:
             items[i] = marked[1]
         elif _unmarked_item(paragraph, text, lead_in, vocabulary):
             items[i] = text
-        lead_in = text.endswith(":") if i not in items else lead_in
+        lead_in = is_lead_in(text) if i not in items else lead_in
     reading = _Reading(paragraphs, texts, items, contents, title=title)
     _set_aims_apart(reading, vocabulary)
     return reading
@@ -208,7 +209,7 @@ def list_item_texts(blocks: Sequence[Block], vocabulary: Vocabulary) -> dict[int
 def _is_heading(paragraph: Paragraph, text: str, body: Signature | None) -> bool:
     if paragraph.style.heading_level is not None:
         return True
-    if len(text) > HEADING_MAX or text.endswith(":") or body is None:
+    if len(text) > HEADING_MAX or is_lead_in(text) or body is None:
         return False
     return outranks(signature(paragraph), body)
 
@@ -309,7 +310,7 @@ def _is_statement_like(text: str) -> bool:
     return ":" in text[:60]
 
 
-def _measure(index: int, text: str, paragraph: Paragraph, vocabulary: Vocabulary) -> Measure:
+def listed_measure(index: int, text: str, paragraph: Paragraph, vocabulary: Vocabulary) -> Measure:
     inline = split_inline(text, vocabulary)
     return Measure(
         text=inline.text,
@@ -385,7 +386,7 @@ def build_list_structure(blocks: Sequence[Block], vocabulary: Vocabulary, summar
             if goal is None:
                 goal = Goal(text="", location=block.location)
                 chunk.goals.append(goal)
-            measure = _measure(index, reading.items[index], block, vocabulary)
+            measure = listed_measure(index, reading.items[index], block, vocabulary)
             if not measure.responsible and group:
                 measure = measure.model_copy(update={"responsible": list(group),
                                                      "responsible_stated": StatedAt.GROUP})

@@ -23,7 +23,7 @@ from planparse.recognizer.confidence import with_confidence
 from planparse.recognizer.coverage import text_coverage
 from planparse.recognizer.headers import TableHeader, find_header
 from planparse.recognizer.item_tables import item_tables
-from planparse.recognizer.lists import build_list_structure
+from planparse.recognizer.lists import build_list_structure, list_item_texts
 from planparse.recognizer.marks import read_mark
 from planparse.recognizer.periods import PeriodSpec, date_periods
 from planparse.recognizer.responsibility import inherit_responsibility
@@ -164,7 +164,9 @@ def recognize(layout: Layout, source: Source, vocabulary: Vocabulary) -> Plan:
             layout.blocks, vocabulary, summaries)
     if not headers and not items and listed is None:
         raise _no_plan(source)
-    structure = listed or build_structure(layout.blocks, headers, vocabulary, summaries, items)
+    # a document of item tables (and no measure table) may hold its other measures as lists
+    beside = list_item_texts(layout.blocks, vocabulary) if items and not headers else None
+    structure = listed or build_structure(layout.blocks, headers, vocabulary, summaries, items, beside)
     introduction, areas, sections = areas_and_sections(structure, vocabulary)
     areas = _with_unified_roles(inherit_responsibility(areas), vocabulary)
     title = structure.title or layout.title or ""

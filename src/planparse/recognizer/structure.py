@@ -74,6 +74,12 @@ def reads_as_goal(text: str) -> bool:
             or any(word.casefold().strip(",.") in _GOAL_VERBS for word in words))
 
 
+def is_lead_in(text: str) -> bool:
+    """A line that leads into what follows ("Derfor vil vi:", "Hvordan arbeider vi med lek?"): never a
+    heading of an area or goal, however it is set."""
+    return text.rstrip().endswith((":", "?"))
+
+
 def promote_lone_area(chunks: list[Chunk]) -> list[Chunk]:
     """Where one area alone holds goals, and those goals are names, not sentences ("Januari",
     "Samferdsel"), the area is a part of the document holding the plan (a chapter "Aktiviteter") and its
@@ -252,7 +258,7 @@ class _Looks:
     first_table: int
 
     def is_area_heading(self, index: int) -> bool:
-        if index in self.goal_paragraphs or self.rank_sig is None:
+        if index in self.goal_paragraphs or self.rank_sig is None or is_lead_in(self.paragraphs[index].text):
             return False
         return outranks(signature(self.paragraphs[index]), self.rank_sig)
 
@@ -281,11 +287,16 @@ def _looks(blocks: Sequence[Block], headers: dict[int, TableHeader], title_indic
 
 def build_structure(blocks: Sequence[Block], headers: dict[int, TableHeader],
                     vocabulary: Vocabulary, summaries: frozenset[int] | set[int] = frozenset(),
-                    items: dict[int, ItemTable] | None = None) -> Structure:
+                    items: dict[int, ItemTable] | None = None, listed: dict[int, str] | None = None
+                    ) -> Structure:
     """Nest blocks into chunks (area-level sections) holding goals, measures and notes.
 
-    `headers` maps the index of each measure table in `blocks` to its header.
+    `headers` maps the index of each measure table in `blocks` to its header; `items` the tables of
+    item cells; `listed` the list items that are measures besides them (a document of item tables and
+    lists).
     """
+    from planparse.recognizer.lists import listed_measure
+
     warnings: list[PlanWarning] = []
     title_indices = title_blocks(blocks, vocabulary)
     title = title_text(blocks, title_indices, vocabulary)
@@ -317,6 +328,13 @@ def build_structure(blocks: Sequence[Block], headers: dict[int, TableHeader],
                 chunk.responsible = statement.roles
             else:
                 goal.responsible = statement.roles
+        elif listed is not None and index in listed:
+            if goal is None or goal.text or goal.number:
+                goal = next((g for g in chunk.goals if not g.text and not g.number and g.measures), None)
+                if goal is None:
+                    goal = Goal(text="", location=block.location)
+                    chunk.goals.append(goal)
+            goal.measures.append(listed_measure(index, listed[index], block, vocabulary))
         elif looks.is_area_heading(index):
             chunks.append(Chunk(heading=block))
             goal = None

@@ -247,6 +247,9 @@ def _detail(row: Row, header: TableHeader, vocabulary: Vocabulary) -> tuple[str,
     columns = distinct_columns(row)
     if len(columns) != 2 or not columns[0] < header.measure <= columns[1]:
         return None
+    named = [c for c in (header.responsible, header.timing, header.goal, *header.periods.values()) if c is not None]
+    if any(c < columns[1] for c in named):
+        return None  # the first cell covers a column of its own (a role merged over a sliver): a measure row
     label_cell, value_cell = row.cells[columns[0]], row.cells[columns[1]]
     if any(cell.location != value_cell.location for cell in row.cells[columns[1]:]):
         return None
