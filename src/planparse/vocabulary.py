@@ -31,7 +31,8 @@ class Vocabulary:
     responsible_headers: frozenset[str] = frozenset({
         "ansvarlig", "ansvarlige", "ansvar", "ansvarleg", "ansvarlege", "hvem", "kven", "ansvarlig enhet",
         "ansvarlig/involverte", "responsible", "responsibility", "owner", "owners", "lead", "who",
-        "accountable",
+        "accountable", "responsible party", "responsible parties", "action owner", "action owners", "lead(s)",
+        "owner(s)", "responsible person", "responsible officer", "lead officer", "led by",
     })
     # Words that may stand before a year in its column header ("År 2025").
     year_words: frozenset[str] = frozenset({"år", "year", "aar", "året", "ar"})

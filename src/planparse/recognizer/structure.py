@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -162,22 +163,50 @@ def _cover_title(blocks: Sequence[Block], vocabulary: Vocabulary) -> int | None:
     return None
 
 
+# A paragraph longer than this, or of two sentences or more, is prose, not a goal's sentence.
+GOAL_TEXT_MAX = 220
+_SENTENCE_END = re.compile(r"[a-zæøåäöü)]{2}[.!?]\s+[A-ZÆØÅÄÖÜ]")
+
+
+def _is_prose(paragraph: Paragraph) -> bool:
+    text = paragraph.text.strip()
+    return len(text) > GOAL_TEXT_MAX or _SENTENCE_END.search(text) is not None
+
+
 def _goal_indices(blocks: Sequence[Block], headers: dict[int, TableHeader], vocabulary: Vocabulary
                   ) -> dict[int, int]:
-    """For each measure table, the index of the paragraph right before it (its goal), if any; a line
-    stating who is responsible ("Ansvarlig: Rektor") may stand between."""
+    """For each measure table, the index of its goal: the paragraph right before it (a line stating who
+    is responsible may stand between), or, where prose in the body's type stands between the table and
+    the heading above it (an "Action 1." heading, paragraphs of explanation, its table), that heading."""
     goals: dict[int, int] = {}
+    paragraphs = [b for b in blocks if isinstance(b, Paragraph) and b.text.strip()]
+    body = most_common([signature(p) for p in paragraphs], [len(p.text) for p in paragraphs])
+
     def passed_over(block: Block) -> bool:
         return isinstance(block, Paragraph) and (
             not block.text.strip() or responsible_statement(block.text, vocabulary) is not None)
 
+    def prose(block: Block) -> bool:
+        return isinstance(block, Paragraph) and (not block.text.strip() or (
+            signature(block) == body and _is_prose(block)))
+
+    headed: dict[int, int] = {}  # the heading over prose above a table, where there is one
     for table_index in headers:
         before = table_index - 1
         while before > 0 and passed_over(blocks[before]):
             before -= 1
         candidate = blocks[before] if before >= 0 else None
-        if isinstance(candidate, Paragraph) and candidate.text.strip():
-            goals[table_index] = before
+        if not isinstance(candidate, Paragraph) or not candidate.text.strip():
+            continue
+        goals[table_index] = before
+        above = before
+        while above >= 0 and prose(blocks[above]):
+            above -= 1
+        heading = blocks[above] if above >= 0 else None
+        if above < before and isinstance(heading, Paragraph) and heading.text.strip() and not _is_prose(heading):
+            headed[table_index] = above
+    if len(headed) * 2 > len(goals):  # the document's way: a heading, prose, the table
+        goals.update(headed)
     return goals
 
 
