@@ -15,9 +15,9 @@ from planparse.recognizer.inline import split_inline
 from planparse.recognizer.responsibility import name_and_roles, responsible_statement
 from planparse.recognizer.structure import (
     Chunk,
-    is_lead_in,
     Signature,
     Structure,
+    is_lead_in,
     most_common,
     outranks,
     place_other_table,

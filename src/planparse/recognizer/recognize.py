@@ -21,6 +21,7 @@ from planparse.model import (
 from planparse.recognizer.columns import build_column_structure
 from planparse.recognizer.confidence import with_confidence
 from planparse.recognizer.coverage import text_coverage
+from planparse.recognizer.headed import build_headed_structure
 from planparse.recognizer.headers import TableHeader, find_header
 from planparse.recognizer.item_tables import item_tables
 from planparse.recognizer.lists import build_list_structure, list_item_texts
@@ -160,8 +161,8 @@ def recognize(layout: Layout, source: Source, vocabulary: Vocabulary) -> Plan:
     headers = {index: header for index, header in headers.items() if index not in items}
     listed = None
     if not headers and not items:
-        listed = build_column_structure(layout.blocks, vocabulary) or build_list_structure(
-            layout.blocks, vocabulary, summaries)
+        listed = (build_column_structure(layout.blocks, vocabulary) or build_headed_structure(layout.blocks, vocabulary)
+                  or build_list_structure(layout.blocks, vocabulary, summaries))
     if not headers and not items and listed is None:
         raise _no_plan(source)
     # a document of item tables (and no measure table) may hold its other measures as lists
