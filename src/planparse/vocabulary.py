@@ -64,7 +64,14 @@ class Vocabulary:
     measure_labels: frozenset[str] = frozenset({
         "tiltak", "tiltaka", "aktiviteter", "aktivitetar", "gjennomføring", "slik gjør vi det", "slik gjer vi det",
         "arbeidsmåter", "arbeidsmåte", "actions", "activities", "measures", "what we will do", "how we get there",
-        "next steps", "initiatives",
+        "initiatives",
+    })
+    # Labels of a list or heading whose items report on measures, not measures themselves ("Status:",
+    # "Next steps and decisions"): kept as notes.
+    status_labels: frozenset[str] = frozenset({
+        "status", "statusrapport", "framdrift", "progress", "progress to date", "progress made",
+        "next steps", "next steps and decisions", "next steps and decisions (continued)", "lessons learned",
+        "erfaringer", "evaluering", "resultat", "resultater", "results", "achievements", "neste steg",
     })
     # Label words of headings that name an area ("Tema: Kultur", "Innsatsområde 2: Skole") or a goal
     # ("Mål 2: …"); where two labels stand one under the other, the first names the area.
@@ -127,11 +134,13 @@ class Vocabulary:
 
     def label_kind(self, text: str) -> str | None:
         """What a label or short heading says the items under it are: "aims" ("Lokala mål:", "Mål",
-        "Mål Knoppis:"), "measures" ("Tiltak:", "Tillvägagångssätt:"), or None."""
+        "Mål Knoppis:"), "measures" ("Tiltak:", "Tillvägagångssätt:"), "status" (reports on measures:
+        "Next steps", "Sachstand"), or None."""
         key = _norm(text)
         if not key or len(key) > 60:
             return None
-        for kind, labels in (("measures", self.measure_labels), ("aims", self.aim_labels)):
+        for kind, labels in (("measures", self.measure_labels), ("aims", self.aim_labels),
+                             ("status", self.status_labels)):
             if key in labels or (text.rstrip().endswith(":") and any(key.startswith(f"{label} ") for label in labels)):
                 return kind
         return None
@@ -218,6 +227,7 @@ LANGUAGE_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
         "contents_headings": ("innehåll", "innehållsförteckning"),
         "introduction_headings": ("inledning", "bakgrund", "syfte", "förord"),
         "aim_labels": ("mål", "lokala mål", "delmål", "effektmål", "målsättning", "våra mål", "syfte"),
+        "status_labels": ("status", "lägesrapport", "nästa steg", "uppföljning av resultat", "resultat"),
         "measure_labels": ("åtgärder", "aktiviteter", "tillvägagångssätt", "arbetssätt", "insatser",
                            "så här gör vi", "förebyggande åtgärder"),
         "area_labels": ("tema", "område", "fokusområde", "målområde"),
@@ -240,6 +250,7 @@ LANGUAGE_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
         "contents_headings": ("indhold", "indholdsfortegnelse"),
         "introduction_headings": ("indledning", "baggrund", "forord", "formål"),
         "aim_labels": ("mål", "delmål", "formål", "vores mål"),
+        "status_labels": ("status", "næste skridt", "resultater"),
         "measure_labels": ("indsatser", "tiltag", "handlinger", "aktiviteter", "initiativer"),
         "area_labels": ("tema", "område", "indsatsområde", "fokusområde"),
         "goal_labels": ("mål", "delmål"),
@@ -263,6 +274,7 @@ LANGUAGE_WORDS: dict[str, dict[str, tuple[str, ...]]] = {
         "contents_headings": ("inhalt", "inhaltsverzeichnis"),
         "introduction_headings": ("einleitung", "hintergrund", "vorwort", "einführung", "anlass"),
         "aim_labels": ("ziel", "ziele", "teilziel", "teilziele", "zielsetzung", "unsere ziele"),
+        "status_labels": ("sachstand", "stand", "status", "nächste schritte", "ergebnisse", "fortschritt"),
         "measure_labels": ("maßnahmen", "massnahmen", "aktivitäten", "umsetzungsschritte", "nächste schritte"),
         "area_labels": ("handlungsfeld", "themenfeld", "bereich", "thema", "schwerpunkt"),
         "goal_labels": ("ziel", "teilziel"),

@@ -11,8 +11,9 @@ from planparse.recognizer.responsibility import has_time
 from planparse.recognizer.roles import split_roles
 from planparse.vocabulary import Vocabulary
 
-_LABEL = re.compile(r"^(?P<label>(?:tiltak|measure|action|aktivitet|task)\s+\d+(?:\.\d+)*[a-z]?|\d+(?:\.\d+)+)"
-                    r"\s*[:.)–-]?\s+(?=\S)", re.IGNORECASE)
+_LABEL = re.compile(r"^(?P<label>(?:tiltak|tiltaka|measures?|actions?|aktivitet(?:er)?|tasks?|åtgärd(?:er)?|"
+                    r"insats(?:er)?|maßnahmen?|massnahmen?)\s+\d+(?:\.\d+)*[a-z]?(?:\s*(?:,|og|and|och|und|&)\s*"
+                    r"\d+(?:\.\d+)*[a-z]?)*|\d+(?:\.\d+)+)\s*[:.)–-]?\s+(?=\S)", re.IGNORECASE)
 
 
 @dataclass(frozen=True)

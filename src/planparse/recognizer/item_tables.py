@@ -150,7 +150,7 @@ def _roles(table: Table, header: int, vocabulary: Vocabulary) -> _Columns | None
         elif name:
             roles.extra[name] = column
     if roles.measure is None:
-        if len(roles.extra) < 2 or not any(names_time(_text(_cell(r, first), vocabulary)) for r in headed):
+        if len(roles.extra) < 2 or not timed:  # a calendar: rows headed by times, a column an area
             return None
         roles.areas, roles.extra = roles.extra, {}
         return roles

@@ -4,6 +4,7 @@ or bulletless lines) under goal and area headings, each item's inline responsibi
 from __future__ import annotations
 
 import itertools
+from collections import Counter
 import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -94,7 +95,8 @@ class _Reading:
     texts: dict[int, str]
     items: dict[int, str]  # block index -> the item's text without its marker
     contents: set[int]
-    aims: dict[int, str] = field(default_factory=dict)  # items of a list of aims ("Lokala mål:"): goal text
+    aims: dict[int, str] = field(default_factory=dict)  # items of a list of aims ("Lokala mål:") or of reports
+    # on measures ("Next steps:"): goal text and notes, not measures
     title: set[int] = field(default_factory=set)  # the title's paragraphs, and those that repeat it
 
 
@@ -117,7 +119,7 @@ def _list_label(reading: _Reading, start: int, order: Sequence[int], vocabulary:
 
 
 def _set_aims_apart(reading: _Reading, vocabulary: Vocabulary) -> None:
-    """Lists whose label names aims are goal text, not measures."""
+    """Lists whose label names aims, or reports on the measures, are goal text and notes, not measures."""
     order = sorted(reading.paragraphs)
     runs: list[list[int]] = []
     for position, index in enumerate(order):
@@ -128,7 +130,7 @@ def _set_aims_apart(reading: _Reading, vocabulary: Vocabulary) -> None:
         else:
             runs.append([index])
     for run in runs:
-        if _list_label(reading, run[0], order, vocabulary) == "aims":
+        if _list_label(reading, run[0], order, vocabulary) in ("aims", "status"):
             for index in run:
                 reading.aims[index] = reading.items.pop(index)
 
@@ -179,11 +181,13 @@ TITLE_REACH = 8
 
 def _reads_as_plan(blocks: Sequence[Block], reading: _Reading, vocabulary: Vocabulary) -> bool:
     """Whether a document without measure tables is a plan: its first lines name one ("Handlingsplan
-    for …", "Action plan 2026"), or many of its list items say who is responsible or when."""
+    for …", "Action plan 2026"), or many of its list items say who is responsible or when, or carry a
+    measure's ID ("Action 15: …")."""
     top = [b for b in blocks if isinstance(b, Paragraph) and b.text.strip()][:TITLE_REACH]
     if any(vocabulary.names_plan(b.text) for b in top):
         return True
-    stating = sum(1 for text in reading.items.values() if _states_inline(text, vocabulary))
+    stating = sum(1 for text in reading.items.values()
+                  if _states_inline(text, vocabulary) or split_inline(text, vocabulary).label)
     return stating >= INLINE_SHARE * len(reading.items)
 
 
@@ -296,7 +300,7 @@ def _bare_runs(reading: _Reading, headings: list[int], vocabulary: Vocabulary) -
     bounds = [*headings, max(reading.paragraphs, default=0) + 1]
     for heading, end in itertools.pairwise(bounds):
         under = [i for i in sorted(reading.paragraphs) if heading < i < end and i not in reading.title]
-        if len(under) < BARE_RUN_MIN or vocabulary.label_kind(reading.texts[heading]) == "aims":
+        if len(under) < BARE_RUN_MIN or vocabulary.label_kind(reading.texts[heading]) in ("aims", "status"):
             continue
         if all(len(reading.texts[i]) <= BARE_LINE_MAX and not reading.texts[i].endswith(":")
                and not reading.paragraphs[i].style.bold and len(reading.paragraphs[i].line_texts()) <= 2
@@ -322,14 +326,27 @@ def listed_measure(index: int, text: str, paragraph: Paragraph, vocabulary: Voca
     )
 
 
+def _shifted(ranks: _Ranks, reading: _Reading, headings: list[int]) -> _Ranks:
+    """The ranks one level up from the recurring labels over the lists (`ranks.goals`): the look most
+    headings right above those labels have is the goals', what outranks it the areas' (a higher heading
+    alone before them aside)."""
+    above = [max((h for h in headings if h < label and h not in ranks.goals), default=None)
+             for label in sorted(ranks.goals)]
+    goal_sig = most_common([signature(reading.paragraphs[a]) for a in above if a is not None])
+    if goal_sig is None:
+        return _Ranks(set(), set())
+    goals = {h for h in headings if h not in ranks.goals and signature(reading.paragraphs[h]) == goal_sig}
+    areas = {h for h in headings if h not in ranks.goals and outranks(signature(reading.paragraphs[h]), goal_sig)}
+    return _Ranks(areas - _lone_above(areas, min(goals)), goals)
+
+
 def _recurring(ranks: _Ranks, reading: _Reading) -> set[int]:
-    """Goal headings that say the same under two areas or more: a recurring label of a part, not a goal."""
-    keys = {index: text_key(reading.texts[index]) for index in ranks.goals}
-    areas_of: dict[str, set[int]] = {}
-    for index, key in keys.items():
-        area = max((a for a in ranks.areas if a < index), default=-1)
-        areas_of.setdefault(key, set()).add(area)
-    return {index for index, key in keys.items() if len(areas_of[key]) >= 2}
+    """Headings over the lists that say the same twice or more ("Tiltak", "Arbete för att nå målen",
+    "How we get there"): a recurring label of a part, not a goal or area of its own."""
+    level = ranks.goals or ranks.areas
+    keys = {index: text_key(reading.texts[index]) for index in level}
+    counts = Counter(keys.values())
+    return {index for index, key in keys.items() if counts[key] >= 2}
 
 
 def build_list_structure(blocks: Sequence[Block], vocabulary: Vocabulary, summaries: set[int]) -> Structure | None:
@@ -348,6 +365,10 @@ def build_list_structure(blocks: Sequence[Block], vocabulary: Vocabulary, summar
     ranks = _ranks(reading, headings, blocks)
     reading.items.update(_bare_lines(reading, ranks, headings, vocabulary))
     recurring = _recurring(ranks, reading)
+    level = ranks.goals or ranks.areas
+    shifted = bool(level) and recurring >= level
+    if shifted:  # every heading over the lists is a recurring label: the goals are the level above them
+        ranks = _shifted(_Ranks(ranks.areas - level, level), reading, headings)
     title_indices = title_blocks(blocks, vocabulary)
     title = title_text(blocks, title_indices, vocabulary)
     warnings: list[PlanWarning] = []
@@ -369,13 +390,14 @@ def build_list_structure(blocks: Sequence[Block], vocabulary: Vocabulary, summar
             chunks.append(Chunk(heading=block))
             goal, group = None, []
         elif index in recurring:
-            # the same heading under every area ("Tiltak", "Arbete för att nå målen"): a label, no goal
-            goal = next((g for g in chunk.goals if not g.text and not g.number), None)
-            if goal is None:
-                goal = Goal(text="", location=block.location)
-                chunk.goals.append(goal)
+            # the same heading under every area ("Tiltak", "Arbete för att nå målen"): a label, no goal;
+            # under a named goal it heads a part of that goal
+            if goal is None or (not shifted and (goal.text or goal.number)):
+                goal = next((g for g in chunk.goals if not g.text and not g.number), None)
+                if goal is None:
+                    goal = Goal(text="", location=block.location)
+                    chunk.goals.append(goal)
             goal.notes.append(text)
-            group = []
         elif index in ranks.goals:
             number, goal_text = split_number(text, block.style.list_label)
             name, roles = name_and_roles(goal_text, vocabulary)

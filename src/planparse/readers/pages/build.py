@@ -47,14 +47,30 @@ def body_size(pages: Sequence[PageText]) -> float | None:
     return counts.most_common(1)[0][0] if counts else None
 
 
-def edge_beside(page: PageText, edge: float) -> Callable[[TextLine], float]:
-    """A line's right edge: the text's, or the left of a picture standing right of the line, closer."""
+# Lines this many before and after a line, in its own column, tell where its text block's right edge is.
+EDGE_WINDOW = 6
+
+
+def _local_edges(lines: Sequence[TextLine], edge: float) -> dict[int, float]:
+    """Each line's text block's right edge: where the full lines near it, starting at its left edge, end
+    (a block narrower than the page's widest text, beside a table or in a box), never beyond `edge`."""
+    local: dict[int, float] = {}
+    for index, line in enumerate(lines):
+        near = [other.x1 for other in lines[max(0, index - EDGE_WINDOW):index + EDGE_WINDOW + 1]
+                if len(other.words) >= SETTINGS.full_line_words and abs(other.x0 - line.x0) <= 2 * other.size]
+        local[id(line)] = min(edge, max(near)) if near else edge
+    return local
+
+
+def edge_beside(page: PageText, edge: float, lines: Sequence[TextLine] = ()) -> Callable[[TextLine], float]:
+    """A line's right edge: its text block's, or the left of a picture standing right of the line, closer."""
     pictures = [box for box in page.images if box[2] - box[0] >= MIN_PICTURE and box[3] - box[1] >= MIN_PICTURE]
+    local = _local_edges(lines, edge)
 
     def edge_at(line: TextLine) -> float:
         beside = [box[0] for box in pictures
                   if box[0] >= line.x1 - 1 and box[1] < line.bottom and box[3] > line.top]
-        return min([edge, *beside])
+        return min([local.get(id(line), edge), *beside])
 
     return edge_at
 
@@ -82,7 +98,7 @@ def typography(pages: Sequence[PageText]) -> Typography:
 def paragraphs_of(lines: Sequence[TextLine], edge: float, page: PageText, types: Typography) -> list[Placed]:
     """Lines into paragraphs, each with its top."""
     paragraphs = lines_to_paragraphs(lines, edge, lambda group: Location(page=page.number, bbox=bbox_of(group)),
-                                     types.body_size, edge_beside(page, edge), types.pitch)
+                                     types.body_size, edge_beside(page, edge, lines), types.pitch)
     return [(p.location.bbox[1] if p.location.bbox else 0.0, p) for p in paragraphs]
 
 
