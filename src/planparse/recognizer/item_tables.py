@@ -81,6 +81,11 @@ def _entries(cell: Cell | None, vocabulary: Vocabulary) -> list[tuple[str, Parag
     return entries
 
 
+def _wordy(text: str) -> bool:
+    """Whether a text says something in words: two words of letters or more, not a figure."""
+    return sum(1 for word in text.split() if sum(char.isalpha() for char in word) >= 2) >= 2
+
+
 def _text(cell: Cell | None, vocabulary: Vocabulary) -> str:
     if cell is None:
         return ""
@@ -150,8 +155,12 @@ def _roles(table: Table, header: int, vocabulary: Vocabulary) -> _Columns | None
         elif name:
             roles.extra[name] = column
     if roles.measure is None:
-        if len(roles.extra) < 2 or not timed:  # a calendar: rows headed by times, a column an area
-            return None
+        if len(roles.extra) < 2 or not timed or len(headed) < 2 or any(len(name) > ROW_HEADING_MAX
+                                                                          for name in roles.extra):
+            return None  # a calendar: rows headed by times, each column named as an area is
+        filled = [cell.text for r in body for c in roles.extra.values() if (cell := _cell(r, c)) and cell.text]
+        if sum(_wordy(text) for text in filled) * 2 < len(filled):
+            return None  # figures by month (a report's table), not what happens then
         roles.areas, roles.extra = roles.extra, {}
         return roles
     itemised = sum(len(cell_items(_cell(r, roles.measure), vocabulary)) >= 2 for r in body)

@@ -187,8 +187,13 @@ def _reads_as_plan(blocks: Sequence[Block], reading: _Reading, vocabulary: Vocab
     if any(vocabulary.names_plan(b.text) for b in top):
         return True
     stating = sum(1 for text in reading.items.values()
-                  if _states_inline(text, vocabulary) or split_inline(text, vocabulary).label)
+                  if _states_inline(text, vocabulary) or _names_measure(split_inline(text, vocabulary).label))
     return stating >= INLINE_SHARE * len(reading.items)
+
+
+def _names_measure(label: str | None) -> bool:
+    """Whether an item's ID names a measure ("Action 15", "Tiltak 1.2"), not only a section's number."""
+    return label is not None and any(char.isalpha() for char in label)
 
 
 def _unmarked_item(paragraph: Paragraph, text: str, after_lead_in: bool, vocabulary: Vocabulary) -> bool:
