@@ -8,7 +8,7 @@ from enum import Enum
 
 from rapidfuzz import fuzz
 
-from planparse.model import Location, MarkKind, Plan, StrictModel
+from planparse.model import Location, MarkKind, Measure, Plan, StrictModel
 
 # Text people leave for what is not decided yet.
 PLACEHOLDER = re.compile(r"\?{2,}|\b[Xx]{2,}\b|\bTB[AD]\b|\bN\.?N\.?(?=\s|$)|\[\s*\]|<[^<>\n]{1,40}>|\.{4,}|_{3,}")
@@ -55,7 +55,29 @@ def _placeholders(text: str, what: str, location: Location) -> Iterator[Problem]
                       message=f"placeholder {match.group(0)!r} in {what} «{_short(text)}»")
 
 
-def _measure_problems(plan: Plan) -> Iterator[Problem]:
+def _has_time(measure: Measure) -> bool:
+    return bool(measure.marked_years()) or (measure.timing is not None and (measure.timing.ongoing
+                                                                             or measure.timing.understood))
+
+
+def _plan_wide(plan: Plan) -> tuple[list[Problem], bool, bool]:
+    """What holds for the whole plan, said once: no measure names anyone responsible, or any time. Also
+    whether each is so (then it is not said again at every measure)."""
+    measures = plan.measures()
+    no_one = bool(measures) and not any(m.responsible for m in measures)
+    no_time = bool(measures) and not any(_has_time(m) for m in measures)
+    problems = []
+    if no_one:
+        problems.append(Problem(kind=ProblemKind.NO_RESPONSIBLE, location=Location(),
+                                message=f"the plan names no one responsible for any of its {len(measures)} measures"))
+    if no_time:
+        problems.append(Problem(kind=ProblemKind.NO_YEAR, location=Location(),
+                                message=f"the plan marks no period and gives no time for any of its {len(measures)} "
+                                        "measures"))
+    return problems, no_one, no_time
+
+
+def _measure_problems(plan: Plan, no_one: bool = False, no_time: bool = False) -> Iterator[Problem]:
     period = plan.period
     years = {p.label: p.years() for p in plan.periods if p.years()}
     for label in {label for m in plan.measures() for label in m.schedule}:
@@ -74,10 +96,10 @@ def _measure_problems(plan: Plan) -> Iterator[Problem]:
             if timing is not None and not timing.understood:
                 yield Problem(kind=ProblemKind.UNKNOWN_TIMING, location=where,
                               message=f"the timing {timing.text!r} of {name} names no time planparse understands")
-            elif not measure.marked_years() and not (timing is not None and timing.ongoing):
+            elif not no_time and not measure.marked_years() and not (timing is not None and timing.ongoing):
                 yield Problem(kind=ProblemKind.NO_YEAR, location=where,
                               message=f"no period marked and no time given for {name}")
-            if not measure.responsible:
+            if not measure.responsible and not no_one:
                 yield Problem(kind=ProblemKind.NO_RESPONSIBLE, location=where, message=f"no one responsible for {name}")
             for label, mark in measure.schedule.items():
                 what = f"year {label}" if label.isdigit() else f"period {label!r}"
@@ -148,7 +170,9 @@ def check_plan(plan: Plan) -> list[Problem]:
             if not goal.measures:
                 problems.append(Problem(kind=ProblemKind.EMPTY_GOAL, location=goal.location,
                                         message=f"the goal «{_short(goal.text)}» has no measures"))
-    problems.extend(_measure_problems(plan))
+    wide, no_one, no_time = _plan_wide(plan)
+    problems.extend(wide)
+    problems.extend(_measure_problems(plan, no_one, no_time))
     for warning in plan.warnings:
         if warning.code not in NOT_PROBLEMS:
             problems.append(Problem(kind=ProblemKind.READING, location=warning.location, message=warning.message))

@@ -191,14 +191,43 @@ def _measure(text: str, paragraph: Paragraph, timing: str, roles: list[str]) -> 
                    timing=Timing(text=timing, understood=False) if timing else None)
 
 
+# Share of a grid's filled cells that must be headed lists ("AUGUST" over its items) for each cell to be read so.
+HEADED_CELLS_SHARE = 0.6
+
+
+def read_headed_cells(table: Table, vocabulary: Vocabulary) -> ItemTable | None:
+    """A grid whose every cell is a heading over a list (a year's months in boxes, "AUGUST" over what
+    happens then): each cell an area of its own, its items the measures, in reading order."""
+    seen: set[tuple[object, ...]] = set()
+    cells: list[Cell] = []
+    for row in table.rows:
+        for cell in row.cells:
+            key = (cell.location.page, cell.location.bbox, cell.location.table, cell.location.row,
+                   cell.location.column, cell.text)
+            if cell.text and key not in seen:
+                seen.add(key)
+                cells.append(cell)
+    headed = [(cell, *split_cell(cell, vocabulary)) for cell in cells]
+    good = [(cell, lead, items) for cell, lead, items in headed if lead and len(lead) <= ROW_HEADING_MAX and items]
+    if len(good) < 2 or len(good) < HEADED_CELLS_SHARE * len(cells):
+        return None
+    reading = ItemTable()
+    for cell, lead, items in good:
+        timing = lead if names_time(lead) else ""
+        goals = reading.area(lead, cell.location)
+        goals.append(Goal(text="", location=cell.location))
+        goals[-1].measures.extend(_measure(text, p, timing, []) for text, p in items)
+    return reading
+
+
 def read_item_table(table: Table, vocabulary: Vocabulary) -> ItemTable | None:
     """The areas, goals and measures of a table of item cells; None for any other table."""
     header = _header_row(table)
     if header is None:
-        return None
+        return read_headed_cells(table, vocabulary)
     roles = _roles(table, header, vocabulary)
     if roles is None:
-        return None
+        return read_headed_cells(table, vocabulary)
     header_texts = [cell.text for cell in table.rows[header].cells]
     reading = ItemTable()
     heading, heading_location = "", Location()

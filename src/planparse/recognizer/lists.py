@@ -4,8 +4,8 @@ or bulletless lines) under goal and area headings, each item's inline responsibi
 from __future__ import annotations
 
 import itertools
-from collections import Counter
 import re
+from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -162,11 +162,11 @@ def _read(blocks: Sequence[Block], vocabulary: Vocabulary) -> _Reading:
         if paragraph.style.heading_level is not None or _numbered_heading(paragraph, text, marked, body):
             lead_in = False
             continue
-        if marked is not None:
+        if marked is not None and not is_lead_in(marked[1]):
             items[i] = marked[1]
-        elif _unmarked_item(paragraph, text, lead_in, vocabulary):
+        elif marked is None and _unmarked_item(paragraph, text, lead_in, vocabulary):
             items[i] = text
-        lead_in = is_lead_in(text) if i not in items else lead_in
+        lead_in = is_lead_in(marked[1] if marked else text) if i not in items else lead_in
     reading = _Reading(paragraphs, texts, items, contents, title=title)
     _set_aims_apart(reading, vocabulary)
     return reading

@@ -21,6 +21,7 @@ from planparse.model import (
 from planparse.recognizer.columns import build_column_structure
 from planparse.recognizer.confidence import with_confidence
 from planparse.recognizer.coverage import text_coverage
+from planparse.recognizer.doubts import doubts
 from planparse.recognizer.headed import build_headed_structure
 from planparse.recognizer.headers import TableHeader, find_header
 from planparse.recognizer.item_tables import item_tables
@@ -195,6 +196,7 @@ def recognize(layout: Layout, source: Source, vocabulary: Vocabulary) -> Plan:
     )
     if not plan.measures():
         raise _no_plan(source)
+    plan.warnings.extend(doubts(plan, vocabulary))
     plan.shapes = _shapes(list(headers.values()), plan, listed is not None)
     plan.language = plan.written_in()
     plan = with_confidence(plan, layout.confidences)

@@ -324,7 +324,7 @@ def build_structure(blocks: Sequence[Block], headers: dict[int, TableHeader],
     item cells; `listed` the list items that are measures besides them (a document of item tables and
     lists).
     """
-    from planparse.recognizer.lists import listed_measure
+    from planparse.recognizer.lists import item_marker, listed_measure
 
     warnings: list[PlanWarning] = []
     title_indices = title_blocks(blocks, vocabulary)
@@ -357,6 +357,12 @@ def build_structure(blocks: Sequence[Block], headers: dict[int, TableHeader],
                 chunk.responsible = statement.roles
             else:
                 goal.responsible = statement.roles
+        elif listed is not None and index + 1 in listed and index not in listed and is_lead_in(text) \
+                and item_marker(block, text) is not None:
+            # a list's own heading set as an item of it ("• Viktige datoer:"): a part of its own
+            name = (item_marker(block, text) or ("", text))[1].rstrip(" :")
+            chunks.append(Chunk(heading=Paragraph(text=name, style=block.style, location=block.location)))
+            goal = None
         elif listed is not None and index in listed:
             if goal is None or goal.text or goal.number:
                 goal = next((g for g in chunk.goals if not g.text and not g.number and g.measures), None)

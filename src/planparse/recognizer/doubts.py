@@ -1,0 +1,85 @@
+"""Readings planparse doubts, said where they are: a measure that starts in lower case or stops
+mid-sentence (a line of another measure, or a measure cut in two), a heading that ends in "og" or ","
+(a heading wrapped and read as two), a measure far longer than measures are (several read as one), a
+timing that says more than when, a period column whose label looks like a cut year. Each is a warning at its
+place, so a plan read wrong never looks as clean as one read right."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from planparse.model import Area, Goal, Measure, Plan, PlanWarning
+from planparse.vocabulary import Vocabulary
+
+# A measure longer than this (characters) is more than measures are: perhaps several read as one.
+MEASURE_MAX = 700
+# A timing of more words than this says more than when.
+TIMING_WORDS_MAX = 8
+# A period label of one to three digits is a year cut by its cell's wrap ("202" over "5").
+_BROKEN_LABEL = re.compile(r"^\d{1,3}$")
+_ENDS_OPEN = (",", "-", "–", "&", "/", "+", "(")
+
+
+def _short(text: str, length: int = 60) -> str:
+    return text if len(text) <= length else text[: length - 1] + "…"
+
+
+def _last_word(text: str) -> str:
+    words = text.rstrip().split()
+    return words[-1].casefold() if words else ""
+
+
+def _ends_open(text: str, vocabulary: Vocabulary) -> bool:
+    stripped = text.rstrip()
+    return stripped.endswith(_ENDS_OPEN) or _last_word(stripped) in vocabulary.continuation_words
+
+
+def _starts_lower(text: str) -> bool:
+    letter = next((char for char in text.lstrip("•●▪-–—*·(\"'«“ ") if not char.isspace()), "")
+    return letter.isalpha() and letter.islower()
+
+
+def _measure_doubts(measure: Measure, vocabulary: Vocabulary) -> Iterator[PlanWarning]:
+    name = f"«{_short(measure.text)}»"
+    if _starts_lower(measure.text):
+        yield PlanWarning(code="measure-starts-lower", location=measure.location,
+                          message=f"the measure {name} starts in lower case: it may be the rest of the one "
+                                  "above, read apart")
+    if _ends_open(measure.text, vocabulary):
+        yield PlanWarning(code="measure-ends-open", location=measure.location,
+                          message=f"the measure {name} stops mid-sentence: its rest may have been read as "
+                                  "another measure or a note")
+    if len(measure.text) > MEASURE_MAX:
+        yield PlanWarning(code="measure-long", location=measure.location,
+                          message=f"the measure {name} is {len(measure.text)} characters long: several measures "
+                                  "or a note may have been read as one")
+    timing = measure.timing
+    if timing is not None and len(timing.text.split()) > TIMING_WORDS_MAX:
+        yield PlanWarning(code="timing-long", location=measure.location,
+                          message=f"the timing of {name} reads {_short(timing.text)!r}, more than a time: a "
+                                  "measure's text may have been read into it")
+
+
+def _heading_doubts(what: str, text: str, holder: Area | Goal, vocabulary: Vocabulary) -> Iterator[PlanWarning]:
+    if text and _ends_open(text, vocabulary):
+        yield PlanWarning(code="heading-ends-open", location=holder.location,
+                          message=f"the {what} «{_short(text)}» ends in {_last_word(text)!r}: a heading wrapped "
+                                  "over two lines may have been read as two")
+
+
+def doubts(plan: Plan, vocabulary: Vocabulary) -> list[PlanWarning]:
+    """Every doubtful reading in the plan, at its place."""
+    found: list[PlanWarning] = []
+    for area in plan.areas:
+        found.extend(_heading_doubts("area", area.title, area, vocabulary))
+        for goal in area.goals:
+            found.extend(_heading_doubts("goal", goal.text, goal, vocabulary))
+            for measure in goal.measures:
+                found.extend(_measure_doubts(measure, vocabulary))
+    for period in plan.periods:
+        if _BROKEN_LABEL.match(period.label.strip()):
+            found.append(PlanWarning(code="period-label-broken",
+                                     message=f"the period column {period.label!r} may be a label its cell wrapped "
+                                             "and cut; check the table's header"))
+    return found
