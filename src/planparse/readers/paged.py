@@ -18,7 +18,7 @@ from planparse.readers.pages.glyphs import drawn_sign
 from planparse.readers.pages.page import PageText, SourcePage
 from planparse.readers.pages.ruled import edges_to_grids
 from planparse.readers.pages.source import PageSource
-from planparse.readers.pages.text import chars_to_words, dedupe_chars, words_to_lines
+from planparse.readers.pages.text import Word, chars_to_words, dedupe_chars, words_to_lines
 
 OCR_DPI = 300  # a page with text drawn for OCR (--ocr always); a scan is drawn at its own resolution
 SCAN_DPI = (150.0, 400.0)  # the resolutions a scan is drawn at, at least and at most
@@ -53,6 +53,42 @@ def page_text(number: int, page: SourcePage, limits: Limits, warnings: list[Plan
                     edges_to_grids(page.edges) if words else [], fills=list(page.fills), images=list(page.images))
 
 
+# A picture covering this share of the page, with hardly any text drawn over it, is content to read by
+# OCR (a table set as an image among text, a scan with a running footer added); the page's pictures
+# together covering more than SCAN_COVER make the whole page a scan.
+PICTURE_COVER = 0.15
+SCAN_COVER = 0.4
+SCAN_TEXT_INSIDE = 20  # characters: text drawn over a picture, at most, for it to be content to read
+
+
+def picture_regions(page: SourcePage) -> list[tuple[float, float, float, float]]:
+    """The pictures on a page that hold its content: large, with hardly any text drawn over them."""
+    chars = [c for c in page.chars if c["text"].strip()]
+    area = max(page.width * page.height, 1.0)
+    regions = []
+    for x0, top, x1, bottom in page.images:
+        if (x1 - x0) * (bottom - top) < PICTURE_COVER * area:
+            continue
+        inside = sum(1 for c in chars if x0 <= c["x0"] <= x1 and top <= c["top"] <= bottom)
+        if inside <= SCAN_TEXT_INSIDE:
+            regions.append((x0, top, x1, bottom))
+    return regions
+
+
+def is_scanned(page: SourcePage) -> bool:
+    """Whether a page's content is a picture: it draws no text, or its content pictures cover much of it
+    (with only a running head or footer beside them)."""
+    if not any(c["text"].strip() for c in page.chars):
+        return True
+    area = max(page.width * page.height, 1.0)
+    covered = sum((x1 - x0) * (bottom - top) for x0, top, x1, bottom in picture_regions(page))
+    return covered >= SCAN_COVER * area
+
+
+def _inside(word: Word, regions: list[tuple[float, float, float, float]]) -> bool:
+    return any(x0 <= word.center_x <= x1 and top <= word.center_y <= bottom for x0, top, x1, bottom in regions)
+
+
 class _PageReader:
     """Reads the pages of one source: a page with text as text, a scanned page (or every page, with
     --ocr always) by OCR, with one OCR session for the whole document (its language chosen once)."""
@@ -67,12 +103,22 @@ class _PageReader:
             return PageText.empty(number)
         page = self.source.page(index)
         scan = None
-        if self.options.ocr != "never" and not any(c["text"].strip() for c in page.chars):
+        if self.options.ocr != "never" and is_scanned(page):
             scan = self.source.scan_resolution(index)
         if self.options.ocr == "always" or scan is not None:
             dpi = OCR_DPI if scan is None else min(max(scan, SCAN_DPI[0]), SCAN_DPI[1])
             return self._ocr(index, dpi)
-        return page_text(number, page, limits, self.warnings)
+        text = page_text(number, page, limits, self.warnings)
+        regions = picture_regions(page) if self.options.ocr != "never" else []
+        if not regions:
+            return text
+        # pictures holding content among the page's text: OCR reads them, the text layer the rest
+        resolution = self.source.scan_resolution(index)
+        dpi = OCR_DPI if resolution is None else min(max(resolution, SCAN_DPI[0]), SCAN_DPI[1])
+        read = self._ocr(index, dpi)
+        words = [w for w in text.words if not _inside(w, regions)] + [w for w in read.words if _inside(w, regions)]
+        grids = [*text.grids, *(g for g in read.grids if _inside_box(g.bbox, regions))]
+        return replace(text, words=words, lines=words_to_lines(words), grids=grids, ocr=True)
 
     def _ocr(self, index: int, dpi: float) -> PageText:
         from planparse.readers.ocr.session import OcrSession, ocr_page_text
@@ -84,6 +130,11 @@ class _PageReader:
         name = self.source.name
         what = f"{name}: page {index + 1} has no text and" if self.source.kind == "pdf" else name
         return ocr_page_text(image, resolution, index + 1, what, self.options, self.warnings, self.session)
+
+
+def _inside_box(box: tuple[float, float, float, float], regions: list[tuple[float, float, float, float]]) -> bool:
+    middle = ((box[0] + box[2]) / 2, (box[1] + box[3]) / 2)
+    return any(x0 <= middle[0] <= x1 and top <= middle[1] <= bottom for x0, top, x1, bottom in regions)
 
 
 def _page_or_warning(read: Callable[[int], PageText], index: int, warnings: list[PlanWarning]) -> PageText:

@@ -18,6 +18,7 @@ from planparse.model import (
     Source,
     StatedAt,
 )
+from planparse.recognizer.cards import build_card_structure
 from planparse.recognizer.columns import build_column_structure
 from planparse.recognizer.confidence import with_confidence
 from planparse.recognizer.coverage import text_coverage
@@ -162,7 +163,8 @@ def recognize(layout: Layout, source: Source, vocabulary: Vocabulary) -> Plan:
     headers = {index: header for index, header in headers.items() if index not in items}
     listed = None
     if not headers and not items:
-        listed = (build_column_structure(layout.blocks, vocabulary) or build_headed_structure(layout.blocks, vocabulary)
+        listed = (build_column_structure(layout.blocks, vocabulary) or build_card_structure(layout.blocks, vocabulary)
+                  or build_headed_structure(layout.blocks, vocabulary)
                   or build_list_structure(layout.blocks, vocabulary, summaries))
     if not headers and not items and listed is None:
         raise _no_plan(source)

@@ -26,18 +26,28 @@ def furniture_lines(pages: Sequence[tuple[float, Sequence[TextLine]]]) -> set[tu
     """(page index, line index) of every running header, footer and page number.
 
     `pages` holds each page's height and lines. A line counts when it stands in the top or bottom
-    zone and either is a page number or repeats (digits aside) on at least half the pages, two or more.
+    zone and either is a page number or repeats (digits aside) on at least half the pages, two or more,
+    or on the page next to its own (the running head of one part).
     """
     shapes: Counter[str] = Counter()
+    on_page: list[set[str]] = []
     for height, lines in pages:
-        shapes.update({_shape(line.text) for line in lines if _in_edge_zone(line, height)})
+        edge = {_shape(line.text) for line in lines if _in_edge_zone(line, height)}
+        shapes.update(edge)
+        on_page.append(edge)
     needed = max(2, (len(pages) + 1) // 2)
-    found = set()
+
+    def running(page_index: int, shape: str) -> bool:
+        """On half the pages or more, or on the page before or after too (a part's running head)."""
+        return shapes[shape] >= needed or any(0 <= other < len(on_page) and shape in on_page[other]
+                                              for other in (page_index - 1, page_index + 1))
+
+    found: set[tuple[int, int]] = set()
     for page_index, (height, lines) in enumerate(pages):
         for line_index, line in enumerate(lines):
             if not _in_edge_zone(line, height, SETTINGS.page_number_zone) or len(line.segments()) >= 3:
                 continue  # a table row repeated at the top of each page is not furniture
             if _PAGE_NUMBER.match(line.text.strip()) or (
-                    _in_edge_zone(line, height) and shapes[_shape(line.text)] >= needed):
+                    _in_edge_zone(line, height) and running(page_index, _shape(line.text))):
                 found.add((page_index, line_index))
     return found
