@@ -16,7 +16,7 @@ from planparse.readers.pages.build import pages_to_blocks
 from planparse.readers.pages.bullets import drawn_bullets
 from planparse.readers.pages.glyphs import drawn_sign
 from planparse.readers.pages.page import PageText, SourcePage
-from planparse.readers.pages.ruled import edges_to_grids
+from planparse.readers.pages.ruled import Grid, edges_to_grids
 from planparse.readers.pages.source import PageSource
 from planparse.readers.pages.text import Word, chars_to_words, dedupe_chars, words_to_lines
 
@@ -85,6 +85,25 @@ def is_scanned(page: SourcePage) -> bool:
     return covered >= SCAN_COVER * area
 
 
+# A picture's OCR reads text only where it finds this many words, this sure on average: a photo gives a
+# few unsure "words" from its shapes.
+PICTURE_WORDS_MIN = 20
+PICTURE_CONFIDENCE_MIN = 70.0
+
+
+# And of its words this share must be words of letters: a chart's picture reads as figures and labels.
+PICTURE_WORDY_SHARE = 0.7
+
+
+def _holds_text(words: list[Word]) -> bool:
+    """Whether OCR read text from a picture (a table of measures set as an image), not a photo's or a
+    chart's shapes and figures."""
+    sure = [w.confidence for w in words if w.confidence is not None]
+    wordy = sum(1 for w in words if sum(char.isalpha() for char in w.text) >= 3)
+    return (len(words) >= PICTURE_WORDS_MIN and bool(sure) and sum(sure) / len(sure) >= PICTURE_CONFIDENCE_MIN
+            and wordy >= PICTURE_WORDY_SHARE * len(words))
+
+
 def _inside(word: Word, regions: list[tuple[float, float, float, float]]) -> bool:
     return any(x0 <= word.center_x <= x1 and top <= word.center_y <= bottom for x0, top, x1, bottom in regions)
 
@@ -115,12 +134,22 @@ class _PageReader:
         # pictures holding content among the page's text: OCR reads them, the text layer the rest
         resolution = self.source.scan_resolution(index)
         dpi = OCR_DPI if resolution is None else min(max(resolution, SCAN_DPI[0]), SCAN_DPI[1])
-        read = self._ocr(index, dpi)
+        found: list[PlanWarning] = []
+        box = _union(regions)
+        read = self._ocr(index, dpi, found, box)
+        found = [w if w.location.bbox is None else w.model_copy(update={"location": w.location.model_copy(update={
+            "bbox": (w.location.bbox[0] + box[0], w.location.bbox[1] + box[1], w.location.bbox[2] + box[0],
+                     w.location.bbox[3] + box[1])})}) for w in found]
+        regions = [region for region in regions if _holds_text([w for w in read.words if _inside(w, [region])])]
+        self.warnings.extend(w for w in found if regions and (w.location.bbox is None or _inside_box(
+            w.location.bbox, regions)))
         words = [w for w in text.words if not _inside(w, regions)] + [w for w in read.words if _inside(w, regions)]
         grids = [*text.grids, *(g for g in read.grids if _inside_box(g.bbox, regions))]
         return replace(text, words=words, lines=words_to_lines(words), grids=grids, ocr=True)
 
-    def _ocr(self, index: int, dpi: float) -> PageText:
+    def _ocr(self, index: int, dpi: float, warnings: list[PlanWarning] | None = None,
+             box: tuple[float, float, float, float] | None = None) -> PageText:
+        """The page read by OCR; only the part `box` (points) of it where given, its words placed on the page."""
         from planparse.readers.ocr.session import OcrSession, ocr_page_text
 
         if self.session is None:
@@ -129,7 +158,28 @@ class _PageReader:
         image, resolution = self.source.picture(index, dpi)
         name = self.source.name
         what = f"{name}: page {index + 1} has no text and" if self.source.kind == "pdf" else name
-        return ocr_page_text(image, resolution, index + 1, what, self.options, self.warnings, self.session)
+        if box is None:
+            return ocr_page_text(image, resolution, index + 1, what, self.options,
+                                 self.warnings if warnings is None else warnings, self.session)
+        scale = resolution / 72
+        crop = image.crop(tuple(round(value * scale) for value in box))
+        read = ocr_page_text(crop, resolution, index + 1, what, self.options,
+                             self.warnings if warnings is None else warnings, self.session)
+        return shifted(read, box[0], box[1])
+
+
+def _union(regions: list[tuple[float, float, float, float]]) -> tuple[float, float, float, float]:
+    return (min(r[0] for r in regions), min(r[1] for r in regions), max(r[2] for r in regions),
+            max(r[3] for r in regions))
+
+
+def shifted(page: PageText, dx: float, dy: float) -> PageText:
+    """A page read from a part of a page, its words and grids moved to where that part stands."""
+    words = [replace(w, x0=w.x0 + dx, x1=w.x1 + dx, top=w.top + dy, bottom=w.bottom + dy) for w in page.words]
+    grids = [Grid(tuple(x + dx for x in g.xs), tuple(y + dy for y in g.ys),
+                  tuple(replace(c, bbox=(c.bbox[0] + dx, c.bbox[1] + dy, c.bbox[2] + dx, c.bbox[3] + dy))
+                        for c in g.cells)) for g in page.grids]
+    return replace(page, words=words, lines=words_to_lines(words), grids=grids)
 
 
 def _inside_box(box: tuple[float, float, float, float], regions: list[tuple[float, float, float, float]]) -> bool:

@@ -40,13 +40,16 @@ def _starts_lower(text: str) -> bool:
     return letter.isalpha() and letter.islower()
 
 
-def _measure_doubts(measure: Measure, vocabulary: Vocabulary) -> Iterator[PlanWarning]:
+def _measure_doubts(measure: Measure, vocabulary: Vocabulary, lower_usual: bool = False,
+                    open_usual: bool = False) -> Iterator[PlanWarning]:
+    """What is doubtful about one measure; `lower_usual` and `open_usual` say its goal's measures mostly
+    start in lower case or end open (a list written so), which then says nothing."""
     name = f"«{_short(measure.text)}»"
-    if _starts_lower(measure.text):
+    if _starts_lower(measure.text) and not lower_usual:
         yield PlanWarning(code="measure-starts-lower", location=measure.location,
                           message=f"the measure {name} starts in lower case: it may be the rest of the one "
                                   "above, read apart")
-    if _ends_open(measure.text, vocabulary):
+    if _ends_open(measure.text, vocabulary) and not open_usual:
         yield PlanWarning(code="measure-ends-open", location=measure.location,
                           message=f"the measure {name} stops mid-sentence: its rest may have been read as "
                                   "another measure or a note")
@@ -75,8 +78,10 @@ def doubts(plan: Plan, vocabulary: Vocabulary) -> list[PlanWarning]:
         found.extend(_heading_doubts("area", area.title, area, vocabulary))
         for goal in area.goals:
             found.extend(_heading_doubts("goal", goal.text, goal, vocabulary))
+            lower = sum(_starts_lower(m.text) for m in goal.measures) * 2 > len(goal.measures)
+            open_ = sum(_ends_open(m.text, vocabulary) for m in goal.measures) * 2 > len(goal.measures)
             for measure in goal.measures:
-                found.extend(_measure_doubts(measure, vocabulary))
+                found.extend(_measure_doubts(measure, vocabulary, lower, open_))
     for period in plan.periods:
         if _BROKEN_LABEL.match(period.label.strip()):
             found.append(PlanWarning(code="period-label-broken",

@@ -162,6 +162,8 @@ def _read(blocks: Sequence[Block], vocabulary: Vocabulary) -> _Reading:
         if paragraph.style.heading_level is not None or _numbered_heading(paragraph, text, marked, body):
             lead_in = False
             continue
+        if not any(char.isalpha() for char in text):
+            continue  # figures alone (a page number "1 0", a total) are no measure
         if marked is not None and not is_lead_in(marked[1]):
             items[i] = marked[1]
         elif marked is None and _unmarked_item(paragraph, text, lead_in, vocabulary):

@@ -59,8 +59,9 @@ class PlumberSource:
 
         from planparse.readers.pdf import damaged_pdf
 
-        self.name = path.name
+        self.name, self.path = path.name, path
         self.limit = options.limits.max_drawings_per_page
+        self._drawer: Any = None
         try:
             self.pdf = pdfplumber.open(path)
             self.count = len(self.pdf.pages)
@@ -87,19 +88,24 @@ class PlumberSource:
         finally:
             page.close()  # the page's objects are not needed again: keep memory flat
 
+    def _pictures(self) -> Any:
+        """The page's pictures are drawn by PDFium, as the PDFium source draws them: a scan's resolution
+        and picture are the same whichever engine reads the text, so OCR reads the same words."""
+        from planparse.readers.pdf.pdfium import PdfiumDocument
+
+        if self._drawer is None:
+            self._drawer = PdfiumDocument(self.path)
+        return self._drawer
+
     def scan_resolution(self, index: int) -> float | None:
-        """The resolution of the largest image the page draws (see PdfiumDocument.scan_resolution)."""
-        best: tuple[float, float] | None = None
-        for image in self.pdf.pages[index].images:
-            width = float(image["x1"]) - float(image["x0"])
-            pixels = image.get("srcsize", (0, 0))[0]
-            if width > 1 and pixels and (best is None or width > best[0]):
-                best = (width, pixels / (width / 72))
-        return best[1] if best else None
+        resolution: float | None = self._pictures().scan_resolution(index)
+        return resolution
 
     def picture(self, index: int, dpi: float) -> tuple[Any, float]:
-        image = self.pdf.pages[index].to_image(resolution=dpi).original
-        return image.convert("L"), dpi
+        image, resolution = self._pictures().picture(index, dpi)
+        return image, float(resolution)
 
     def close(self) -> None:
         self.pdf.close()
+        if self._drawer is not None:
+            self._drawer.close()
