@@ -208,7 +208,8 @@ def read_headed_cells(table: Table, vocabulary: Vocabulary) -> ItemTable | None:
                 seen.add(key)
                 cells.append(cell)
     headed = [(cell, *split_cell(cell, vocabulary)) for cell in cells]
-    good = [(cell, lead, items) for cell, lead, items in headed if lead and len(lead) <= ROW_HEADING_MAX and items]
+    good = [(cell, lead, items) for cell, lead, items in headed
+            if lead and len(lead) <= ROW_HEADING_MAX and items and not lead.rstrip().endswith((":", "?"))]
     if len(good) < 2 or len(good) < HEADED_CELLS_SHARE * len(cells):
         return None
     reading = ItemTable()

@@ -144,8 +144,9 @@ def date_periods(specs: Sequence[PeriodSpec], span: Period | None, school_year: 
 
 ONGOING = re.compile(r"\b(?:løpende|fortløpende|kontinuerlig|hele\s+(?:plan)?perioden|heile\s+(?:plan)?perioden|"
                      r"gjennom\s+(?:hele\s+|heile\s+)?(?:plan)?perioden|årlig|årleg|hvert\s+år|kvart\s+år|ongoing|"
-                     r"continuous(?:ly)?|throughout(?:\s+the)?\s+(?:plan\s+)?period|annually|every\s+year|"
-                     r"permanent)\b", re.IGNORECASE)
+                     r"continuous(?:ly)?|throughout(?:\s+the)?\s+(?:plan\s+)?(?:period|year)|annually|every\s+year|"
+                     r"all\s+year(?:\s+round)?|hele\s+året|heile\s+året|gjennom\s+(?:hele\s+)?året|hela\s+året|"
+                     r"löpande|fortlöbende|laufend|ganzjährig|permanent)\b", re.IGNORECASE)
 _DEADLINE = re.compile(r"\b(?:innen|senest|før|by|before|no\s+later\s+than|within|frist)\b", re.IGNORECASE)
 _RANGE_JOIN = re.compile(r"^\s*(?:-|–|—|til|to|through|until|–)\s*$", re.IGNORECASE)
 
@@ -274,6 +275,8 @@ def names_time(text: str) -> bool:
     """Whether a heading names a time and nothing else ("2.1 Januari", "Høst 2025", "Q3 2026",
     "Autumn term / First Half", "2025"): its measures happen then."""
     body = _HEADING_NUMBER.sub("", text.strip()).strip(" :.")
+    if ONGOING.search(body) and len(ONGOING.sub(" ", body).split()) <= 2:
+        return True  # "Ongoing Actions Throughout the Year", "Løpende": little besides the time
     tokens = [token for token in re.split(r"[\s,/()–—-]+", body.casefold()) if token]
     if not tokens or len(tokens) > 6:
         return False
