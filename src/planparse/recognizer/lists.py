@@ -7,10 +7,11 @@ import itertools
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from planparse.layout import Block, Paragraph, Table
 from planparse.model import Goal, Measure, PlanWarning, StatedAt, Timing
+from planparse.recognizer.columns import labelled
 from planparse.recognizer.contents import contents_blocks
 from planparse.recognizer.inline import split_inline
 from planparse.recognizer.responsibility import name_and_roles, responsible_statement
@@ -164,9 +165,11 @@ def _read(blocks: Sequence[Block], vocabulary: Vocabulary) -> _Reading:
             continue
         if not any(char.isalpha() for char in text):
             continue  # figures alone (a page number "1 0", a total) are no measure
+        heading_like = body is not None and outranks(signature(paragraph), body)
         if marked is not None and not is_lead_in(marked[1]):
             items[i] = marked[1]
-        elif marked is None and _unmarked_item(paragraph, text, lead_in, vocabulary):
+            lead_in = False  # a list with marks goes on only where its items carry marks
+        elif marked is None and not heading_like and _unmarked_item(paragraph, text, lead_in, vocabulary):
             items[i] = text
         lead_in = is_lead_in(marked[1] if marked else text) if i not in items else lead_in
     reading = _Reading(paragraphs, texts, items, contents, title=title)
@@ -347,6 +350,23 @@ def _shifted(ranks: _Ranks, reading: _Reading, headings: list[int]) -> _Ranks:
     return _Ranks(areas - _lone_above(areas, min(goals)), goals)
 
 
+def _by_labels(ranks: _Ranks, reading: _Reading, headings: list[int], vocabulary: Vocabulary) -> _Ranks:
+    """Headings whose label names their level ("Tema: Djur & Natur" an area, "Utvecklingsområde 1:
+    Allemansrätten" a goal) take that level, whatever their look says."""
+    areas, goals = set(ranks.areas), set(ranks.goals)
+    found = False
+    for index in headings:
+        named = labelled(reading.texts[index], vocabulary)
+        if named is None:
+            continue
+        found = True
+        (areas if named.level == "area" else goals).add(index)
+        (goals if named.level == "area" else areas).discard(index)
+    if not found:
+        return ranks
+    return _Ranks(areas, goals)
+
+
 def _recurring(ranks: _Ranks, reading: _Reading) -> set[int]:
     """Headings over the lists that say the same twice or more ("Tiltak", "Arbete för att nå målen",
     "How we get there"): a recurring label of a part, not a goal or area of its own."""
@@ -376,6 +396,7 @@ def build_list_structure(blocks: Sequence[Block], vocabulary: Vocabulary, summar
     shifted = bool(level) and recurring >= level
     if shifted:  # every heading over the lists is a recurring label: the goals are the level above them
         ranks = _shifted(_Ranks(ranks.areas - level, level), reading, headings)
+    ranks = _by_labels(ranks, reading, headings, vocabulary)
     title_indices = title_blocks(blocks, vocabulary)
     title = title_text(blocks, title_indices, vocabulary)
     warnings: list[PlanWarning] = []
@@ -394,7 +415,13 @@ def build_list_structure(blocks: Sequence[Block], vocabulary: Vocabulary, summar
             continue
         text = reading.texts[index]
         if index in ranks.areas:
-            chunks.append(Chunk(heading=block))
+            named = labelled(text, vocabulary)
+            heading = block if named is None or not named.value else replace(
+                block, text=named.value, lines=(named.value,), soft_breaks=())
+            if chunk.heading is not None and text_key(chunk.heading.text) == text_key(heading.text):
+                goal, group = None, []  # the same area again, on its next page: it goes on
+                continue
+            chunks.append(Chunk(heading=heading))
             goal, group = None, []
         elif index in recurring:
             # the same heading under every area ("Tiltak", "Arbete för att nå målen"): a label, no goal;
@@ -407,6 +434,9 @@ def build_list_structure(blocks: Sequence[Block], vocabulary: Vocabulary, summar
             goal.notes.append(text)
         elif index in ranks.goals:
             number, goal_text = split_number(text, block.style.list_label)
+            named = labelled(goal_text, vocabulary)
+            if named is not None and named.value:
+                number, goal_text = named.number or number, named.value
             name, roles = name_and_roles(goal_text, vocabulary)
             goal = Goal(text=name, number=number, responsible=roles, location=block.location)
             chunk.goals.append(goal)

@@ -18,8 +18,17 @@ WINGDINGS = {
 SIGN = "•"  # what another character of a symbol font draws, as far as reading a plan goes
 
 
+# Word's second-level bullet is a letter "o" set in Courier New.
+_COURIER = re.compile(r"courier", re.IGNORECASE)
+
+
 def drawn_sign(word: Word) -> Word:
-    """The word as the sign it draws, where it is one character of a symbol font."""
-    if len(word.text) != 1 or not _SYMBOL_FONT.search(word.font):
+    """The word as the sign it draws, where it is one character of a symbol font (or Word's "o" bullet
+    in Courier New)."""
+    if len(word.text) != 1:
+        return word
+    if word.text == "o" and _COURIER.search(word.font):
+        return replace(word, text="◦")
+    if not _SYMBOL_FONT.search(word.font):
         return word
     return replace(word, text=WINGDINGS.get(word.text, SIGN))
