@@ -167,7 +167,7 @@ def build_headed_structure(blocks: Sequence[Block], vocabulary: Vocabulary) -> S
     title_indices = title_blocks(blocks, vocabulary)
     parts = {part.heading: part for part in _parts(blocks, headings)}
     higher = sorted({signature(blocks[h]) for h in headings if outranks(signature(blocks[h]), look)},  # type: ignore[arg-type]
-                    key=lambda s: -(s.size or 0))
+                    key=lambda s: (-(s.size or 0), not s.bold, s.heading_level or 99, s.depth or 99))
     area_look = higher[-2] if len(higher) >= 2 else (higher[0] if higher else None)
     goal_look = higher[-1] if len(higher) >= 2 else None
     chunks: list[Chunk] = [Chunk(heading=None)]
