@@ -67,6 +67,7 @@ class Found:
     marks: dict[str, str]
     timing: str | None
     page: int | None = None
+    heading_pages: tuple[int, ...] = ()  # where its area's and goal's headings stand
 
     def text_keys(self) -> set[str]:
         keys = {text_key(self.text)}
@@ -103,7 +104,8 @@ def flatten(plan: Any) -> list[Found]:
                                  label=measure.label or "", responsible=list(measure.responsible_as_written
                                                                              or measure.responsible),
                                  marks=marks, timing=measure.timing.text if measure.timing else None,
-                                 page=measure.location.page))
+                                 page=measure.location.page,
+                                 heading_pages=tuple(p for p in (area.location.page, goal.location.page) if p)))
     return out
 
 
@@ -176,14 +178,22 @@ def score_document(truth_file: Path, document: Path | None, read: Any) -> Score:
 
 
 def pages_read_wrong(truth_file: Path, plan: Any) -> set[int]:
-    """The pages of the measures read wrong: matched by text but not fully right, and, where the truth
-    covers the whole document, measures found that the truth does not have."""
+    """The pages of the measures read wrong: matched by text but not fully right (and, where only their
+    area or goal is wrong, the pages of those headings), and, where the truth covers the whole document,
+    measures found that the truth does not have."""
     truth = json.loads(truth_file.read_text(encoding="utf-8"))
     measures = truth["measures"]
     found = flatten(plan)
     hits = match(measures, found)
-    pages = {found[hit].page for item, hit in zip(measures, hits, strict=True)
-             if hit is not None and differences(item, found[hit])}
+    pages: set[int | None] = set()
+    for item, hit in zip(measures, hits, strict=True):
+        if hit is None:
+            continue
+        differs = differences(item, found[hit])
+        if differs:
+            pages.add(found[hit].page)
+            if all(d.startswith(("area", "goal")) for d in differs):  # wrong where its heading was read
+                pages.update(found[hit].heading_pages)
     if not truth.get("partial"):
         matched = {hit for hit in hits if hit is not None}
         pages |= {item.page for index, item in enumerate(found) if index not in matched}

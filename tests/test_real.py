@@ -98,5 +98,5 @@ def test_a_plan_read_below_full_says_so_where_it_goes_wrong(truth: Path) -> None
     wrong_pages = score_real.pages_read_wrong(truth, plan)
     warned = {warning.location.page for warning in plan.warnings if warning.location is not None}
     assert plan.warnings, f"{score.name}: {score.right} of {score.truth} right, and no warning"
-    assert not wrong_pages or wrong_pages & warned, (
+    assert not wrong_pages or wrong_pages & warned, (  # a warning on a page the reading goes wrong on
         f"{score.name}: read wrong on pages {sorted(wrong_pages)}, warnings only on {sorted(p for p in warned if p)}")

@@ -58,6 +58,11 @@ def _measure_doubts(measure: Measure, vocabulary: Vocabulary, lower_usual: bool 
                           message=f"the measure {name} is {len(measure.text)} characters long: several measures "
                                   "or a note may have been read as one")
     timing = measure.timing
+    named = _names_time(measure.text) if timing is None and not measure.schedule else None
+    if named:
+        yield PlanWarning(code="time-in-text", location=measure.location,
+                          message=f"the measure {name} names a time in its text ({named!r}) but has no timing read "
+                                  "from it")
     if timing is not None and len(timing.text.split()) > TIMING_WORDS_MAX:
         yield PlanWarning(code="timing-long", location=measure.location,
                           message=f"the timing of {name} reads {_short(timing.text)!r}, more than a time: a "
@@ -69,6 +74,17 @@ def _heading_doubts(what: str, text: str, holder: Area | Goal, vocabulary: Vocab
         yield PlanWarning(code="heading-ends-open", location=holder.location,
                           message=f"the {what} «{_short(text)}» ends in {_last_word(text)!r}: a heading wrapped "
                                   "over two lines may have been read as two")
+    if text and vocabulary.label_kind(text) is not None:
+        yield PlanWarning(code="heading-is-label", location=holder.location,
+                          message=f"the {what} is named «{_short(text)}», a word that labels a part of a plan: its "
+                                  f"own name may stand elsewhere (above it, or in the table of contents)")
+
+
+def _names_time(text: str) -> str | None:
+    """A date or a month named in a measure's text ("Foreldremøte onsdag 18. april"), if any."""
+    from planparse.recognizer.periods import date_in_text
+
+    return date_in_text(text)
 
 
 def doubts(plan: Plan, vocabulary: Vocabulary) -> list[PlanWarning]:
@@ -82,9 +98,24 @@ def doubts(plan: Plan, vocabulary: Vocabulary) -> list[PlanWarning]:
             open_ = sum(_ends_open(m.text, vocabulary) for m in goal.measures) * 2 > len(goal.measures)
             for measure in goal.measures:
                 found.extend(_measure_doubts(measure, vocabulary, lower, open_))
+    found.extend(_gridless_cards(plan))
     for period in plan.periods:
         if _BROKEN_LABEL.match(period.label.strip()):
             found.append(PlanWarning(code="period-label-broken",
                                      message=f"the period column {period.label!r} may be a label its cell wrapped "
                                              "and cut; check the table's header"))
     return found
+
+
+def _gridless_cards(plan: Plan) -> Iterator[PlanWarning]:
+    """Measures with no schedule among measures of their goal that mostly have one (a card whose grid
+    of periods was not found, or a row whose marks were lost)."""
+    for goal in plan.goals():
+        with_schedule = sum(1 for m in goal.measures if any(mark.raw for mark in m.schedule.values()))
+        if with_schedule * 2 <= len(goal.measures) or with_schedule == len(goal.measures):
+            continue
+        for measure in goal.measures:
+            if not any(mark.raw for mark in measure.schedule.values()):
+                yield PlanWarning(code="schedule-missing", location=measure.location,
+                                  message=f"«{_short(measure.text)}» has no period marked while most measures of its "
+                                          "goal have: its marks may not have been read")

@@ -282,3 +282,15 @@ def names_time(text: str) -> bool:
         return False
     times = [token for token in tokens if _TIME_TOKEN.match(token.strip("."))]
     return bool(times) and all(_TIME_TOKEN.match(token.strip(".")) or token in _TIME_HEADING_WORDS for token in tokens)
+
+
+def date_in_text(text: str) -> str | None:
+    """The words of a day or a month with its year that a text names, where it names one ("28.
+    februar", "18. april 2026", "mars 2026"); None where it names none (a year alone is not looked for)."""
+    for kind, pattern in _EXPRESSIONS:
+        if kind not in ("iso", "numeric", "day-month", "month-day"):
+            continue
+        match = pattern.search(text)
+        if match is not None:
+            return match.group(0)
+    return None
