@@ -72,17 +72,24 @@ def test_both_engines_read_the_same_plan(path: Path) -> None:
     assert len(spacing) <= SPACING_DIFFERENCES, spacing
 
 
-def test_invisible_text_is_left_out_by_pdfium() -> None:
-    """An OCR layer is drawn in render mode 3: PDFium leaves it out, as the issue of scans asks; the
-    corpus's example of one is a scan with such a layer."""
+def test_a_searchable_scans_invisible_text_layer_is_its_text() -> None:
+    """A scan with an OCR layer (drawn in render mode 3, invisible) is read from that layer, as
+    pdfminer reads it, without OCR again: the corpus's example of one reads the same words either way."""
     scan = ROOT / "tests" / "corpus" / "pr-136-example.pdf"
-    from planparse.readers.pdf.pdfium import PdfiumDocument
+    from planparse.options import ReadOptions
+    from planparse.readers.pdf import open_pdf
 
-    document = PdfiumDocument(scan)
+    pdfium = open_pdf(scan, ReadOptions())
+    plumber = open_pdf(scan, ReadOptions(pdf_engine="pdfplumber"))
     try:
-        chars = document.page(0).chars
+        hidden = "".join(c["text"] for c in pdfium.page(0).chars if c["text"].strip())
+        drawn = "".join(c["text"] for c in plumber.page(0).chars if c["text"].strip())
     finally:
-        document.close()
-    assert chars == []
-    with pytest.raises(PlanparseError, match="no text"):
+        pdfium.close()
+        plumber.close()
+    import difflib
+
+    # the engines differ by a few characters the layer draws twice or out of order, as on visible text
+    assert len(hidden) > 100 and difflib.SequenceMatcher(None, hidden, drawn).ratio() > 0.98
+    with pytest.raises(PlanparseError, match="no plan"):  # the layer is read, as text: no OCR of the picture
         parse(scan, options=ReadOptions(ocr="never"))

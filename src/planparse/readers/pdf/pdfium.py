@@ -3,7 +3,8 @@ as pdfplumber gives them (top-left origin, points), so the steps after do not kn
 
 Characters: unicode, the loose box's left, right and bottom (PDFium's font-based box, as pdfminer
 boxes a glyph), top one font size above the bottom, the font's name and size, bold where the font's
-weight says so, and invisible text (render mode 3, an OCR layer's) left out. Drawn lines: every
+weight says so, and invisible text (render mode 3, an OCR layer's) left out, unless a page has no other
+text (a searchable scan: its OCR layer is its text). Drawn lines: every
 straight, level or upright segment of every path, in page space (the path's matrix and those of the
 forms it is drawn in applied), which is what pdfplumber's edges are."""
 
@@ -67,12 +68,13 @@ def _font_name(textpage: Any, index: int, buffer: Any, flags: Any) -> str:
     return bytes(buffer.raw[: length - 1]).decode("utf-8", "replace")
 
 
-def page_chars(page: Any, view: Matrix, height: float) -> list[dict[str, Any]]:
+def page_chars(page: Any, view: Matrix, height: float, hidden: bool = False) -> list[dict[str, Any]]:
     """The page's characters as pdfplumber's char dicts (text, x0, x1, top, bottom, size, fontname,
-    upright); characters PDFium made up (spaces and line ends it inferred) and invisible ones left out."""
+    upright); characters PDFium made up (spaces and line ends it inferred) left out, and the invisible
+    ones (an OCR layer's, render mode 3), unless `hidden` asks for those alone."""
     textpage = page.get_textpage()
     try:
-        glyphs = _ligatures_split(list(_glyphs(textpage.raw)))
+        glyphs = _ligatures_split(list(_glyphs(textpage.raw, hidden)))
     finally:
         textpage.close()
     # A font whose loose boxes do not all reach below the baseline had no ascent and descent for PDFium,
@@ -157,8 +159,9 @@ def _codes(textpage: Any, count: int) -> list[int]:
     return [ord(char) for char in text]
 
 
-def _glyphs(textpage: Any) -> Iterator[Glyph]:
-    """Each drawn, visible character: text, font name, loose left, right and bottom, baseline, size and
+def _glyphs(textpage: Any, hidden: bool = False) -> Iterator[Glyph]:
+    """Each drawn, visible character (or, with `hidden`, each invisible one): text, font name, loose
+    left, right and bottom, baseline, size and
     the text matrix's linear part, in page space. What is the same for a whole text object (font, size,
     matrix, render mode) is asked once per object."""
     box = raw.FS_RECTF()
@@ -193,7 +196,7 @@ def _glyphs(textpage: Any) -> Iterator[Glyph]:
             scale = math.sqrt(abs(matrix.a * matrix.d - matrix.b * matrix.c)) or 1.0
             size = raw.FPDFText_GetFontSize(textpage, index) * scale
             facts = objects[key] = (invisible, name, size, (matrix.a, matrix.b, matrix.c, matrix.d))
-        if facts[0]:
+        if facts[0] != hidden:
             continue
         _LOOSE_BOX(handle, index, box_at)
         _ORIGIN(handle, index, x_at, y_at)
@@ -337,7 +340,11 @@ class PdfiumDocument:
         page = self.document[index]
         try:
             view, width, height = view_matrix(page.get_rotation(), tuple(page.get_mediabox()))
-            return SourcePage(width, height, page_chars(page, view, height), page_edges(page, view, height),
+            chars = page_chars(page, view, height)
+            if not any(char["text"].strip() for char in chars):
+                # a searchable scan: its text is an invisible layer over the page's picture, read as text
+                chars = page_chars(page, view, height, hidden=True)
+            return SourcePage(width, height, chars, page_edges(page, view, height),
                               page_fills(page, view, height), page_images(page, view, height))
         finally:
             page.close()
