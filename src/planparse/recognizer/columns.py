@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 from planparse.layout import Block, Cell, Paragraph, Table
 from planparse.model import Goal, Location, Measure, PlanWarning
 from planparse.recognizer.inline import split_inline
+from planparse.recognizer.items import item_marker
 from planparse.recognizer.text import paragraph_text
 from planparse.vocabulary import Vocabulary
 
@@ -63,7 +64,6 @@ class AreaColumn:
 
 
 def _is_item(paragraph: Paragraph, vocabulary: Vocabulary) -> str | None:
-    from planparse.recognizer.lists import item_marker
 
     marked = item_marker(paragraph, paragraph_text(paragraph, vocabulary))
     return marked[1] if marked else None

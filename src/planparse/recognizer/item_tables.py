@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from planparse.layout import Cell, Paragraph, Row, Table
 from planparse.model import Goal, Location, Measure, Timing
 from planparse.recognizer.headers import distinct_columns
+from planparse.recognizer.items import item_marker
 from planparse.recognizer.periods import names_time, read_period_label
 from planparse.recognizer.roles import split_roles
 from planparse.recognizer.text import join_wrapped, paragraph_text
@@ -34,7 +35,6 @@ def cell_items(cell: Cell | None, vocabulary: Vocabulary) -> list[tuple[str, Par
 
 def split_cell(cell: Cell | None, vocabulary: Vocabulary) -> tuple[str, list[tuple[str, Paragraph]]]:
     """A cell's text before its first list item, and its list items (see `cell_items`)."""
-    from planparse.recognizer.lists import item_marker
 
     if cell is None:
         return "", []

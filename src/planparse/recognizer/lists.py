@@ -4,16 +4,16 @@ or bulletless lines) under goal and area headings, each item's inline responsibi
 from __future__ import annotations
 
 import itertools
-import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from planparse.layout import Block, Paragraph, Table
-from planparse.model import Goal, Measure, PlanWarning, StatedAt, Timing
+from planparse.model import Goal, PlanWarning, StatedAt
 from planparse.recognizer.columns import labelled
 from planparse.recognizer.contents import contents_blocks
 from planparse.recognizer.inline import split_inline
+from planparse.recognizer.items import TYPED_NUMBER, item_marker, listed_measure
 from planparse.recognizer.responsibility import name_and_roles, responsible_statement
 from planparse.recognizer.structure import (
     Chunk,
@@ -32,34 +32,10 @@ from planparse.recognizer.structure import (
 from planparse.recognizer.text import paragraph_text, split_number, text_key
 from planparse.vocabulary import Vocabulary
 
-_GLYPHS = set("•●▪■◦○·‣⁃∙►▶➢➤✓✔✗-–—*»→□❖◆◇")
-_TYPED_NUMBER = re.compile(r"^(?P<label>\d{1,2}[.)]|[a-zA-Z][.)]|\(\w{1,3}\))\s+(?P<rest>\S.*)$")
 # A heading is short: longer paragraphs in bold are body text that is emphasised.
 HEADING_MAX = 160
 # An item after a lead-in is a line or two; a longer paragraph there is body text.
 LEAD_IN_ITEM_MAX = 400
-
-
-def _odd_glyph(token: str) -> bool:
-    """A one-character token that is no word: a bullet, also one in a symbol font ( , §, Ø)."""
-    if len(token) != 1:
-        return False
-    code = ord(token)
-    return token in _GLYPHS or 0xE000 <= code <= 0xF8FF or not (token.isalnum() or token in "([{\"'«“")
-
-
-def item_marker(paragraph: Paragraph, text: str) -> tuple[str, str] | None:
-    """(marker, text without it) for a marked list item: Word's own list, a glyph, a typed number."""
-    style = paragraph.style
-    if style.list_level is not None and style.heading_level is None:
-        return style.list_label or "•", text
-    first, _, rest = text.partition(" ")
-    if rest.strip() and _odd_glyph(first):
-        return first, rest.strip()
-    match = _TYPED_NUMBER.match(text)
-    if match:
-        return match.group("label"), match.group("rest")
-    return None
 
 
 def _shared_glyph(texts: Sequence[str]) -> set[int]:
@@ -79,7 +55,7 @@ def _numbered_heading(paragraph: Paragraph, text: str, marked: tuple[str, str] |
     heading, not an item of a list."""
     if marked is None or paragraph.style.list_level is not None or body is None:
         return False
-    if not _TYPED_NUMBER.match(text) or len(text) > HEADING_MAX:
+    if not TYPED_NUMBER.match(text) or len(text) > HEADING_MAX:
         return False
     look = signature(paragraph)
     return (look.size or 0) > (body.size or 0) or (look.bold and not body.bold)
@@ -322,18 +298,6 @@ def _bare_runs(reading: _Reading, headings: list[int], vocabulary: Vocabulary) -
 def _is_statement_like(text: str) -> bool:
     """A line that may stand between a goal heading and its list: a statement of responsibility."""
     return ":" in text[:60]
-
-
-def listed_measure(index: int, text: str, paragraph: Paragraph, vocabulary: Vocabulary) -> Measure:
-    inline = split_inline(text, vocabulary)
-    return Measure(
-        text=inline.text,
-        label=inline.label,
-        paragraphs=[inline.text],
-        timing=Timing(text=inline.timing, label=inline.timing_label, understood=False) if inline.timing else None,
-        responsible=inline.roles,
-        location=paragraph.location.model_copy(update={"block": index}),
-    )
 
 
 def _shifted(ranks: _Ranks, reading: _Reading, headings: list[int]) -> _Ranks:

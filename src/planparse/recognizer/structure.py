@@ -12,6 +12,7 @@ from planparse.model import Area, Goal, Location, PlanWarning, Section
 from planparse.recognizer.contents import contents_blocks
 from planparse.recognizer.headers import TableHeader
 from planparse.recognizer.item_tables import ItemTable
+from planparse.recognizer.items import item_marker, listed_measure
 from planparse.recognizer.responsibility import name_and_roles, responsible_statement
 from planparse.recognizer.tables import opens_with_goal_row, read_measure_table
 from planparse.recognizer.text import number_depth, paragraph_text, split_number
@@ -324,7 +325,6 @@ def build_structure(blocks: Sequence[Block], headers: dict[int, TableHeader],
     item cells; `listed` the list items that are measures besides them (a document of item tables and
     lists).
     """
-    from planparse.recognizer.lists import item_marker, listed_measure
 
     warnings: list[PlanWarning] = []
     title_indices = title_blocks(blocks, vocabulary)
