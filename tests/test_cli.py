@@ -11,7 +11,7 @@ from pathlib import Path
 import docx
 import jsonschema
 import pytest
-from conftest import EXPECTED, SAMPLE_DOCX
+from conftest import EXPECTED, SAMPLE_DOCX, SAMPLES
 
 from planparse.cli import cli
 from planparse.model import Plan
@@ -201,3 +201,18 @@ def test_convert_to_json_imports_no_workbook_or_word_writing_code(tmp_path: Path
     assert "planparse.readers.docx_reader" in imported  # it did read the plan
     for module in ("openpyxl", "planparse.writers.xlsx_writer", "planparse.writers.docx_writer"):
         assert module not in imported, module
+
+
+def test_debug_draws_what_the_chain_saw_on_a_page(tmp_path: Path) -> None:
+    from PIL import Image
+
+    from planparse.readers.debug import CELL, PARAGRAPH
+
+    out = tmp_path / "side.png"
+    result = run("debug", SAMPLES / "handlingsplan-2022-2024.pdf", "--page", "3", "-o", out)
+    assert result.returncode == 0, result.stderr
+    image = Image.open(out).convert("RGB")
+    colours = {image.getpixel((x, y)) for x in range(0, image.width, 2) for y in range(0, image.height, 2)}
+    assert CELL in colours and PARAGRAPH in colours  # the ruled table's cells and the paragraphs drawn
+    refused = run("debug", SAMPLES / "handlingsplan-2022-2024.pdf", "--page", "99", "-o", out)
+    assert refused.returncode == 2 and refused.stderr.count("\n") == 1

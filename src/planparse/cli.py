@@ -439,6 +439,24 @@ def serve(host: str, port: int, open_browser: bool, max_upload: int, options: Re
 
 
 @cli.command()
+@click.argument("source", type=click.Path(path_type=Path))
+@click.option("--page", "page", type=click.IntRange(1), default=1, show_default=True, help="The page to draw.")
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True, help="The picture to write (.png).")
+@reports_errors
+@reading_options
+def debug(source: Path, page: int, output: Path, options: ReadOptions) -> None:
+    """Draw what planparse saw on a page of a PDF or page image: words, bullets, fills, pictures, ruled
+    cells, paragraphs and headings, tables and rows, running heads. For the day a plan reads wrong."""
+    from planparse.readers.debug import LEGEND, debug_picture
+    from planparse.writers.atomic import atomic_path
+
+    picture = debug_picture(source, page, options)
+    with atomic_path(output) as temporary:
+        temporary.write_bytes(picture)
+    click.echo(f"{output}: page {page} of {source.name} ({LEGEND})")
+
+
+@cli.command()
 def schema() -> None:
     """Print the JSON Schema of the plan model (what `convert --to json` writes)."""
     from planparse.model import plan_json_schema
