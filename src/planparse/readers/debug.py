@@ -38,12 +38,12 @@ def _source(path: Path, options: ReadOptions) -> PageSource:
 
 def debug_picture(path: Path, page_number: int, options: ReadOptions, dpi: float = DPI) -> bytes:
     """The page (1-based) as PNG with what the chain saw drawn over it."""
-    from PIL import Image, ImageDraw
+    from PIL import ImageDraw
 
+    from planparse.readers.paged import read_pages
     from planparse.readers.pages.build import body_size, pages_to_blocks
     from planparse.readers.pages.furniture import furniture_lines
     from planparse.readers.pages.paragraphs import BULLETS
-    from planparse.readers.paged import read_pages
 
     source = _source(path, options)
     try:
