@@ -28,7 +28,7 @@ FLOORS: dict[str, int] = {
     "en-us-federal-data-strategy-action-plan-draft-2019-2020": 13,
     "kultingen-likabehandlingsplan-2011": 25,
     "muenster-klimaschutz-sachstand-2017-2018": 26,
-    "natet-arbetsplan-vt2019": 6,
+    "natet-arbetsplan-vt2019": 54,
     "natet-gronflagg-granen-2023": 21,
     "natet-gronflagg-tallen-2023": 19,
     "de-muenster-sachstandsbericht-klima-2024": 24,
@@ -42,6 +42,7 @@ FLOORS: dict[str, int] = {
     "rockrullarna-arshjul-2023": 58,
     "sv-nacka-affarsplan-valfard-skola-2019": 37,
     "sv-vansbro-handlingsplan-energi-klimat-2013": 6,
+    "un80-progress-2026": 21,
 }
 
 _READ: dict[Path, Any] = {}

@@ -72,6 +72,7 @@ class Vocabulary:
         "status", "statusrapport", "framdrift", "progress", "progress to date", "progress made",
         "next steps", "next steps and decisions", "next steps and decisions (continued)", "lessons learned",
         "erfaringer", "evaluering", "resultat", "resultater", "results", "achievements", "neste steg",
+        "summary", "quick summary", "oppsummering", "sammendrag",
     })
     # Label words of headings that name an area ("Tema: Kultur", "Innsatsområde 2: Skole") or a goal
     # ("Mål 2: …"); where two labels stand one under the other, the first names the area.
@@ -139,9 +140,12 @@ class Vocabulary:
         key = _norm(text)
         if not key or len(key) > 60:
             return None
+        before = _norm(text.split(":", 1)[0]) if ":" in text.rstrip(": ") else None  # "Quick summary: …"
         for kind, labels in (("measures", self.measure_labels), ("aims", self.aim_labels),
                              ("status", self.status_labels)):
             if key in labels or (text.rstrip().endswith(":") and any(key.startswith(f"{label} ") for label in labels)):
+                return kind
+            if before is not None and before in labels and kind == "status":
                 return kind
         return None
 

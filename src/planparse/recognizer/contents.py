@@ -40,6 +40,26 @@ def contents_blocks(blocks: Sequence[Block], vocabulary: Vocabulary) -> set[int]
             under_heading = True
         elif is_contents_line(block) or (under_heading and _PAGE_END.search(text)):
             found.add(index)
+        elif under_heading and _group_line(blocks, index):
+            found.add(index)  # a part's heading in the contents, over the lines of its chapters
         else:
             under_heading = False
     return found
+
+
+# A part's heading inside a contents page is a short line.
+GROUP_LINE_MAX = 90
+
+
+def _group_line(blocks: Sequence[Block], index: int) -> bool:
+    """A short line in a contents page with a line ending in a page number soon after it (within the
+    next few): the heading of a part, listed without a page of its own."""
+    block = blocks[index]
+    if not isinstance(block, Paragraph) or len(block.text) > GROUP_LINE_MAX or block.text.rstrip().endswith("."):
+        return False
+    for following in blocks[index + 1:index + 5]:
+        if not isinstance(following, Paragraph):
+            return False
+        if is_contents_line(following):
+            return True
+    return False

@@ -21,6 +21,7 @@ from planparse.model import (
 from planparse.recognizer.cards import build_card_structure
 from planparse.recognizer.columns import build_column_structure
 from planparse.recognizer.confidence import with_confidence
+from planparse.recognizer.contents import contents_blocks
 from planparse.recognizer.coverage import text_coverage
 from planparse.recognizer.doubts import doubts
 from planparse.recognizer.headed import build_headed_structure
@@ -28,6 +29,7 @@ from planparse.recognizer.headers import TableHeader, find_header
 from planparse.recognizer.item_tables import item_tables
 from planparse.recognizer.lists import build_list_structure, list_item_texts
 from planparse.recognizer.marks import read_mark
+from planparse.recognizer.outline import areas_from_contents
 from planparse.recognizer.periods import PeriodSpec, date_periods
 from planparse.recognizer.responsibility import inherit_responsibility
 from planparse.recognizer.roles import unify_roles
@@ -172,6 +174,7 @@ def recognize(layout: Layout, source: Source, vocabulary: Vocabulary) -> Plan:
     beside = list_item_texts(layout.blocks, vocabulary) if items and not headers else None
     structure = listed or build_structure(layout.blocks, headers, vocabulary, summaries, items, beside)
     introduction, areas, sections = areas_and_sections(structure, vocabulary)
+    areas = areas_from_contents(areas, layout.blocks, contents_blocks(layout.blocks, vocabulary))
     areas = _with_unified_roles(inherit_responsibility(areas), vocabulary)
     title = structure.title or layout.title or ""
     all_specs = [spec for header in headers.values() for spec in header.specs]

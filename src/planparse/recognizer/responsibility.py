@@ -8,7 +8,7 @@ from dataclasses import dataclass
 
 from planparse.layout import Paragraph
 from planparse.model import Area, StatedAt
-from planparse.recognizer.periods import ONGOING, read_timing
+from planparse.recognizer.periods import ONGOING, date_in_text, read_timing
 from planparse.recognizer.roles import split_roles
 from planparse.vocabulary import Vocabulary
 
@@ -16,9 +16,19 @@ from planparse.vocabulary import Vocabulary
 GROUP_NAME_MAX = 30
 
 
+_YEAR = re.compile(r"\b(?:19|20)\d\d\b")
+
+
 def has_time(text: str) -> bool:
-    """Whether a text names a time: a date, a period, or an ongoing one."""
-    return read_timing(text, None).understood or ONGOING.search(text) is not None
+    """Whether a text names a time: a year, a day, a period of a year, or an ongoing one (a month's
+    abbreviation alone, as in "Under-Secretary-General (OCT)", is no time)."""
+    return (_YEAR.search(text) is not None or date_in_text(text) is not None
+            or ONGOING.search(text) is not None or (read_timing(text, None).understood and _season(text)))
+
+
+def _season(text: str) -> bool:
+    return re.search(r"\b(?:høst|haust|vår|spring|autumn|fall|höst|q[1-4]|h[12]|[1-3]\.\s*tertial)\b", text,
+                     re.IGNORECASE) is not None
 
 
 @dataclass(frozen=True)

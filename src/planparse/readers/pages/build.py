@@ -13,7 +13,7 @@ from planparse.model import Location
 from planparse.readers.pages.furniture import furniture_lines
 from planparse.readers.pages.page import PageText
 from planparse.readers.pages.paragraphs import bbox_of, line_pitch, lines_to_paragraphs
-from planparse.readers.pages.ruled import grid_rows
+from planparse.readers.pages.ruled import Grid, grid_rows
 from planparse.readers.pages.settings import SETTINGS
 from planparse.readers.pages.text import TextLine, Word, words_to_lines
 from planparse.readers.pages.unruled import Columns, UnruledTable, grow_table, header_columns, looks_foreign, table_rows
@@ -229,19 +229,50 @@ def numbered(blocks: list[Block]) -> list[Block]:
     return out
 
 
-def split_words(page: PageText, furniture: set[int]) -> tuple[list[list[Word]], list[TextLine]]:
-    """The words inside each ruled grid, and the lines outside them, running heads left out."""
-    if not page.grids:
-        return [], [line for index, line in enumerate(page.lines) if index not in furniture]
+# Share of the page's height from the top a running banner's box starts in, and its rows at most (a
+# table's header repeated on each page has its rows under it).
+BANNER_ZONE = 0.15
+BANNER_ROWS = 2
+
+
+def _first_row_text(grid: Grid, words: Sequence[Word]) -> str:
+    inside = [w for w in words if grid.holds(w) and w.center_y < grid.ys[1]]
+    return " ".join(w.text for w in sorted(inside, key=lambda w: (w.top, w.x0)))
+
+
+def banners(pages: Sequence[PageText]) -> set[str]:
+    """The first rows of boxes drawn at the top of page after page (a report's running banner with the
+    page's own title under it): a running head drawn as a ruled grid, not a table."""
+    counts: Counter[str] = Counter()
+    for page in pages:
+        counts.update({text for grid in page.grids if grid.bbox[1] < BANNER_ZONE * page.height
+                       and len(grid.ys) <= BANNER_ROWS + 1 and (text := _first_row_text(grid, page.words))})
+    needed = max(3, (len(pages) + 1) // 2)
+    return {text for text, count in counts.items() if count >= needed}
+
+
+def split_words(page: PageText, furniture: set[int], banner: frozenset[str] | set[str] = frozenset()
+                ) -> tuple[list[Grid], list[list[Word]], list[TextLine]]:
+    """The ruled grids of the page that are tables, the words inside each, and the lines outside them;
+    running heads left out (a running banner's first row too, its other rows read as the page's text)."""
     left_out = {id(word) for index in furniture for word in page.lines[index].words}
-    grid_words: list[list[Word]] = [[] for _ in page.grids]
+    grids: list[Grid] = []
+    for grid in page.grids:
+        if len(grid.ys) <= BANNER_ROWS + 1 and _first_row_text(grid, page.words) in banner:
+            left_out.update(id(w) for w in page.words if grid.holds(w) and w.center_y < grid.ys[1])
+        else:
+            grids.append(grid)
+    if not grids:
+        return [], [], words_to_lines(w for w in page.words if id(w) not in left_out) if left_out else [
+            line for index, line in enumerate(page.lines) if index not in furniture]
+    grid_words: list[list[Word]] = [[] for _ in grids]
     body: list[Word] = []
     for word in page.words:
         if id(word) in left_out:
             continue
-        holder = next((i for i, grid in enumerate(page.grids) if grid.holds(word)), None)
+        holder = next((i for i, grid in enumerate(grids) if grid.holds(word)), None)
         (body if holder is None else grid_words[holder]).append(word)
-    return grid_words, words_to_lines(body)
+    return grids, grid_words, words_to_lines(body)
 
 
 def pages_to_blocks(pages: Sequence[PageText]) -> list[Block]:
@@ -250,9 +281,10 @@ def pages_to_blocks(pages: Sequence[PageText]) -> list[Block]:
     types = typography(pages)
     blocks: list[Block] = []
     carry: OpenTable | None = None
+    banner = banners(pages)
     for page_index, page in enumerate(pages):
-        grid_words, lines = split_words(page, {i for p, i in furniture if p == page_index})
-        placed, carry = page_blocks(page, grid_words, lines, carry, types)
+        grids, grid_words, lines = split_words(page, {i for p, i in furniture if p == page_index}, banner)
+        placed, carry = page_blocks(replace(page, grids=grids), grid_words, lines, carry, types)
         for position, (_, block) in enumerate(placed):
             if (position == 0 and isinstance(block, Table) and blocks and isinstance(blocks[-1], Table)
                     and same_columns(blocks[-1], block)):

@@ -22,6 +22,28 @@ def _in_edge_zone(line: TextLine, height: float, zone: float = SETTINGS.edge_zon
     return line.bottom <= zone * height or line.top >= (1 - zone) * height
 
 
+def _heads_a_table(line: TextLine, following: TextLine | None) -> bool:
+    """Whether the line under a line in columns goes on in those columns, as a table's row does."""
+    from planparse.readers.pages.unruled import header_columns
+
+    columns = header_columns(line)
+    return (columns is not None and following is not None and len(following.segments()) > 1
+            and columns.taking(following) is not None)
+
+
+def _banners(pages: Sequence[tuple[float, Sequence[TextLine]]], shapes: Counter[str], needed: int) -> set[str]:
+    """Lines in columns repeated at the page's edge on most pages with no table going on under them: a
+    running banner ("UN80 INITIATIVE   ADVANCE COPY   PROGRESS AND NEXT STEPS")."""
+    heading: Counter[str] = Counter()
+    for height, lines in pages:
+        for index, line in enumerate(lines):
+            shape = _shape(line.text)
+            if shapes[shape] >= needed and len(line.segments()) >= 3 and _in_edge_zone(line, height) \
+                    and _heads_a_table(line, lines[index + 1] if index + 1 < len(lines) else None):
+                heading[shape] += 1
+    return {shape for shape, count in shapes.items() if count >= needed and heading[shape] * 4 < count}
+
+
 def furniture_lines(pages: Sequence[tuple[float, Sequence[TextLine]]]) -> set[tuple[int, int]]:
     """(page index, line index) of every running header, footer and page number.
 
@@ -42,11 +64,16 @@ def furniture_lines(pages: Sequence[tuple[float, Sequence[TextLine]]]) -> set[tu
         return shapes[shape] >= needed or any(0 <= other < len(on_page) and shape in on_page[other]
                                               for other in (page_index - 1, page_index + 1))
 
+    banners = _banners(pages, shapes, needed)
     found: set[tuple[int, int]] = set()
     for page_index, (height, lines) in enumerate(pages):
         for line_index, line in enumerate(lines):
-            if not _in_edge_zone(line, height, SETTINGS.page_number_zone) or len(line.segments()) >= 3:
-                continue  # a table row repeated at the top of each page is not furniture
+            if not _in_edge_zone(line, height, SETTINGS.page_number_zone):
+                continue
+            if len(line.segments()) >= 3:  # a table's header repeated at the top of each page is no furniture,
+                if _shape(line.text) in banners:  # a banner in columns with no table under it is
+                    found.add((page_index, line_index))
+                continue
             if _PAGE_NUMBER.match(line.text.strip()) or (
                     _in_edge_zone(line, height) and running(page_index, _shape(line.text))):
                 found.add((page_index, line_index))

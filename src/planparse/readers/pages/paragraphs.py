@@ -31,6 +31,8 @@ BULLETS = frozenset("•●▪■◦○·‣⁃∙►▶➢➤✓✔❖◆◇□
 DASHES = frozenset("-–—*")
 # A list number or a section number as a line's first word: "1.", "2)", "a)", "(iv)", "2.1", "2.1.3".
 _NUMBERED = re.compile(r"^(?:\d{1,2}[.)]|\d{1,2}(?:\.\d{1,2})+\.?|[a-zA-Z][.)]|\(\w{1,4}\))$")
+# Dotted leaders to a page number end a contents line, which goes on in no other.
+_LEADERS = re.compile(r"(?:(?:\.\s?){4,}|…{2,}|_{4,}|·{4,})\s*\d{1,4}\s*$")
 # A line ending in one of these goes on in the next ("Kultur,", "Barn &", "stats-").
 OPEN_ENDS = (",", "&", "/", "-", "+")
 # A line ending in one of these ends a sentence: a heading that does is not wrapped.
@@ -122,10 +124,13 @@ def continues_paragraph(previous: TextLine, line: TextLine, right_edge: float, f
         return False
     if not _aligned(previous, line, size, hang):
         return False
-    if _has_column_gap(previous):
+    if _has_column_gap(previous) or _LEADERS.search(previous.text):
         return False  # a line with a column's gap in it (a contents line, a row of figures) wraps no text
     if not had_room_for(previous, line.words[0], right_edge):
         return True
+    if (hang is not None and first is not None and abs(line.x0 - hang) <= SETTINGS.hang * size
+            and abs(line.x0 - first.x0) > SETTINGS.hang * size):
+        return True  # at the text's indent under a bullet, not at the bullet's: the item's own next line
     ending = previous.text.rstrip()
     if _starts_lower(line) or ending.endswith(OPEN_ENDS):
         return True
