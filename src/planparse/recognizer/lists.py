@@ -4,6 +4,7 @@ or bulletless lines) under goal and area headings, each item's inline responsibi
 from __future__ import annotations
 
 import itertools
+import re
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
@@ -75,6 +76,8 @@ class _Reading:
     aims: dict[int, str] = field(default_factory=dict)  # items of a list of aims ("Lokala mål:") or of reports
     # on measures ("Next steps:"): goal text and notes, not measures
     title: set[int] = field(default_factory=set)  # the title's paragraphs, and those that repeat it
+    goal_lines: dict[int, tuple[str | None, str]] = field(default_factory=dict)  # "Mål 3" + its sentence
+    consumed: set[int] = field(default_factory=set)  # a goal's sentence read with its label above
 
 
 # How many paragraphs before a list may hold the label that says what its items are.
@@ -87,8 +90,8 @@ def _list_label(reading: _Reading, start: int, order: Sequence[int], vocabulary:
     a lead-in), up to the item before it."""
     position = order.index(start)
     for index in reversed(order[max(0, position - LABEL_REACH):position]):
-        if index in reading.items:
-            return None
+        if index in reading.items or index in reading.goal_lines:
+            return None  # (a numbered goal's measures follow it)
         kind = vocabulary.label_kind(reading.texts[index])
         if kind is not None:
             return kind
@@ -131,8 +134,22 @@ def _read(blocks: Sequence[Block], vocabulary: Vocabulary) -> _Reading:
     shared = {order[k] for k in _shared_glyph([texts[i] for i in order])}
     body = most_common([signature(p) for p in paragraphs.values()], [len(texts[i]) for i in paragraphs])
     lead_in = False
-    for i in order:
+    goal_lines: dict[int, tuple[str | None, str]] = {}
+    consumed: set[int] = set()
+    for position, i in enumerate(order):
+        if i in consumed:
+            continue
         paragraph, text = paragraphs[i], texts[i]
+        numbered = _numbered_goal(text, vocabulary)
+        if numbered is not None and paragraph.style.list_level is None:
+            number, value = numbered
+            if not value and position + 1 < len(order):
+                following = order[position + 1]
+                value = texts[following]
+                consumed.add(following)
+            goal_lines[i] = (number, value)
+            lead_in = True  # what follows a goal, unmarked, is its measures
+            continue
         marked = item_marker(paragraph, text)
         if i in shared:
             marked = (text[0], text[2:].strip())
@@ -148,9 +165,31 @@ def _read(blocks: Sequence[Block], vocabulary: Vocabulary) -> _Reading:
         elif marked is None and not heading_like and _unmarked_item(paragraph, text, lead_in, vocabulary):
             items[i] = text
         lead_in = is_lead_in(marked[1] if marked else text) if i not in items else lead_in
-    reading = _Reading(paragraphs, texts, items, contents, title=title)
+    reading = _Reading(paragraphs, texts, items, contents, title=title, goal_lines=goal_lines, consumed=consumed)
     _set_aims_apart(reading, vocabulary)
     return reading
+
+
+_NUMBERED_LABEL = re.compile(r"^(?P<label>[^\W\d][\w ]{0,25}?)\s+(?P<number>\d{1,3}[a-z]?)\s*[:.]?\s*(?P<value>.*)$",
+                             re.DOTALL)
+
+
+# A numbered goal's text is a sentence; a label and a name is a heading.
+GOAL_SENTENCE_WORDS = 5
+
+
+def _numbered_goal(text: str, vocabulary: Vocabulary) -> tuple[str | None, str] | None:
+    """A numbered goal's label ("Mål 3", "Goal 2:", "Ziel 4") and the goal's text after it, if any."""
+    match = _NUMBERED_LABEL.match(text.strip())
+    if match is None or len(text) > 400:
+        return None
+    label = " ".join(match.group("label").split()).casefold()
+    if label not in vocabulary.goal_labels and label not in vocabulary.aim_labels:
+        return None
+    value = " ".join(match.group("value").split())
+    if value and len(value.split()) < GOAL_SENTENCE_WORDS:
+        return None  # "Utvecklingsområde 1: Allemansrätten": a labelled heading's name, read by its rank
+    return match.group("number"), value
 
 
 # Share of list items that must state their responsibility or timing inline in a document that does
@@ -361,6 +400,9 @@ def build_list_structure(blocks: Sequence[Block], vocabulary: Vocabulary, summar
     if shifted:  # every heading over the lists is a recurring label: the goals are the level above them
         ranks = _shifted(_Ranks(ranks.areas - level, level), reading, headings)
     ranks = _by_labels(ranks, reading, headings, vocabulary)
+    if reading.goal_lines and ranks.goals:
+        # numbered goals ("Mål 3") stand under the headings over the lists: those headings are the areas
+        ranks = _Ranks(set(ranks.goals), set())
     title_indices = title_blocks(blocks, vocabulary)
     title = title_text(blocks, title_indices, vocabulary)
     warnings: list[PlanWarning] = []
@@ -375,9 +417,15 @@ def build_list_structure(blocks: Sequence[Block], vocabulary: Vocabulary, summar
         if index in reading.contents:
             chunk.notes.append(paragraph_text(block, vocabulary))
             continue
-        if index not in reading.paragraphs:
+        if index not in reading.paragraphs or index in reading.consumed:
             continue
         text = reading.texts[index]
+        if index in reading.goal_lines and index not in ranks.areas:
+            number, value = reading.goal_lines[index]
+            goal = Goal(text=value, number=number, location=block.location)
+            chunk.goals.append(goal)
+            group = []
+            continue
         if index in ranks.areas:
             named = labelled(text, vocabulary)
             heading = block if named is None or not named.value else replace(
