@@ -240,3 +240,34 @@ def test_unknown_measure_header_after_a_number_column() -> None:
                                row("1", "Holde kurs for alle nye ansatte", "x", "", "Leder"),
                                row("2", "Skrive årsrapport", "", "x", "Leder")), V)
     assert header is not None and header.measure == 1 and header.label == 0 and header.extra == {}
+
+
+def _coded_layout() -> list:
+    """A work plan as grant systems print it: work packages, each with coded tasks and their partners."""
+    blocks = [para("Description of the action", TITLE), para("Work package descriptions"),
+              para("The work is organised in two work packages.")]
+    for package, title in ((1, "Management"), (2, "Outreach")):
+        blocks.append(para(f"WP{package} - {title} [Months: 1-24]"))
+        blocks.append(para("Partners: Alpha, Beta"))
+        for task in (1, 2, 3):
+            blocks.append(para(f"T{package}.{task} Task {package}.{task} of {title.lower()} M{task}-M{task + 12}"))
+            blocks.append(para(f"Sites: {'Beta' if task == 2 else 'Alpha'} (lead), Gamma"))
+            blocks.append(para(f"What task {package}.{task} does, in a sentence."))
+    return blocks
+
+
+def test_coded_tasks_with_their_partners_are_measures_under_their_work_packages() -> None:
+    plan = recognize(layout(*_coded_layout()), SOURCE, DEFAULT_VOCABULARY.with_language("en"))
+    assert [a.title for a in plan.areas] == ["WP1 - Management", "WP2 - Outreach"]
+    measures = plan.measures()
+    assert [m.text for m in measures][:2] == ["T1.1 Task 1.1 of management", "T1.2 Task 1.2 of management"]
+    assert [m.label for m in measures] == ["T1.1", "T1.2", "T1.3", "T2.1", "T2.2", "T2.3"]
+    assert [m.responsible for m in measures][:2] == [["Alpha"], ["Beta"]]
+    assert measures[0].timing is not None and measures[0].timing.text == "M1-M13"
+    assert measures[0].extra["description"] == "What task 1.1 does, in a sentence."
+
+
+def test_coded_lines_without_labelled_lines_are_no_plan() -> None:
+    blocks = [b for b in _coded_layout() if not b.text.startswith("Sites")]  # no labelled line under them
+    with pytest.raises(NoPlanError):
+        recognize(layout(*blocks), SOURCE, V)

@@ -86,6 +86,11 @@ class Vocabulary:
         "ansvar", "ansvarlig", "ansvarlige", "ansvarleg", "ansvarlege", "hovedansvar", "hovudansvar",
         "responsible", "responsibility", "lead", "leads", "owner", "owners", "led by",
     })
+    # What marks the one who leads among those listed ("Sites: UPSud (lead), CNRS", "Partnere: X (ansvarlig), Y").
+    lead_marks: frozenset[str] = frozenset({
+        "lead", "leader", "lead partner", "coordinator", "ansvarlig", "ansvarleg", "hovedansvarlig", "leder",
+        "ansvarig", "huvudansvarig", "federführend", "federführung", "koordinator",
+    })
     timing_prefixes: frozenset[str] = frozenset({
         "frist", "tidsfrist", "tidsplan", "tidsrom", "periode", "når", "tid", "gjennomføres", "deadline", "when",
         "timing", "timeline", "due", "by",

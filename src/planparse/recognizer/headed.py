@@ -106,7 +106,8 @@ def measure_level(blocks: Sequence[Block], vocabulary: Vocabulary) -> tuple[Sign
     return best, headings
 
 
-def _measure(heading: Paragraph, part: _Part, blocks: Sequence[Block], vocabulary: Vocabulary) -> Measure:
+def _measure(heading: Paragraph, part: _Part, blocks: Sequence[Block], vocabulary: Vocabulary,
+             coded: bool = False) -> Measure:
     text = paragraph_text(heading, vocabulary)
     inline = split_inline(text, vocabulary)
     number, _ = split_number(text)
@@ -114,10 +115,13 @@ def _measure(heading: Paragraph, part: _Part, blocks: Sequence[Block], vocabular
     timing: str | None = None
     extra: dict[str, str] = {}
     description: list[str] = []
+    leads: list[str] = []  # those a list of partners marks as leading ("UPSud (lead), CNRS")
     last: str | None = None  # the label of the field a continuation line goes on with
     for index in part.blocks:
         block = blocks[index]
         if isinstance(block, Table):
+            if coded:
+                break  # a coded task's part ends where the document's tables (its lists of partners) begin
             header = find_header(block, vocabulary)
             if header is None:
                 continue
@@ -143,6 +147,7 @@ def _measure(heading: Paragraph, part: _Part, blocks: Sequence[Block], vocabular
                 timing = value
             else:
                 extra[label] = value
+                leads.extend(_leads(value, vocabulary))
             last = label
         elif last is not None and block.location.bbox and heading.location.bbox and \
                 block.location.bbox[0] > heading.location.bbox[0] + 20:
@@ -152,6 +157,15 @@ def _measure(heading: Paragraph, part: _Part, blocks: Sequence[Block], vocabular
             last = None
     if description:
         extra.setdefault("description", " ".join(description))
+    if not responsible:
+        responsible = list(dict.fromkeys(leads))
+    if coded:
+        text, stated = _timing_tail(text)
+        timing = timing or stated
+        number = _CODE.match(text).group("code") if _CODE.match(text) else number  # type: ignore[union-attr]
+        return Measure(text=text, label=number, paragraphs=[text], responsible=responsible,
+                       timing=Timing(text=timing, understood=False) if timing else None, extra=extra,
+                       location=heading.location)
     return Measure(text=inline.text if inline.label else text, label=inline.label or number,
                    paragraphs=[inline.text if inline.label else text], responsible=responsible,
                    timing=Timing(text=timing, understood=False) if timing else None, extra=extra,
@@ -196,3 +210,106 @@ def build_headed_structure(blocks: Sequence[Block], vocabulary: Vocabulary) -> S
         if block.text.strip():
             chunks[0].notes.append(paragraph_text(block, vocabulary))
     return Structure(title=title_text(blocks, title_indices, vocabulary), chunks=chunks, warnings=warnings)
+
+
+# Coded tasks: lines that open with a code of letters and a dotted number ("T1.1", "A 2.3"), the codes of
+# one family running in order, each followed by its labelled lines ("Sites: X (lead), Y"); the line
+# whose code has the tasks' first number ("WP1 - Project Management") is their area.
+_CODE = re.compile(r"^(?P<code>(?P<letters>[^\W\d_]{1,3}) ?(?P<major>\d{1,2})\.(?P<minor>\d{1,2}))\s+(?P<rest>\S.*)$",
+                   re.DOTALL)
+_PARENT = re.compile(r"^(?P<letters>[^\W\d_]{1,4}) ?(?P<major>\d{1,2})\s*[-–:.]\s*(?P<title>\S.{2,150})$", re.DOTALL)
+# At least this many coded lines of one family, and this share of them followed by a labelled line.
+MIN_CODED = 4
+CODED_FIELD_SHARE = 0.5
+# A trailing bracket of months or dates after an area's name ("[Months: 1-48]").
+_BRACKET_TAIL = re.compile(r"\s*[\[(][^\])]*\d[^\])]*[\])]\s*$")
+_LEAD = re.compile(r"(?P<name>[^,;()]+?)\s*\((?P<mark>[^()]{1,30})\)")
+
+
+def _leads(value: str, vocabulary: Vocabulary) -> list[str]:
+    """The names a list marks as leading: "UPSud (lead), CNRS" -> ["UPSud"]."""
+    return [" ".join(match.group("name").split()) for match in _LEAD.finditer(value)
+            if match.group("mark").strip().casefold() in vocabulary.lead_marks]
+
+
+def _timing_tail(text: str) -> tuple[str, str | None]:
+    """A coded task's title and the times printed after it on its line ("… management M0-M48; M0-M3")."""
+    words = text.split()
+    cut = len(words)
+    while cut > 2 and any(ch.isdigit() for ch in words[cut - 1]) and words[cut - 1][0] not in "([":
+        cut -= 1
+    if cut == len(words):
+        return text, None
+    return " ".join(words[:cut]), " ".join(words[cut:])
+
+
+def _coded_lines(blocks: Sequence[Block], skip: set[int]) -> dict[int, re.Match[str]]:
+    """The lines of the biggest family of coded tasks, by block index; empty when there is none."""
+    found: dict[str, dict[int, re.Match[str]]] = {}
+    for index, block in enumerate(blocks):
+        if isinstance(block, Paragraph) and index not in skip and len(block.text) <= HEADING_MAX:
+            match = _CODE.match(block.text.strip())
+            if match is not None:
+                found.setdefault(match.group("letters"), {})[index] = match
+    if not found:
+        return {}
+    family = max(found.values(), key=len)
+    codes = [(int(m.group("major")), int(m.group("minor"))) for m in family.values()]
+    in_order = sum(a < b for a, b in itertools.pairwise(codes))
+    if len(family) < MIN_CODED or len(set(codes)) < len(codes) or in_order < 0.8 * (len(codes) - 1):
+        return {}
+    return family
+
+
+def _opens_with_field(part: _Part, blocks: Sequence[Block]) -> bool:
+    first = blocks[part.blocks[0]] if part.blocks else None
+    return isinstance(first, Paragraph) and _field(first.text) is not None
+
+
+def build_coded_structure(blocks: Sequence[Block], vocabulary: Vocabulary) -> Structure | None:
+    """The plan of a document whose measures are coded tasks ("T1.1 …") with their labelled lines."""
+    skip = set(title_blocks(blocks, vocabulary)) | contents_blocks(blocks, vocabulary)
+    coded = _coded_lines(blocks, skip)
+    if not coded:
+        return None
+    letters = next(iter(coded.values())).group("letters")
+    majors = {int(m.group("major")) for m in coded.values()}
+    areas: dict[int, int] = {}  # block index of each area line
+    first = min(coded)
+    for index, block in enumerate(blocks):
+        if isinstance(block, Paragraph) and index not in skip and index not in coded:
+            match = _PARENT.match(block.text.strip())
+            if match and match.group("letters") != letters and int(match.group("major")) in majors:
+                major = int(match.group("major"))
+                later = [i for i, m in coded.items() if int(m.group("major")) == major]
+                if later and index < min(later) and (index > first or major == min(majors)):
+                    areas[major] = index  # the last such line before the area's first task
+    headings = sorted({*coded, *areas.values()})
+    parts = {part.heading: part for part in _parts(blocks, headings)}
+    fielded = sum(_opens_with_field(parts[i], blocks) for i in coded)
+    if fielded < CODED_FIELD_SHARE * len(coded):
+        return None
+    chunks: list[Chunk] = [Chunk(heading=None)]
+    goal: Goal | None = None
+    inside: set[int] = set()
+    area_lines = set(areas.values())
+    for index in headings:
+        block = blocks[index]
+        assert isinstance(block, Paragraph)
+        if index in area_lines:
+            name = _BRACKET_TAIL.sub("", paragraph_text(block, vocabulary))
+            chunks.append(Chunk(heading=Paragraph(text=name, style=block.style, location=block.location)))
+            goal = None
+            continue
+        if goal is None:
+            goal = Goal(text="", location=block.location)
+            chunks[-1].goals.append(goal)
+        goal.measures.append(_measure(block, parts[index], blocks, vocabulary, coded=True))
+        inside.update(parts[index].blocks)
+    title_indices = title_blocks(blocks, vocabulary)
+    for index, block in enumerate(blocks):
+        if index in inside or index in headings or index in title_indices or not isinstance(block, Paragraph):
+            continue
+        if block.text.strip():
+            chunks[0].notes.append(paragraph_text(block, vocabulary))
+    return Structure(title=title_text(blocks, title_indices, vocabulary), chunks=chunks, warnings=[])

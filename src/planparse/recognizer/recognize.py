@@ -24,7 +24,7 @@ from planparse.recognizer.confidence import with_confidence
 from planparse.recognizer.contents import contents_blocks
 from planparse.recognizer.coverage import text_coverage
 from planparse.recognizer.doubts import doubts
-from planparse.recognizer.headed import build_headed_structure
+from planparse.recognizer.headed import build_coded_structure, build_headed_structure
 from planparse.recognizer.headers import TableHeader, find_header
 from planparse.recognizer.item_tables import item_tables
 from planparse.recognizer.lists import build_list_structure, list_item_texts
@@ -167,7 +167,8 @@ def recognize(layout: Layout, source: Source, vocabulary: Vocabulary) -> Plan:
     if not headers and not items:
         listed = (build_column_structure(layout.blocks, vocabulary) or build_card_structure(layout.blocks, vocabulary)
                   or build_headed_structure(layout.blocks, vocabulary)
-                  or build_list_structure(layout.blocks, vocabulary, summaries))
+                  or build_list_structure(layout.blocks, vocabulary, summaries)
+                  or build_coded_structure(layout.blocks, vocabulary))
     if not headers and not items and listed is None:
         raise _no_plan(source)
     # a document of item tables (and no measure table) may hold its other measures as lists
