@@ -12,6 +12,7 @@ from planparse.layout import Cell, Row, TextStyle
 from planparse.model import MarkKind, Source, SourceFormat
 from planparse.recognizer.headers import find_header, read_year
 from planparse.recognizer.marks import read_mark
+from planparse.recognizer.periods import time_in_text
 from planparse.recognizer.recognize import recognize
 from planparse.recognizer.roles import split_roles
 from planparse.recognizer.text import join_wrapped, split_number
@@ -271,3 +272,25 @@ def test_coded_lines_without_labelled_lines_are_no_plan() -> None:
     blocks = [b for b in _coded_layout() if not b.text.startswith("Sites")]  # no labelled line under them
     with pytest.raises(NoPlanError):
         recognize(layout(*blocks), SOURCE, V)
+
+
+@pytest.mark.parametrize(("text", "named"), [
+    ("Foreldremøte: Onsdag 18. april.", "Onsdag 18. april"),
+    ("Liste for samtaletider i februar.", "i februar"),
+    ("Parents' evening on 3 March 2026", "3 March 2026"),
+    ("Barnehagen stengt i juli.", "i juli"),
+    ("Sommerfest med foreldre", None),
+    ("Rydde i mai-stangen", None),
+])
+def test_time_named_inside_a_measure(text: str, named: str | None) -> None:
+    assert time_in_text(text) == named
+
+
+def test_a_list_measure_naming_a_day_happens_then() -> None:
+    blocks = [para("Årsplan for Testbarnehagen 2027", TITLE), para("Foreldre", HEADING1),
+              para("• Foreldremøte: Onsdag 18. april."), para("• Sommerfest med foreldre."),
+              para("• Dugnad i september.")]
+    measures = recognize(layout(*blocks), SOURCE, V).measures()
+    assert [m.timing.text if m.timing else None for m in measures] == ["Onsdag 18. april", None, "i september"]
+    assert measures[0].timing is not None and measures[0].timing.start is not None
+    assert measures[0].text == "Foreldremøte: Onsdag 18. april."

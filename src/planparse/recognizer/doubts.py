@@ -58,11 +58,6 @@ def _measure_doubts(measure: Measure, vocabulary: Vocabulary, lower_usual: bool 
                           message=f"the measure {name} is {len(measure.text)} characters long: several measures "
                                   "or a note may have been read as one")
     timing = measure.timing
-    named = _names_time(measure.text) if timing is None and not measure.schedule else None
-    if named:
-        yield PlanWarning(code="time-in-text", location=measure.location,
-                          message=f"the measure {name} names a time in its text ({named!r}) but has no timing read "
-                                  "from it")
     if timing is not None and len(timing.text.split()) > TIMING_WORDS_MAX:
         yield PlanWarning(code="timing-long", location=measure.location,
                           message=f"the timing of {name} reads {_short(timing.text)!r}, more than a time: a "
@@ -78,13 +73,6 @@ def _heading_doubts(what: str, text: str, holder: Area | Goal, vocabulary: Vocab
         yield PlanWarning(code="heading-is-label", location=holder.location,
                           message=f"the {what} is named «{_short(text)}», a word that labels a part of a plan: its "
                                   f"own name may stand elsewhere (above it, or in the table of contents)")
-
-
-def _names_time(text: str) -> str | None:
-    """A date or a month named in a measure's text ("Foreldremøte onsdag 18. april"), if any."""
-    from planparse.recognizer.periods import date_in_text
-
-    return date_in_text(text)
 
 
 def doubts(plan: Plan, vocabulary: Vocabulary) -> list[PlanWarning]:

@@ -294,3 +294,23 @@ def date_in_text(text: str) -> str | None:
         if match is not None:
             return match.group(0)
     return None
+
+
+_WEEKDAY = (r"(?:man|tirs|tys|ons|tors|fre|lør|laur|søn|sun|mån|tis|lör|sön|mon|tues|wednes|thurs|fri|satur|"
+            r"sun)(?:dag|day)|montag|dienstag|mittwoch|donnerstag|freitag|samstag|sonntag")
+_DAY_IN_TEXT = re.compile(rf"\b(?:(?:{_WEEKDAY})\s+(?:den\s+)?)?\d{{1,2}}\.?\s+{_MONTH}(?:\s+{_YEAR4})?\b",
+                          re.IGNORECASE)
+_MONTH_IN_TEXT = re.compile(rf"\b(?:i|in|im|innen|før|by|during|under|i løpet av)\s+(?P<name>januar|januari|january|"
+                            r"februar|februari|february|mars|march|marts|märz|april|mai|may|maj|juni|june|juli|july|"
+                            r"august|augusti|september|oktober|october|november|desember|december|dezember)"
+                            rf"(?:\s+{_YEAR4})?\b(?!-)", re.IGNORECASE)  # ("i mai-stangen" is no time)
+
+
+def time_in_text(text: str) -> str | None:
+    """The words that name when a measure happens, inside its text: a day ("Onsdag 28. februar", "18.
+    april 2026") or a month after a preposition ("i februar", "in March 2026"); None where none is named."""
+    for pattern in (_DAY_IN_TEXT, _MONTH_IN_TEXT):
+        match = pattern.search(text)
+        if match is not None:
+            return match.group(0)
+    return date_in_text(text)

@@ -35,7 +35,7 @@ from planparse.recognizer.responsibility import inherit_responsibility
 from planparse.recognizer.roles import unify_roles
 from planparse.recognizer.structure import areas_and_sections, build_structure
 from planparse.recognizer.summary import summary_tables
-from planparse.recognizer.timing import read_timings, timed_by_headings
+from planparse.recognizer.timing import read_timings, timed_by_headings, timed_in_text
 from planparse.recognizer.title import is_school_year_title, read_organisation, read_period, read_single_year
 from planparse.vocabulary import Vocabulary, reading_language
 
@@ -182,7 +182,7 @@ def recognize(layout: Layout, source: Source, vocabulary: Vocabulary) -> Plan:
     span = _span(title, all_specs)
     periods = _plan_periods(list(headers.values()), span, title)
     warnings = [*layout.warnings, *structure.warnings]
-    areas = read_timings(timed_by_headings(areas), span, warnings)
+    areas = read_timings(timed_in_text(timed_by_headings(areas)), span, warnings)
     years = sorted({year for period in periods for year in period.years()})
     if not years and span is not None:
         years = list(range(span.start, span.end + 1))

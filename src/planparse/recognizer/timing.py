@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from planparse.model import Area, Period, PlanWarning, Timing
-from planparse.recognizer.periods import names_time, read_timing
+from planparse.recognizer.periods import names_time, read_timing, time_in_text
 from planparse.recognizer.text import split_number
 
 
@@ -18,6 +18,20 @@ def timed_by_headings(areas: list[Area]) -> list[Area]:
                 continue
             goal.measures = [measure if measure.timing is not None else measure.model_copy(
                 update={"timing": Timing(text=time, understood=False)}) for measure in goal.measures]
+    return areas
+
+
+def timed_in_text(areas: list[Area]) -> list[Area]:
+    """Measures that say no time of their own but name a day or a month in their text ("Foreldremøte:
+    Onsdag 18. april") happen then; their text stays as written."""
+    for area in areas:
+        for goal in area.goals:
+            for index, measure in enumerate(goal.measures):
+                if measure.timing is not None or any(mark.raw for mark in measure.schedule.values()):
+                    continue
+                named = time_in_text(measure.text)
+                if named is not None:
+                    goal.measures[index] = measure.model_copy(update={"timing": Timing(text=named, understood=False)})
     return areas
 
 
