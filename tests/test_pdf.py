@@ -129,3 +129,18 @@ def test_note_under_an_unruled_table_stays_a_note() -> None:
     plan = parse(PLANS / "nynorsk-2024-2028-uten-linjer.pdf")
     assert plan.goals()[0].notes == ["Tiltaka i tabellen over vert følgde opp i studieutvalet kvart semester."]
     assert plan.goals()[0].measures[-1].text == "Evaluere grunnskulelærarutdanninga"
+
+
+def test_a_drawn_space_parts_words_however_narrow_its_gap() -> None:
+    """An italic letter leans over the space before it: the gap between the boxes is narrower than a
+    space, yet the space was drawn, so the words stay apart; letters a font change parts stay together."""
+    from planparse.readers.pages.text import chars_to_words, join_words
+
+    def char(text: str, x0: float, font: str = "Italic") -> dict[str, Any]:
+        return {"text": text, "x0": x0, "x1": x0 + 4.0, "top": 100.0, "bottom": 111.0, "fontname": font,
+                "size": 11.0, "upright": True}
+
+    leaning = [char("i", 0), char(" ", 4.2), char("f", 5.0), char("ö", 9.0), char("r", 13.0)]
+    assert join_words(chars_to_words(leaning)) == "i för"
+    split_by_font = [char("i", 0), char("f", 5.0, "Regular"), char("ö", 9.0, "Regular")]
+    assert join_words(chars_to_words(split_by_font)) == "ifö"

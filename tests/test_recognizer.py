@@ -281,6 +281,8 @@ def test_coded_lines_without_labelled_lines_are_no_plan() -> None:
     ("Barnehagen stengt i juli.", "i juli"),
     ("Sommerfest med foreldre", None),
     ("Rydde i mai-stangen", None),
+    ("Minst 1 solcellsanläggning bör installeras 2011-2014", "2011-2014"),
+    ("Telefon 2011-2014-22", None),
 ])
 def test_time_named_inside_a_measure(text: str, named: str | None) -> None:
     assert time_in_text(text) == named
@@ -294,3 +296,15 @@ def test_a_list_measure_naming_a_day_happens_then() -> None:
     assert [m.timing.text if m.timing else None for m in measures] == ["Onsdag 18. april", None, "i september"]
     assert measures[0].timing is not None and measures[0].timing.start is not None
     assert measures[0].text == "Foreldremøte: Onsdag 18. april."
+
+
+def test_measures_under_a_label_naming_a_goal_serve_that_goal() -> None:
+    blocks = [para("Handlingsplan för energi 2027", TITLE), para("Specifika mål", BOLD),
+              para("Mål 11"), para("Energin till lokaler som kommunen äger ska kontinuerligt minska."),
+              para("Mål 12"), para("Elförbrukningen i den kommunala organisationen ska minska."),
+              para("Åtgärder, mål 11"), para("• Utbilda driftpersonal."), para("• Besiktiga utvalda fastigheter."),
+              para("Åtgärder, mål 12"), para("• Byt ut gamla lampor mot LED.")]
+    plan = recognize(layout(*blocks), SOURCE, DEFAULT_VOCABULARY.with_language("sv"))
+    goals = {goal.number: [m.text for m in goal.measures] for goal in plan.goals()}
+    assert goals == {"11": ["Utbilda driftpersonal.", "Besiktiga utvalda fastigheter."],
+                     "12": ["Byt ut gamla lampor mot LED."]}

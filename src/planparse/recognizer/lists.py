@@ -174,6 +174,22 @@ _NUMBERED_LABEL = re.compile(r"^(?P<label>[^\W\d][\w ]{0,25}?)\s+(?P<number>\d{1
                              re.DOTALL)
 
 
+_GOAL_REFERENCE = re.compile(r"^(?P<label>[^\W\d][\w ]{0,40}?)[,:]?\s+(?:(?:för|for|til|to|für|zu)\s+)?"
+                             r"(?P<word>[^\W\d]+)\s+(?P<number>\d{1,3})(?:\s*(?:[-–,&]|och|og|and|und)\s*\d{1,3})*:?$")
+
+
+def _goal_referred(text: str, vocabulary: Vocabulary) -> str | None:
+    """The number of the goal a label of measures names ("Åtgärder, mål 11-12" -> "11"), if it names one."""
+    match = _GOAL_REFERENCE.match(" ".join(text.split()))
+    if match is None:
+        return None
+    label, word = match.group("label").casefold().strip(), match.group("word").casefold()
+    if label not in vocabulary.measure_labels or (word not in vocabulary.goal_labels
+                                                  and word not in vocabulary.aim_labels):
+        return None
+    return match.group("number")
+
+
 # A numbered goal's text is a sentence; a label and a name is a heading.
 GOAL_SENTENCE_WORDS = 5
 
@@ -420,6 +436,11 @@ def build_list_structure(blocks: Sequence[Block], vocabulary: Vocabulary, summar
         if index not in reading.paragraphs or index in reading.consumed:
             continue
         text = reading.texts[index]
+        referred = _goal_referred(text, vocabulary) if reading.goal_lines else None
+        if referred is not None and (found := next((g for g in chunk.goals if g.number == referred), None)):
+            goal, group = found, []  # "Åtgärder, mål 11-12": the measures below serve goal 11 (and 12)
+            goal.notes.append(text)
+            continue
         if index in reading.goal_lines and index not in ranks.areas:
             number, value = reading.goal_lines[index]
             goal = Goal(text=value, number=number, location=block.location)

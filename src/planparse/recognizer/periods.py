@@ -306,10 +306,14 @@ _MONTH_IN_TEXT = re.compile(rf"\b(?:i|in|im|innen|før|by|during|under|i løpet 
                             rf"(?:\s+{_YEAR4})?\b(?!-)", re.IGNORECASE)  # ("i mai-stangen" is no time)
 
 
+_YEARS_IN_TEXT = re.compile(rf"\b{_YEAR4}\s*[-–]\s*{_YEAR4}\b(?![-./\d])")
+
+
 def time_in_text(text: str) -> str | None:
     """The words that name when a measure happens, inside its text: a day ("Onsdag 28. februar", "18.
-    april 2026") or a month after a preposition ("i februar", "in March 2026"); None where none is named."""
-    for pattern in (_DAY_IN_TEXT, _MONTH_IN_TEXT):
+    april 2026"), a month after a preposition ("i februar", "in March 2026") or a span of years ("2011-2014");
+    None where none is named."""
+    for pattern in (_DAY_IN_TEXT, _MONTH_IN_TEXT, _YEARS_IN_TEXT):
         match = pattern.search(text)
         if match is not None:
             return match.group(0)

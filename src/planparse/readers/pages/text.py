@@ -28,6 +28,7 @@ class Word:
     font: str
     confidence: float | None = None  # how sure OCR was of the word (0-100); None for a word drawn as text
     spellings: tuple[str, ...] = ()  # other spellings OCR found likely (a character read another way)
+    spaced: bool = False  # a space character stands before it in its line (however narrow the gap)
 
     @property
     def bold(self) -> bool:
@@ -103,10 +104,11 @@ class TextLine:
 
 
 def join_words(words: Sequence[Word]) -> str:
-    """Words of one line as text: a space where there is a gap, none where a font change split a word."""
+    """Words of one line as text: a space where there is a gap or a space was drawn (an italic letter may
+    lean over a narrow one), none where a font change split a word."""
     parts: list[str] = []
     for index, word in enumerate(words):
-        if index and word.x0 - words[index - 1].x1 > SETTINGS.space_gap * word.size:
+        if index and (word.x0 - words[index - 1].x1 > SETTINGS.space_gap * word.size or word.spaced):
             parts.append(" ")
         parts.append(word.text)
     return "".join(parts)
@@ -136,16 +138,20 @@ def chars_to_words(chars: Iterable[dict[str, Any]]) -> list[Word]:
     for _, run in itertools.groupby(chars, key=lambda c: (c.get("upright", True), c["fontname"], c["size"])):
         for line in _lines(list(run)):
             word: list[dict[str, Any]] = []
+            spaced = after_space = False  # whether the word being built, and the next, follow a space
             for char in sorted(line, key=lambda c: c["x0"]):
                 if char["text"].isspace():
-                    _add_word(words, word)
+                    _add_word(words, word, spaced)
                     word = []
+                    after_space = True
                 elif word and _starts_word(word[-1], char):
-                    _add_word(words, word)
-                    word = [char]
+                    _add_word(words, word, spaced)
+                    word, spaced, after_space = [char], after_space, False
                 else:
+                    if not word:
+                        spaced, after_space = after_space, False
                     word.append(char)
-            _add_word(words, word)
+            _add_word(words, word, spaced)
     return words
 
 
@@ -163,7 +169,7 @@ def _starts_word(previous: dict[str, Any], char: dict[str, Any]) -> bool:
                 or abs(char["top"] - previous["top"]) > SETTINGS.char_gap_y)
 
 
-def _add_word(words: list[Word], chars: list[dict[str, Any]]) -> None:
+def _add_word(words: list[Word], chars: list[dict[str, Any]], spaced: bool = False) -> None:
     if not chars:
         return
     text = "".join(LIGATURES.get(c["text"], c["text"] or "") for c in chars)
@@ -172,7 +178,7 @@ def _add_word(words: list[Word], chars: list[dict[str, Any]]) -> None:
         first = chars[0]
         words.append(Word(text, float(min(map(_X0, chars))), float(max(map(_X1, chars))),
                           float(min(map(_TOP, chars))), float(max(map(_BOTTOM, chars))),
-                          float(first["size"]), str(first["fontname"])))
+                          float(first["size"]), str(first["fontname"]), spaced=spaced))
 
 
 def words_to_lines(words: Iterable[Word]) -> list[TextLine]:
