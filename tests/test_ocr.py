@@ -606,3 +606,17 @@ def test_the_nynorsk_plans_ticks_and_dots_scanned_at_200_dpi(tmp_path: Path) -> 
     right, total, marks_wrong = measured(plan, load_json(plan_file.with_suffix(".truth.json")))
     assert len(plan.measures()) == total
     assert marks_wrong == 0 and right >= 0.95 * total  # 7 of 7 on this machine
+
+
+@pytest.mark.parametrize(("texts", "model"), [
+    (["Die Stadt wird mit den Akteuren und der Verwaltung für das Klima arbeiten, auch im Jahr"], "deu"),
+    (["Vi ska arbeta med barnen och att de också är med till skogen som vi"], "swe"),
+    (["Vi skal ikke gjøre det, men hva og hvordan er det vi vil med av"], "nor"),
+    (["The council will work with the schools and their staff through this plan"], "eng"),
+])
+def test_ocr_reads_in_the_documents_language_where_its_model_is_installed(texts: list[str], model: str) -> None:
+    from planparse.readers.ocr.session import model_for
+
+    everything = frozenset({"nor", "eng", "swe", "dan", "deu"})
+    assert model_for(texts, everything, "nor") == model
+    assert model_for(texts, frozenset({"nor", "eng"}), "nor") == (model if model in ("nor", "eng") else "nor")

@@ -108,6 +108,10 @@ def _inside(word: Word, regions: list[tuple[float, float, float, float]]) -> boo
     return any(x0 <= word.center_x <= x1 and top <= word.center_y <= bottom for x0, top, x1, bottom in regions)
 
 
+# Lines of each page with text that go to telling the document's language.
+OWN_LINES = 40
+
+
 class _PageReader:
     """Reads the pages of one source: a page with text as text, a scanned page (or every page, with
     --ocr always) by OCR, with one OCR session for the whole document (its language chosen once)."""
@@ -115,6 +119,7 @@ class _PageReader:
     def __init__(self, source: PageSource, options: ReadOptions, warnings: list[PlanWarning]) -> None:
         self.source, self.options, self.warnings = source, options, warnings
         self.session: object | None = None
+        self.own_text: list[str] = []  # the document's own text, by which OCR's language is chosen
 
     def read(self, index: int) -> PageText:
         number, limits = index + 1, self.options.limits
@@ -128,6 +133,7 @@ class _PageReader:
             dpi = OCR_DPI if scan is None else min(max(scan, SCAN_DPI[0]), SCAN_DPI[1])
             return self._ocr(index, dpi)
         text = page_text(number, page, limits, self.warnings)
+        self.own_text.extend(line.text for line in text.lines[:OWN_LINES])
         regions = picture_regions(page) if self.options.ocr != "never" else []
         if not regions:
             return text
@@ -155,6 +161,7 @@ class _PageReader:
         if self.session is None:
             self.session = OcrSession()
         assert isinstance(self.session, OcrSession)
+        self.session.own_text = self.own_text
         image, resolution = self.source.picture(index, dpi)
         name = self.source.name
         what = f"{name}: page {index + 1} has no text and" if self.source.kind == "pdf" else name

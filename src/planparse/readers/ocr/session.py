@@ -1,39 +1,52 @@
-"""The OCR of one document: Tesseract looked for once, and the language chosen on the first page read
-(Norwegian, bokmål or nynorsk, or English), since one language model reads better than two together."""
+"""The OCR of one document: Tesseract looked for once, and the language chosen once (Norwegian, English,
+Swedish, Danish or German), since one language model reads better than several together: the language of
+the document's own text where its other pages have text, else that of the first page read."""
 
 from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
 from planparse.budget import allow_more_time
-from planparse.language import Language, detect_language
 from planparse.model import PlanWarning
 from planparse.options import ReadOptions
 from planparse.readers.ocr.tesseract import require_tesseract
 from planparse.readers.pages.page import PageText
 from planparse.readers.pages.text import words_to_lines
+from planparse.vocabulary import reading_language
 
 if TYPE_CHECKING:  # the image libraries are imported when a page is read by OCR, not for every PDF
     from planparse.readers.ocr.page import OcrPage
 
 FIRST_TRY = "nor"  # most plans planparse reads are Norwegian
+# Tesseract's model for each reading language.
+MODELS = {"nb": "nor", "nn": "nor", "en": "eng", "sv": "swe", "da": "dan", "de": "deu"}
+# Words of the document's own text enough to tell its language by.
+HINT_WORDS = 60
+
+
+def model_for(texts: list[str], installed: frozenset[str], fallback: str) -> str:
+    """The model to read a document in whose words are `texts`: its language's, where installed."""
+    model = MODELS.get(reading_language(texts), fallback)
+    return model if model in installed else fallback
 
 
 class OcrSession:
     def __init__(self) -> None:
         self.languages: str | None = None
+        self.own_text: list[str] = []  # lines of the document's pages that have text (they tell its language)
 
     def read(self, image: Any, dpi: float, number: int, what: str, warnings: list[PlanWarning]) -> OcrPage:
         from planparse.readers.ocr.page import read_page
 
         installed = require_tesseract(what)
+        if self.languages is None and sum(len(line.split()) for line in self.own_text) >= HINT_WORDS:
+            self.languages = model_for(self.own_text, installed, FIRST_TRY if FIRST_TRY in installed else "eng")
         if self.languages is not None:
             return read_page(image, dpi, number, self.languages, warnings)
         first = FIRST_TRY if FIRST_TRY in installed else "+".join(sorted(installed)) or "eng"
         found: list[PlanWarning] = []
         page = read_page(image, dpi, number, first, found)
-        language = detect_language(w.text for w in page.words)
-        self.languages = "eng" if language is Language.ENGLISH and "eng" in installed else first
+        self.languages = model_for([w.text for w in page.words], installed, first)
         if self.languages != first:
             found = []
             page = read_page(image, dpi, number, self.languages, found)

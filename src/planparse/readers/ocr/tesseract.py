@@ -15,7 +15,9 @@ from planparse.errors import UnreadableInputError
 INSTALL = ("install Tesseract with Norwegian and English (Debian/Ubuntu: apt-get install tesseract-ocr "
            "tesseract-ocr-nor tesseract-ocr-eng; macOS: brew install tesseract tesseract-lang; Windows: the "
            "installer from UB Mannheim, with Norwegian ticked), or read without OCR: --ocr never")
-WANTED_LANGUAGES = ("nor", "eng")
+# The models planparse reads with where they are installed: Norwegian and English always wanted, Swedish,
+# Danish and German for plans in those languages.
+WANTED_LANGUAGES = ("nor", "eng", "swe", "dan", "deu")
 
 
 @dataclass(frozen=True)
@@ -60,7 +62,7 @@ class OcrWord:
 
 
 def require_tesseract(what: str) -> frozenset[str]:
-    """The languages there are models for, of Norwegian and English; UnreadableInputError saying how to
+    """The languages there are models for, of those planparse reads; UnreadableInputError saying how to
     install Tesseract when it is not there."""
     import pytesseract
 
