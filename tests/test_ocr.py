@@ -613,6 +613,8 @@ def test_the_nynorsk_plans_ticks_and_dots_scanned_at_200_dpi(tmp_path: Path) -> 
     (["Vi ska arbeta med barnen och att de också är med till skogen som vi"], "swe"),
     (["Vi skal ikke gjøre det, men hva og hvordan er det vi vil med av"], "nor"),
     (["The council will work with the schools and their staff through this plan"], "eng"),
+    ("Planen gjelder alle barnehager og skoler i kommunen . Alle barn og elever skal ha et trygt og godt "
+     "læringsmiljø for ledere i barnehage og skole".split(), "nor"),  # word by word, as OCR gives them
 ])
 def test_ocr_reads_in_the_documents_language_where_its_model_is_installed(texts: list[str], model: str) -> None:
     from planparse.readers.ocr.session import model_for

@@ -307,6 +307,11 @@ _READING_MARKERS: dict[str, frozenset[str]] = {
 _READING_WORD = re.compile(r"[a-zæøåäöüßàòé]+")
 
 
+# Words one of Norwegian and Danish uses and the other not (a Danish text and a Norwegian one share most).
+_NORWEGIAN_NOT_DANISH = frozenset("av hva barn noen mye etter mellom bli blir ikkje kva korleis frå".split())
+_DANISH_NOT_NORWEGIAN = frozenset("af hvad børn nogle meget efter mellem blive bliver hvornår".split())
+
+
 def reading_language(texts: list[str]) -> str:
     """The language a document's words are in, as a reading language: nb, nn, en, sv, da or de.
     Norwegian and Danish share most words: the words one uses and the other not decide."""
@@ -320,10 +325,13 @@ def reading_language(texts: list[str]) -> str:
         return "nb"
     best = max(counts, key=lambda language: counts[language])
     if best in ("nb", "nn", "da"):
-        norwegian = sum(text.lower().count(w) for text in texts for w in (" ikke ", " hva ", " hvordan ", " ikkje "))
-        danish = sum(text.lower().count(w) for text in texts for w in (" af ", " børn ", " hvornår ", " også "))
+        words = [word for text in texts for word in _READING_WORD.findall(text.lower())]
+        norwegian = sum(word in _NORWEGIAN_NOT_DANISH for word in words)
+        danish = sum(word in _DANISH_NOT_NORWEGIAN for word in words)
         if danish > norwegian and counts["da"] >= counts["nb"] * 0.8:
             return "da"
+        if best == "da":  # Danish's common words are Norwegian's too: without Danish's own, it is Norwegian
+            return "nn" if counts["nn"] > counts["nb"] else "nb"
     return best
 
 
