@@ -137,3 +137,11 @@ def test_a_title_longer_than_a_word_property_is_shortened_with_a_warning(tmp_pat
     result = run("convert", tmp_path / "lang.json", "--to", "docx", "-o", tmp_path / "ut")
     assert result.returncode == 0, result.stderr
     assert b"title property" in result.stderr and (tmp_path / "ut" / "lang.docx").exists()
+
+
+def test_a_folder_gives_documents_and_page_images_in_any_case_of_suffix(tmp_path: Path) -> None:
+    for name in ("plan.PDF", "skann.JPG", "side.png", "notat.txt", "plan.Docx"):
+        (tmp_path / name).write_bytes(b"x")
+    assert sorted(path.name for path, _ in expand([tmp_path], None)) == ["plan.Docx", "plan.PDF", "side.png",
+                                                                         "skann.JPG"]
+    assert [path.name for path, _ in expand([tmp_path], ("*.pdf",))] == ["plan.PDF"]

@@ -178,10 +178,16 @@ def test_version() -> None:
     assert result.returncode == 0 and "planparse" in result.stdout
 
 
-def test_two_inputs_that_would_write_the_same_outputs_are_refused(tmp_path: Path) -> None:
-    result = run("convert", SAMPLE_DOCX, SAMPLE_DOCX.with_suffix(".pdf"), "-o", tmp_path / "out")
-    assert result.returncode == 2 and "would write the same outputs" in result.stderr
-    assert not (tmp_path / "out").exists()
+def test_two_inputs_of_one_name_both_convert_named_by_their_kind(tmp_path: Path) -> None:
+    """plan.docx and plan.PDF in one folder: both converted, their outputs named apart, and said."""
+    folder = tmp_path / "planer"
+    folder.mkdir()
+    (folder / "plan.docx").write_bytes(SAMPLE_DOCX.read_bytes())
+    (folder / "plan.PDF").write_bytes(SAMPLE_DOCX.with_suffix(".pdf").read_bytes())
+    result = run("convert", folder, "-o", tmp_path / "out", "--to", "json")
+    assert result.returncode == 0, result.stderr
+    assert sorted(p.name for p in (tmp_path / "out").iterdir()) == ["plan-docx.json", "plan-pdf.json"]
+    assert "share a name" in result.stderr and "plan-docx.*" in result.stderr
 
 
 def _imported(*args: str | Path) -> str:

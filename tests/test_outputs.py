@@ -97,16 +97,37 @@ def test_no_cell_ever_becomes_a_formula(tmp_path: Path) -> None:
 
 
 def test_control_characters_never_reach_a_workbook(tmp_path: Path) -> None:
-    """The model holds no control characters; text put in without validation is still cleaned, and said."""
+    """The model holds no control characters; text put in without validation (a measure copied without
+    it, a note appended to a goal) is cleaned before any writer sees it, non-characters too."""
     assert _tiny_plan("Tiltak\x07 med \x1b[31mbjelle").measures()[0].text == "Tiltak med [31mbjelle"
     plan = _tiny_plan("Tiltak")
     goal = plan.areas[0].goals[0]
-    goal.measures[0] = goal.measures[0].model_copy(update={"text": "Tiltak\x07 med bjelle",
+    goal.measures[0] = goal.measures[0].model_copy(update={"text": "Tiltak\x07 med bjelle\ufffe",
                                                            "paragraphs": ["Tiltak\x07 med bjelle"]})
-    warnings = write(plan, tmp_path / "kontroll.xlsx")
-    assert warnings and warnings[0].code == "xlsx-removed-characters"
+    goal.notes.append("Merk\x0b: \uffffgjelder alle\x01")
+    for name in ("kontroll.xlsx", "kontroll.docx", "kontroll.csv", "kontroll.json"):
+        write(plan, tmp_path / name)  # the Word writer refused such text before
     values = [c.value for row in openpyxl.load_workbook(tmp_path / "kontroll.xlsx")["Tiltak"].iter_rows() for c in row]
     assert "Tiltak med bjelle" in values
+    report = "\n".join(p.text for p in docx.Document(str(tmp_path / "kontroll.docx")).paragraphs)
+    assert "Merk: gjelder alle" in report
+    for name in ("kontroll.csv", "kontroll.json"):
+        text = (tmp_path / name).read_text(encoding="utf-8-sig")
+        assert "\x07" not in text and "\ufffe" not in text and "Tiltak med bjelle" in text
+
+
+def test_headers_are_guarded_and_the_workbook_table_names_each_column_once(tmp_path: Path) -> None:
+    """A column named like a formula is no formula in the CSV's header; a period named like another
+    column, or an empty one, still gives the workbook's table unique, non-empty column names."""
+    from planparse.writers.xlsx_writer import table_names
+
+    assert table_names(["Tiltak", "2025", "Tiltak", "", "tiltak"]) == ["Tiltak", "2025", "Tiltak (2)", "(4)",
+                                                                        "tiltak (3)"]
+    plan = _tiny_plan("Tiltak")
+    plan.areas[0].goals[0].measures[0].extra['=HYPERLINK("http://x","y")'] = "verdi"
+    write(plan, tmp_path / "farlig.csv")
+    header = (tmp_path / "farlig.csv").read_text(encoding="utf-8-sig").splitlines()[0]
+    assert "'=HYPERLINK" in header
 
 
 def test_json_to_xlsx_to_json_is_the_same_plan(sample_plan: Plan, written: dict[str, Path], tmp_path: Path) -> None:

@@ -59,9 +59,10 @@ def write(plan: Plan, target: str | Path, output_format: str | None = None,
     return writer_for(name)(plan, target, options)
 
 
-def output_path(source: Path, out_dir: Path, output_format: str) -> Path:
-    """Where `convert` writes one format of one input, refusing to overwrite the input itself."""
-    target = out_dir / f"{source.stem}{output_format_of(output_format).suffix}"
+def output_path(source: Path, out_dir: Path, output_format: str, name: str | None = None) -> Path:
+    """Where `convert` writes one format of one input (named `name`, else as the input), refusing to
+    overwrite the input itself."""
+    target = out_dir / f"{name or source.stem}{output_format_of(output_format).suffix}"
     if target.resolve() == source.resolve():
         raise OutputError(f"{target}: the output would overwrite the input; choose another folder with -o")
     return target

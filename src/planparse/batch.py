@@ -5,6 +5,7 @@ jobs may run on other machines (a Dask cluster) that share no folder with it."""
 from __future__ import annotations
 
 import contextlib
+import fnmatch
 import multiprocessing
 import os
 import tempfile
@@ -19,9 +20,10 @@ from planparse.language import Language, counted
 from planparse.model import PlanWarning
 from planparse.options import ReadOptions
 
-# What a folder gives when no --glob is asked for: the documents plans come in.
-DOCUMENT_PATTERNS = ("*.docx", "*.pdf")
-READABLE = (".docx", ".pdf", ".xlsx", ".json")
+# What a folder is searched for, in any case of the suffix (plan.PDF too): plans as documents and as
+# page images; --glob chooses otherwise.
+DOCUMENT_PATTERNS = ("*.docx", "*.pdf", "*.png", "*.jpg", "*.jpeg", "*.tif", "*.tiff")
+READABLE = (".docx", ".pdf", ".xlsx", ".json", ".png", ".jpg", ".jpeg", ".tif", ".tiff")
 
 
 @dataclass(frozen=True)
@@ -107,7 +109,9 @@ def expand(inputs: Iterable[Path], patterns: tuple[str, ...] | None) -> list[tup
         if not path.is_dir():
             found.append((path, Path()))
             continue
-        matches = {match for pattern in (patterns or DOCUMENT_PATTERNS) for match in path.rglob(pattern)}
+        wanted = [pattern.casefold() for pattern in (patterns or DOCUMENT_PATTERNS)]
+        matches = {match for match in path.rglob("*")
+                   if any(fnmatch.fnmatchcase(match.name.casefold(), pattern) for pattern in wanted)}
         files = sorted(match for match in matches if match.is_file() and match.suffix.lower() in READABLE
                        and not any(part.startswith(".") for part in match.relative_to(path).parts))
         if not files:
@@ -118,15 +122,15 @@ def expand(inputs: Iterable[Path], patterns: tuple[str, ...] | None) -> list[tup
     return found
 
 
-def save(outcome: Outcome, folder: Path, no_clobber: bool) -> list[Path]:
-    """The outcome's outputs written whole into `folder`, here where the batch was asked for, wherever
-    the job ran; an output that exists is replaced unless `no_clobber`."""
+def save(outcome: Outcome, folder: Path, no_clobber: bool, name: str | None = None) -> list[Path]:
+    """The outcome's outputs written whole into `folder` (named `name`, else as the input), here where
+    the batch was asked for, wherever the job ran; an output that exists is replaced unless `no_clobber`."""
     from planparse.api import output_path
     from planparse.writers.atomic import atomic_path
 
     targets = []
-    for name, data in outcome.outputs.items():
-        target = output_path(outcome.job.source, folder, name)
+    for output, data in outcome.outputs.items():
+        target = output_path(outcome.job.source, folder, output, name)
         if no_clobber and target.exists():
             raise OutputError(f"{target}: exists already; remove it or leave out --no-clobber")
         with atomic_path(target) as temporary:

@@ -165,8 +165,9 @@ def cli(debug: bool) -> None:
 @click.option("--no-clobber", is_flag=True, help="Refuse to replace outputs that exist (they are replaced by default).")
 @click.option("--delimiter", type=click.Choice([";", ",", "tab"]),
               help="The CSV's separator: ';' for Norwegian plans and ',' for English ones by default.")
-@click.option("--glob", "patterns", multiple=True, help='Which files of a folder to convert (default: "*.docx" and '
-              '"*.pdf"); may be given more than once.')
+@click.option("--glob", "patterns", multiple=True,
+              help='Which files of a folder to convert, in any case (default: Word, PDF and page images: '
+              '"*.docx", "*.pdf", "*.png", "*.jpg", "*.jpeg", "*.tif", "*.tiff"); may be given more than once.')
 @click.option("-j", "--jobs", type=click.IntRange(1), default=None,
               help="Files converted at once (default: the number of cores).")
 @click.option("--scheduler", help="Run the batch on a Dask cluster: tcp://HOST:8786 (pip install 'planparse[dask]').")
@@ -186,7 +187,7 @@ def convert(inputs: tuple[Path, ...], out_dir: Path, to: str, template: Path | N
     formats = _formats(to)
     with _stdin_plan(inputs) as sources:
         files = expand(sources, patterns or None)
-        _refuse_clashing_outputs(files)
+        names, said = _output_names(files)
         to_stdout = str(out_dir) == "-"
         if to_stdout and (len(files) != 1 or len(formats) != 1):
             raise UsageError("-o - writes one output of one input to standard output; give one input and one --to")
@@ -194,9 +195,11 @@ def convert(inputs: tuple[Path, ...], out_dir: Path, to: str, template: Path | N
         batch = [Job(file, tuple(formats), options, template, lang, separator) for file, _ in files]
         places = {file: folder for file, folder in files}
         report = _Report(len(batch), verbose, quiet=to_stdout)
+        for line in said:
+            report.say(f"planparse: {line}", err=True)
         with executor_for(len(batch), jobs, scheduler) as executor:
             run_all(batch, executor, lambda outcome: report.done(outcome, None if to_stdout else save(
-                outcome, out_dir / places[outcome.job.source], no_clobber)))
+                outcome, out_dir / places[outcome.job.source], no_clobber, names[outcome.job.source])))
     report.finish()
 
 
@@ -276,16 +279,31 @@ class _Report:
             sys.exit(int(self.failure.exit_code))
 
 
-def _refuse_clashing_outputs(files: list[tuple[Path, Path]]) -> None:
-    """Two inputs with one name (plan.docx, plan.pdf) whose outputs go to one folder would write the
-    same outputs: say so before any work."""
-    seen: dict[tuple[Path, str], Path] = {}
+def _output_names(files: list[tuple[Path, Path]]) -> tuple[dict[Path, str], list[str]]:
+    """The name each input's outputs take: its own (plan.docx -> plan.json), or, where inputs of one
+    name write into one folder (plan.docx, plan.pdf), the name with its kind (plan-docx.json,
+    plan-pdf.json); and a line saying so for each such name."""
+    by_name: dict[tuple[Path, str], list[Path]] = {}
     for source, folder in files:
-        key = (folder, source.stem)
-        if key in seen and seen[key] != source:
-            raise UsageError(f"{seen[key].name} and {source.name} would write the same outputs "
-                             f"({source.stem}.*); convert them into different folders with -o")
-        seen[key] = source
+        sharing = by_name.setdefault((folder, source.stem.casefold()), [])
+        if source not in sharing:
+            sharing.append(source)
+    names: dict[Path, str] = {}
+    said: list[str] = []
+    for sources in by_name.values():
+        if len(sources) == 1:
+            names[sources[0]] = sources[0].stem
+            continue
+        taken: set[str] = set()
+        for source in sources:
+            name = f"{source.stem}-{source.suffix.lstrip('.').lower() or 'file'}"
+            while name.casefold() in taken:
+                name += "-2"
+            taken.add(name.casefold())
+            names[source] = name
+        said.append(f"{', '.join(s.name for s in sources)} share a name: their outputs are named "
+                    f"{', '.join(names[s] + '.*' for s in sources)}")
+    return names, said
 
 
 @cli.command()

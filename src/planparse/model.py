@@ -14,8 +14,10 @@ from planparse.language import Language, detect_language
 SCHEMA_VERSION = "2.0"
 
 
-# Control characters (terminal escapes among them) that no plan text holds; tab and newline stay.
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+# Control characters (terminal escapes among them) that no plan text holds, and the characters no file
+# may hold (Unicode's non-characters, such as U+FFFE, and lone surrogates); tab and newline stay.
+_PLANE_ENDS = "".join(chr(plane * 0x10000 + end) for plane in range(17) for end in (0xFFFE, 0xFFFF))
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufdd0-\ufdef" + _PLANE_ENDS + "]")
 
 
 def _without_controls(value: Any) -> Any:
@@ -331,6 +333,11 @@ class Plan(StrictModel):
                     measure.years = touched_years(measure, by_label)
                     measure.id = f"{a}.{g}.{m}"
         return self
+
+    def cleaned(self) -> Plan:
+        """The plan validated again from its data, every string of it cleaned (text put into its lists
+        after it was made, a goal's notes among them, is cleaned too): what the writers write."""
+        return type(self).model_validate(self.model_dump())
 
     def written_in(self) -> Language:
         """The plan's language: as read, or told from its words (for plans written before it was kept)."""

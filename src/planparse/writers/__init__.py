@@ -57,11 +57,19 @@ class OutputFormat:
     description: str
 
 
+def _cleaned(write: Writer) -> Writer:
+    """The writer given the plan with every string of it cleaned, however the plan was made."""
+    def cleaned_write(plan: Plan, target: Path, options: WriteOptions) -> list[PlanWarning]:
+        return write(plan.cleaned(), target, options)
+
+    return cleaned_write
+
+
 OUTPUT_FORMATS: tuple[OutputFormat, ...] = (
-    OutputFormat("json", ".json", _json, "the whole plan, for other systems"),
-    OutputFormat("xlsx", ".xlsx", _xlsx, "a workbook to follow the plan up"),
-    OutputFormat("docx", ".docx", _docx, "a report"),
-    OutputFormat("csv", ".csv", _csv, "one row per measure"),
+    OutputFormat("json", ".json", _cleaned(_json), "the whole plan, for other systems"),
+    OutputFormat("xlsx", ".xlsx", _cleaned(_xlsx), "a workbook to follow the plan up"),
+    OutputFormat("docx", ".docx", _cleaned(_docx), "a report"),
+    OutputFormat("csv", ".csv", _cleaned(_csv), "one row per measure"),
 )
 WRITERS: dict[str, Writer] = {entry.name: entry.write for entry in OUTPUT_FORMATS}
 

@@ -30,7 +30,7 @@ def write_csv(plan: Plan, target: Path, language: Language | None = None, delimi
     with atomic_path(target) as temporary, temporary.open("w", encoding="utf-8-sig", newline="") as handle:
         out = csv.writer(handle, delimiter=delimiter or default_delimiter(language))
         columns = FlatColumns.of(plan, labels(language))
-        out.writerow(columns.header())
+        out.writerow([_defused(name) for name in columns.header()])  # a column named "=HYPERLINK(…)" too
         for row in measure_rows(plan):
             out.writerow([_defused(value) for value in columns.values(row)])
     return []

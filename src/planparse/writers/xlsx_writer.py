@@ -143,12 +143,28 @@ def _mark_rules(sheet: Worksheet, column: int, last_row: int) -> None:
         sheet.conditional_formatting.add(cells, FormulaRule(formula=[formula], fill=fill, stopIfTrue=True))
 
 
+def table_names(header: list[str]) -> list[str]:
+    """The header as a workbook's table may name its columns: each name once and none empty (a table
+    with two columns of one name, or one without a name, is a damaged file to Excel)."""
+    names: list[str] = []
+    taken: set[str] = set()
+    for number, name in enumerate(header, start=1):
+        base = " ".join(name.split()) or f"({number})"
+        shown, count = base, 1
+        while shown.casefold() in taken:
+            count += 1
+            shown = f"{base} ({count})"
+        taken.add(shown.casefold())
+        names.append(shown)
+    return names
+
+
 def _measures_sheet(sheet: Worksheet, plan: Plan, names: Labels, writer: SafeWriter) -> None:
     columns = FlatColumns.of(plan, names, follow_up=True)
     header = columns.header()
     widths = _widths(names, header)
-    for column, name in enumerate(header, start=1):
-        writer.put(sheet, 1, column, name)
+    for column, (name, shown) in enumerate(zip(header, table_names(header), strict=True), start=1):
+        writer.put(sheet, 1, column, shown)
         sheet.column_dimensions[get_column_letter(column)].width = widths[name]
     rows = measure_rows(plan)
     for index, row in enumerate(rows, start=2):
