@@ -246,3 +246,26 @@ def test_workbook_without_hidden_sheet_still_reads(written: dict[str, Path], tmp
     workbook.save(tmp_path / "uten.xlsx")
     plan = parse(tmp_path / "uten.xlsx")
     assert len(plan.measures()) == 84 and len(plan.areas) == 4 and plan.years == [2022, 2023, 2024]
+
+
+def test_workbook_limits_are_met_with_a_warning_or_refused_in_one_line(tmp_path: Path) -> None:
+    """A text over a cell's 32,767 characters is cut, with a warning; a plan wider than a sheet's
+    16,384 columns is refused with one line saying what to write instead, and nothing is left."""
+    long = "Tiltak " + "x" * 40_000
+    warnings = write(_tiny_plan(long), tmp_path / "lang.xlsx")
+    assert warnings and {w.code for w in warnings} == {"xlsx-text-shortened"}
+    values = [c.value for row in openpyxl.load_workbook(tmp_path / "lang.xlsx")["Tiltak"].iter_rows() for c in row]
+    assert any(isinstance(v, str) and len(v) == 32_767 and v.endswith("…") for v in values)
+    plan = _tiny_plan("Tiltak")
+    plan.areas[0].goals[0].measures[0].extra.update({f"Felt {n}": "x" for n in range(17_000)})
+    with pytest.raises(OutputError, match="more than the 16,384 a workbook holds"):
+        write(plan, tmp_path / "bred.xlsx")
+    assert list(tmp_path.glob("bred*")) == []
+
+
+def test_a_text_longer_than_a_report_holds_is_cut_with_a_warning(tmp_path: Path) -> None:
+    warnings = write(_tiny_plan("Tiltak " + "x" * 11_000_000), tmp_path / "stor.docx")
+    assert [w.code for w in warnings] == ["docx-text-shortened"]
+    text = "\n".join(cell.text for table in docx.Document(str(tmp_path / "stor.docx")).tables
+                     for row in table.rows for cell in row.cells)
+    assert "Tiltak xxx" in text and "…" in text

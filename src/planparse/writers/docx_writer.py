@@ -409,9 +409,36 @@ def _after_contents_a_new_page(document: Any) -> None:
             return
 
 
+# The longest text the report puts in one place (a Word file's XML refuses text nodes of 10 MB).
+TEXT_MAX = 1_000_000
+
+
+def _within_word_limits(plan: Plan, warnings: list[PlanWarning]) -> Plan:
+    """The plan with every text longer than a report can hold cut, each said in a warning."""
+    cut: list[str] = []
+
+    def shortened(value: Any) -> Any:
+        if isinstance(value, str) and len(value) > TEXT_MAX:
+            cut.append(value)
+            return value[:TEXT_MAX - 1] + "…"
+        if isinstance(value, list):
+            return [shortened(item) for item in value]
+        if isinstance(value, dict):
+            return {key: shortened(item) for key, item in value.items()}
+        return value
+
+    data = shortened(plan.model_dump())
+    for text in dict.fromkeys(cut):  # a measure's text and its paragraph: said once
+        warnings.append(PlanWarning(code="docx-text-shortened", message=(
+            f"a text of {len(text):,} characters was cut to the {TEXT_MAX:,} a report holds in one place: "
+            f"{text[:40]!r}…; the JSON output has it whole")))
+    return type(plan).model_validate(data) if cut else plan
+
+
 def write_docx(plan: Plan, target: Path, template: Path | None = None, language: Language | None = None
                ) -> list[PlanWarning]:
     warnings: list[PlanWarning] = []
+    plan = _within_word_limits(plan, warnings)
     document = report_document(plan, template, language, warnings)
     with atomic_path(target) as temporary:
         document.save(str(temporary))

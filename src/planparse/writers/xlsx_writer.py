@@ -19,6 +19,7 @@ from openpyxl.worksheet.datavalidation import DataValidation
 from openpyxl.worksheet.table import Table, TableStyleInfo
 from openpyxl.worksheet.worksheet import Worksheet
 
+from planparse.errors import OutputError
 from planparse.language import Labels, Language, labels
 from planparse.model import Location, MarkKind, Measure, Plan, PlanWarning
 from planparse.own_formats import DATA_SHEET, ROWS_SHEET
@@ -44,6 +45,11 @@ _STYLE_PLACES = {"font": ("_fonts", "fontId"), "alignment": ("_alignments", "ali
                  "border": ("_borders", "borderId"), "fill": ("_fills", "fillId")}
 
 
+# What a workbook holds: characters in a cell, columns in a sheet.
+CELL_CHARACTERS = 32_767
+SHEET_COLUMNS = 16_384
+
+
 class SafeWriter:
     """Puts text into cells as text: never a formula, never a character a workbook cannot hold; and
     styles cells by each style's index in the workbook, looked up once (openpyxl looks a style up by
@@ -52,6 +58,7 @@ class SafeWriter:
     def __init__(self) -> None:
         self.warnings: list[PlanWarning] = []
         self._indexes: dict[tuple[int, int], tuple[object, int]] = {}
+        self._cut: set[int] = set()  # the texts cut to fit a cell, said once each
 
     def style(self, cell: Cell, **styles: object) -> Cell:
         """The cell given these styles (font=, alignment=, border=, fill=), each by its index."""
@@ -76,6 +83,14 @@ class SafeWriter:
                 self.warnings.append(PlanWarning(
                     code="xlsx-removed-characters", location=where or Location(),
                     message=f"control characters a workbook cannot hold were removed from {cleaned[:40]!r}"))
+            if len(cleaned) > CELL_CHARACTERS:
+                if hash(cleaned) not in self._cut:  # said once for a text, however many cells show it
+                    self._cut.add(hash(cleaned))
+                    self.warnings.append(PlanWarning(
+                        code="xlsx-text-shortened", location=where or Location(),
+                        message=f"a text of {len(cleaned):,} characters was cut to the {CELL_CHARACTERS:,} a "
+                                f"workbook's cell holds: {cleaned[:40]!r}…; the JSON output has it whole"))
+                cleaned = cleaned[:CELL_CHARACTERS - 1] + "…"
             cell.value = cleaned
             cell.data_type = "s"  # text stays text, even when it starts with "="
             if cleaned[:1] in ("=", "+", "-", "@"):
@@ -317,6 +332,10 @@ def plan_workbook(plan: Plan, language: Language | None = None) -> tuple[Workboo
 
 
 def write_xlsx(plan: Plan, target: Path, language: Language | None = None) -> list[PlanWarning]:
+    columns = len(FlatColumns.of(plan, labels(language or plan.written_in()), follow_up=True).header())
+    if columns > SHEET_COLUMNS:
+        raise OutputError(f"{target.name}: the plan needs {columns:,} columns (a period or a field each), more "
+                          f"than the {SHEET_COLUMNS:,} a workbook holds; write it as json or csv")
     workbook, warnings = plan_workbook(plan, language)
     with atomic_path(target) as temporary:
         workbook.save(temporary)
