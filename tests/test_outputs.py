@@ -169,6 +169,20 @@ def test_edited_workbook_gives_the_edited_report(written: dict[str, Path], tmp_p
     assert first.responsible == ["Senterleder", "Kommunikasjon"]
 
 
+def test_a_formula_with_no_saved_value_is_a_warning_where_it_stands(written: dict[str, Path], tmp_path: Path) -> None:
+    """openpyxl saves formulas without working them out, as some tools do: the cell reads as empty,
+    and the plan says so with the cell's place."""
+    workbook = openpyxl.load_workbook(written["xlsx"])
+    sheet = workbook["Tiltak"]
+    column = [c.value for c in sheet[1]].index("Tiltak") + 1
+    sheet.cell(3, column).value = '=CONCAT("Tiltak ", "fra formel")'
+    workbook.save(tmp_path / "formel.xlsx")
+    plan = parse(tmp_path / "formel.xlsx")
+    unsaved = [w for w in plan.warnings if w.code == "xlsx-formula-unsaved"]
+    assert len(unsaved) == 1 and f"{openpyxl.utils.get_column_letter(column)}3" in unsaved[0].message
+    assert not [w for w in parse(written["xlsx"]).warnings if w.code == "xlsx-formula-unsaved"]
+
+
 def test_report_repeats_header_rows_and_colours_marks(written: dict[str, Path]) -> None:
     document = docx.Document(str(written["docx"]))
     assert len(document.tables) == 23

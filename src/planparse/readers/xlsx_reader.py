@@ -8,6 +8,7 @@ from pathlib import Path
 from typing import Any
 
 from openpyxl import load_workbook
+from openpyxl.utils import get_column_letter
 from openpyxl.utils.exceptions import InvalidFileException
 from pydantic import BaseModel, ValidationError
 
@@ -21,6 +22,7 @@ from planparse.model import (
     Measure,
     Period,
     Plan,
+    PlanWarning,
     Source,
     SourceFormat,
     StatedAt,
@@ -132,6 +134,7 @@ def read_plan_xlsx(path: Path, options: ReadOptions) -> Plan:
                                    "save it again as .xlsx") from error
     sheet = _measures_sheet(workbook, path)
     rows = list(sheet.iter_rows(values_only=True))
+    unsaved = _unsaved_formulas(path, sheet.title, rows)
     header = [_text(v) for v in rows[0]] if rows else []
     names = [_KEY_OF.get(name, name) for name in header]
     if "measure" not in names:
@@ -167,9 +170,32 @@ def read_plan_xlsx(path: Path, options: ReadOptions) -> Plan:
     if skeleton is None:
         title = workbook.properties.title or path.stem
         years = [int(label) for label in periods]
-        return Plan(title=title, years=years, periods=[year_period(y) for y in years], areas=areas, source=source)
+        return Plan(title=title, years=years, periods=[year_period(y) for y in years], areas=areas, source=source,
+                    warnings=unsaved)
     # validated again, so each measure's years follow its marks as edited
-    return Plan.model_validate(skeleton.model_copy(update={"areas": _with_tableless_goals(areas, skeleton)}))
+    plan = Plan.model_validate(skeleton.model_copy(update={"areas": _with_tableless_goals(areas, skeleton)}))
+    plan.warnings.extend(unsaved)
+    return plan
+
+
+def _unsaved_formulas(path: Path, title: str, values: list[tuple[Any, ...]]) -> list[PlanWarning]:
+    """A warning for each formula of the measures sheet whose value the workbook did not save (a tool
+    that writes formulas without working them out): the cell reads as empty."""
+    formulas = load_workbook(path, read_only=True, data_only=False)
+    try:
+        warnings = []
+        for number, row in enumerate(formulas[title].iter_rows(values_only=True)):
+            for column, value in enumerate(row):
+                saved = values[number][column] if number < len(values) and column < len(values[number]) else None
+                if isinstance(value, str) and value.startswith("=") and saved is None:
+                    warnings.append(PlanWarning(
+                        code="xlsx-formula-unsaved", location=Location(table=1, row=number + 1, column=column + 1),
+                        message=f"the cell {get_column_letter(column + 1)}{number + 1} of '{title}' holds the formula "
+                                f"{value[:40]!r} with no saved value, so it reads as empty; open the workbook in "
+                                "Excel or LibreOffice and save it, so the value is kept"))
+        return warnings
+    finally:
+        formulas.close()
 
 
 def _with_tableless_goals(areas: list[Area], skeleton: Plan) -> list[Area]:
