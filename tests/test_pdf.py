@@ -144,3 +144,36 @@ def test_a_drawn_space_parts_words_however_narrow_its_gap() -> None:
     assert join_words(chars_to_words(leaning)) == "i för"
     split_by_font = [char("i", 0), char("f", 5.0, "Regular"), char("ö", 9.0, "Regular")]
     assert join_words(chars_to_words(split_by_font)) == "ifö"
+
+
+def test_an_unruled_table_of_one_line_rows_set_close_has_a_row_a_line() -> None:
+    """Rows of one line each, with no gap between them (a unit, who, when), under a bold header: each
+    line is a row; a unit with no one named beside it joins the row above; a line wrapped inside a
+    bracket stays with its row."""
+    from planparse.readers.pages.text import TextLine, Word
+    from planparse.readers.pages.unruled import grow_table, header_columns, table_rows
+
+    def line(top: float, *cells: tuple[float, str], font: str = "Arial") -> TextLine:
+        words = []
+        for x, text in cells:
+            for word in text.split():
+                words.append(Word(word, x, x + 6.0 * len(word), top, top + 11, 11.0, font))
+                x += 6.0 * len(word) + 3.0
+        return TextLine(tuple(words))
+
+    columns = (72.0, 250.0, 380.0)
+    lines = [line(100, *zip(columns, ("Förvaltning", "Ansvarig", "Tidsplan"), strict=True), font="Arial-Bold"),
+             line(113, *zip(columns, ("Kommunledningsförv", "Teknisk chef", "31 maj 2026"), strict=True)),
+             line(126, (72.0, "Miljöförbundet")),
+             line(139, *zip(columns, ("Kultur- och fritidsförv.", "Genom KLF", "31 maj 2026"), strict=True)),
+             line(152, *zip(columns, ("Bygg (inom ramen", "Fastighetschef", "2027"), strict=True)),
+             line(165, *zip(columns, ("Samhällsbyggnad)", "Planchef", "2028"), strict=True))]
+    found = header_columns(lines[0])
+    assert found is not None
+    table, end = grow_table(lines, 0, found, True)
+    assert end == len(lines)
+    assert [[cell.text for cell in row.cells] for row in table_rows(table, 1)] == [
+        ["Förvaltning", "Ansvarig", "Tidsplan"],
+        ["Kommunledningsförv Miljöförbundet", "Teknisk chef", "31 maj 2026"],
+        ["Kultur- och fritidsförv.", "Genom KLF", "31 maj 2026"],
+        ["Bygg (inom ramen Samhällsbyggnad)", "Fastighetschef Planchef", "2027 2028"]]

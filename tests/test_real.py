@@ -38,11 +38,12 @@ FLOORS: dict[str, int] = {
     "no-mossingan-familiebarnehage-arsplan-2019": 12,
     "no-mossingan-familiebarnehage-virksomhetsplan": 60,
     "no-soltoppen-barnehage-arsplan-2022-2023": 80,
-    "no-soltoppen-barnehage-plan-varhalvar-2007": 9,
+    "no-soltoppen-barnehage-plan-varhalvar-2007": 16,
     "no-telemark-ungdomsrad-handlingsplan-2025": 47,
     "rockrullarna-arshjul-2023": 58,
     "sv-nacka-affarsplan-valfard-skola-2019": 37,
-    "sv-vansbro-handlingsplan-energi-klimat-2013": 9,
+    "sv-vansbro-handlingsplan-energi-klimat-2013": 32,
+    "sv-olofstrom-handlingsplan-klimat-energi-2023": 20,
     "un80-progress-2026": 21,
 }
 

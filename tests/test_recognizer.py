@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from layouts import BOLD, HEADING1, TITLE, cell, layout, para, row, table
 
 from planparse.errors import NoPlanError
-from planparse.layout import Cell, Row, TextStyle
+from planparse.layout import Cell, Row, Table, TextStyle
 from planparse.model import MarkKind, Source, SourceFormat
 from planparse.recognizer.headers import find_header, read_year
 from planparse.recognizer.marks import read_mark
@@ -308,3 +308,33 @@ def test_measures_under_a_label_naming_a_goal_serve_that_goal() -> None:
     goals = {goal.number: [m.text for m in goal.measures] for goal in plan.goals()}
     assert goals == {"11": ["Utbilda driftpersonal.", "Besiktiga utvalda fastigheter."],
                      "12": ["Byt ut gamla lampor mot LED."]}
+
+
+def test_numbered_measures_each_with_a_table_of_who_and_when() -> None:
+    """Measures as numbered lines in the body's type ("1.1 …"), each with its description and a small
+    table naming units, who is responsible and when, under numbered areas whose goal is the sentence
+    under them; "Genom X" (done through another unit) names no role; a numbered list is no heading."""
+    def who_when(*rows: tuple[str, str, str]) -> Table:
+        return table(row("Förvaltning/Bolag", "Ansvarig", "Tidsplan"), *(row(*r) for r in rows))
+
+    blocks = [para("Handlingsplan för klimat och energi 2027", TITLE),
+              para("Planen har fyra delar:"), para("1. Minskad energianvändning"), para("2. Förnybar energi"),
+              para("1. Minskad energianvändning"), para("Energianvändningen ska minska med hälften till år 2030."),
+              para("1.1 Tilläggsisolera, byta fönster osv."), para("Vid större åtgärder isoleras fastigheterna."),
+              who_when(("Kommunledningsförv", "Teknisk chef", "31 maj 2026"),
+                       ("Kultur- och fritidsförv.", "Genom KLF", "31 maj 2026")),
+              para("1.2 Informera och inspirera"),
+              who_when(("Kommunledningsförv", "Miljösamordnare", "30 juni 2023")),
+              para("2. Förnybar energi"), para("All el ska vara förnybar år 2040."),
+              para("2.1 Ta fram en lista över lämpliga tak för solceller."),
+              who_when(("Kommunledningsförv", "Teknisk chef", "31 dec 2025"))]
+    plan = recognize(layout(*blocks), SOURCE, DEFAULT_VOCABULARY.with_language("sv"))
+    assert [a.title for a in plan.areas] == ["Minskad energianvändning", "Förnybar energi"]
+    assert [g.text for g in plan.goals()] == ["Energianvändningen ska minska med hälften till år 2030.",
+                                              "All el ska vara förnybar år 2040."]
+    measures = plan.measures()
+    assert [m.text for m in measures] == ["Tilläggsisolera, byta fönster osv.", "Informera och inspirera",
+                                          "Ta fram en lista över lämpliga tak för solceller."]
+    assert [m.responsible for m in measures] == [["Teknisk chef"], ["Miljösamordnare"], ["Teknisk chef"]]
+    assert measures[0].timing is not None and measures[0].timing.text == "31 maj 2026"
+    assert "Genom KLF" in measures[0].extra["table"]  # the table kept whole: nothing lost

@@ -86,6 +86,8 @@ class Vocabulary:
         "ansvar", "ansvarlig", "ansvarlige", "ansvarleg", "ansvarlege", "hovedansvar", "hovudansvar",
         "responsible", "responsibility", "lead", "leads", "owner", "owners", "led by",
     })
+    # Words that open a responsible entry pointing at another unit ("Genom KLF": done through it), no role.
+    through_words: frozenset[str] = frozenset({"genom", "gjennom", "gennem", "igennem", "through", "via", "durch"})
     # What marks the one who leads among those listed ("Sites: UPSud (lead), CNRS", "Partnere: X (ansvarlig), Y").
     lead_marks: frozenset[str] = frozenset({
         "lead", "leader", "lead partner", "coordinator", "ansvarlig", "ansvarleg", "hovedansvarlig", "leder",

@@ -87,12 +87,29 @@ def doubts(plan: Plan, vocabulary: Vocabulary) -> list[PlanWarning]:
             for measure in goal.measures:
                 found.extend(_measure_doubts(measure, vocabulary, lower, open_))
     found.extend(_gridless_cards(plan))
+    found.extend(_repeated_numbers(plan))
     for period in plan.periods:
         if _BROKEN_LABEL.match(period.label.strip()):
             found.append(PlanWarning(code="period-label-broken",
                                      message=f"the period column {period.label!r} may be a label its cell wrapped "
                                              "and cut; check the table's header"))
     return found
+
+
+def _repeated_numbers(plan: Plan) -> Iterator[PlanWarning]:
+    """Measures numbered alike under a numbering of several levels ("1.5" twice): a heading printed
+    again (on the next page, reworded), or two measures read where there is one."""
+    seen: dict[str, Measure] = {}
+    for measure in plan.measures():
+        label = measure.label
+        if not label or "." not in label.strip("."):
+            continue
+        if label in seen:
+            yield PlanWarning(code="measure-number-repeated", location=measure.location,
+                              message=f"«{_short(measure.text)}» is numbered {label}, as «{_short(seen[label].text)}» "
+                                      "is: one of them may be a heading printed again, or part of the other")
+        else:
+            seen[label] = measure
 
 
 def _gridless_cards(plan: Plan) -> Iterator[PlanWarning]:

@@ -24,6 +24,7 @@ from planparse.recognizer.structure import (
     is_lead_in,
     most_common,
     outranks,
+    reads_as_goal,
     signature,
     title_blocks,
     title_text,
@@ -57,8 +58,7 @@ def _states(part: _Part, blocks: Sequence[Block], vocabulary: Vocabulary) -> boo
     for index in part.blocks:
         block = blocks[index]
         if isinstance(block, Table):
-            header = find_header(block, vocabulary)
-            if header is not None and (header.responsible is not None or header.timing is not None):
+            if _who_when(block, vocabulary) is not None:
                 return True
             continue
         found = _field(block.text)
@@ -66,6 +66,54 @@ def _states(part: _Part, blocks: Sequence[Block], vocabulary: Vocabulary) -> boo
                       or found[0].casefold() in vocabulary.timing_prefixes):
             return True
     return False
+
+
+# A numbered line this short, in the body's type, may be a heading ("1.1 Tilläggsisolera, byta fönster").
+NUMBERED_HEADING_MAX = 250
+
+
+def _numbered_headings(paragraphs: dict[int, Paragraph]) -> set[int]:
+    """The numbered lines in the body's type that are headings: each followed by what it heads, not by
+    the next line of a numbered list ("1. Identifying …", "2. Assessing …" are a list's items)."""
+    order = sorted(paragraphs)
+    numbers = {i: split_number(paragraphs[i].text, paragraphs[i].style.list_label)[0] or ""
+               for i in order if _numbered(paragraphs[i])}
+    listed: set[int] = set()
+    for before, after in itertools.pairwise(order):
+        if before in numbers and after in numbers and after == before + 1 and _next_number(numbers[before],
+                                                                                           numbers[after]):
+            listed.update((before, after))
+    return set(numbers) - listed
+
+
+def _next_number(first: str, second: str) -> bool:
+    """Whether `second` numbers the item after `first` ("2." after "1.", "1.3" after "1.2")."""
+    a, b = first.rstrip(".").split("."), second.rstrip(".").split(".")
+    return (len(a) == len(b) and a[:-1] == b[:-1] and a[-1].isdigit() and b[-1].isdigit()
+            and int(b[-1]) == int(a[-1]) + 1)
+
+
+def _numbered(paragraph: Paragraph) -> bool:
+    number, rest = split_number(paragraph.text, paragraph.style.list_label)
+    return (number is not None and paragraph.style.list_level is None and len(paragraph.text) <= NUMBERED_HEADING_MAX
+            and not rest.rstrip().endswith(":"))
+
+
+def _who_when(table: Table, vocabulary: Vocabulary) -> tuple[int, int | None, int | None] | None:
+    """Where a small table under a measure says who and when: its first body row, its responsible
+    column and its timing column ("Förvaltning | Ansvarig | Tidsplan", with or without a measure column);
+    None when it says neither."""
+    header = find_header(table, vocabulary)
+    if header is not None:
+        if header.responsible is None and header.timing is None:
+            return None
+        return header.row_index + 1, header.responsible, header.timing
+    if not table.rows:
+        return None
+    names = [cell.text for cell in table.rows[0].cells]
+    who = next((i for i, name in enumerate(names) if vocabulary.is_responsible_header(name)), None)
+    when = next((i for i, name in enumerate(names) if vocabulary.is_timing_header(name)), None)
+    return None if who is None and when is None else (1, who, when)
 
 
 def _parts(blocks: Sequence[Block], headings: list[int]) -> list[_Part]:
@@ -81,8 +129,10 @@ def _headings(blocks: Sequence[Block], skip: set[int]) -> tuple[list[int], Signa
     body = most_common([signature(p) for p in paragraphs.values()], [len(p.text) for p in paragraphs.values()])
     if body is None:
         return [], None
+    numbered = _numbered_headings({i: p for i, p in paragraphs.items()  # (a footnote "8 Learning …" is none)
+                                   if not (p.style.size and body.size and p.style.size < body.size - 0.5)})
     found = [i for i, p in paragraphs.items() if len(p.text) <= HEADING_MAX and not is_lead_in(p.text)
-             and (p.style.heading_level is not None or outranks(signature(p), body))]
+             and (p.style.heading_level is not None or outranks(signature(p), body) or i in numbered)]
     return sorted(found), body
 
 
@@ -122,16 +172,20 @@ def _measure(heading: Paragraph, part: _Part, blocks: Sequence[Block], vocabular
         if isinstance(block, Table):
             if coded:
                 break  # a coded task's part ends where the document's tables (its lists of partners) begin
-            header = find_header(block, vocabulary)
-            if header is None:
+            columns = _who_when(block, vocabulary)
+            if columns is None:
                 continue
-            for row in block.rows[header.row_index + 1:]:
-                if header.responsible is not None and header.responsible < len(row.cells):
-                    for role in split_roles(row.cells[header.responsible].paragraphs, vocabulary):
+            first, who, when = columns
+            kept = ["; ".join(" | ".join(cell.text for cell in row.cells) for row in block.rows
+                              if any(cell.text for cell in row.cells))]
+            extra["table"] = "; ".join([extra["table"], *kept]) if "table" in extra else kept[0]
+            for row in block.rows[first:]:
+                if who is not None and who < len(row.cells):
+                    for role in split_roles(row.cells[who].paragraphs, vocabulary):
                         if role not in responsible:
                             responsible.append(role)
-                if header.timing is not None and header.timing < len(row.cells) and row.cells[header.timing].text:
-                    value = row.cells[header.timing].text
+                if when is not None and when < len(row.cells) and row.cells[when].text:
+                    value = row.cells[when].text
                     timing = value if timing is None or value in timing else f"{timing}; {value}"
             continue
         line = paragraph_text(block, vocabulary)
@@ -172,6 +226,19 @@ def _measure(heading: Paragraph, part: _Part, blocks: Sequence[Block], vocabular
                    location=heading.location)
 
 
+# An area's goal stated under its heading is a sentence or two, in one paragraph.
+GOAL_STATEMENT_MAX = 400
+
+
+def _goal_statement(part: _Part, blocks: Sequence[Block]) -> int | None:
+    """The one paragraph under an area's heading that states its goal (a sentence), if that is all there is."""
+    texts = [i for i in part.blocks if isinstance(blocks[i], Paragraph) and blocks[i].text.strip()]  # type: ignore[union-attr]
+    if len(texts) != 1 or any(isinstance(blocks[i], Table) for i in part.blocks):
+        return None
+    text = blocks[texts[0]].text.strip()  # type: ignore[union-attr]
+    return texts[0] if len(text) <= GOAL_STATEMENT_MAX and reads_as_goal(text) and _field(text) is None else None
+
+
 def build_headed_structure(blocks: Sequence[Block], vocabulary: Vocabulary) -> Structure | None:
     """The plan of a document whose measures are headings with their statements under them."""
     found = measure_level(blocks, vocabulary)
@@ -184,6 +251,9 @@ def build_headed_structure(blocks: Sequence[Block], vocabulary: Vocabulary) -> S
                     key=lambda s: (-(s.size or 0), not s.bold, s.heading_level or 99, s.depth or 99))
     area_look = higher[-2] if len(higher) >= 2 else (higher[0] if higher else None)
     goal_look = higher[-1] if len(higher) >= 2 else None
+    parent = [s for s in higher if look.depth is not None and s.depth == look.depth - 1]
+    if parent:  # numbered measures ("1.1") stand under the headings numbered one level up ("1."): their areas
+        area_look, goal_look = parent[0], None
     chunks: list[Chunk] = [Chunk(heading=None)]
     warnings: list[PlanWarning] = []
     goal: Goal | None = None
@@ -198,9 +268,23 @@ def build_headed_structure(blocks: Sequence[Block], vocabulary: Vocabulary) -> S
                 chunks[-1].goals.append(goal)
             goal.measures.append(_measure(block, parts[index], blocks, vocabulary))
             inside.update(parts[index].blocks)
+            tables = len([i for i in parts[index].blocks
+                          if isinstance(table := blocks[i], Table) and _who_when(table, vocabulary) is not None])
+            if tables > 1:
+                warnings.append(PlanWarning(
+                    code="measure-tables-joined", location=block.location,
+                    message=f"«{goal.measures[-1].text[:60]}» has {tables} tables of who and when under it: the "
+                            "heading of the measure the later ones belong to may have been missed"))
         elif look_here == area_look:
             chunks.append(Chunk(heading=block))
             goal = None
+            stated = _goal_statement(parts[index], blocks)
+            if stated is not None:  # the sentence under an area's heading, before its measures: its goal
+                statement = blocks[stated]
+                assert isinstance(statement, Paragraph)
+                goal = Goal(text=paragraph_text(statement, vocabulary), location=statement.location)
+                chunks[-1].goals.append(goal)
+                inside.add(stated)
         elif look_here == goal_look:
             goal = Goal(text=paragraph_text(block, vocabulary), location=block.location)
             chunks[-1].goals.append(goal)

@@ -48,8 +48,8 @@ def split_roles(paragraphs: Sequence[Paragraph], vocabulary: Vocabulary) -> list
     for chunk in chunks:
         for part in _SEPARATORS.split(chunk):
             role = " ".join(part.split()).strip(" .+")
-            if role and role not in roles:
-                roles.append(role)
+            if role and role not in roles and role.split()[0].casefold() not in vocabulary.through_words:
+                roles.append(role)  # ("Genom KLF" names no role: the work is done through another unit)
     return roles
 
 

@@ -12,7 +12,7 @@ from planparse.layout import Block, Paragraph, RowBoundary, Table
 from planparse.model import Location
 from planparse.readers.pages.furniture import furniture_lines
 from planparse.readers.pages.page import PageText
-from planparse.readers.pages.paragraphs import bbox_of, line_pitch, lines_to_paragraphs
+from planparse.readers.pages.paragraphs import bbox_of, line_pitch, lines_to_paragraphs, opens_section
 from planparse.readers.pages.ruled import Grid, grid_rows
 from planparse.readers.pages.settings import SETTINGS
 from planparse.readers.pages.text import TextLine, Word, words_to_lines
@@ -145,6 +145,12 @@ def unruled_and_text(lines: list[TextLine], page: PageText, carry: OpenTable | N
         if len(table.lines) == 1 and has_header and end < len(lines):
             # One line with wide gaps and other text under it is a spaced-out line, not a table;
             # at the foot of a page it may be a header whose rows follow on the next page.
+            pending.append(line)
+            index += 1
+            continue
+        if not has_header and end < len(lines) and opens_section(table.lines):
+            # the page before ended in a table, and this one opens with a numbered heading ("2. Förnybar
+            # energi") and text: the heading of what follows, not the rest of the table's last row
             pending.append(line)
             index += 1
             continue

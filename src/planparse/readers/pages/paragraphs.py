@@ -50,6 +50,12 @@ def bullet_of(line: TextLine) -> str | None:
     return None
 
 
+def opens_section(lines: Sequence[TextLine]) -> bool:
+    """Whether lines, each in one piece, open with a section's number ("2.", "3.1"): a heading."""
+    return (bool(lines) and all(len(line.segments()) == 1 for line in lines) and len(lines[0].words) > 1
+            and bool(_NUMBERED.match(lines[0].words[0].text)) and lines[0].words[0].text[:1].isdigit())
+
+
 def _opens_item(line: TextLine, first: TextLine | None) -> bool:
     """Whether `line` opens a list item of its own: a bullet, or, in a paragraph whose first line opened
     with a dash or a number, a line opening the same way."""
@@ -118,7 +124,8 @@ def continues_paragraph(previous: TextLine, line: TextLine, right_edge: float, f
     open (the sentence goes on: a line may end short beside a picture), or where both are in a heading's
     type and `previous` ends no sentence (`body_size`: the size of the document's body text)."""
     size = max(previous.size, line.size)
-    hang = first.words[1].x0 if first is not None and bullet_of(first) and len(first.words) > 1 else None
+    hang = first.words[1].x0 if first is not None and len(first.words) > 1 and (
+        bullet_of(first) or _NUMBERED.match(first.words[0].text)) else None  # "2.1 Ta fram …" hangs at "Ta"
     if (_opens_item(line, first) or not _same_style(previous, line)
             or line.top - previous.top > _max_step(size, pitch)):
         return False

@@ -66,6 +66,8 @@ class ChainSettings:
     header_gap: float = 0.75
     # font sizes: white space between lines wider than this starts a new row
     row_gap: float = 0.5
+    # lines a table must have before a lone line after a wider gap than any between them ends it
+    min_rhythm_lines: int = 3
     # line steps: a lone line this far below the table is not part of it
     end_gap: float = 2.6
     # font sizes: one line step

@@ -106,6 +106,11 @@ def _ends_table(table: UnruledTable, line: TextLine) -> bool:
         return True
     if lone and line.x0 < min(li.x0 for li in table.lines) - SETTINGS.left_of_table:
         return True  # starts left of every cell: body text under the table, not a row of it
+    if lone and len(table.lines) >= SETTINGS.min_rhythm_lines:
+        gaps = [below.top - above.bottom for above, below in itertools.pairwise(table.lines)]
+        gap = line.top - previous.bottom
+        if gap > SETTINGS.row_gap * line.size and gap > 2 * max(gaps):
+            return True  # a lone line after a wider gap than any in a table set close: what follows it
     return looks_foreign(table, line)
 
 
@@ -167,7 +172,7 @@ def _bands(table: UnruledTable) -> list[list[TextLine]]:
                       and not _overlaps(previous, lines[last_line_of[c]]) for c in used)
         spans = index in table.spanning
         if (line.top - band_bottom > SETTINGS.row_gap * line.size or (resumed and len(used) > 1)
-                or spans != (index - 1 in table.spanning)):
+                or spans != (index - 1 in table.spanning) or _new_entries(table, previous, line)):
             bands.append([])
             last_line_of = {}
             band_bottom = line.bottom
@@ -176,6 +181,32 @@ def _bands(table: UnruledTable) -> list[list[TextLine]]:
         for column in used:
             last_line_of[column] = index
     return bands
+
+
+def _in_columns(table: UnruledTable, line: TextLine) -> dict[int, list[Word]]:
+    words: dict[int, list[Word]] = {}
+    for word in line.words:
+        words.setdefault(table.columns.column_of(word), []).append(word)
+    return words
+
+
+def _new_entries(table: UnruledTable, previous: TextLine, line: TextLine) -> bool:
+    """Whether a line starts a row of its own right under the one before, with no gap: the header's
+    bold giving way to the body's, or every column of it starting a new entry (a capital or a digit)
+    under entries of the line before that ended whole (a table of one-line rows, set close)."""
+    if previous.bold and not any(word.bold for word in line.text_words):
+        return True
+    above, here = _in_columns(table, previous), _in_columns(table, line)
+    if len(here) < 2 or not set(here) <= set(above):
+        return False
+    for column, words in here.items():
+        first, last = words[0].text, above[column][-1].text
+        opened = sum(w.text.count("(") - w.text.count(")") for w in above[column]) > 0
+        leading = column == min(here)  # the row's first cell starts with a word, the others may with a date
+        if (not (first[:1].isupper() or (first[:1].isdigit() and not leading)) or opened
+                or last.endswith(("-", ",", "/", "&", "+"))):
+            return False
+    return True
 
 
 def _columns_of(table: UnruledTable, line: TextLine) -> set[int]:
