@@ -37,7 +37,7 @@ FLOORS: dict[str, int] = {
     "no-soltoppen-barnehage-arsplan-2013-2014": 43,
     "no-mossingan-familiebarnehage-arsplan-2019": 12,
     "no-mossingan-familiebarnehage-virksomhetsplan": 60,
-    "no-soltoppen-barnehage-arsplan-2022-2023": 80,
+    "no-soltoppen-barnehage-arsplan-2022-2023": 85,
     "no-soltoppen-barnehage-plan-varhalvar-2007": 16,
     "no-telemark-ungdomsrad-handlingsplan-2025": 47,
     "rockrullarna-arshjul-2023": 58,

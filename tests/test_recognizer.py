@@ -338,3 +338,17 @@ def test_numbered_measures_each_with_a_table_of_who_and_when() -> None:
     assert [m.responsible for m in measures] == [["Teknisk chef"], ["Miljösamordnare"], ["Teknisk chef"]]
     assert measures[0].timing is not None and measures[0].timing.text == "31 maj 2026"
     assert "Genom KLF" in measures[0].extra["table"]  # the table kept whole: nothing lost
+
+
+def test_a_calendar_cell_gives_its_plain_entries_before_its_dashed_ones() -> None:
+    """A month's cell holding plain lines and then dashed items: every one an entry, none lost."""
+    december = cell("Juleaktiviteter.", "Nissefest: 19.12.22", "- Kirkebesøk og julevandring")
+    blocks = [para("Årsplan for Testbarnehagen 2022–2023", TITLE), para("Årshjul", HEADING1),
+              table(row("", "BARN", "FORESATTE"),
+                    row("NOVEMBER", cell("- Juleforberedelser."), cell("Foreldremøte 8. november")),
+                    row("DESEMBER", december, cell("Nissefest med foreldre")))]
+    plan = recognize(layout(*blocks), SOURCE, V)
+    barn = [(m.text, m.timing.text if m.timing else None) for a in plan.areas if a.title == "BARN"
+            for g in a.goals for m in g.measures]
+    assert barn == [("Juleforberedelser.", "NOVEMBER"), ("Juleaktiviteter.", "DESEMBER"),
+                    ("Nissefest: 19.12.22", "DESEMBER"), ("Kirkebesøk og julevandring", "DESEMBER")]

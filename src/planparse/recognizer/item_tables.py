@@ -5,6 +5,7 @@ time); in a calendar without a measure column, each column is an area and the ro
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -60,9 +61,13 @@ def split_cell(cell: Cell | None, vocabulary: Vocabulary) -> tuple[str, list[tup
 def _entries(cell: Cell | None, vocabulary: Vocabulary) -> list[tuple[str, Paragraph]]:
     """A calendar cell's entries: its items, or else its paragraphs, each split where a line opens
     with a dash ("-Tilvenning", "- DUGNAD uke 37")."""
+    if cell is None:
+        return []
     items = cell_items(cell, vocabulary)
-    if items or cell is None:
-        return items
+    if items:  # the paragraphs before the first item are entries of their own ("Juleaktiviteter.")
+        first = items[0][1]
+        before = list(itertools.takewhile(lambda p: p is not first, cell.paragraphs))
+        return [(paragraph_text(p, vocabulary), p) for p in before if p.text.strip()] + items
     entries: list[tuple[str, Paragraph]] = []
     for paragraph in cell.paragraphs:
         current = ""
