@@ -42,7 +42,7 @@ FLOORS: dict[str, int] = {
     "no-telemark-ungdomsrad-handlingsplan-2025": 47,
     "rockrullarna-arshjul-2023": 58,
     "sv-nacka-affarsplan-valfard-skola-2019": 37,
-    "sv-vansbro-handlingsplan-energi-klimat-2013": 32,
+    "sv-vansbro-handlingsplan-energi-klimat-2013": 43,
     "sv-olofstrom-handlingsplan-klimat-energi-2023": 20,
     "un80-progress-2026": 21,
 }

@@ -303,11 +303,15 @@ def test_measures_under_a_label_naming_a_goal_serve_that_goal() -> None:
               para("Mål 11"), para("Energin till lokaler som kommunen äger ska kontinuerligt minska."),
               para("Mål 12"), para("Elförbrukningen i den kommunala organisationen ska minska."),
               para("Åtgärder, mål 11"), para("• Utbilda driftpersonal."), para("• Besiktiga utvalda fastigheter."),
-              para("Åtgärder, mål 12"), para("• Byt ut gamla lampor mot LED.")]
+              para("Åtgärder, mål 12"), para("• Byt ut gamla lampor mot LED."),
+              para("Övriga åtgärder, ingående i fler mål"), para("• Inför ett energiledningssystem.")]
     plan = recognize(layout(*blocks), SOURCE, DEFAULT_VOCABULARY.with_language("sv"))
-    goals = {goal.number: [m.text for m in goal.measures] for goal in plan.goals()}
+    goals = {goal.number: [m.text for m in goal.measures] for goal in plan.goals() if goal.number}
     assert goals == {"11": ["Utbilda driftpersonal.", "Besiktiga utvalda fastigheter."],
                      "12": ["Byt ut gamla lampor mot LED."]}
+    # measures serving several goals, under a label of their own, are a part of their own
+    assert [(a.title, [m.text for g in a.goals for m in g.measures]) for a in plan.areas][-1] == (
+        "Övriga åtgärder, ingående i fler mål", ["Inför ett energiledningssystem."])
 
 
 def test_numbered_measures_each_with_a_table_of_who_and_when() -> None:

@@ -190,6 +190,17 @@ def _goal_referred(text: str, vocabulary: Vocabulary) -> str | None:
     return match.group("number")
 
 
+# A label line naming measures is short.
+MEASURES_LABEL_MAX = 60
+
+
+def _names_measures(text: str, vocabulary: Vocabulary) -> bool:
+    """Whether a short line names a group of measures by its first words ("Övriga åtgärder, …")."""
+    words = [word.strip(",:;.").casefold() for word in text.split()]
+    return (len(text) <= MEASURES_LABEL_MAX and not any(char.isdigit() for char in text) and len(words) >= 3
+            and any(word in vocabulary.measure_labels for word in words[:2]))  # (a bare "Åtgärder" heads its goal's)
+
+
 # A numbered goal's text is a sentence; a label and a name is a heading.
 GOAL_SENTENCE_WORDS = 5
 
@@ -440,6 +451,12 @@ def build_list_structure(blocks: Sequence[Block], vocabulary: Vocabulary, summar
         if referred is not None and (found := next((g for g in chunk.goals if g.number == referred), None)):
             goal, group = found, []  # "Åtgärder, mål 11-12": the measures below serve goal 11 (and 12)
             goal.notes.append(text)
+            continue
+        if reading.goal_lines and referred is None and _names_measures(text, vocabulary):
+            # "Övriga åtgärder, ingående i fler mål" after measures labelled by their goals: measures
+            # serving no one goal, a part of their own
+            chunks.append(Chunk(heading=block))
+            goal, group = None, []
             continue
         if index in reading.goal_lines and index not in ranks.areas:
             number, value = reading.goal_lines[index]
