@@ -356,3 +356,4 @@ def test_a_calendar_cell_gives_its_plain_entries_before_its_dashed_ones() -> Non
             for g in a.goals for m in g.measures]
     assert barn == [("Juleforberedelser.", "NOVEMBER"), ("Juleaktiviteter.", "DESEMBER"),
                     ("Nissefest: 19.12.22", "DESEMBER"), ("Kirkebesøk og julevandring", "DESEMBER")]
+    assert [a.title for a in plan.areas] == ["BARN", "FORESATTE"]  # a column is one area, month after month

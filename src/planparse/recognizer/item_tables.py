@@ -181,11 +181,13 @@ class ItemTable:
 
     areas: list[tuple[str, Location, list[Goal]]] = field(default_factory=list)
 
-    def area(self, name: str, location: Location) -> list[Goal]:
+    def area(self, name: str, location: Location, anywhere: bool = False) -> list[Goal]:
+        """The goals of the area of this name: the last area's, or (`anywhere`: a calendar's column, met
+        again in each month's row) any earlier one's; a new area's otherwise."""
         if self.areas and self.areas[-1][0] == name:
             return self.areas[-1][2]
         for existing in self.areas:
-            if existing[0] == name and not name:
+            if existing[0] == name and (anywhere or not name):
                 return existing[2]
         self.areas.append((name, location, []))
         return self.areas[-1][2]
@@ -249,7 +251,7 @@ def read_item_table(table: Table, vocabulary: Vocabulary) -> ItemTable | None:
         if roles.areas:
             timing = heading if names_time(heading) else ""
             for name, column in roles.areas.items():
-                goals = reading.area(name, heading_location)
+                goals = reading.area(name, heading_location, anywhere=True)
                 if not goals:
                     goals.append(Goal(text="", location=heading_location))
                 goals[-1].measures.extend(_measure(text, p, timing, []) for text, p in
