@@ -341,7 +341,7 @@ def test_numbered_measures_each_with_a_table_of_who_and_when() -> None:
                                           "Ta fram en lista över lämpliga tak för solceller."]
     assert [m.responsible for m in measures] == [["Teknisk chef"], ["Miljösamordnare"], ["Teknisk chef"]]
     assert measures[0].timing is not None and measures[0].timing.text == "31 maj 2026"
-    assert "Genom KLF" in measures[0].extra["table"]  # the table kept whole: nothing lost
+    assert "Genom KLF" in measures[0].extra["Förvaltning/Bolag | Ansvarig | Tidsplan"]  # kept whole: nothing lost
 
 
 def test_a_calendar_cell_gives_its_plain_entries_before_its_dashed_ones() -> None:

@@ -176,9 +176,11 @@ def _measure(heading: Paragraph, part: _Part, blocks: Sequence[Block], vocabular
             if columns is None:
                 continue
             first, who, when = columns
-            kept = ["; ".join(" | ".join(cell.text for cell in row.cells) for row in block.rows
-                              if any(cell.text for cell in row.cells))]
-            extra["table"] = "; ".join([extra["table"], *kept]) if "table" in extra else kept[0]
+            # the table kept whole, under its header's names ("Förvaltning/Bolag | Ansvarig | Tidsplan")
+            name = " | ".join(cell.text for cell in block.rows[first - 1].cells) if first else "table"
+            kept = "\n".join(" | ".join(cell.text for cell in row.cells) for row in block.rows[first:]
+                              if any(cell.text for cell in row.cells))  # a row a line
+            extra[name] = f"{extra[name]}\n{kept}" if name in extra else kept
             for row in block.rows[first:]:
                 if who is not None and who < len(row.cells):
                     for role in split_roles(row.cells[who].paragraphs, vocabulary):
