@@ -1,4 +1,4 @@
-"""Run the mutation fuzzer for long: python scripts/fuzz.py --count 2000 [--seed N].
+"""Run the mutation fuzzer for long: python scripts/fuzz.py --count 2000 [--seed N] [--outputs].
 
 Every file it finds a fault with is kept in tests/fuzz-regressions/ (where tests/test_fuzz.py reads it
 again on every test run). Prints a line per fault and a summary; exits 1 when it found any."""
@@ -23,6 +23,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--count", type=int, default=2000)
     parser.add_argument("--seed", type=int, default=1)
+    parser.add_argument("--outputs", action="store_true",
+                        help="write each plan in every format too, and count measures lost without a warning as faults")
     args = parser.parse_args()
     answers: Counter[str] = Counter()
     faults = 0
@@ -31,7 +33,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         for number, case in enumerate(cases(args.count, args.seed), start=1):
             case_started = time.monotonic()
-            outcome = read_case(case, Path(folder))
+            outcome = read_case(case, Path(folder), outputs=args.outputs)
             slowest = max(slowest, time.monotonic() - case_started)
             answers[outcome.answer if not outcome.is_fault else "fault"] += 1
             if outcome.is_fault:

@@ -17,10 +17,12 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-from planparse.api import parse_isolated
+from planparse.api import parse_isolated, write
 from planparse.errors import PlanparseError
 from planparse.isolation import InternalError
+from planparse.model import Plan
 from planparse.options import Limits, ReadOptions
+from planparse.writers import WRITERS
 
 ROOT = Path(__file__).resolve().parent.parent
 SEEDS = [
@@ -199,13 +201,48 @@ class Outcome:
         return self.answer.startswith("fault")
 
 
-def read_case(case: Case, folder: Path) -> Outcome:
-    """The case read as the command line reads a file: in a child held to the limits."""
+# Measures each seed holds, read once a run: a damaged copy that answers with fewer and no warning lost
+# them without a word.
+_SEED_MEASURES: dict[str, int] = {}
+
+
+def _seed_measures(seed: Path) -> int:
+    if seed.name not in _SEED_MEASURES:
+        _SEED_MEASURES[seed.name] = len(parse_isolated(seed, options=FUZZ_OPTIONS).measures())
+    return _SEED_MEASURES[seed.name]
+
+
+def _written(plan: Plan, folder: Path) -> str | None:
+    """The plan written in every output format, as `convert --to json,xlsx,docx,csv` does; a fault's
+    text where a writer fails with anything but a clean one-line error."""
+    for name in WRITERS:
+        target = folder / f"fuzzed.{name}"
+        try:
+            write(plan, target, name)
+        except PlanparseError as error:
+            if "\n" in str(error) or not str(error):
+                return f"fault: unclear {name} message {str(error)!r}"
+        except Exception as error:  # a writer's bug: what the fuzzer is here to find
+            return f"fault: {name} writer: {error.__class__.__name__}: {' '.join(str(error).split())[:120]}"
+        finally:
+            target.unlink(missing_ok=True)
+    return None
+
+
+def read_case(case: Case, folder: Path, outputs: bool = False) -> Outcome:
+    """The case read as the command line reads a file: in a child held to the limits; with `outputs`,
+    its plan written in every format too, and a plan with fewer measures than its seed's and no
+    warning is a fault (measures lost without a word)."""
     path = folder / case.name
     path.write_bytes(case.data)
     try:
-        parse_isolated(path, options=FUZZ_OPTIONS)
+        plan = parse_isolated(path, options=FUZZ_OPTIONS)
         answer = "plan"
+        if outputs:
+            answer = _written(plan, folder) or answer
+            seeded = _seed_measures(case.seed)
+            if answer == "plan" and len(plan.measures()) < seeded and not plan.warnings:
+                answer = f"fault: {len(plan.measures())} of {seeded} measures, and no warning"
     except InternalError as error:
         answer = f"fault: {error}"
     except PlanparseError as error:

@@ -15,7 +15,9 @@ BOUNDED_RUN = 150
 
 
 def test_a_bounded_fuzz_run_finds_no_fault(tmp_path: Path) -> None:
-    outcomes = [read_case(case, tmp_path) for case in cases(BOUNDED_RUN, seed=2026)]
+    """Each damaged file read, and its plan written in every format: no fault, no writer's error, and
+    no plan with fewer measures than its seed's and no warning."""
+    outcomes = [read_case(case, tmp_path, outputs=True) for case in cases(BOUNDED_RUN, seed=2026)]
     faults = [f"{o.case.name}: {o.answer}" for o in outcomes if o.is_fault]
     assert faults == []
     # the run did damage: not every file still gave a plan, and not every one was refused
@@ -35,3 +37,18 @@ def test_a_file_a_fuzz_run_found_a_fault_with_gets_a_clean_answer(path: Path) ->
 
 def test_there_are_regression_files() -> None:
     assert len(REGRESSIONS) >= 9
+
+
+def test_a_pdf_whose_compressed_streams_are_damaged_says_so() -> None:
+    """PDFium draws what it can of a damaged content stream and drops the rest without an error: the
+    plan, with its measures short, says where to look."""
+    found = Path(__file__).parent / "fuzz-regressions"
+    damaged = found / "handlingsplan-2022-2024-damage_pdf_stream-57567628c891.pdf"
+    plan = parse_isolated(damaged, options=FUZZ_OPTIONS)
+    assert len(plan.measures()) < 84
+    assert [w.code for w in plan.warnings if w.code == "pdf-damaged-streams"] == ["pdf-damaged-streams"]
+    emptied = found / "handlingsplan-2022-2024-damage_pdf_structure-56b916662958.pdf"
+    plan = parse_isolated(emptied, options=FUZZ_OPTIONS)  # a page's /Contents points at no object
+    assert len(plan.measures()) < 84 and "pdf-missing-contents" in {w.code for w in plan.warnings}
+    sample = parse_isolated(Path(__file__).parent.parent / "samples" / "handlingsplan-2022-2024.pdf")
+    assert not [w for w in sample.warnings if w.code.startswith("pdf-")]

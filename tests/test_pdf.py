@@ -136,14 +136,17 @@ def test_a_drawn_space_parts_words_however_narrow_its_gap() -> None:
     space, yet the space was drawn, so the words stay apart; letters a font change parts stay together."""
     from planparse.readers.pages.text import chars_to_words, join_words
 
-    def char(text: str, x0: float, font: str = "Italic") -> dict[str, Any]:
-        return {"text": text, "x0": x0, "x1": x0 + 4.0, "top": 100.0, "bottom": 111.0, "fontname": font,
+    def char(text: str, x0: float, font: str = "Times-Italic", width: float = 4.0) -> dict[str, Any]:
+        return {"text": text, "x0": x0, "x1": x0 + width, "top": 100.0, "bottom": 111.0, "fontname": font,
                 "size": 11.0, "upright": True}
 
-    leaning = [char("i", 0), char(" ", 4.2), char("f", 5.0), char("ö", 9.0), char("r", 13.0)]
+    leaning = [char("i", 0), char(" ", 4.0, width=2.0), char("f", 5.0), char("ö", 9.0), char("r", 13.0)]
     assert join_words(chars_to_words(leaning)) == "i för"
-    split_by_font = [char("i", 0), char("f", 5.0, "Regular"), char("ö", 9.0, "Regular")]
+    split_by_font = [char("i", 0), char("f", 5.0, "Times-Roman"), char("ö", 9.0, "Times-Roman")]
     assert join_words(chars_to_words(split_by_font)) == "ifö"
+    # a space with a letter drawn on top of it, in upright type, gives no room: no space
+    covered = [char("e", 0, "Arial"), char(" ", 4.0, "Arial", 3.0), char(".", 4.1, "Arial"), char(".", 8.0, "Arial")]
+    assert join_words(chars_to_words(covered)) == "e.."
 
 
 def test_an_unruled_table_of_one_line_rows_set_close_has_a_row_a_line() -> None:

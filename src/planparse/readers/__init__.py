@@ -37,8 +37,11 @@ def _read_docx(path: Path, options: ReadOptions) -> Layout:
 def _read_pdf(path: Path, options: ReadOptions) -> Layout:
     from planparse.readers.paged import read_source
     from planparse.readers.pdf import open_pdf
+    from planparse.readers.pdf.damage import damage_warnings
 
-    return read_source(open_pdf(path, options), options, SourceFormat.PDF)
+    layout = read_source(open_pdf(path, options), options, SourceFormat.PDF)
+    layout.warnings[:0] = damage_warnings(path)  # what the engine repaired without a word
+    return layout
 
 
 def _read_images(path: Path, options: ReadOptions) -> Layout:

@@ -138,18 +138,21 @@ def chars_to_words(chars: Iterable[dict[str, Any]]) -> list[Word]:
     for _, run in itertools.groupby(chars, key=lambda c: (c.get("upright", True), c["fontname"], c["size"])):
         for line in _lines(list(run)):
             word: list[dict[str, Any]] = []
-            spaced = after_space = False  # whether the word being built, and the next, follow a space
+            spaced = False  # whether the word being built follows a space that takes room
+            space: dict[str, Any] | None = None  # the space drawn since the last letter
             for char in sorted(line, key=lambda c: c["x0"]):
                 if char["text"].isspace():
                     _add_word(words, word, spaced)
-                    word = []
-                    after_space = True
-                elif word and _starts_word(word[-1], char):
+                    word, space = [], char
+                    continue
+                after = space is not None and _has_room(space, char)
+                space = None
+                if word and _starts_word(word[-1], char):
                     _add_word(words, word, spaced)
-                    word, spaced, after_space = [char], after_space, False
+                    word, spaced = [char], after
                 else:
                     if not word:
-                        spaced, after_space = after_space, False
+                        spaced = after
                     word.append(char)
             _add_word(words, word, spaced)
     return words
@@ -162,6 +165,22 @@ def _lines(run: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
     for char in run:
         lines[line_of[char["top"]]].append(char)
     return lines
+
+
+# Share of a drawn space's width the next letter must start beyond it for the space to part words (an
+# italic letter leans back over part of it; a letter drawn on top of it leaves it no room).
+SPACE_ROOM = 0.25
+
+
+_LEANING = re.compile(r"italic|oblique|slanted|kursiv", re.IGNORECASE)
+
+
+def _has_room(space: dict[str, Any], char: dict[str, Any]) -> bool:
+    """Whether a drawn space parts the letter after it from the word before, though the gap between
+    their boxes is narrower than a space: only where the letter leans (an italic "f" reaches back over
+    the space; upright text whose gap is that narrow has spaces the engines do not agree on)."""
+    return bool(_LEANING.search(str(char.get("fontname", "")))
+                and char["x0"] >= space["x0"] + SPACE_ROOM * (space["x1"] - space["x0"]))
 
 
 def _starts_word(previous: dict[str, Any], char: dict[str, Any]) -> bool:
