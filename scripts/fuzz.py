@@ -6,6 +6,7 @@ again on every test run). Prints a line per fault and a summary; exits 1 when it
 from __future__ import annotations
 
 import argparse
+import resource
 import sys
 import tempfile
 import time
@@ -43,7 +44,12 @@ def main() -> None:
                 print(f"fault: {case.name}: {outcome.answer}", flush=True)
             if number % 100 == 0:
                 print(f"{number} files, {faults} faults, {time.monotonic() - started:.0f} s", flush=True)
-    print(f"{args.count} files in {time.monotonic() - started:.0f} s (slowest {slowest:.1f} s): "
+    # ru_maxrss is in kilobytes on Linux: the readers' children (each held to the limits) and this
+    # process, which ran every writer
+    children = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    writers = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    print(f"{args.count} files in {time.monotonic() - started:.0f} s (slowest {slowest:.1f} s; "
+          f"peak memory: reading {children:.0f} MB, writing {writers:.0f} MB): "
           + ", ".join(f"{answer} {count}" for answer, count in answers.most_common()))
     sys.exit(1 if faults else 0)
 

@@ -8,7 +8,10 @@ import contextlib
 import fnmatch
 import multiprocessing
 import os
+import shutil
+import signal
 import tempfile
+import time
 import traceback
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Executor, ProcessPoolExecutor, as_completed
@@ -66,14 +69,21 @@ def one_line(message: str) -> str:
     return text if len(text) <= BUG_MESSAGE_MAX else text[:BUG_MESSAGE_MAX - 1] + "…"
 
 
+# The folder a job writes its outputs in before handing them back: a worker stopped by a signal
+# removes it on its way out.
+_working: Path | None = None
+
+
 def run_job(job: Job) -> Outcome:
     """Read one plan and make its outputs in memory (top-level, so that a worker process can run it)."""
+    global _working
     from planparse.api import parse_isolated, write
 
     outcome = Outcome(job)
     try:
         plan = parse_isolated(job.source, options=job.options)
         with tempfile.TemporaryDirectory(prefix="planparse-") as folder:
+            _working = Path(folder)
             for name in job.formats:
                 target = Path(folder) / f"plan.{name}"
                 outcome.written_warnings.extend(write(plan, target, name, job.template, language=job.language,
@@ -160,8 +170,45 @@ def executor_for(count: int, jobs: int | None, scheduler: str | None) -> Iterato
         yield None
         return
     context = multiprocessing.get_context("fork") if hasattr(os, "fork") else None
-    with ProcessPoolExecutor(max_workers=workers, mp_context=context) as executor:
-        yield executor
+    with ProcessPoolExecutor(max_workers=workers, mp_context=context, initializer=_as_worker) as executor:
+        try:
+            yield executor
+        except BaseException:  # Ctrl-C, a signal, an output that cannot be written: the work left is stopped
+            _stop_workers(executor)
+            raise
+
+
+# How long a stopped worker has to end its reading child and remove its folder before it is killed.
+WORKER_STOP_SECONDS = 0.5
+
+
+def _as_worker() -> None:
+    """A worker process ends on SIGTERM at once, with its reading child; Ctrl-C is the batch's to answer."""
+    if hasattr(signal, "SIGTERM"):
+        signal.signal(signal.SIGTERM, _worker_stopped)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+
+
+def _worker_stopped(signum: int, _frame: object) -> None:
+    for child in multiprocessing.active_children():
+        child.kill()
+    if _working is not None:
+        shutil.rmtree(_working, ignore_errors=True)
+    os._exit(128 + signum)
+
+
+def _stop_workers(executor: ProcessPoolExecutor) -> None:
+    """The batch's work stopped now, not when the files being read are done: nothing more is started,
+    and every worker (with the child reading its file) is ended."""
+    executor.shutdown(wait=False, cancel_futures=True)
+    workers = multiprocessing.active_children()
+    for worker in workers:
+        worker.terminate()
+    deadline = time.monotonic() + WORKER_STOP_SECONDS
+    for worker in workers:
+        worker.join(max(0.0, deadline - time.monotonic()))
+        if worker.is_alive():
+            worker.kill()
 
 
 def run_all(jobs: list[Job], executor: Executor | None, done: Callable[[Outcome], None]) -> None:
