@@ -198,6 +198,7 @@ def test_a_damaged_pdf_that_loses_text_says_so_in_warnings_and_in_check(tmp_path
     assert len(plan.measures()) < 84
     codes = {w.code for w in plan.warnings}
     assert codes & {"pdf-damaged", "page-unreadable"}
+    assert "pdf-damaged" in codes
     assert all(w.location.page is not None for w in plan.warnings if w.code in ("pdf-damaged", "page-unreadable"))
     assert ProblemKind.READING in {p.kind for p in check_plan(plan)}
     result = run("convert", path, "-o", tmp_path / "ut")

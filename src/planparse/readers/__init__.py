@@ -12,6 +12,7 @@ from planparse.errors import UnreadableInputError
 from planparse.layout import Layout
 from planparse.model import Plan, SourceFormat
 from planparse.options import ReadOptions
+from planparse.readers.zip_guard import ZIP_ERRORS
 
 LayoutReader = Callable[[Path, ReadOptions], Layout]
 PlanReader = Callable[[Path, ReadOptions], Plan]
@@ -110,7 +111,7 @@ def _head(path: Path) -> Head:
         try:
             with zipfile.ZipFile(path) as archive:
                 names = frozenset(archive.namelist())
-        except (zipfile.BadZipFile, OSError, ValueError, EOFError) as error:
+        except ZIP_ERRORS as error:
             raise UnreadableInputError(f"{path.name}: the file is damaged (not a readable zip archive); "
                                        "export the plan again") from error
     return Head(data, names)

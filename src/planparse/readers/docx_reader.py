@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import re
-import zipfile
 from collections.abc import Sequence
 from pathlib import Path
 
@@ -18,7 +17,7 @@ from planparse.options import Limits, ReadOptions
 from planparse.own_formats import GENERATED_TAG
 from planparse.readers.docx_numbering import NumberingCounter
 from planparse.readers.docx_text import RunStyle, StyleLookup, clean_text, paragraph_runs, safe_int, w
-from planparse.readers.zip_guard import check_zip
+from planparse.readers.zip_guard import ZIP_ERRORS, check_zip
 
 _HEADING_NAME = re.compile(r"^(?:heading|overskrift|berschrift|titre)\s*(\d)$", re.IGNORECASE)
 _TITLE_NAMES = {"title", "tittel"}
@@ -253,7 +252,7 @@ def open_docx(path: Path) -> docx.document.Document:
         raise UnreadableInputError(
             f"{path.name}: the Word file is damaged or not a .docx (XMLSyntaxError); "
             "open and save it again in Word or LibreOffice") from error
-    except (PackageNotFoundError, zipfile.BadZipFile, KeyError, ValueError) as error:
+    except (PackageNotFoundError, KeyError, *ZIP_ERRORS) as error:
         raise UnreadableInputError(
             f"{path.name}: the Word file is damaged or not a .docx ({error.__class__.__name__}); "
             "open and save it again in Word or LibreOffice"

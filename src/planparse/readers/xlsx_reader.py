@@ -3,7 +3,6 @@ the user left them, the rest (notes, sections, warnings, numbers) from the hidde
 
 from __future__ import annotations
 
-import zipfile
 from pathlib import Path
 from typing import Any
 
@@ -31,7 +30,7 @@ from planparse.model import (
 )
 from planparse.options import ReadOptions
 from planparse.own_formats import DATA_SHEET, HIDDEN_COLUMN, ROWS_SHEET
-from planparse.readers.zip_guard import check_zip
+from planparse.readers.zip_guard import ZIP_ERRORS, check_zip
 from planparse.recognizer import read_mark, read_timing
 from planparse.vocabulary import Vocabulary
 
@@ -129,7 +128,7 @@ def read_plan_xlsx(path: Path, options: ReadOptions) -> Plan:
     vocabulary = options.vocabulary
     try:
         workbook = load_workbook(path, read_only=False, data_only=True)
-    except (InvalidFileException, zipfile.BadZipFile, KeyError, OSError) as error:
+    except (InvalidFileException, KeyError, *ZIP_ERRORS) as error:
         raise UnreadableInputError(f"{path.name}: the workbook cannot be read ({error.__class__.__name__}); "
                                    "save it again as .xlsx") from error
     sheet = _measures_sheet(workbook, path)

@@ -15,6 +15,10 @@ from planparse.options import Limits
 # Members smaller than this are not held to the ratio (a short XML file of repeated tags packs well).
 RATIO_FLOOR = 1024 * 1024
 
+# What the zip module raises on a damaged archive: NotImplementedError where damage made a member's
+# version or compression method one it does not know.
+ZIP_ERRORS = (zipfile.BadZipFile, NotImplementedError, OSError, ValueError, EOFError)
+
 
 def _mb(size: int) -> str:
     return f"{size / (1024 * 1024):,.0f} MB"
@@ -25,7 +29,7 @@ def check_zip(path: Path, limits: Limits) -> None:
     try:
         with zipfile.ZipFile(path) as archive:
             infos = archive.infolist()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError) as error:
+    except ZIP_ERRORS as error:
         raise UnreadableInputError(f"{path.name}: the file is damaged (not a readable zip archive); "
                                    "export the plan again") from error
     total = 0

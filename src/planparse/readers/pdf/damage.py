@@ -1,106 +1,135 @@
-"""Damage a PDF engine repairs without a word: compressed streams (page contents, fonts, object
-streams) that do not decompress to their end, and pages whose contents point at nothing. PDFium draws
-what it could decode and drops the rest, so a page may lose text with no error; this finds such damage
-in the file's bytes, so the reading can say so."""
+"""Damage a PDF engine repairs without a word. PDFium draws what it can decode and drops the rest, so
+a page may lose text with no error. This looks at the file's structure with qpdf (through pikepdf),
+which says what it had to repair, so that the reading can say where text may be missing:
+
+- a cross-reference table that did not match the file and was rebuilt (objects may have been read
+  from the wrong place, or not found);
+- a page whose contents, or a font it uses, do not decode whole, or point at something that is not
+  page contents (an object the file does not hold, or another kind of object).
+
+What qpdf repairs that loses nothing (an object at offset 0, linearization hints that do not match,
+a stream's length recovered) is left unsaid."""
 
 from __future__ import annotations
 
-import base64
-import re
-import zlib
+from collections.abc import Iterator
 from pathlib import Path
 
-from planparse.model import PlanWarning
+import pikepdf
 
-_STREAM = re.compile(rb"(?<!end)stream\r?\n")
-_FLATE_ALONE = re.compile(rb"/Filter\s*(?:/FlateDecode|\[\s*/FlateDecode\s*\])")
-_ASCII85_FLATE = re.compile(rb"/Filter\s*\[\s*/ASCII85Decode\s*/FlateDecode\s*\]")
-_OBJECT = re.compile(rb"(?<![\d.])(\d+)\s+\d+\s+obj\b")
-_CONTENTS = re.compile(rb"/Contents\s*(?:(\d+)\s+\d+\s+R|\[([^\]]*)\]|(null))")
-_REFERENCE = re.compile(rb"(\d+)\s+\d+\s+R")
-# How far before a stream its dictionary ("<< /Filter /FlateDecode /Length … >>") may start.
-DICTIONARY_REACH = 400
-# Output read from one stream at a time, and in all, while checking (a bomb is not decompressed whole).
-CHUNK = 1 << 20
-OUTPUT_MAX = 64 << 20
-TOTAL_MAX = 512 << 20
+from planparse.model import Location, PlanWarning
+
+# Font entries whose streams carry the letters a page's text is read as.
+_FONT_STREAMS = ("/ToUnicode",)
+_FONT_FILES = ("/FontFile", "/FontFile2", "/FontFile3")
 
 
-def _decodes(data: bytes) -> tuple[bool, int]:
-    """Whether zlib data decompresses without error to its end (its output read and dropped), and how
-    much it gave."""
-    decoder = zlib.decompressobj()
-    produced = 0
+# What qpdf says when it repaired a file in a way that may lose text: its cross-reference table rebuilt,
+# an object it could not read at all, or not find.
+_LOSSY = ("reconstruct cross-reference table", "giving up on reading object", "not found in file after regenerating")
+
+# Every operator a page's contents may hold (ISO 32000-1, Table A.1). Anything else outside a BX/EX
+# section is not page contents: a stream read undecoded, or damaged.
+OPERATORS = frozenset("""b B b* B* BDC BI BMC BT BX c cm CS cs d d0 d1 Do DP EI EMC ET EX f F f* G g gs h i ID
+j J K k l m M MP n q Q re RG rg ri s S SC sc SCN scn sh T* Tc Td TD Tf Tj TJ TL Tm Tr Ts Tw Tz v w W W* y ' \"
+""".split()) | {"INLINE IMAGE"}
+
+
+def _lossy(pdf: pikepdf.Pdf) -> bool:
+    """Whether qpdf, since it was last asked, repaired something in a way that may lose text."""
+    return any(any(mark in str(warning) for mark in _LOSSY) for warning in pdf.get_warnings())
+
+
+def _unknown_operators(page: pikepdf.Page) -> bool:
+    """Whether the page's contents hold an operator PDF does not have, outside a BX/EX section."""
+    compatible = 0
     try:
-        chunk = decoder.decompress(data, CHUNK)
-        produced += len(chunk)
-        while decoder.unconsumed_tail and chunk and produced < OUTPUT_MAX:
-            chunk = decoder.decompress(decoder.unconsumed_tail, CHUNK)
-            produced += len(chunk)
-    except zlib.error:
-        return False, produced
-    return decoder.eof or produced >= OUTPUT_MAX, produced
+        instructions = pikepdf.parse_content_stream(page)
+    except (pikepdf.PdfError, TypeError, ValueError, RuntimeError):  # not contents qpdf can parse
+        return True
+    for instruction in instructions:
+        operator = str(instruction.operator)
+        compatible += (operator == "BX") - (operator == "EX")
+        if operator not in OPERATORS and compatible <= 0:
+            return True
+    return False
 
 
-def damaged_streams(data: bytes) -> int:
-    """How many Flate-compressed streams of the file (page contents, fonts, object streams; pictures
-    are left out) do not decompress to their end; checked until TOTAL_MAX of output."""
-    damaged = total = 0
-    if b"/Encrypt" in data:
-        return 0  # encrypted streams are not zlib data until decrypted: not checked
-    for match in _STREAM.finditer(data):
-        start = match.end()
-        head = data[max(0, match.start() - DICTIONARY_REACH):match.start()]
-        opened = head.rfind(b"<<")
-        dictionary = head[opened:] if opened >= 0 else b""
-        ascii85 = bool(_ASCII85_FLATE.search(dictionary))
-        if not (ascii85 or _FLATE_ALONE.search(dictionary)) or b"/Image" in dictionary:
-            continue  # not compressed by zlib alone or after ASCII85, or a picture: left alone
-        end = data.find(b"endstream", start)
-        if end < 0:
-            damaged += 1
-            continue
-        stream = data[start:end]
-        if ascii85:
-            try:
-                stream = base64.a85decode(stream.strip().removesuffix(b"~>"), ignorechars=b" \t\r\n\x0b\x0c")
-            except ValueError:
-                damaged += 1
-                continue
-        whole, produced = _decodes(stream)
-        damaged += not whole
-        total += produced
-        if total >= TOTAL_MAX:
-            break
-    return damaged
+def _items(value: object) -> list[object]:
+    if isinstance(value, pikepdf.Array):
+        return list(value)
+    return [value]
 
 
-def missing_contents(data: bytes) -> int:
-    """How many pages' contents point at nothing: an object the file does not hold, or null (the page
-    is read empty). Not told where objects are packed into object streams (they hide their numbers)."""
-    if b"/ObjStm" in data:
-        return 0
-    defined = {int(number) for number in _OBJECT.findall(data)}
-    missing = 0
-    for single, listed, null in _CONTENTS.findall(data):
-        references = [int(single)] if single else [int(n) for n in _REFERENCE.findall(listed)] if listed else []
-        missing += bool(null) or any(reference not in defined for reference in references)
-    return missing
+def _font_streams(font: object) -> Iterator[object]:
+    """The streams a font's text is decoded with: its ToUnicode map and its embedded font program,
+    the descendant font's too."""
+    if not isinstance(font, pikepdf.Dictionary):
+        return
+    for key in _FONT_STREAMS:
+        if key in font:
+            yield font[key]
+    descriptor = font.get("/FontDescriptor")
+    if isinstance(descriptor, pikepdf.Dictionary):
+        for key in _FONT_FILES:
+            if key in descriptor:
+                yield descriptor[key]
+    for descendant in _items(font.get("/DescendantFonts")):
+        if descendant is not None and descendant is not font:
+            yield from _font_streams(descendant)
+
+
+def _decodes(stream: object, seen: dict[tuple[int, int], bool]) -> bool:
+    """Whether `stream` is a stream that decodes whole (each object checked once a file)."""
+    if not isinstance(stream, pikepdf.Stream):
+        return False
+    key = stream.objgen
+    if key not in seen or key == (0, 0):
+        try:
+            stream.read_bytes()
+            seen[key] = True
+        except (pikepdf.PdfError, pikepdf.DataDecodingError, ValueError, RuntimeError):
+            seen[key] = False
+    return seen[key]
+
+
+def _page_damaged(page: pikepdf.Page, seen: dict[tuple[int, int], bool]) -> bool:
+    # a page without contents is blank (qpdf reads contents that point at nothing as none: a lossy repair)
+    if "/Contents" in page.obj:
+        if not all(_decodes(item, seen) for item in _items(page.obj.get("/Contents"))):
+            return True
+        if _unknown_operators(page):
+            return True
+    resources = page.obj.get("/Resources")
+    fonts = resources.get("/Font") if isinstance(resources, pikepdf.Dictionary) else None
+    if not isinstance(fonts, pikepdf.Dictionary):
+        return False
+    return not all(_decodes(stream, seen) for _name, font in fonts.items() for stream in _font_streams(font))
 
 
 def damage_warnings(path: Path) -> list[PlanWarning]:
-    """A warning where compressed streams of the PDF are damaged, and where pages' contents are missing."""
-    data = path.read_bytes()
+    """A warning where the PDF's cross-reference table had to be rebuilt, and one for each page whose
+    contents or fonts are damaged; none for a file qpdf cannot open (the engine answers for it)."""
+    try:
+        pdf = pikepdf.open(path)
+    except (pikepdf.PdfError, pikepdf.PasswordError, ValueError, OSError, RuntimeError):
+        return []
     warnings: list[PlanWarning] = []
-    count = damaged_streams(data)
-    if count:
-        warnings.append(PlanWarning(code="pdf-damaged-streams", message=(
-            f"{count} compressed part{'s' if count > 1 else ''} of the PDF (page text, fonts or objects) "
-            f"{'are' if count > 1 else 'is'} damaged and could only be read in part: text may be missing "
-            "from the plan; compare it with the document, or export the PDF again")))
-    pages = missing_contents(data)
-    if pages:
-        warnings.append(PlanWarning(code="pdf-missing-contents", message=(
-            f"{pages} page{'s' if pages > 1 else ''} of the PDF point{'' if pages > 1 else 's'} at contents the "
-            "file does not hold, and read empty: text may be missing from the plan; export the PDF again")))
+    with pdf:
+        repaired = _lossy(pdf)  # qpdf repairs as it goes: on opening, and on reaching each object
+        seen: dict[tuple[int, int], bool] = {}
+        try:
+            for number, page in enumerate(pdf.pages, start=1):
+                if _page_damaged(page, seen) | _lossy(pdf):
+                    warnings.append(PlanWarning(code="pdf-damaged", location=Location(page=number), message=(
+                        "the page's contents or fonts are damaged and could only be read in part or not at "
+                        "all: text may be missing from the plan here; compare it with the document, or "
+                        "export the PDF again")))
+        except (pikepdf.PdfError, ValueError, RuntimeError):
+            repaired = True
+        if repaired or _lossy(pdf):
+            warnings.insert(0, PlanWarning(code="pdf-repaired", message=(
+                "the PDF's table of where its parts are is damaged and was rebuilt: parts may have been read "
+                "from the wrong place, and text or pages may be missing from the plan; compare it with the "
+                "document, or export the PDF again")))
     return warnings
