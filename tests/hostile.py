@@ -9,6 +9,9 @@ from pathlib import Path
 
 from conftest import PLANS, SAMPLE_DOCX
 
+from planparse import parse
+from planparse.model import Location, Plan
+
 WORD_NS = 'xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main"'
 
 
@@ -161,3 +164,15 @@ def huge_page_plan_pdf(target: Path, size: int = 14_400) -> Path:
                          for dy, text in lines)
     target.write_bytes(pdf_bytes(f"/MediaBox [0 0 {size} {size}] {RESOURCES}", content))
     return target
+
+
+def large_plan(measures: int = 20_000) -> Plan:
+    """The sample plan with its first goal's measures repeated to `measures` in all: a plan far larger
+    than a real one, to hold the writers and the page to their limits."""
+    plan = parse(SAMPLE_DOCX)
+    goal = plan.areas[0].goals[0]
+    others = len(plan.measures()) - len(goal.measures)
+    pattern = goal.measures
+    goal.measures = [pattern[n % len(pattern)].model_copy(update={"location": Location(table=1, row=n + 1)})
+                     for n in range(measures - others)]
+    return plan.model_validate(plan.model_dump())  # numbered again, as read

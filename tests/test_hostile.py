@@ -24,6 +24,7 @@ from hostile import (
     docx_with_body,
     fan_out_pdf,
     huge_list_start_docx,
+    large_plan,
     many_rows_docx,
     pdf_bytes,
     replaced_members,
@@ -31,9 +32,9 @@ from hostile import (
 )
 
 from planparse import parse, write
-from planparse.api import parse_isolated
+from planparse.api import parse_isolated, written_isolated
 from planparse.check import ProblemKind, check_plan
-from planparse.errors import NoPlanError, PlanparseError, UnreadableInputError
+from planparse.errors import NoPlanError, OutputError, PlanparseError, UnreadableInputError
 from planparse.options import Limits, ReadOptions
 from planparse.vocabulary import DEFAULT_VOCABULARY
 from planparse.writers.atomic import atomic_path
@@ -107,7 +108,7 @@ def test_a_file_that_needs_too_much_memory_is_given_up(tmp_path: Path) -> None:
     """With the zip limits lifted, a 512 MB member meets the memory limit of the reading process."""
     path = bomb_docx(tmp_path / "stor.docx", size=1 << 29)
     limits = Limits(max_member_bytes=1 << 31, max_total_bytes=1 << 31, max_ratio=1e9, max_memory_mb=400)
-    with pytest.raises(UnreadableInputError, match=r"more than 400 MB|stopped the reading process"):
+    with pytest.raises(UnreadableInputError, match=r"more than 400 MB|stopped the process doing it"):
         parse_isolated(path, options=ReadOptions(limits=limits))
 
 
@@ -188,6 +189,18 @@ def test_check_reports_the_good_file_when_another_is_bad(tmp_path: Path) -> None
     assert result.returncode == 3
     assert "handlingsplan-2022-2024.docx: 7 problems" in result.stdout
     assert "bad.docx" in result.stderr and "Traceback" not in result.stderr
+
+
+def test_writing_is_held_to_the_limits_and_a_plan_too_large_gets_one_line(tmp_path: Path) -> None:
+    big = large_plan(20_000)
+    assert len(big.measures()) == 20_000
+    with pytest.raises(OutputError, match=r"^stor\.docx: writing it needed more than 40 MB .*; the plan is far larger"):
+        written_isolated(big.model_copy(update={"source": big.source.model_copy(update={"file_name": "stor.docx"})}),
+                         ("docx",), Limits(max_memory_mb=40))
+    with pytest.raises(OutputError, match=r"writing it took longer than 0\.05 s"):
+        written_isolated(big, ("xlsx",), Limits(max_seconds=0.05))
+    outputs, warnings = written_isolated(parse(SAMPLE_DOCX), ("json", "csv"), Limits())
+    assert set(outputs) == {"json", "csv"} and b"Tiltak" in outputs["csv"] and warnings == []
 
 
 # No silent loss.

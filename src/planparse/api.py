@@ -12,7 +12,7 @@ from planparse.language import Language
 if TYPE_CHECKING:
     from planparse.isolation import StartMethod
 from planparse.model import Plan, PlanWarning
-from planparse.options import DEFAULT_OPTIONS, ReadOptions
+from planparse.options import DEFAULT_OPTIONS, Limits, ReadOptions
 from planparse.writers import WriteOptions, writer_for
 from planparse.writers import output_format as output_format_of
 
@@ -66,3 +66,31 @@ def output_path(source: Path, out_dir: Path, output_format: str, name: str | Non
     if target.resolve() == source.resolve():
         raise OutputError(f"{target}: the output would overwrite the input; choose another folder with -o")
     return target
+
+
+def written(plan: Plan, formats: tuple[str, ...], template: Path | None = None, language: Language | None = None,
+            delimiter: str | None = None) -> tuple[dict[str, bytes], list[PlanWarning]]:
+    """The plan written in each of `formats`, as bytes a format, and what the writers had to change."""
+    import tempfile
+
+    outputs: dict[str, bytes] = {}
+    warnings: list[PlanWarning] = []
+    with tempfile.TemporaryDirectory(prefix="planparse-") as folder:
+        for name in formats:
+            target = Path(folder) / f"plan.{name}"
+            warnings.extend(write(plan, target, name, template, language=language, delimiter=delimiter))
+            outputs[name] = target.read_bytes()
+            target.unlink()
+    return outputs, warnings
+
+
+def written_isolated(plan: Plan, formats: tuple[str, ...], limits: Limits, *, template: Path | None = None,
+                     language: Language | None = None, delimiter: str | None = None,
+                     start_method: StartMethod = "fork") -> tuple[dict[str, bytes], list[PlanWarning]]:
+    """`written` in a child process held to `limits`, as reading is: a plan too large to write within
+    them is a one-line OutputError, never the caller's memory or time."""
+    from planparse.isolation import run_in_child
+
+    name = plan.source.file_name if plan.source is not None else "the plan"
+    return run_in_child(written, (plan, formats, template, language, delimiter), name, limits, start_method,
+                        work="writing")

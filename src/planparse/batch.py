@@ -8,9 +8,7 @@ import contextlib
 import fnmatch
 import multiprocessing
 import os
-import shutil
 import signal
-import tempfile
 import time
 import traceback
 from collections.abc import Callable, Iterable, Iterator
@@ -69,26 +67,18 @@ def one_line(message: str) -> str:
     return text if len(text) <= BUG_MESSAGE_MAX else text[:BUG_MESSAGE_MAX - 1] + "…"
 
 
-# The folder a job writes its outputs in before handing them back: a worker stopped by a signal
-# removes it on its way out.
-_working: Path | None = None
-
-
 def run_job(job: Job) -> Outcome:
-    """Read one plan and make its outputs in memory (top-level, so that a worker process can run it)."""
-    global _working
-    from planparse.api import parse_isolated, write
+    """Read one plan and make its outputs in memory (top-level, so that a worker process can run it);
+    the reading and the writing each in a child held to the limits."""
+    from planparse.api import parse_isolated, written_isolated
 
     outcome = Outcome(job)
     try:
         plan = parse_isolated(job.source, options=job.options)
-        with tempfile.TemporaryDirectory(prefix="planparse-") as folder:
-            _working = Path(folder)
-            for name in job.formats:
-                target = Path(folder) / f"plan.{name}"
-                outcome.written_warnings.extend(write(plan, target, name, job.template, language=job.language,
-                                                      delimiter=job.delimiter))
-                outcome.outputs[name] = target.read_bytes()
+        outputs, warnings = written_isolated(plan, job.formats, job.options.limits, template=job.template,
+                                             language=job.language, delimiter=job.delimiter)
+        outcome.outputs.update(outputs)
+        outcome.written_warnings.extend(warnings)
     except InternalError as error:
         outcome.bug = (one_line(str(error)), error.child_traceback)
         outcome.outputs.clear()
@@ -190,10 +180,8 @@ def _as_worker() -> None:
 
 
 def _worker_stopped(signum: int, _frame: object) -> None:
-    for child in multiprocessing.active_children():
+    for child in multiprocessing.active_children():  # reading or writing: its temporary folder goes with it
         child.kill()
-    if _working is not None:
-        shutil.rmtree(_working, ignore_errors=True)
     os._exit(128 + signum)
 
 

@@ -13,7 +13,7 @@ from pathlib import Path
 from typing import Any, Literal, TypeVar
 
 from planparse import budget
-from planparse.errors import InternalError, PlanparseError, UnreadableInputError
+from planparse.errors import InternalError, OutputError, PlanparseError, UnreadableInputError
 
 __all__ = ["InternalError", "run_in_child", "run_isolated"]
 from planparse.model import Plan
@@ -58,8 +58,21 @@ def _parse(path: Path, options: ReadOptions) -> Plan:
     return parse(path, options)
 
 
+# What a child may be doing, and what it says when the limits stop it: why the work could be so large.
+Work = Literal["reading", "writing", "drawing"]
+_WHY = {"reading": "the file is damaged or far larger than a plan",
+        "writing": "the plan is far larger than the outputs are made for",
+        "drawing": "the page is damaged or far larger than a page"}
+
+
+def _stopped(work: Work, name: str, what: str) -> PlanparseError:
+    """The one-line error of work stopped by a limit (`what` says which), of the class the work fails with."""
+    error = OutputError if work == "writing" else UnreadableInputError
+    return error(f"{name}: {work} it {what}; {_WHY[work]}")
+
+
 def _child(connection: Connection, task: Callable[..., Any], args: tuple[Any, ...], name: str,
-           limits: Limits) -> None:
+           limits: Limits, work: Work) -> None:
     budget.listen(lambda seconds: connection.send(("time", seconds)))
     try:
         _limit_memory(limits.max_memory_mb)
@@ -67,9 +80,8 @@ def _child(connection: Connection, task: Callable[..., Any], args: tuple[Any, ..
     except PlanparseError as error:
         connection.send(("error", _sendable(error)))
     except MemoryError:
-        connection.send(("error", UnreadableInputError(
-            f"{name}: reading it needs more than {limits.max_memory_mb:,} MB; the file is damaged or "
-            "far larger than a plan (--max-memory to allow more)")))
+        connection.send(("error", _stopped(
+            work, name, f"needed more than {limits.max_memory_mb:,} MB (--max-memory to allow more)")))
     except BaseException as error:  # a bug: send it whole, with its traceback, for the caller to report
         connection.send(("bug", f"{error.__class__.__name__}: {error}", traceback.format_exc()))
     finally:
@@ -77,10 +89,11 @@ def _child(connection: Connection, task: Callable[..., Any], args: tuple[Any, ..
 
 
 def run_in_child(task: Callable[..., T], args: tuple[Any, ...], name: str, limits: Limits,
-                 start_method: StartMethod = "fork") -> T:
+                 start_method: StartMethod = "fork", work: Work = "reading") -> T:
     """`task(*args)` run by a child process held to `limits`' memory and time; `name` (the file's) is
-    what the one-line errors speak of. Raises what the task raises as PlanparseError,
-    UnreadableInputError when the child runs out of time or memory or dies, and InternalError for a bug.
+    what the one-line errors speak of, `work` what they say the child was doing. Raises what the task
+    raises as PlanparseError; when the child runs out of time or memory or dies, UnreadableInputError
+    (OutputError for writing); InternalError for a bug.
 
     `task` must be a module-level function and its arguments and result picklable.
     `start_method` "forkserver" suits a process with threads (a web server), where forking the
@@ -92,7 +105,7 @@ def run_in_child(task: Callable[..., T], args: tuple[Any, ...], name: str, limit
     context = (multiprocessing.get_context("forkserver") if start_method == "forkserver"
                else multiprocessing.get_context("fork"))
     receiver, sender = context.Pipe(duplex=False)
-    child = context.Process(target=_child, args=(sender, task, args, name, limits), daemon=True)
+    child = context.Process(target=_child, args=(sender, task, args, name, limits, work), daemon=True)
     child.start()
     sender.close()
     seconds = limits.max_seconds
@@ -101,14 +114,12 @@ def run_in_child(task: Callable[..., T], args: tuple[Any, ...], name: str, limit
         while True:
             remaining = deadline - time.monotonic()
             if remaining <= 0 or not receiver.poll(remaining):
-                raise UnreadableInputError(f"{name}: reading took longer than {seconds:g} s; the file is damaged "
-                                           "or far larger than a plan (--max-seconds to allow more)")
+                raise _stopped(work, name, f"took longer than {seconds:g} s (--max-seconds to allow more)")
             try:
                 message = receiver.recv()
             except (EOFError, OSError) as error:
                 child.join(1)
-                raise UnreadableInputError(f"{name}: reading it stopped the reading process (exit code "
-                                           f"{child.exitcode}); the file is damaged") from error
+                raise _stopped(work, name, f"stopped the process doing it (exit code {child.exitcode})") from error
             if message[0] != "time":
                 break
             deadline += float(message[1])

@@ -4,6 +4,7 @@ limits as the command line, so a hostile file costs one child process and gets i
 
 from __future__ import annotations
 
+import functools
 import multiprocessing
 import os
 import re
@@ -28,7 +29,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
 from planparse.check import Problem, check_plan
-from planparse.diff import ChangeKind, diff_plans
+from planparse.diff import Change, ChangeKind, diff_plans
 from planparse.errors import InternalError, PlanparseError
 from planparse.language import Language
 from planparse.model import Goal, Location, Measure, Plan, SourceFormat
@@ -95,10 +96,16 @@ def _where(location: Location) -> str:
     return location.model_dump_json()
 
 
+# Problems shown at one place at most (a crafted plan may put thousands at one place).
+PLACE_PROBLEMS = 5
+
+
 def _problems_by_location(problems: list[Problem]) -> dict[str, list[Problem]]:
     by_location: dict[str, list[Problem]] = {}
     for problem in problems:
-        by_location.setdefault(_where(problem.location), []).append(problem)
+        found = by_location.setdefault(_where(problem.location), [])
+        if len(found) < PLACE_PROBLEMS:
+            found.append(problem)
     return by_location
 
 
@@ -202,14 +209,25 @@ def create_app(settings: Settings | None = None) -> Starlette:
         stored = stored_or_none(request)
         if stored is None:
             return message(request, "not_found", 404)
+        # Made off the event loop (other clients are answered meanwhile), and bounded: however large the
+        # plan, the page shows at most PAGE_CELLS cells and PAGE_PROBLEMS problems and says what it left
+        # to the downloads.
+        return await run_in_threadpool(plan_page_response, request, stored)
+
+    def plan_page_response(request: Request, stored: StoredPlan) -> Response:
         plan = stored.plan
         problems = check_plan(plan)
+        labels = plan.period_labels()
+        shown_labels = labels[:PAGE_COLUMNS]
+        shown = _first_measures(plan, max(PAGE_MIN_MEASURES, PAGE_CELLS // (len(shown_labels) + 4)))
+        count = len(plan.measures())
         return render(request, "plan.html", {
-            "stored": stored, "plan": plan, "problems": problems, "by_location": _problems_by_location(problems),
-            "where": _where, "labels": plan.period_labels(),
-            "has_timing": any(m.timing for m in plan.measures()),
+            "stored": stored, "plan": shown, "problems": problems[:PAGE_PROBLEMS], "problem_count": len(problems),
+            "by_location": _problems_by_location(problems), "where": _where, "labels": shown_labels,
+            "has_timing": any(m.timing for m in shown.measures()),
             "downloads": [(f"{stored.stem}{suffix}", key) for _, suffix, key in DOWNLOADS],
-            "count": len(plan.measures()), "goal_count": len(plan.goals())})
+            "count": count, "shown_count": len(shown.measures()), "label_count": len(labels),
+            "goal_count": len(plan.goals())})
 
     async def remove(request: Request) -> Response:
         store.remove_plan(request.path_params["plan_id"])
@@ -221,11 +239,20 @@ def create_app(settings: Settings | None = None) -> Starlette:
         chosen = [fmt for fmt, suffix, _ in DOWNLOADS if name == f"{stored.stem}{suffix}"] if stored else []
         if stored is None or not chosen:
             return message(request, "not_found", 404)
-        from planparse.api import write
+        from planparse.api import written_isolated
 
+        try:  # written by a child held to the reading limits, as a picture is drawn
+            async with reading:
+                outputs, _ = await run_in_threadpool(functools.partial(
+                    written_isolated, stored.plan, (chosen[0],), settings.options.limits, start_method="forkserver"))
+        except (PlanparseError, InternalError) as error:
+            return message(request, "not_written", 422, reason=" ".join(str(error).split())[:300])
+        return saved_download(name, outputs[chosen[0]])
+
+    def saved_download(name: str, data: bytes) -> Response:
         folder = Path(tempfile.mkdtemp(prefix="download-", dir=store.folder))
         target = folder / name
-        await run_in_threadpool(write, stored.plan, target, chosen[0])
+        target.write_bytes(data)
         return FileResponse(target, filename=name, background=BackgroundTask(shutil.rmtree, folder, True))
 
     async def measure_page(request: Request) -> Response:
@@ -300,12 +327,16 @@ def create_app(settings: Settings | None = None) -> Starlette:
         name = request.path_params["name"]
         if comparison is None or name != f"{_changes_name(comparison.old, comparison.new)}.xlsx":
             return message(request, "not_found", 404)
-        from planparse.writers.diff_xlsx import write_diff_xlsx
+        from planparse.isolation import run_in_child
 
-        folder = Path(tempfile.mkdtemp(prefix="download-", dir=store.folder))
-        target = folder / name
-        await run_in_threadpool(write_diff_xlsx, comparison.changes, target, comparison.new.plan.written_in())
-        return FileResponse(target, filename=name, background=BackgroundTask(shutil.rmtree, folder, True))
+        try:
+            async with reading:
+                data = await run_in_threadpool(functools.partial(
+                    run_in_child, _changes_workbook, (comparison.changes, comparison.new.plan.written_in()), name,
+                    settings.options.limits, start_method="forkserver", work="writing"))
+        except (PlanparseError, InternalError) as error:
+            return message(request, "not_written", 422, reason=" ".join(str(error).split())[:300])
+        return saved_download(name, data)
 
     async def choose_language(request: Request) -> Response:
         back = request.query_params.get("back", "/")
@@ -350,6 +381,41 @@ def create_app(settings: Settings | None = None) -> Starlette:
                     exception_handlers={Exception: bug}, lifespan=_lifespan(store))
     app.state.store = store
     return app
+
+
+# What the plan page shows at most: the rest is in the downloads (the page says so).
+PAGE_CELLS = 32_000  # measures × (periods + 4 columns): a page of a few megabytes
+PAGE_MIN_MEASURES = 50
+PAGE_COLUMNS = 120  # periods
+PAGE_PROBLEMS = 500
+
+
+def _first_measures(plan: Plan, limit: int) -> Plan:
+    """The plan with only its first `limit` measures (and the goals and areas they are in), for showing."""
+    if len(plan.measures()) <= limit:
+        return plan
+    areas = []
+    left = limit
+    for area in plan.areas:
+        goals = []
+        for goal in area.goals:
+            if left <= 0:
+                break
+            goals.append(goal.model_copy(update={"measures": goal.measures[:left]}))
+            left -= len(goals[-1].measures)
+        if goals:
+            areas.append(area.model_copy(update={"goals": goals}))
+    return plan.model_copy(update={"areas": areas})
+
+
+def _changes_workbook(changes: list[Change], language: Language) -> bytes:
+    """The comparison's workbook as bytes (run in a child held to the limits)."""
+    from planparse.writers.diff_xlsx import write_diff_xlsx
+
+    with tempfile.TemporaryDirectory(prefix="planparse-") as folder:
+        target = Path(folder) / "changes.xlsx"
+        write_diff_xlsx(changes, target, language)
+        return target.read_bytes()
 
 
 def _changes_name(old: StoredPlan, new: StoredPlan) -> str:

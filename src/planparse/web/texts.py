@@ -60,6 +60,10 @@ _NB = {
     "now": "Nå",
     "not_found": "Finner ikke dette; det kan være fjernet. Gå tilbake til forsiden.",
     "too_large": "Filene er for store for siden (høyst {mb} MB om gangen); del dem opp.",
+    "not_written": "Fila kunne ikke lages: {reason}",
+    "shown_part": "Planen er stor: siden viser de første {shown} av {n} tiltak og {columns} av {periods} perioder."
+                  " Last ned arbeidsboka eller rapporten for å se alt.",
+    "problems_shown": "De første {shown} av {n} vises; «check» eller arbeidsboka har alle.",
     "too_many": "For mange filer på en gang (høyst {n}); del dem opp.",
     "no_files": "Ingen filer valgt; velg en eller flere planer.",
     "two_needed": "Velg både en gammel og en ny versjon.",
@@ -106,6 +110,10 @@ _NN = dict(_NB, **{
     "now": "No",
     "not_found": "Finn ikkje dette; det kan vere fjerna. Gå tilbake til framsida.",
     "too_large": "Filene er for store for sida (høgst {mb} MB om gongen); del dei opp.",
+    "not_written": "Fila kunne ikkje lagast: {reason}",
+    "shown_part": "Planen er stor: sida viser dei første {shown} av {n} tiltak og {columns} av {periods} periodar."
+                  " Last ned arbeidsboka eller rapporten for å sjå alt.",
+    "problems_shown": "Dei første {shown} av {n} blir viste; «check» eller arbeidsboka har alle.",
     "too_many": "For mange filer på ein gong (høgst {n}); del dei opp.",
     "no_files": "Ingen filer valde; vel ein eller fleire planar.",
     "two_needed": "Vel både ein gammal og ein ny versjon.",
@@ -169,6 +177,10 @@ _EN = {
     "now": "Now",
     "not_found": "Not found; it may have been removed. Go back to the start page.",
     "too_large": "The files are too large for the page (at most {mb} MB at a time); split them up.",
+    "not_written": "The file could not be made: {reason}",
+    "shown_part": "The plan is large: the page shows the first {shown} of {n} measures and {columns} of {periods}"
+                  " periods. Download the workbook or the report to see it all.",
+    "problems_shown": "The first {shown} of {n} are shown; `check` or the workbook has them all.",
     "too_many": "Too many files at once (at most {n}); split them up.",
     "no_files": "No files chosen; choose one or more plans.",
     "two_needed": "Choose both an old and a new version.",
