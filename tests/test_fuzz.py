@@ -60,6 +60,7 @@ def test_a_pdf_whose_compressed_streams_are_damaged_says_so() -> None:
     ("handlingsplan-2022-2024-damage_xref-370883b77a74.pdf", ("pdf-repaired", None)),  # an offset made wrong
     ("biblioteket-2025-2028-damage_pdf_stream-aa671597dfbd.pdf", ("pdf-damaged", 2)),  # a filter's name
     ("biblioteket-2025-2028-damage_pdf_structure-cb82f820a233.pdf", ("pdf-damaged", 2)),  # contents: the catalog
+    ("mobbing-2025-2027-chromium-damage_pdf_stream-c9e945a9e8c5.pdf", ("pdf-damaged", 1)),  # a font's checksum
 ])
 def test_damage_the_engine_repairs_without_a_word_is_said_where_it_is(name: str, said: tuple[str, int | None]) -> None:
     plan = parse_isolated(Path(__file__).parent / "fuzz-regressions" / name, options=FUZZ_OPTIONS)

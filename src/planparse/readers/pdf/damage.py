@@ -12,12 +12,18 @@ a stream's length recovered) is left unsaid."""
 
 from __future__ import annotations
 
+import base64
+import zlib
 from collections.abc import Iterator
 from pathlib import Path
 
 import pikepdf
 
 from planparse.model import Location, PlanWarning
+
+# Output read from one stream at a time while checking its zlib data (a bomb is not decompressed whole).
+CHUNK = 1 << 20
+OUTPUT_MAX = 64 << 20
 
 # Font entries whose streams carry the letters a page's text is read as.
 _FONT_STREAMS = ("/ToUnicode",)
@@ -79,6 +85,38 @@ def _font_streams(font: object) -> Iterator[object]:
             yield from _font_streams(descendant)
 
 
+def _zlib_whole(data: bytes) -> bool:
+    """Whether zlib data decompresses to its end with its checksum right (the output read a chunk at a
+    time and dropped, so a bomb is not held)."""
+    decoder = zlib.decompressobj()
+    produced = 0
+    try:
+        chunk = decoder.decompress(data, CHUNK)
+        produced += len(chunk)
+        while decoder.unconsumed_tail and chunk and produced < OUTPUT_MAX:
+            chunk = decoder.decompress(decoder.unconsumed_tail, CHUNK)
+            produced += len(chunk)
+    except zlib.error:
+        return False
+    return decoder.eof or produced >= OUTPUT_MAX
+
+
+def _flate_whole(stream: pikepdf.Stream) -> bool:
+    """Whether a Flate stream's data is whole. qpdf decodes a stream whose checksum is wrong without a
+    word (a damaged byte inside it then reads as other text); zlib says so."""
+    filters = stream.get("/Filter")
+    names = [str(name) for name in _items(filters)] if filters is not None else []
+    if names not in (["/FlateDecode"], ["/ASCII85Decode", "/FlateDecode"]):
+        return True  # other filters: what qpdf says is all that is known
+    data = stream.read_raw_bytes()
+    if names[0] == "/ASCII85Decode":
+        try:
+            data = base64.a85decode(data.strip().removesuffix(b"~>"), ignorechars=b" \t\r\n\x0b\x0c")
+        except ValueError:
+            return False
+    return _zlib_whole(data)
+
+
 def _decodes(stream: object, seen: dict[tuple[int, int], bool]) -> bool:
     """Whether `stream` is a stream that decodes whole (each object checked once a file)."""
     if not isinstance(stream, pikepdf.Stream):
@@ -87,7 +125,7 @@ def _decodes(stream: object, seen: dict[tuple[int, int], bool]) -> bool:
     if key not in seen or key == (0, 0):
         try:
             stream.read_bytes()
-            seen[key] = True
+            seen[key] = _flate_whole(stream)
         except (pikepdf.PdfError, pikepdf.DataDecodingError, ValueError, RuntimeError):
             seen[key] = False
     return seen[key]
