@@ -379,3 +379,47 @@ def test_the_api_reads_in_a_forkserver_child_like_in_a_forked_one() -> None:
     forked = parse_isolated(SAMPLE_DOCX)
     served = parse_isolated(SAMPLE_DOCX, start_method="forkserver")
     assert json.loads(forked.model_dump_json()) == json.loads(served.model_dump_json())
+
+
+def test_slow_clients_are_let_go_while_others_are_answered() -> None:
+    """A request head that never ends, and an upload whose body stops, cost a connection for a bounded
+    time (the server's own protocol and the page's guard), not for ever."""
+    import socket
+    import threading
+    import time
+    import urllib.request
+
+    import uvicorn
+
+    from planparse.web.server import TimedH11Protocol
+
+    class Quick(TimedH11Protocol):
+        head_seconds = 0.5
+
+    listening = socket.socket()
+    listening.bind(("127.0.0.1", 0))
+    port = listening.getsockname()[1]
+    app = create_app(settings(allowed_hosts=("127.0.0.1",), body_seconds=0.5))
+    server = uvicorn.Server(uvicorn.Config(app, http=Quick, log_level="warning"))
+    thread = threading.Thread(target=server.run, kwargs={"sockets": [listening]})
+    thread.start()
+    try:
+        deadline = time.monotonic() + 20
+        while not server.started and time.monotonic() < deadline:
+            time.sleep(0.05)
+        head = socket.create_connection(("127.0.0.1", port))
+        head.sendall(b"GET / HTTP/1.1\r\nHost: 127.0.0.1\r\n")  # and no more
+        body = socket.create_connection(("127.0.0.1", port))
+        body.sendall(b"POST /plans HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: multipart/form-data; boundary=x\r\n"
+                     b"Content-Length: 100000\r\n\r\n--x\r\n")  # and no more
+        started = time.monotonic()
+        with urllib.request.urlopen(f"http://127.0.0.1:{port}/health", timeout=5) as answer:
+            assert answer.status == 200
+        head.settimeout(10)
+        assert head.recv(100) == b""  # closed without an answer
+        body.settimeout(10)
+        assert body.recv(100).startswith(b"HTTP/1.1 408")
+        assert time.monotonic() - started < 5  # both let go after about half a second, far under the wait
+    finally:
+        server.should_exit = True
+        thread.join(20)

@@ -440,8 +440,7 @@ def serve(host: str, port: int, open_browser: bool, max_upload: int, options: Re
                    "and read the plans put in it; use --host 127.0.0.1 unless you mean that", err=True)
     from dataclasses import replace
 
-    import uvicorn
-
+    from planparse.web import server
     from planparse.web.app import Settings, create_app
 
     settings = Settings(options=options, max_upload_mb=max_upload)
@@ -453,7 +452,7 @@ def serve(host: str, port: int, open_browser: bool, max_upload: int, options: Re
         import webbrowser
 
         threading.Timer(1.0, webbrowser.open, args=(url,)).start()
-    uvicorn.run(app, host=host, port=port, log_level="warning")
+    server.run(app, host, port)
 
 
 @cli.command()

@@ -35,7 +35,7 @@ from planparse.language import Language
 from planparse.model import Goal, Location, Measure, Plan, SourceFormat
 from planparse.options import ReadOptions
 from planparse.web.render import page_picture_isolated
-from planparse.web.security import BodyTooLarge, Guard, Scope
+from planparse.web.security import BODY_SECONDS, BodyTooLarge, BodyTooSlow, Guard, Scope
 from planparse.web.store import Outcome, Store, StoredPlan, new_id
 from planparse.web.texts import PAGE_LANGUAGES, PROBLEM_KINDS, SHAPES, TEXTS, page_language
 
@@ -62,6 +62,7 @@ class Settings:
     max_files: int = 20  # files in one request
     keep: int = 50  # plans (and comparisons) kept before the oldest are removed
     allowed_hosts: tuple[str, ...] = ("127.0.0.1", "localhost", "[::1]")  # ("*",): any, for --host 0.0.0.0
+    body_seconds: float = BODY_SECONDS  # the wait for the next part of an upload before the client is let go
 
 
 def safe_file_name(name: str | None) -> str:
@@ -79,6 +80,8 @@ def _refused(scope: Scope, reason: str, settings: Settings) -> str:
     texts = TEXTS[_language(Request(scope))]
     if reason == "too-large":
         return "planparse: " + texts["too_large"].format(mb=settings.max_upload_mb)
+    if reason == "too-slow":
+        return "planparse: " + texts["too_slow"]
     return "planparse: " + texts["other_origin"]
 
 
@@ -175,6 +178,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
             form = await request.form(max_files=settings.max_files, max_fields=50)
         except BodyTooLarge:
             return message(request, "too_large", 413, mb=settings.max_upload_mb)
+        except BodyTooSlow:
+            return message(request, "too_slow", 408)
         except Exception:  # the multipart parser refuses (too many files, a damaged body)
             return message(request, "too_many", 400, n=settings.max_files)
         return {name: [value for value in form.getlist(name) if isinstance(value, UploadFile) and value.filename]
@@ -377,7 +382,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
     app = Starlette(routes=routes,
                     middleware=[Middleware(TrustedHostMiddleware, allowed_hosts=list(settings.allowed_hosts)),
                                 Middleware(Guard, max_body=settings.max_upload_mb * 1024 * 1024,
-                                           refused=lambda scope, reason: _refused(scope, reason, settings))],
+                                           refused=lambda scope, reason: _refused(scope, reason, settings),
+                                           body_seconds=settings.body_seconds)],
                     exception_handlers={Exception: bug}, lifespan=_lifespan(store))
     app.state.store = store
     return app

@@ -7,6 +7,8 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
+import anyio
+
 Scope = MutableMapping[str, Any]
 Message = MutableMapping[str, Any]
 Receive = Callable[[], Awaitable[Message]]
@@ -28,6 +30,14 @@ UNSAFE_METHODS = {"POST", "PUT", "PATCH", "DELETE"}
 
 class BodyTooLarge(Exception):
     pass
+
+
+class BodyTooSlow(Exception):
+    pass
+
+
+# Seconds the page waits for the next part of a request's body before it gives up on the client.
+BODY_SECONDS = 30.0
 
 
 def _header(scope: Scope, name: bytes) -> str | None:
@@ -61,9 +71,11 @@ async def _plain(send: Send, status: int, text: str) -> None:
 class Guard:
     """ASGI middleware: security headers on every response, the same-origin check, and the body limit."""
 
-    def __init__(self, app: ASGIApp, max_body: int, refused: Callable[[Scope, str], str]) -> None:
+    def __init__(self, app: ASGIApp, max_body: int, refused: Callable[[Scope, str], str],
+                 body_seconds: float = BODY_SECONDS) -> None:
         self.app = app
         self.max_body = max_body
+        self.body_seconds = body_seconds
         self.refused = refused  # the one-line answer, in the page's language, for "other-origin" / "too-large"
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
@@ -82,7 +94,11 @@ class Guard:
 
         async def limited_receive() -> Message:
             nonlocal received
-            message = await receive()
+            try:
+                with anyio.fail_after(self.body_seconds):
+                    message = await receive()
+            except TimeoutError as error:
+                raise BodyTooSlow from error
             if message["type"] == "http.request":
                 received += len(message.get("body", b""))
                 if received > self.max_body:
@@ -103,3 +119,6 @@ class Guard:
         except BodyTooLarge:
             if not started:
                 await _plain(send, 413, self.refused(scope, "too-large"))
+        except BodyTooSlow:
+            if not started:
+                await _plain(send, 408, self.refused(scope, "too-slow"))

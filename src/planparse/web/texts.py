@@ -61,6 +61,7 @@ _NB = {
     "not_found": "Finner ikke dette; det kan være fjernet. Gå tilbake til forsiden.",
     "too_large": "Filene er for store for siden (høyst {mb} MB om gangen); del dem opp.",
     "not_written": "Fila kunne ikke lages: {reason}",
+    "too_slow": "Filene kom for sakte fram; prøv igjen.",
     "shown_part": "Planen er stor: siden viser de første {shown} av {n} tiltak og {columns} av {periods} perioder."
                   " Last ned arbeidsboka eller rapporten for å se alt.",
     "problems_shown": "De første {shown} av {n} vises; «check» eller arbeidsboka har alle.",
@@ -111,6 +112,7 @@ _NN = dict(_NB, **{
     "not_found": "Finn ikkje dette; det kan vere fjerna. Gå tilbake til framsida.",
     "too_large": "Filene er for store for sida (høgst {mb} MB om gongen); del dei opp.",
     "not_written": "Fila kunne ikkje lagast: {reason}",
+    "too_slow": "Filene kom for seint fram; prøv igjen.",
     "shown_part": "Planen er stor: sida viser dei første {shown} av {n} tiltak og {columns} av {periods} periodar."
                   " Last ned arbeidsboka eller rapporten for å sjå alt.",
     "problems_shown": "Dei første {shown} av {n} blir viste; «check» eller arbeidsboka har alle.",
@@ -178,6 +180,7 @@ _EN = {
     "not_found": "Not found; it may have been removed. Go back to the start page.",
     "too_large": "The files are too large for the page (at most {mb} MB at a time); split them up.",
     "not_written": "The file could not be made: {reason}",
+    "too_slow": "The files arrived too slowly; try again.",
     "shown_part": "The plan is large: the page shows the first {shown} of {n} measures and {columns} of {periods}"
                   " periods. Download the workbook or the report to see it all.",
     "problems_shown": "The first {shown} of {n} are shown; `check` or the workbook has them all.",
