@@ -1,4 +1,4 @@
-"""Run the mutation fuzzer for long: python scripts/fuzz.py --count 2000 [--seed N] [--outputs].
+"""Run the mutation fuzzer for long: python scripts/fuzz.py --count 2000 [--seed N] [--outputs | --page].
 
 Every file it finds a fault with is kept in tests/fuzz-regressions/ (where tests/test_fuzz.py reads it
 again on every test run). Prints a line per fault and a summary; exits 1 when it found any."""
@@ -11,11 +11,12 @@ import sys
 import tempfile
 import time
 from collections import Counter
+from collections.abc import Callable
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
-from fuzzing import cases, read_case  # noqa: E402
+from fuzzing import Case, Outcome, cases, read_case, read_case_on_page  # noqa: E402
 
 REGRESSIONS = ROOT / "tests" / "fuzz-regressions"
 
@@ -26,7 +27,22 @@ def main() -> None:
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--outputs", action="store_true",
                         help="write each plan in every format too, and count measures lost without a warning as faults")
+    parser.add_argument("--page", action="store_true",
+                        help="upload each file to the web page instead (through its test client), with its plan "
+                             "page, every download and a page picture")
     args = parser.parse_args()
+    if args.page:
+        from starlette.testclient import TestClient
+
+        from planparse.web.app import Settings, create_app
+
+        with TestClient(create_app(Settings(allowed_hosts=("testserver",))), base_url="http://testserver") as client:
+            run(args, lambda case, _folder: read_case_on_page(case, client))
+        return
+    run(args, lambda case, folder: read_case(case, folder, outputs=args.outputs))
+
+
+def run(args: argparse.Namespace, read: Callable[[Case, Path], Outcome]) -> None:
     answers: Counter[str] = Counter()
     faults = 0
     started = time.monotonic()
@@ -34,7 +50,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as folder:
         for number, case in enumerate(cases(args.count, args.seed), start=1):
             case_started = time.monotonic()
-            outcome = read_case(case, Path(folder), outputs=args.outputs)
+            outcome = read(case, Path(folder))
             slowest = max(slowest, time.monotonic() - case_started)
             answers[outcome.answer if not outcome.is_fault else "fault"] += 1
             if outcome.is_fault:

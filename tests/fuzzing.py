@@ -16,6 +16,7 @@ import zipfile
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 from planparse.api import parse_isolated, write
 from planparse.errors import PlanparseError
@@ -251,3 +252,44 @@ def read_case(case: Case, folder: Path, outputs: bool = False) -> Outcome:
     finally:
         path.unlink()
     return Outcome(case, answer)
+
+
+def read_case_on_page(case: Case, client: Any) -> Outcome:
+    """The case uploaded to the page (a Starlette test client of the app) as a user drops it in: the
+    answer, the plan page, each download, and the picture of its first measure for a PDF. A fault is a
+    server error, an answer saying "internal error", a download that fails with more than one line, or
+    a plan page with fewer measures than the file's seed and no warning on it."""
+    from planparse.language import Language
+    from planparse.web.app import DOWNLOADS
+    from planparse.web.texts import PROBLEM_KINDS
+
+    answer = client.post("/plans", files=[("files", (case.name, case.data))], follow_redirects=True)
+    if answer.status_code >= 500:
+        return Outcome(case, f"fault: upload answered {answer.status_code}")
+    if "internal error" in answer.text:
+        return Outcome(case, "fault: internal error on the page")
+    found = re.search(r"/plans/([\w-]+)$", str(answer.url))
+    if found is None:
+        return Outcome(case, "refused" if answer.status_code < 500 else f"fault: {answer.status_code}")
+    plan_id = found.group(1)
+    page = client.get(f"/plans/{plan_id}")
+    if page.status_code != 200:
+        return Outcome(case, f"fault: the plan page answered {page.status_code}")
+    shown = re.search(r'data-count="(\d+)"', page.text)
+    warned = any(f'<span class="tag">{PROBLEM_KINDS[Language.BOKMAL][kind]}</span>' in page.text
+                 for kind in ("reading-warning", "text-not-placed", "ocr-unsure"))
+    if shown and int(shown.group(1)) < _seed_measures(case.seed) and not warned:
+        return Outcome(case, f"fault: {shown.group(1)} of {_seed_measures(case.seed)} measures on the page, "
+                             "and no warning")
+    stem = re.search(r'/files/([^"]+)\.json"', page.text)
+    for _, suffix, _key in DOWNLOADS if stem else ():
+        download = client.get(f"/plans/{plan_id}/files/{stem.group(1)}{suffix}")  # type: ignore[union-attr]
+        if download.status_code >= 500 or (download.status_code != 200 and "internal error" in download.text):
+            return Outcome(case, f"fault: the {suffix} download answered {download.status_code}")
+    picture = re.search(r'href="(/plans/[\w-]+/measures/[\w.-]+)"', page.text)
+    if picture and case.seed.suffix == ".pdf":
+        drawn = client.get(picture.group(1) + ".png")
+        if drawn.status_code >= 500:
+            return Outcome(case, f"fault: the page picture answered {drawn.status_code}")
+    client.post(f"/plans/{plan_id}/remove")
+    return Outcome(case, "plan")

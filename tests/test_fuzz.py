@@ -5,13 +5,14 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from fuzzing import FUZZ_OPTIONS, cases, read_case
+from fuzzing import FUZZ_OPTIONS, cases, read_case, read_case_on_page
 
 from planparse.api import parse_isolated
 from planparse.errors import PlanparseError
 
 REGRESSIONS = sorted(p for p in (Path(__file__).parent / "fuzz-regressions").iterdir() if p.suffix != ".md")
 BOUNDED_RUN = 150
+BOUNDED_PAGE_RUN = 24
 
 
 def test_a_bounded_fuzz_run_finds_no_fault(tmp_path: Path) -> None:
@@ -23,6 +24,20 @@ def test_a_bounded_fuzz_run_finds_no_fault(tmp_path: Path) -> None:
     # the run did damage: not every file still gave a plan, and not every one was refused
     answers = {o.answer for o in outcomes}
     assert "plan" in answers and answers & {"UnreadableInputError", "NoPlanError"}
+
+
+def test_a_bounded_fuzz_run_through_the_page_finds_no_fault() -> None:
+    """Damaged files uploaded to the page, with their plan pages, downloads and pictures: no server
+    error, no internal error, no plan short of measures without a warning."""
+    from starlette.testclient import TestClient
+
+    from planparse.web.app import Settings, create_app
+
+    with TestClient(create_app(Settings(allowed_hosts=("testserver",))), base_url="http://testserver") as client:
+        outcomes = [read_case_on_page(case, client) for case in cases(BOUNDED_PAGE_RUN, seed=2027)]
+        assert client.get("/health").status_code == 200
+    assert [f"{o.case.name}: {o.answer}" for o in outcomes if o.is_fault] == []
+    assert {o.answer for o in outcomes} == {"plan", "refused"}
 
 
 @pytest.mark.parametrize("path", REGRESSIONS, ids=lambda p: p.name)
