@@ -1,4 +1,4 @@
-"""Run the mutation fuzzer for long: python scripts/fuzz.py --count 2000 [--seed N] [--outputs | --page].
+"""Run the mutation fuzzer for long: python scripts/fuzz.py --count 2000 [--seed N] [--outputs | --page | --writers].
 
 Every file it finds a fault with is kept in tests/fuzz-regressions/ (where tests/test_fuzz.py reads it
 again on every test run). Prints a line per fault and a summary; exits 1 when it found any."""
@@ -16,7 +16,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "tests"))
-from fuzzing import Case, Outcome, cases, read_case, read_case_on_page  # noqa: E402
+from fuzzing import Case, Outcome, cases, read_case, read_case_on_page, write_wild_plan  # noqa: E402
 
 REGRESSIONS = ROOT / "tests" / "fuzz-regressions"
 
@@ -30,7 +30,13 @@ def main() -> None:
     parser.add_argument("--page", action="store_true",
                         help="upload each file to the web page instead (through its test client), with its plan "
                              "page, every download and a page picture")
+    parser.add_argument("--writers", action="store_true",
+                        help="write plans no reader made (wild texts, names and sizes) in every format instead")
     args = parser.parse_args()
+    if args.writers:
+        numbers = iter(range(args.count))
+        run(args, lambda _case, folder: write_wild_plan(next(numbers), args.seed, folder))
+        return
     if args.page:
         from starlette.testclient import TestClient
 

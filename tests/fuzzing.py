@@ -293,3 +293,67 @@ def read_case_on_page(case: Case, client: Any) -> Outcome:
             return Outcome(case, f"fault: the page picture answered {drawn.status_code}")
     client.post(f"/plans/{plan_id}/remove")
     return Outcome(case, "plan")
+
+
+# Texts a plan may carry that the writers must take: control characters, the non-characters, lone
+# surrogates, right-to-left and zero-width marks, formulas, markup, emoji, very long and empty texts.
+_WILD_PIECES = ("\x00", "\x07", "\x1b[31m", "\ufffe", "\uffff", "\U0010ffff", "\ud800", "\u202e", "\u200b",
+                "=HYPERLINK(\"http://x\")", "+1", "-2", "@SUM(A1)", "<w:t>", "]]>", "&amp;", "\"'", "\t", "\r\n",
+                "😀", "ÆØÅ æøå", "x" * 300, "", " ", "Tiltak", "/", "\\", ":", "*", "?", "[", "]")
+
+
+def wild_text(rng: random.Random, longest: int = 40_000) -> str:
+    """A text of wild pieces, now and then very long."""
+    pieces = [rng.choice(_WILD_PIECES) for _ in range(rng.randint(0, 8))]
+    text = "".join(pieces)
+    if rng.random() < 0.05:
+        text += rng.choice(_WILD_PIECES[-8:]) * rng.randint(1, longest)
+    return text
+
+
+def wild_plan(rng: random.Random) -> Plan:
+    """A plan no reader made: wild texts, names and sizes in every field the writers write (many
+    periods now and then, past a workbook's columns once in a while)."""
+    from planparse.model import Area, Goal, Mark, MarkKind, Measure, Timing
+
+    wide = rng.random() < 0.03
+    labels = list(dict.fromkeys(wild_text(rng, 50) or f"p{n}" for n in range(
+        rng.choice([0, 1, 3, 12]) if not wide else rng.choice([400, 17_000]))))
+    kinds = list(MarkKind)
+
+    def measure() -> Measure:
+        return Measure(
+            text=wild_text(rng) or "tiltak", label=wild_text(rng, 20) or None,
+            schedule={label: Mark(raw=wild_text(rng, 10), kind=rng.choice(kinds)) for label in labels
+                      if rng.random() < 0.5},
+            timing=Timing(text=wild_text(rng, 100), understood=False) if rng.random() < 0.3 else None,
+            responsible=[wild_text(rng, 100) for _ in range(rng.randint(0, 3))],
+            extra={wild_text(rng, 30) or "x": wild_text(rng) for _ in range(rng.randint(0, 2))})
+
+    areas = [Area(title=wild_text(rng) or "område", notes=[wild_text(rng) for _ in range(rng.randint(0, 2))],
+                  goals=[Goal(text=wild_text(rng) or "mål", notes=[wild_text(rng) for _ in range(rng.randint(0, 2))],
+                              measures=[measure() for _ in range(rng.randint(0, 6))])
+                         for _ in range(rng.randint(1, 3))])
+             for _ in range(rng.randint(1, 3))]
+    return Plan(title=wild_text(rng, 1000) or "plan", organisation=wild_text(rng, 1000) or None, areas=areas)
+
+
+def write_wild_plan(number: int, seed: int, folder: Path) -> Outcome:
+    """A wild plan written in every format, as `convert` writes: a fault where a writer fails with
+    anything but a clean one-line error, or a JSON output that does not read back whole."""
+    rng = random.Random(f"{seed}-{number}")
+    plan = wild_plan(rng)
+    case = Case(Path("wild-plan.json"), "writers", plan.model_dump_json().encode("utf-8", "surrogatepass"))
+    answer = _written(plan, folder) or "plan"
+    if answer == "plan":
+        target = folder / "wild.json"
+        try:
+            write(plan, target)
+            again = parse_isolated(target, options=FUZZ_OPTIONS)
+            if len(again.measures()) != len(plan.measures()):
+                answer = f"fault: {len(again.measures())} of {len(plan.measures())} measures read back"
+        except PlanparseError as error:
+            answer = type(error).__name__
+        finally:
+            target.unlink(missing_ok=True)
+    return Outcome(case, answer)

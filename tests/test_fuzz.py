@@ -5,7 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
-from fuzzing import FUZZ_OPTIONS, cases, read_case, read_case_on_page
+from fuzzing import FUZZ_OPTIONS, cases, read_case, read_case_on_page, write_wild_plan
 
 from planparse.api import parse_isolated
 from planparse.errors import PlanparseError
@@ -13,6 +13,7 @@ from planparse.errors import PlanparseError
 REGRESSIONS = sorted(p for p in (Path(__file__).parent / "fuzz-regressions").iterdir() if p.suffix != ".md")
 BOUNDED_RUN = 150
 BOUNDED_PAGE_RUN = 24
+BOUNDED_WILD_PLANS = 30
 
 
 def test_a_bounded_fuzz_run_finds_no_fault(tmp_path: Path) -> None:
@@ -38,6 +39,11 @@ def test_a_bounded_fuzz_run_through_the_page_finds_no_fault() -> None:
         assert client.get("/health").status_code == 200
     assert [f"{o.case.name}: {o.answer}" for o in outcomes if o.is_fault] == []
     assert {o.answer for o in outcomes} == {"plan", "refused"}
+
+
+def test_plans_with_wild_texts_names_and_sizes_are_written_in_every_format(tmp_path: Path) -> None:
+    outcomes = [write_wild_plan(number, 2027, tmp_path) for number in range(BOUNDED_WILD_PLANS)]
+    assert [f"{number}: {o.answer}" for number, o in enumerate(outcomes) if o.is_fault] == []
 
 
 @pytest.mark.parametrize("path", REGRESSIONS, ids=lambda p: p.name)
