@@ -304,7 +304,8 @@ def test_uploads_beyond_the_limits_are_refused(tmp_path: Path) -> None:
         assert "høyst 1 MB" in response.text  # type: ignore[attr-defined]
         many = upload(client, SAMPLE_DOCX, SAMPLE_DOCX, SAMPLE_DOCX)
         assert many.status_code == 400 and "høyst 2" in many.text  # type: ignore[attr-defined]
-        assert client.post("/plans", data={"x": "y"}).status_code == 400
+        none = client.post("/plans", data={"x": "y"}, follow_redirects=False)  # said on the front page
+        assert none.status_code == 303 and none.headers["location"].startswith("/?done=")
         assert not client.app.state.store.plans()  # type: ignore[attr-defined]
 
 
@@ -323,8 +324,8 @@ def test_files_are_kept_only_while_needed_and_removed_when_the_page_stops() -> N
         assert [path.name for path in files()] == ["handlingsplan-2022-2024.pdf"]  # the download is gone
         client.post(f"/plans/{pid}/remove")
         assert files() == [] and client.get(f"/plans/{pid}").status_code == 404
-        for _ in range(3):
-            upload(client, SAMPLE_PDF)
+        for path in sorted(PLANS.glob("*.pdf"))[:3]:  # three files (one uploaded again is the same plan)
+            upload(client, path)
         assert len(store.plans()) == 2 and len(files()) == 2  # the oldest went, with its file
         folder = store.folder
     assert not folder.exists()
@@ -341,6 +342,30 @@ def test_the_page_speaks_nynorsk_and_english_and_never_redirects_elsewhere(clien
     assert 'lang="en"' in page and "84 actions" in page and "years as columns" in page
     for back in ("//evil.example/", "https://evil.example/", "/\\evil.example"):
         assert client.get(f"/language?set=nb&back={back}", follow_redirects=False).headers["location"] == "/"
+
+
+def test_counts_take_their_singular_in_every_language(client: TestClient, tmp_path: Path) -> None:
+    plan = parse(SAMPLE_DOCX)
+    plan.areas = plan.areas[:1]
+    plan.areas[0].goals = plan.areas[0].goals[:1]
+    plan.areas[0].goals[0].measures = plan.areas[0].goals[0].measures[:1]
+    path = tmp_path / "en.json"
+    path.write_text(plan.model_dump_json(), encoding="utf-8")
+    pid = plan_id(upload(client, path))
+    assert "1 område, 1 mål" in client.get(f"/plans/{pid}").text
+    client.get("/language?set=en&back=/")
+    page = client.get(f"/plans/{pid}").text
+    assert "1 action<" in page and "1 area, 1 goal" in page
+
+
+def test_a_file_uploaded_twice_is_one_plan_and_an_empty_submit_is_said_on_the_front_page(
+        client: TestClient) -> None:
+    first, again = plan_id(upload(client, SAMPLE_PDF)), plan_id(upload(client, SAMPLE_PDF))
+    assert first == again
+    assert client.get("/").text.count(f'href="/plans/{first}"') == 1
+    empty = client.post("/plans", files=[("files", ("", b""))], follow_redirects=True)
+    assert empty.status_code == 200 and empty.url.path == "/"
+    assert "Ingen filer valgt" in empty.text and 'class="error"' in empty.text
 
 
 def test_uploaded_names_cannot_reach_outside_the_upload_folder() -> None:

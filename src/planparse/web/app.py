@@ -31,7 +31,7 @@ from starlette.templating import Jinja2Templates
 from planparse.check import Problem, check_plan
 from planparse.diff import Change, ChangeKind, diff_plans
 from planparse.errors import InternalError, PlanparseError
-from planparse.language import Language
+from planparse.language import Language, counted
 from planparse.model import Goal, Location, Measure, Plan, SourceFormat
 from planparse.options import ReadOptions
 from planparse.web.render import page_picture_isolated
@@ -130,7 +130,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
 
     def render(request: Request, name: str, context: dict[str, Any], status_code: int = 200) -> Response:
         language = _language(request)
-        base = {"t": TEXTS[language], "lang": language.value,
+        base = {"t": TEXTS[language], "lang": language.value, "counted": counted,
                 "language_names": [(code.value, TEXTS[code]["language_name"]) for code in PAGE_LANGUAGES],
                 "here": request.url.path, "shapes": SHAPES[language], "problem_kinds": PROBLEM_KINDS[language]}
         response = templates.TemplateResponse(request, name, {**base, **context}, status_code=status_code)
@@ -194,9 +194,11 @@ def create_app(settings: Settings | None = None) -> Starlette:
         files = await uploaded_files(request, "files")
         if isinstance(files, Response):
             return files
-        if not files["files"]:
-            return message(request, "no_files", 400)
         outcome = Outcome(new_id())
+        if not files["files"]:  # "Les planene" with no file chosen: said on the front page
+            outcome.errors.append(("", TEXTS[_language(request)]["no_files"]))
+            store.add_outcome(outcome)
+            return RedirectResponse(f"/?done={outcome.id}", status_code=303)
         try:
             for item in files["files"]:
                 await read_upload(item, outcome)
@@ -232,7 +234,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             "has_timing": any(m.timing for m in shown.measures()),
             "downloads": [(f"{stored.stem}{suffix}", key) for _, suffix, key in DOWNLOADS],
             "count": count, "shown_count": len(shown.measures()), "label_count": len(labels),
-            "goal_count": len(plan.goals())})
+            "goal_count": len(plan.goals()), "area_count": len(plan.areas)})
 
     async def remove(request: Request) -> Response:
         store.remove_plan(request.path_params["plan_id"])

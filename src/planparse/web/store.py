@@ -71,6 +71,17 @@ class Store:
         return folder
 
     def add_plan(self, file_name: str, plan: Plan, original: Path | None) -> StoredPlan:
+        """The plan kept under a new id; a file uploaded again (same name, same content) is the plan
+        kept before, not a second one."""
+        digest = plan.source.sha256 if plan.source is not None else None
+        with self._lock:
+            for kept in self._plans.values():
+                same = kept.plan.source is not None and kept.plan.source.sha256 == digest
+                if digest and kept.file_name == file_name and same:
+                    self._plans.move_to_end(kept.id)
+                    if original is not None and original != kept.original:
+                        shutil.rmtree(original.parent, ignore_errors=True)
+                    return kept
         stored = StoredPlan(new_id(), file_name, plan, original)
         with self._lock:
             self._plans[stored.id] = stored
