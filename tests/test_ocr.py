@@ -622,3 +622,18 @@ def test_ocr_reads_in_the_documents_language_where_its_model_is_installed(texts:
     everything = frozenset({"nor", "eng", "swe", "dan", "deu"})
     assert model_for(texts, everything, "nor") == model
     assert model_for(texts, frozenset({"nor", "eng"}), "nor") == (model if model in ("nor", "eng") else "nor")
+
+
+@pytest.mark.parametrize("degrees", [90, 180])
+def test_a_page_scanned_turned_is_read_upright_and_says_so(tmp_path: Path, degrees: int) -> None:
+    from PIL import Image
+
+    upright = scan_pngs(ENGLISH, tmp_path, dpi=200)[0]
+    image = Image.open(upright)
+    turned = tmp_path / f"turned-{degrees}.png"
+    image.rotate(degrees, expand=True).save(turned, dpi=(200, 200))  # turned counter-clockwise
+    plan = parse(turned)
+    right, total, marks_wrong = measured(plan, load_json(PLANS / "english-2025-2026.truth.json"))
+    assert (right, marks_wrong) == (total, 0)
+    said = [w for w in plan.warnings if w.code == "page-turned"]
+    assert len(said) == 1 and said[0].location.page == 1 and f"turned {degrees}° clockwise" in said[0].message

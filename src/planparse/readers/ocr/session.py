@@ -7,9 +7,9 @@ from __future__ import annotations
 from typing import TYPE_CHECKING, Any
 
 from planparse.budget import allow_more_time
-from planparse.model import PlanWarning
+from planparse.model import Location, PlanWarning
 from planparse.options import ReadOptions
-from planparse.readers.ocr.tesseract import require_tesseract
+from planparse.readers.ocr.tesseract import page_turn, require_tesseract
 from planparse.readers.pages.page import PageText
 from planparse.readers.pages.text import words_to_lines
 from planparse.vocabulary import reading_language
@@ -39,6 +39,7 @@ class OcrSession:
         from planparse.readers.ocr.page import read_page
 
         installed = require_tesseract(what)
+        image = _upright(image, dpi, number, warnings)
         if self.languages is None and sum(len(line.split()) for line in self.own_text) >= HINT_WORDS:
             self.languages = model_for(self.own_text, installed, FIRST_TRY if FIRST_TRY in installed else "eng")
         if self.languages is not None:
@@ -52,6 +53,18 @@ class OcrSession:
             page = read_page(image, dpi, number, self.languages, found)
         warnings.extend(found)
         return page
+
+
+def _upright(image: Any, dpi: float, number: int, warnings: list[PlanWarning]) -> Any:
+    """The page image turned upright where it was scanned turned (90°, 180° or 270°), said in a warning."""
+    degrees = page_turn(image.convert("L"), dpi)
+    if not degrees:
+        return image
+    warnings.append(PlanWarning(code="page-turned", location=Location(page=number), message=(
+        f"the page was scanned turned; it was turned {degrees}° clockwise and read upright")))
+    turned = image.rotate(-degrees, expand=True)  # PIL turns counter-clockwise
+    turned.info = dict(image.info)
+    return turned
 
 
 def ocr_page_text(image: Any, dpi: float, number: int, what: str, options: ReadOptions,

@@ -91,6 +91,25 @@ _XHTML = "{http://www.w3.org/1999/xhtml}"
 LIKELY = 20.0  # percent: a character Tesseract's recognizer gave at least this is a likely reading
 
 
+# How sure Tesseract's orientation detection must be before a page is turned: its confidence is about
+# 13-15 on a turned page of text, below 1 where it has too little to go on.
+TURN_CONFIDENCE = 2.0
+
+
+def page_turn(image: Any, dpi: float) -> int:
+    """The degrees (0, 90, 180 or 270, clockwise) a page image must be turned to stand upright, by
+    Tesseract's orientation and script detection; 0 where it cannot tell (a page with little text)."""
+    import pytesseract
+
+    try:
+        found = pytesseract.image_to_osd(image, output_type=pytesseract.Output.DICT,
+                                         config=f"--psm 0 --dpi {round(dpi)}")
+    except pytesseract.TesseractError:
+        return 0  # too few characters to tell
+    degrees = int(found.get("rotate", 0)) % 360
+    return degrees if degrees in (90, 180, 270) and float(found.get("orientation_conf", 0)) >= TURN_CONFIDENCE else 0
+
+
 def read_words(image: Any, languages: str, dpi: float, mode: int = 3) -> list[OcrWord]:
     """The words of a PIL image (page segmentation `mode`: 3 a whole page, 6 one block of lines)."""
     import pytesseract
