@@ -33,6 +33,7 @@ FLOORS: dict[str, int] = {
     "natet-gronflagg-granen-2023": 21,
     "natet-gronflagg-tallen-2023": 19,
     "de-muenster-sachstandsbericht-klima-2024": 24,
+    "de-muenster-handlungsprogramm-klimaschutz-2030-2019": 37,
     "en-st-barnabas-school-safeguarding-planner-2025": 56,
     "no-soltoppen-barnehage-arsplan-2013-2014": 43,
     "no-mossingan-familiebarnehage-arsplan-2019": 12,

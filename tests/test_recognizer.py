@@ -357,3 +357,29 @@ def test_a_calendar_cell_gives_its_plain_entries_before_its_dashed_ones() -> Non
     assert barn == [("Juleforberedelser.", "NOVEMBER"), ("Juleaktiviteter.", "DESEMBER"),
                     ("Nissefest: 19.12.22", "DESEMBER"), ("Kirkebesøk og julevandring", "DESEMBER")]
     assert [a.title for a in plan.areas] == ["BARN", "FORESATTE"]  # a column is one area, month after month
+
+
+def _card(area: str, title: str, code: str, who: str, when: str, index: int) -> Table:
+    return table(row("", area, title, code), row(cell("Beskrivelse", f"Om {title.lower()}.", column=0)),
+                 row(cell("Ansvar", who, column=0), cell("Samarbeid", "Foreldre", column=1),
+                     cell("Frist", when, column=2)), index=index)
+
+
+def test_cards_with_fields_stacked_in_their_cells_are_measures_under_their_labelled_areas() -> None:
+    """A card's band holds its area ("Område …"), title and code; under it cells hold a label over
+    its value; a card cut by a page break goes on in the next table without a band of its own."""
+    cut = table(row(cell("Beskrivelse", "Lange tekster om leksehjelp", column=0)), index=3)
+    rest = table(row("går videre på neste side, med små bokstaver og uten overskrift av noe slag her."),
+                 row(cell("Ansvar", "Inspektør", column=0), cell("Frist", "2026", column=1)), index=4)
+    blocks = [para("Tiltaksplan for Testskolen 2025–2026", TITLE),
+              _card("Område Skole", "Leksefri skole", "S1", "Rektor, Inspektør", "Høsten 2025", 1),
+              _card("Område Skole", "Nye lesekurs", "S2", "Lærerne", "2025–2026", 2),
+              table(row("", "Område Barnehage", "Leksehjelp", "B1"), *cut.rows, index=5), rest,
+              _card("Område Barnehage", "Mer uteleik", "B2", "Styrer", "Våren 2026", 6)]
+    plan = recognize(layout(*blocks), SOURCE, V)
+    assert [a.title for a in plan.areas] == ["Skole", "Barnehage"]
+    measures = plan.measures()
+    assert [m.text for m in measures] == ["Leksefri skole", "Nye lesekurs", "Leksehjelp", "Mer uteleik"]
+    assert [m.responsible for m in measures] == [["Rektor", "Inspektør"], ["Lærerne"], ["Inspektør"], ["Styrer"]]
+    assert [m.timing.text if m.timing else None for m in measures] == ["Høsten 2025", "2025–2026", "2026", "Våren 2026"]
+    assert measures[0].extra["ID"] == "S1" and measures[0].extra["Samarbeid"] == "Foreldre"

@@ -5,6 +5,7 @@ over the amounts) its schedule. Cards run on over page breaks; headings between 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
@@ -202,3 +203,153 @@ def build_card_structure(blocks: Sequence[Block], vocabulary: Vocabulary) -> Str
         if index not in used and isinstance(block, Paragraph) and block.text.strip():
             chunks[0].notes.append(paragraph_text(block, vocabulary))
     return Structure(title=title_text(blocks, sorted(title_indices), vocabulary), chunks=chunks, warnings=warnings)
+
+
+# Cards whose fields are stacked in their cells: a row of cells each holding a label over its value
+# ("Projektträger / KLENKO" | "Akteure / …" | "Zeitrahmen / 2021 – 2030"), under a band of header
+# rows holding the measure's title, its code ("AW1") and its area with a label ("Handlungsfeld …").
+# At least this many such cards make a document of them.
+MIN_STACKED_CARDS = 3
+_CODE = re.compile(r"^[A-ZÆØÅÄÖÜ][A-Za-zæøåäöü]{0,4}\s?\d{1,3}[a-z]?$")
+
+
+def _stacked(cell: Cell) -> tuple[str, list[Paragraph]] | None:
+    """A cell holding a field: its first paragraph a short label, the others its value."""
+    paragraphs = [p for p in cell.paragraphs if p.text.strip()]
+    if len(paragraphs) < 2 or len(paragraphs[0].text) > LABEL_MAX // 2:
+        return None
+    label = paragraphs[0].text.strip().rstrip(":").strip()
+    return (label, paragraphs[1:]) if label and not label[0].isdigit() else None
+
+
+def _distinct(row: Row) -> list[Cell]:
+    return [row.cells[c] for c in distinct_columns(row)]
+
+
+def _stacked_row(row: Row) -> bool:
+    return any(_stacked(cell) is not None for cell in _distinct(row))
+
+
+def _band(table: Table) -> list[Row]:
+    """The header rows a card opens with: its filled rows before the first row of fields."""
+    rows = []
+    for row in table.rows:
+        if _stacked_row(row):
+            break
+        if any(cell.text.strip() for cell in row.cells):
+            rows.append(row)
+    return rows if len(rows) < len(table.rows) else []
+
+
+def _band_pieces(band: Sequence[Row], vocabulary: Vocabulary) -> list[tuple[str, Location]]:
+    """The texts of a card's header band, a column's lines joined top to bottom, each text once."""
+    columns: dict[int, list[tuple[str, Location]]] = {}
+    for row in band:
+        for column in distinct_columns(row):
+            cell = row.cells[column]
+            text = _text(cell, vocabulary).strip()
+            lines = columns.setdefault(column, [])
+            if text and (not lines or lines[-1][0] != text):
+                lines.append((text, cell.location))
+    pieces: list[tuple[str, Location]] = []
+    for column in sorted(columns):
+        lines = columns[column]
+        if lines:
+            text = " ".join(line for line, _ in lines)
+            if text not in {piece for piece, _ in pieces}:
+                pieces.append((text, lines[0][1]))
+    return pieces
+
+
+def _labelled(text: str, labels: frozenset[str]) -> str | None:
+    """The rest of a text that opens with one of `labels` ("Handlungsfeld Mobilität" -> "Mobilität")."""
+    lowered = text.casefold()
+    for label in sorted(labels, key=len, reverse=True):
+        if lowered.startswith(label) and (len(text) == len(label) or not text[len(label)].isalnum()):
+            return text[len(label):].strip(" :–-") or None
+    return None
+
+
+def read_stacked_cards(blocks: Sequence[Block], vocabulary: Vocabulary) -> list[tuple[str | None, Measure, set[int]]]:
+    """Each stacked card's area (from its band's labelled text), measure and the tables it took; a card
+    goes on over the tables after it (a page break) until the next card's band."""
+    cards: list[tuple[str | None, Measure, set[int]]] = []
+    card: _Card | None = None
+    area: str | None = None
+    used: set[int] = set()
+    stated = False
+    responsible_taken = False
+
+    def close() -> None:
+        if card is not None and stated:
+            cards.append((area, card.measure(vocabulary), used))
+
+    for index, block in enumerate(blocks):
+        if not isinstance(block, Table):
+            continue
+        band = _band(block)
+        if band:
+            pieces = _band_pieces(band, vocabulary)
+            areas = [(rest, loc) for text, loc in pieces if (rest := _labelled(text, vocabulary.area_labels))]
+            codes = [text for text, _ in pieces if _CODE.match(text)]
+            titles = [(text, loc) for text, loc in pieces if not _CODE.match(text)
+                      and _labelled(text, vocabulary.area_labels) is None]
+            title = max(titles, key=lambda piece: len(piece[0]))[0] if titles else ""
+            # a band names the card (its area or code) or is a short title; the rest of a description
+            # cut by a page break (long, or going on in lower case) is not a card's band
+            if titles and (areas or codes or (len(title) <= LABEL_MAX * 2 and not title[:1].islower())):
+                close()
+                text, location = max(titles, key=lambda piece: len(piece[0]))
+                card = _Card(text, location)
+                if codes:
+                    card.extra["ID"] = codes[0]
+                area = areas[0][0] if areas else None
+                used, stated, responsible_taken = {index}, False, False
+        if card is None:
+            continue
+        rows = block.rows[len(band):] if band else block.rows
+        if not band and not any(_stacked_row(row) for row in rows):
+            continue
+        used.add(index)
+        for row in rows:
+            for cell in _distinct(row):
+                field_ = _stacked(cell)
+                if field_ is None:
+                    continue
+                label, paragraphs = field_
+                value = " ".join(t for t in (paragraph_text(p, vocabulary) for p in paragraphs) if t)
+                if vocabulary.is_responsible_header(label) and not responsible_taken:
+                    card.responsible = split_roles(paragraphs, vocabulary)
+                    responsible_taken = stated = True
+                elif vocabulary.is_timing_header(label) and card.timing is None:
+                    card.timing, stated = value, True
+                else:
+                    card.extra[label] = " ".join(v for v in (card.extra.get(label), value) if v)
+    close()
+    return cards if len(cards) >= MIN_STACKED_CARDS else []
+
+
+def build_stacked_card_structure(blocks: Sequence[Block], vocabulary: Vocabulary) -> Structure | None:
+    """The plan of a document of stacked cards: an area per card's labelled area (else the heading
+    above), its cards' measures in document order; None where it has fewer than MIN_STACKED_CARDS."""
+    from planparse.recognizer.structure import Chunk, Structure, title_blocks, title_text
+
+    cards = read_stacked_cards(blocks, vocabulary)
+    if not cards:
+        return None
+    title_indices = set(title_blocks(blocks, vocabulary))
+    chunks: list[Chunk] = [Chunk(heading=None)]
+    by_area: dict[str, Chunk] = {}
+    taken: set[int] = set()
+    for area, measure, tables in cards:
+        taken |= tables
+        name = area or ""
+        if name not in by_area:
+            heading = Paragraph(text=name, location=measure.location) if name else None
+            by_area[name] = Chunk(heading=heading, goals=[Goal(text="", measures=[])])
+            chunks.append(by_area[name])
+        by_area[name].goals[0].measures.append(measure)
+    for index, block in enumerate(blocks):
+        if index not in taken and index not in title_indices and isinstance(block, Paragraph) and block.text.strip():
+            chunks[0].notes.append(paragraph_text(block, vocabulary))
+    return Structure(title=title_text(blocks, sorted(title_indices), vocabulary), chunks=chunks, warnings=[])

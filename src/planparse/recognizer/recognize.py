@@ -18,7 +18,7 @@ from planparse.model import (
     Source,
     StatedAt,
 )
-from planparse.recognizer.cards import build_card_structure
+from planparse.recognizer.cards import build_card_structure, build_stacked_card_structure
 from planparse.recognizer.columns import build_column_structure
 from planparse.recognizer.confidence import with_confidence
 from planparse.recognizer.contents import contents_blocks
@@ -158,13 +158,15 @@ def recognize(layout: Layout, source: Source, vocabulary: Vocabulary) -> Plan:
     """The plan in a layout; raises NoPlanError when the layout holds no measures in any known shape.
     The words it is read by are `vocabulary`'s and those of the language the document is written in."""
     vocabulary = vocabulary.with_language(reading_language(layout_texts(layout)))
-    headers = measure_table_headers(layout, vocabulary)
+    # a document of measure cards with stacked fields: its overview tables list the same measures again
+    carded = build_stacked_card_structure(layout.blocks, vocabulary)
+    headers = measure_table_headers(layout, vocabulary) if carded is None else {}
     summaries = summary_tables(layout.blocks, headers, vocabulary)
     headers = {index: header for index, header in headers.items() if index not in summaries}
     items = {index: table for index, table in item_tables(layout.blocks, vocabulary).items() if index not in summaries}
     headers = {index: header for index, header in headers.items() if index not in items}
-    listed = None
-    if not headers and not items:
+    listed = carded
+    if not headers and not items and listed is None:
         listed = (build_column_structure(layout.blocks, vocabulary) or build_card_structure(layout.blocks, vocabulary)
                   or build_headed_structure(layout.blocks, vocabulary)
                   or build_list_structure(layout.blocks, vocabulary, summaries)
