@@ -8,7 +8,7 @@ from hypothesis import strategies as st
 from layouts import BOLD, HEADING1, TITLE, cell, layout, para, row, table
 
 from planparse.errors import NoPlanError
-from planparse.layout import Cell, Row, Table, TextStyle
+from planparse.layout import Cell, Paragraph, Row, Table, TextStyle
 from planparse.model import MarkKind, Source, SourceFormat
 from planparse.recognizer.headers import find_header, read_year
 from planparse.recognizer.marks import read_mark
@@ -383,3 +383,17 @@ def test_cards_with_fields_stacked_in_their_cells_are_measures_under_their_label
     assert [m.responsible for m in measures] == [["Rektor", "Inspektør"], ["Lærerne"], ["Inspektør"], ["Styrer"]]
     assert [m.timing.text if m.timing else None for m in measures] == ["Høsten 2025", "2025–2026", "2026", "Våren 2026"]
     assert measures[0].extra["ID"] == "S1" and measures[0].extra["Samarbeid"] == "Foreldre"
+
+
+def test_a_heading_of_only_a_label_and_its_number_is_joined_to_the_title_under_it() -> None:
+    from planparse.recognizer.structure import with_label_headings_joined
+
+    big, title = TextStyle(bold=True, size=20), TextStyle(bold=True, size=13)
+    blocks = [para("ACTION 1", big), para("Identify Data Needs", title), para("Some words of body text. " * 9),
+              para("Tiltak 2", big), para("Dette er en lang setning i brødteksten. " * 6),
+              para("Mål 3", big), para("Bedre læring", title)]
+    joined = with_label_headings_joined(blocks)
+    assert [b.text for b in joined if isinstance(b, Paragraph)][:2] == ["ACTION 1 Identify Data Needs",
+                                                                         "Some words of body text. " * 9]
+    assert "Tiltak 2" in [b.text for b in joined]  # prose under it is not its title
+    assert joined[-1].text == "Mål 3 Bedre læring" and joined[-1].style == big

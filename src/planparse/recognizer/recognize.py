@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import dataclasses
 from collections.abc import Sequence
 
 from planparse.errors import NoPlanError
@@ -33,7 +34,7 @@ from planparse.recognizer.outline import areas_from_contents
 from planparse.recognizer.periods import PeriodSpec, date_periods
 from planparse.recognizer.responsibility import inherit_responsibility
 from planparse.recognizer.roles import unify_roles
-from planparse.recognizer.structure import areas_and_sections, build_structure
+from planparse.recognizer.structure import areas_and_sections, build_structure, with_label_headings_joined
 from planparse.recognizer.summary import summary_tables
 from planparse.recognizer.timing import read_timings, timed_by_headings, timed_in_text
 from planparse.recognizer.title import is_school_year_title, read_organisation, read_period, read_single_year
@@ -158,6 +159,7 @@ def recognize(layout: Layout, source: Source, vocabulary: Vocabulary) -> Plan:
     """The plan in a layout; raises NoPlanError when the layout holds no measures in any known shape.
     The words it is read by are `vocabulary`'s and those of the language the document is written in."""
     vocabulary = vocabulary.with_language(reading_language(layout_texts(layout)))
+    layout = dataclasses.replace(layout, blocks=with_label_headings_joined(layout.blocks))
     # a document of measure cards with stacked fields: its overview tables list the same measures again
     carded = build_stacked_card_structure(layout.blocks, vocabulary)
     headers = measure_table_headers(layout, vocabulary) if carded is None else {}

@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from collections.abc import Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from planparse.layout import Block, Paragraph, Table
 from planparse.model import Area, Goal, Location, PlanWarning, Section
@@ -169,9 +169,41 @@ GOAL_TEXT_MAX = 220
 _SENTENCE_END = re.compile(r"[a-zæøåäöü)]{2}[.!?]\s+[A-ZÆØÅÄÖÜ]")
 
 
+# Paragraphs in the body's type, this many in a row, are prose whatever their length (a page set in
+# columns reads a line at a time).
+PROSE_RUN = 4
+
+
 def _is_prose(paragraph: Paragraph) -> bool:
     text = paragraph.text.strip()
     return len(text) > GOAL_TEXT_MAX or _SENTENCE_END.search(text) is not None
+
+
+_LABEL_ALONE = re.compile(r"^\s*[^\W\d_]{2,20}\s+\d{1,3}[.:]?\s*$")
+
+
+def with_label_headings_joined(blocks: Sequence[Block]) -> list[Block]:
+    """Blocks with a heading that is only a label and its number ("ACTION 1", "Tiltak 3") joined to
+    the heading right under it, its title, as one heading ("ACTION 1 Identify Data Needs")."""
+    paragraphs = [b for b in blocks if isinstance(b, Paragraph) and b.text.strip()]
+    body = most_common([signature(p) for p in paragraphs], [len(p.text) for p in paragraphs])
+    out: list[Block] = []
+    skip = False
+    for index, block in enumerate(blocks):
+        if skip:
+            skip = False
+            continue
+        following = blocks[index + 1] if index + 1 < len(blocks) else None
+        if (body is not None and isinstance(block, Paragraph) and _LABEL_ALONE.match(block.text)
+                and outranks(signature(block), body) and isinstance(following, Paragraph)
+                and following.text.strip() and not _is_prose(following) and outranks(signature(following), body)
+                and following.location.page == block.location.page):
+            text = f"{block.text.strip()} {following.text.strip()}"
+            out.append(replace(block, text=text, lines=(text,), soft_breaks=()))
+            skip = True
+            continue
+        out.append(block)
+    return out
 
 
 def _goal_indices(blocks: Sequence[Block], headers: dict[int, TableHeader], vocabulary: Vocabulary
@@ -187,9 +219,18 @@ def _goal_indices(blocks: Sequence[Block], headers: dict[int, TableHeader], voca
         return isinstance(block, Paragraph) and (
             not block.text.strip() or responsible_statement(block.text, vocabulary) is not None)
 
-    def prose(block: Block) -> bool:
-        return isinstance(block, Paragraph) and (not block.text.strip() or (
-            signature(block) == body and _is_prose(block)))
+    def in_body(block: Block) -> bool:
+        return isinstance(block, Paragraph) and block.text.strip() != "" and signature(block) == body
+
+    def prose(block: Block, index: int) -> bool:
+        if not isinstance(block, Paragraph):
+            return False
+        if not block.text.strip() or (in_body(block) and _is_prose(block)):
+            return True
+        # a line of a page set in columns, read a line at a time: one of a run of body lines
+        return in_body(block) and any(
+            all(in_body(blocks[k]) for k in range(start, start + PROSE_RUN))
+            for start in range(max(0, index - PROSE_RUN + 1), min(index, len(blocks) - PROSE_RUN) + 1))
 
     headed: dict[int, int] = {}  # the heading over prose above a table, where there is one
     for table_index in headers:
@@ -201,7 +242,7 @@ def _goal_indices(blocks: Sequence[Block], headers: dict[int, TableHeader], voca
             continue
         goals[table_index] = before
         above = before
-        while above >= 0 and prose(blocks[above]):
+        while above >= 0 and prose(blocks[above], above):
             above -= 1
         heading = blocks[above] if above >= 0 else None
         if above < before and isinstance(heading, Paragraph) and heading.text.strip() and not _is_prose(heading):
