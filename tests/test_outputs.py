@@ -277,6 +277,21 @@ def test_workbook_limits_are_met_with_a_warning_or_refused_in_one_line(tmp_path:
     assert list(tmp_path.glob("bred*")) == []
 
 
+def test_a_goal_wider_than_a_word_table_gets_its_periods_in_one_column_with_a_warning(tmp_path: Path) -> None:
+    plan = _tiny_plan("Tiltak")
+    measure = plan.areas[0].goals[0].measures[0]
+    plan.areas[0].goals[0].columns = []
+    marked, empty = YearMark(raw="x", kind=MarkKind.PLANNED), YearMark(raw="", kind=MarkKind.NONE)
+    measure.schedule = {f"Uke {n}": marked if n % 2 else empty for n in range(1, 101)}
+    warnings = write(plan, tmp_path / "uker.docx")
+    assert [w.code for w in warnings] == ["docx-columns-folded"]
+    tables = docx.Document(str(tmp_path / "uker.docx")).tables
+    widest = max(len(table.columns) for table in tables)
+    assert widest <= 63
+    texts = [cell.text for table in tables for row in table.rows for cell in row.cells]
+    assert any(text.startswith("Uke 1: x; Uke 3: x") for text in texts)
+
+
 def test_a_text_longer_than_a_report_holds_is_cut_with_a_warning(tmp_path: Path) -> None:
     warnings = write(_tiny_plan("Tiltak " + "x" * 11_000_000), tmp_path / "stor.docx")
     assert [w.code for w in warnings] == ["docx-text-shortened"]

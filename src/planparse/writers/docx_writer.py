@@ -76,6 +76,10 @@ def _add_table_text_style(document: Any) -> None:
         style.paragraph_format.space_after = Pt(0)
 
 
+# A Word table has at most 63 columns.
+WORD_COLUMNS_MAX = 63
+
+
 def _columns(goal: Goal, names: Labels) -> list[tuple[str, str]]:
     """(kind, name) of each column of the goal's table: label, measure, period, timing, extra or responsible."""
     extras = {name for m in goal.measures for name in m.extra}
@@ -105,12 +109,27 @@ def _columns(goal: Goal, names: Labels) -> list[tuple[str, str]]:
         out.append(("responsible", names.responsible))
     if any(m.label for m in goal.measures):
         out.insert(0, ("label", names.label))
-    return out
+    return _folded(out, names)
+
+
+def _folded(columns: list[tuple[str, str]], names: Labels) -> list[tuple[str, str]]:
+    """The columns within a Word table's 63: the periods, and then the further fields, each folded into
+    one column listing "name: value" where there are more than it holds."""
+    for kind, header in (("year", names.periods), ("extra", "")):
+        if len(columns) <= WORD_COLUMNS_MAX:
+            break
+        folded = [name for k, name in columns if k == kind]
+        if len(folded) > 1:
+            at = next(i for i, (k, _) in enumerate(columns) if k == kind)
+            columns = [c for c in columns if c[0] != kind]
+            columns.insert(at, (f"{kind}s", header or f"{folded[0]} …"))
+    return columns
 
 
 def _widths(columns: Sequence[tuple[str, str]], text_width: float) -> list[float]:
     fixed = {"year": YEAR_WIDTH_CM, "extra": EXTRA_WIDTH_CM, "responsible": RESPONSIBLE_WIDTH_CM,
-             "timing": EXTRA_WIDTH_CM, "label": YEAR_WIDTH_CM}
+             "timing": EXTRA_WIDTH_CM, "label": YEAR_WIDTH_CM, "years": 2 * EXTRA_WIDTH_CM,
+             "extras": 2 * EXTRA_WIDTH_CM}
     rest = text_width - sum(fixed.get(kind, 0.0) for kind, _ in columns)
     return [fixed.get(kind, max(rest, MIN_MEASURE_WIDTH_CM)) for kind, _ in columns]
 
@@ -123,6 +142,10 @@ def _cell_content(measure: Measure, kind: str, name: str) -> tuple[list[str], Ma
         return ([mark.raw] if mark and mark.raw else []), (mark.kind if mark else None)
     if kind == "extra":
         return ([measure.extra[name]] if measure.extra.get(name) else []), None
+    if kind == "years":
+        return ["; ".join(f"{label}: {mark.raw}" for label, mark in measure.schedule.items() if mark.raw)], None
+    if kind == "extras":
+        return ["; ".join(f"{label}: {value}" for label, value in measure.extra.items() if value)], None
     if kind == "timing":
         return ([measure.timing.text] if measure.timing else []), None
     if kind == "label":
@@ -439,6 +462,13 @@ def write_docx(plan: Plan, target: Path, template: Path | None = None, language:
                ) -> list[PlanWarning]:
     warnings: list[PlanWarning] = []
     plan = _within_word_limits(plan, warnings)
+    names = labels(language or plan.written_in())
+    wide = sum(1 for goal in plan.goals() if any(kind in ("years", "extras") for kind, _ in _columns(goal, names)))
+    if wide:
+        warnings.append(PlanWarning(code="docx-columns-folded", message=(
+            f"{wide} goal{'s' if wide > 1 else ''} would need more columns than a Word table has "
+            f"({WORD_COLUMNS_MAX}): the report lists each measure's periods (or further fields) in one column "
+            "there; the workbook and the JSON have them a column each")))
     document = report_document(plan, template, language, warnings)
     with atomic_path(target) as temporary:
         document.save(str(temporary))
