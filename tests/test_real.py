@@ -25,7 +25,7 @@ import score_real
 FLOORS: dict[str, int] = {
     "en-notre-dame-high-school-workload-action-plan-2024": 5,
     "en-opendreamkit-h2020-description-of-action-2018": 43,
-    "en-us-federal-data-strategy-action-plan-2020": 6,
+    "en-us-federal-data-strategy-action-plan-2020": 14,
     "en-us-federal-data-strategy-action-plan-2021": 18,
     "en-us-federal-data-strategy-action-plan-draft-2019-2020": 13,
     "kultingen-likabehandlingsplan-2011": 25,

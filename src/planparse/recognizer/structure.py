@@ -215,9 +215,22 @@ def _goal_indices(blocks: Sequence[Block], headers: dict[int, TableHeader], voca
     paragraphs = [b for b in blocks if isinstance(b, Paragraph) and b.text.strip()]
     body = most_common([signature(p) for p in paragraphs], [len(p.text) for p in paragraphs])
 
+    def small_print(block: Block) -> bool:  # a caption or a note in smaller type than the body
+        return (isinstance(block, Paragraph) and body is not None and body.size is not None
+                and block.style.size is not None
+                and block.style.size < body.size - 1 and not block.style.bold)
+
     def passed_over(block: Block) -> bool:
-        return isinstance(block, Paragraph) and (
-            not block.text.strip() or responsible_statement(block.text, vocabulary) is not None)
+        if isinstance(block, Table):
+            return False
+        return not block.text.strip() or responsible_statement(block.text, vocabulary) is not None
+
+    def passed_over_to_prose(index: int) -> int:
+        """Where the prose above a table ends, past small print and boxes of other text between them."""
+        while index > 0 and ((isinstance(blocks[index], Table) and index not in headers)
+                             or small_print(blocks[index])):
+            index -= 1
+        return index
 
     def in_body(block: Block) -> bool:
         return isinstance(block, Paragraph) and block.text.strip() != "" and signature(block) == body
@@ -241,7 +254,9 @@ def _goal_indices(blocks: Sequence[Block], headers: dict[int, TableHeader], voca
         if not isinstance(candidate, Paragraph) or not candidate.text.strip():
             continue
         goals[table_index] = before
-        above = before
+        above = passed_over_to_prose(before)
+        if above < before and not prose(blocks[above], above):
+            above = before  # only prose leads up to a heading
         while above >= 0 and prose(blocks[above], above):
             above -= 1
         heading = blocks[above] if above >= 0 else None
