@@ -168,7 +168,7 @@ def executor_for(count: int, jobs: int | None, scheduler: str | None) -> Iterato
             raise
 
 
-# How long a stopped worker has to end its reading child and remove its folder before it is killed.
+# How long a stopped worker has to end the child reading or writing its file before it is killed.
 WORKER_STOP_SECONDS = 0.5
 
 

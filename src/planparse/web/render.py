@@ -65,4 +65,5 @@ def page_picture_isolated(pdf: Path, page_number: int, bbox: BBox | None, limits
     hostile page costs that child, never the server."""
     from planparse.isolation import run_in_child
 
-    return run_in_child(page_picture, (pdf, page_number, bbox), pdf.name, limits, start_method="forkserver")
+    return run_in_child(page_picture, (pdf, page_number, bbox), pdf.name, limits, start_method="forkserver",
+                        work="drawing")
