@@ -73,12 +73,20 @@ def written(plan: Plan, formats: tuple[str, ...], template: Path | None = None, 
     """The plan written in each of `formats`, as bytes a format, and what the writers had to change."""
     import tempfile
 
+    from lxml import etree
+
     outputs: dict[str, bytes] = {}
     warnings: list[PlanWarning] = []
     with tempfile.TemporaryDirectory(prefix="planparse-") as folder:
         for name in formats:
             target = Path(folder) / f"plan.{name}"
-            warnings.extend(write(plan, target, name, template, language=language, delimiter=delimiter))
+            try:
+                warnings.extend(write(plan, target, name, template, language=language, delimiter=delimiter))
+            except etree.LxmlError as error:
+                if "memory" in str(error).lower() or "unknown error" in str(error):
+                    # libxml2 says no more than this when it cannot get the memory for a large part
+                    raise MemoryError(str(error)) from error
+                raise
             outputs[name] = target.read_bytes()
             target.unlink()
     return outputs, warnings
