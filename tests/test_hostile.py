@@ -35,6 +35,7 @@ from planparse import parse, write
 from planparse.api import parse_isolated, written_isolated
 from planparse.check import ProblemKind, check_plan
 from planparse.errors import NoPlanError, OutputError, PlanparseError, UnreadableInputError
+from planparse.isolation import run_in_child
 from planparse.options import Limits, ReadOptions
 from planparse.vocabulary import DEFAULT_VOCABULARY
 from planparse.writers.atomic import atomic_path
@@ -267,6 +268,54 @@ def test_a_stopped_run_ends_at_once_and_leaves_no_half_written_output(tmp_path: 
     assert "Traceback" not in stderr
     assert not list(out.rglob(".*.part"))
     assert (out / "handlingsplan-2022-2024.json").exists()
+
+
+class _Stopped(BaseException):
+    pass
+
+
+def _raise_stopped(_signum: int, _frame: object) -> None:
+    raise _Stopped
+
+
+def _wait_for_ever() -> None:
+    time.sleep(600)
+
+
+def test_a_signal_while_a_child_is_being_started_ends_that_child_too(monkeypatch: pytest.MonkeyPatch) -> None:
+    """The signal lands between the fork and the child's being known (as it did once in CI, under load):
+    the child must still be ended, not left waiting out its time limit holding the run's output pipes."""
+    forked: list[int] = []
+    real_fork = os.fork
+
+    def fork_then_signalled() -> int:
+        pid = real_fork()
+        if pid:
+            forked.append(pid)
+            os.kill(os.getpid(), signal.SIGTERM)  # as the user's stop would, at the worst moment
+        return pid
+
+    previous = signal.signal(signal.SIGTERM, _raise_stopped)
+    monkeypatch.setattr(os, "fork", fork_then_signalled)
+    try:
+        with pytest.raises(_Stopped):
+            run_in_child(_wait_for_ever, (), "venter.pdf", Limits(max_seconds=600))
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+        monkeypatch.undo()
+    assert forked
+    deadline = time.monotonic() + 5
+    while time.monotonic() < deadline:
+        try:
+            done, _ = os.waitpid(forked[0], os.WNOHANG)
+        except ChildProcessError:  # already reaped by the run
+            break
+        if done:
+            break
+        time.sleep(0.05)
+    else:
+        os.kill(forked[0], signal.SIGKILL)
+        pytest.fail("the child started as the signal came is still running")
 
 
 def test_no_clobber_refuses_to_replace_an_output(tmp_path: Path) -> None:

@@ -3,11 +3,13 @@ gigabytes or loop for ever costs one child, never the caller; what the child fou
 
 from __future__ import annotations
 
+import contextlib
 import multiprocessing
 import os
+import signal
 import time
 import traceback
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any, Literal, TypeVar
@@ -71,8 +73,25 @@ def _stopped(work: Work, name: str, what: str) -> PlanparseError:
     return error(f"{name}: {work} it {what}; {_WHY[work]}")
 
 
+# The signals that stop a run (cli.main turns them into an exception). While a child is being started
+# they wait: one handled between the fork and the child's being known would leave the child running,
+# unseen by the cleanup, holding the run's output pipes until its work ends.
+_STOP_SIGNALS = frozenset(getattr(signal, name) for name in ("SIGTERM", "SIGINT", "SIGHUP") if hasattr(signal, name))
+
+
+@contextlib.contextmanager
+def _stops_held() -> Iterator[None]:
+    """Stopping signals held back for the block; one that came meanwhile is handled as it ends."""
+    held = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, held)
+
+
 def _child(connection: Connection, task: Callable[..., Any], args: tuple[Any, ...], name: str,
            limits: Limits, work: Work) -> None:
+    signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)  # held by the parent while it forked
     budget.listen(lambda seconds: connection.send(("time", seconds)))
     try:
         _limit_memory(limits.max_memory_mb)
@@ -106,11 +125,12 @@ def run_in_child(task: Callable[..., T], args: tuple[Any, ...], name: str, limit
                else multiprocessing.get_context("fork"))
     receiver, sender = context.Pipe(duplex=False)
     child = context.Process(target=_child, args=(sender, task, args, name, limits, work), daemon=True)
-    child.start()
-    sender.close()
-    seconds = limits.max_seconds
-    deadline = time.monotonic() + seconds
     try:
+        with _stops_held():
+            child.start()
+        sender.close()
+        seconds = limits.max_seconds
+        deadline = time.monotonic() + seconds
         while True:
             remaining = deadline - time.monotonic()
             if remaining <= 0 or not receiver.poll(remaining):
@@ -126,9 +146,11 @@ def run_in_child(task: Callable[..., T], args: tuple[Any, ...], name: str, limit
             seconds += float(message[1])
     finally:
         receiver.close()
+        sender.close()
         if child.is_alive():
             child.kill()
-        child.join()
+        if child.pid is not None:
+            child.join()
     kind = message[0]
     if kind == "result":
         result: T = message[1]
