@@ -353,3 +353,211 @@ def build_stacked_card_structure(blocks: Sequence[Block], vocabulary: Vocabulary
         if index not in taken and index not in title_indices and isinstance(block, Paragraph) and block.text.strip():
             chunks[0].notes.append(paragraph_text(block, vocabulary))
     return Structure(title=title_text(blocks, sorted(title_indices), vocabulary), chunks=chunks, warnings=[])
+
+
+# Cards whose fields stand inline, label and value on one line ("Zeitraum: ab 2011", "Möglicher Akteur /
+# Initiator: Stadt"), under a title line that opens with the measure's code ("Ü 2 Klimaschutzfonds …"):
+# measure sheets, often ruled boxes with a rating column beside them, often pictures read by OCR, whose
+# rules may be found only in part; so the card is read from its lines and where they stand, not its grid.
+MIN_INLINE_CARDS = 3
+_CODED_TITLE = re.compile(
+    r"^(?P<code>[A-ZÆØÅÄÖÜ]{1,2}\s?\d{1,2}[a-z]?(?:\s?/\s?[A-ZÆØÅÄÖÜ]{1,2}\s?\d{1,2})?)\s+(?P<title>[A-ZÆØÅÄÖÜ„\"(].*\S)$")
+_INLINE_FIELD = re.compile(r"^(?P<label>[^:]{2,60}?)\s*:\s*(?P<value>.*)$")
+# A title's second line starts this close under its first (in its lines' heights).
+TITLE_WRAP_GAP = 0.9
+# Pieces of one title line side by side (a cell border found where there is none) stand this close
+# (in the line's heights); a rating column's text beside the title stands further off.
+TITLE_PIECE_GAP = 3.0
+# A field's value goes on over the next line where the value so far ends in one of these.
+_OPEN_END = (",", "-", "–", "/", "+")
+
+
+@dataclass(frozen=True)
+class _Unit:
+    """A paragraph of the document, in the body or in a table's cell, with the block it stands in."""
+
+    index: int
+    paragraph: Paragraph
+
+    @property
+    def box(self) -> tuple[float, float, float, float] | None:
+        return self.paragraph.location.bbox
+
+    @property
+    def page(self) -> int | None:
+        return self.paragraph.location.page
+
+
+def _units(blocks: Sequence[Block]) -> list[_Unit]:
+    """Every paragraph in document order; a table's in the order its lines stand on the page where the
+    reader placed them, so that a card cut into cells (or not) reads the same."""
+    units: list[_Unit] = []
+    for index, block in enumerate(blocks):
+        if isinstance(block, Paragraph):
+            units.append(_Unit(index, block))
+            continue
+        inside = [_Unit(index, p) for row in block.rows for cell in row.cells if not cell.merged
+                  for p in cell.paragraphs if p.text.strip()]
+        if all(u.box is not None for u in inside):
+            inside.sort(key=lambda u: (u.box[1], u.box[0]) if u.box else (0.0, 0.0))
+        units.extend(inside)
+    return units
+
+
+def _field(text: str, vocabulary: Vocabulary) -> tuple[str, int, str, str] | None:
+    """An inline field's kind ("responsible", "timing" or "other"), how plainly its label says so (2: the
+    label or a part of it between slashes is the word, 1: its last word is, "Weitere Akteure"), its label
+    and its value."""
+    found = _INLINE_FIELD.match(text.strip())
+    if found is None or found.group("label")[:1].isdigit():
+        return None
+    label, value = found.group("label").strip(), found.group("value").strip()
+    whole = [label, *(part.strip() for part in label.split("/"))]
+    last = [name.split()[-1] for name in whole if name.split()]
+    for kind, said in (("responsible", vocabulary.is_responsible_header), ("timing", vocabulary.is_timing_header)):
+        if any(said(name) for name in whole):
+            return kind, 2, label, value
+        if any(said(name) for name in last):
+            return kind, 1, label, value
+    return "other", 0, label, value
+
+
+def _title_parts(units: Sequence[_Unit], start: int) -> tuple[str, set[int]]:
+    """A coded title's text, with the pieces of its line beside it and its second line under it."""
+    first = units[start]
+    text, taken = first.paragraph.text.strip(), {start}
+    if first.box is None:
+        return text, taken
+    x0, top, x1, bottom = first.box
+    height = max(bottom - top, 1.0)
+    for offset, unit in enumerate(units[start + 1:start + 8], start + 1):
+        if unit.box is None or unit.page != first.page or _CODED_TITLE.match(unit.paragraph.text.strip()):
+            continue
+        u0, utop, u1, ubottom = unit.box
+        beside = abs(utop - top) < height / 2 and 0 <= u0 - x1 < TITLE_PIECE_GAP * height
+        under = 0 <= utop - bottom + height / 4 < TITLE_WRAP_GAP * height and x0 - 2 <= u0 < x1
+        if (beside or under) and _INLINE_FIELD.match(unit.paragraph.text.strip()) is None:
+            text = f"{text} {unit.paragraph.text.strip()}"
+            taken.add(offset)
+            x1 = max(x1, u1)
+            if under:
+                bottom = ubottom
+    return text, taken
+
+
+def read_inline_cards(blocks: Sequence[Block], vocabulary: Vocabulary, is_heading: Callable[[int], bool]
+                      ) -> list[tuple[Paragraph | None, Measure, set[int]]]:
+    """Each inline card's heading above it, measure, and the blocks it took; empty where the document
+    has fewer than MIN_INLINE_CARDS cards stating a responsible or a timing."""
+    units = _units(blocks)
+    cards: list[tuple[Paragraph | None, Measure, set[int]]] = []
+    heading: Paragraph | None = None
+    card: _Card | None = None
+    used: set[int] = set()
+    stated = False
+    open_field: tuple[str, str] | None = None  # the field whose value may go on over the next line
+    skip: set[int] = set()
+    plainness = 0  # how plainly the label of the responsible taken said so
+    label_taken = ""
+
+    def close() -> None:
+        if card is not None and stated:
+            cards.append((heading, card.measure(vocabulary), used))
+
+    for position, unit in enumerate(units):
+        if position in skip:
+            continue
+        text = unit.paragraph.text.strip()
+        if isinstance(blocks[unit.index], Paragraph) and is_heading(unit.index):
+            close()
+            card, heading, open_field = None, unit.paragraph, None
+            continue
+        titled = _CODED_TITLE.match(text)
+        if titled:
+            close()
+            title, taken = _title_parts(units, position)
+            skip |= taken
+            code = titled.group("code")
+            card = _Card(title[len(code):].strip(), unit.paragraph.location)
+            card.extra["ID"] = code
+            used, stated, open_field, plainness = {unit.index}, False, None, 0
+            continue
+        if card is None:
+            continue
+        used.add(unit.index)
+        found = _field(text, vocabulary)
+        if found is not None:
+            kind, plain, label, value = found
+            open_field = None
+            if kind == "responsible" and value and (not card.responsible or plain > plainness):
+                if card.responsible:  # ("Weitere Akteure", read first, are participants)
+                    card.extra[label_taken] = " ".join(card.responsible)
+                card.responsible = split_roles([Paragraph(text=value)], vocabulary)
+                stated, open_field, plainness, label_taken = True, ("responsible", label), plain, label
+            elif kind == "timing" and card.timing is None and value:
+                card.timing, stated, open_field = value, True, ("timing", label)
+            else:
+                card.extra[label] = " ".join(v for v in (card.extra.get(label), value) if v)
+                open_field = ("other", label)
+            continue
+        if open_field is not None and open_field[0] == "responsible" and card.responsible and (
+                card.responsible[-1].endswith(_OPEN_END) or text[:1].islower()
+                or card.responsible[-1].split()[-1].casefold() in vocabulary.continuation_words):
+            joined = join_wrapped(" ".join(card.responsible[-1:]), text, vocabulary)
+            card.responsible = [*card.responsible[:-1], *split_roles([Paragraph(text=joined)], vocabulary)]
+            continue
+        label = open_field[1] if open_field is not None and open_field[0] == "other" else "Text"
+        card.extra[label] = " ".join(v for v in (card.extra.get(label), text) if v)
+    close()
+    return cards if len(cards) >= MIN_INLINE_CARDS else []
+
+
+def build_inline_card_structure(blocks: Sequence[Block], vocabulary: Vocabulary) -> Structure | None:
+    """The plan of a document of inline cards: an area per heading above cards, its cards' measures in
+    document order; None where it has fewer than MIN_INLINE_CARDS."""
+    from planparse.recognizer.structure import (
+        Chunk,
+        Structure,
+        most_common,
+        outranks,
+        signature,
+        title_blocks,
+        title_text,
+    )
+
+    paragraphs = {i: b for i, b in enumerate(blocks) if isinstance(b, Paragraph) and b.text.strip()}
+    body = most_common([signature(p) for p in paragraphs.values()], [len(p.text) for p in paragraphs.values()])
+    title_indices = set(title_blocks(blocks, vocabulary))
+
+    def is_heading(index: int) -> bool:
+        paragraph = paragraphs.get(index)
+        return (paragraph is not None and body is not None and index not in title_indices
+                and len(paragraph.text) <= LABEL_MAX * 2 and not paragraph.text.rstrip().endswith((".", ":"))
+                and _CODED_TITLE.match(paragraph.text.strip()) is None
+                and _INLINE_FIELD.match(paragraph.text.strip()) is None
+                and outranks(signature(paragraph), body))
+
+    cards = read_inline_cards(blocks, vocabulary, is_heading)
+    if not cards:
+        return None
+    chunks: list[Chunk] = [Chunk(heading=None)]
+    taken: set[int] = set()
+    last: Paragraph | None = None
+    warnings: list[PlanWarning] = []
+    seen: dict[str, Location] = {}
+    for heading, measure, blocks_taken in cards:
+        taken |= blocks_taken
+        if heading is not last or len(chunks) == 1:
+            chunks.append(Chunk(heading=heading, goals=[Goal(text="", measures=[])]))
+            last = heading
+        chunks[-1].goals[0].measures.append(measure)
+        code = measure.extra.get("ID", "")
+        if code in seen:
+            warnings.append(PlanWarning(code="card-repeated", location=measure.location,
+                                        message=f"a second card numbered «{code}» ({seen[code].describe()} has the "
+                                                "first): an example or a copy; check which one the plan means"))
+        seen.setdefault(code, measure.location)
+    for index, block in enumerate(blocks):
+        if index not in taken and index not in title_indices and isinstance(block, Paragraph) and block.text.strip():
+            chunks[0].notes.append(paragraph_text(block, vocabulary))
+    return Structure(title=title_text(blocks, sorted(title_indices), vocabulary), chunks=chunks, warnings=warnings)

@@ -19,7 +19,7 @@ from planparse.model import (
     Source,
     StatedAt,
 )
-from planparse.recognizer.cards import build_card_structure, build_stacked_card_structure
+from planparse.recognizer.cards import build_card_structure, build_inline_card_structure, build_stacked_card_structure
 from planparse.recognizer.columns import build_column_structure
 from planparse.recognizer.confidence import with_confidence
 from planparse.recognizer.contents import contents_blocks
@@ -161,7 +161,8 @@ def recognize(layout: Layout, source: Source, vocabulary: Vocabulary) -> Plan:
     vocabulary = vocabulary.with_language(reading_language(layout_texts(layout)))
     layout = dataclasses.replace(layout, blocks=with_label_headings_joined(layout.blocks))
     # a document of measure cards with stacked fields: its overview tables list the same measures again
-    carded = build_stacked_card_structure(layout.blocks, vocabulary)
+    carded = (build_stacked_card_structure(layout.blocks, vocabulary)
+              or build_inline_card_structure(layout.blocks, vocabulary))
     headers = measure_table_headers(layout, vocabulary) if carded is None else {}
     summaries = summary_tables(layout.blocks, headers, vocabulary)
     headers = {index: header for index, header in headers.items() if index not in summaries}

@@ -16,7 +16,7 @@ import numpy as np
 
 from planparse.model import Location, PlanWarning
 from planparse.readers.ocr.context import in_context
-from planparse.readers.ocr.pixels import deskewed, edges_in_points, fills_made_paper, ink, ruling_lines
+from planparse.readers.ocr.pixels import deskewed, edges_in_points, fills_made_paper, ink, ruling_lines, speckled
 from planparse.readers.ocr.tesseract import OcrWord, read_words
 from planparse.readers.pages.ruled import Grid, edges_to_grids
 from planparse.readers.pages.text import Word
@@ -475,11 +475,23 @@ def _by_cell(words: Sequence[OcrWord], placed: Sequence[tuple[int, int, int, int
     return cells
 
 
+# The least resolution a clean page is read at: one drawn coarser is enlarged to it first.
+READ_DPI = 300.0
+
+
 def read_page(image: Any, dpi: float, number: int, languages: str, warnings: list[PlanWarning]) -> OcrPage:
     """Words and ruled grids of a page image (any PIL mode) scanned at `dpi`."""
     from PIL import Image
 
     gray = np.asarray(image.convert("L"))
+    if dpi < READ_DPI and not speckled(gray):
+        # a clean picture's small print at 150 dpi is too few pixels for OCR (and for the speckle filter
+        # below, which eats its thin strokes), read nearly perfectly enlarged; a speckled scan enlarged
+        # has its dots grow into letters and rules, and is read as it is
+        factor = READ_DPI / dpi
+        gray = cv2.resize(gray, (round(gray.shape[1] * factor), round(gray.shape[0] * factor)),
+                          interpolation=cv2.INTER_CUBIC)
+        dpi = READ_DPI
     gray, _ = deskewed(gray)
     gray = fills_made_paper(gray, dpi)
     segments, mask = ruling_lines(gray, dpi)
