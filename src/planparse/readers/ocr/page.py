@@ -16,7 +16,7 @@ import numpy as np
 
 from planparse.model import Location, PlanWarning
 from planparse.readers.ocr.context import in_context
-from planparse.readers.ocr.pixels import deskewed, edges_in_points, fills_made_paper, ink, ruling_lines, speckled
+from planparse.readers.ocr.pixels import clean_paper, deskewed, edges_in_points, fills_made_paper, ink, ruling_lines
 from planparse.readers.ocr.tesseract import OcrWord, read_words
 from planparse.readers.pages.ruled import Grid, edges_to_grids
 from planparse.readers.pages.text import Word
@@ -484,10 +484,10 @@ def read_page(image: Any, dpi: float, number: int, languages: str, warnings: lis
     from PIL import Image
 
     gray = np.asarray(image.convert("L"))
-    if dpi < READ_DPI and not speckled(gray):
-        # a clean picture's small print at 150 dpi is too few pixels for OCR (and for the speckle filter
-        # below, which eats its thin strokes), read nearly perfectly enlarged; a speckled scan enlarged
-        # has its dots grow into letters and rules, and is read as it is
+    if dpi < READ_DPI and clean_paper(gray):
+        # a drawn picture's small print at 150 dpi is too few pixels for OCR (and for the speckle filter
+        # below, which eats its thin strokes), read nearly perfectly enlarged; a scan enlarged has its
+        # specks grow into letters and rules, and is read as it is
         factor = READ_DPI / dpi
         gray = cv2.resize(gray, (round(gray.shape[1] * factor), round(gray.shape[0] * factor)),
                           interpolation=cv2.INTER_CUBIC)
