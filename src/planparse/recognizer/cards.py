@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from typing import TYPE_CHECKING
 
 from planparse.layout import Block, Cell, Paragraph, Row, Table
@@ -16,7 +16,7 @@ from planparse.recognizer.headers import distinct_columns
 from planparse.recognizer.marks import read_mark
 from planparse.recognizer.periods import read_period_label
 from planparse.recognizer.roles import split_roles
-from planparse.recognizer.text import join_wrapped, paragraph_text
+from planparse.recognizer.text import join_wrapped, paragraph_text, split_number
 from planparse.vocabulary import Vocabulary
 
 if TYPE_CHECKING:
@@ -361,13 +361,18 @@ def build_stacked_card_structure(blocks: Sequence[Block], vocabulary: Vocabulary
 # rules may be found only in part; so the card is read from its lines and where they stand, not its grid.
 MIN_INLINE_CARDS = 3
 _CODED_TITLE = re.compile(
-    r"^(?P<code>[A-ZÆØÅÄÖÜ]{1,2}\s?\d{1,2}[a-z]?(?:\s?/\s?[A-ZÆØÅÄÖÜ]{1,2}\s?\d{1,2})?)\s+(?P<title>[A-ZÆØÅÄÖÜ„\"(].*\S)$")
+    r"^(?P<code>[A-ZÆØÅÄÖÜ]{1,2}\s?\d{1,2}[a-z]?(?:\s?/\s?[A-ZÆØÅÄÖÜ]{1,2}\s?\d{1,2})?)\s+(?P<title>[„\"(]?[A-ZÆØÅÄÖÜ][\w-]*[a-zæøåäöüß]{2}.*\S)$")
 _INLINE_FIELD = re.compile(r"^(?P<label>[^:]{2,60}?)\s*:\s*(?P<value>.*)$")
+# A second field on the same line: a capitalised label and its colon after the first field's value.
+_SECOND_LABEL = re.compile(r"\s(?=[A-ZÆØÅÄÖÜ][^:,;.]{2,60}:\s)")
 # A title's second line starts this close under its first (in its lines' heights).
 TITLE_WRAP_GAP = 0.9
 # Pieces of one title line side by side (a cell border found where there is none) stand this close
 # (in the line's heights); a rating column's text beside the title stands further off.
-TITLE_PIECE_GAP = 3.0
+TITLE_PIECE_GAP = 2.0
+# The units after a title looked through for the rest of its line and its second line (a rating
+# column's many small pieces may stand between them in reading order).
+TITLE_SEARCH = 150
 # A field's value goes on over the next line where the value so far ends in one of these.
 _OPEN_END = (",", "-", "–", "/", "+")
 
@@ -411,7 +416,7 @@ def _field(text: str, vocabulary: Vocabulary) -> tuple[str, int, str, str] | Non
     found = _INLINE_FIELD.match(text.strip())
     if found is None or found.group("label")[:1].isdigit():
         return None
-    label, value = found.group("label").strip(), found.group("value").strip()
+    label, value = found.group("label").strip(), found.group("value").strip(" .,;")
     whole = [label, *(part.strip() for part in label.split("/"))]
     last = [name.split()[-1] for name in whole if name.split()]
     for kind, said in (("responsible", vocabulary.is_responsible_header), ("timing", vocabulary.is_timing_header)):
@@ -423,54 +428,152 @@ def _field(text: str, vocabulary: Vocabulary) -> tuple[str, int, str, str] | Non
 
 
 def _title_parts(units: Sequence[_Unit], start: int) -> tuple[str, set[int]]:
-    """A coded title's text, with the pieces of its line beside it and its second line under it."""
+    """A coded title's text, with the pieces of its line beside it and its wrapped lines under it (down
+    to the card's first field)."""
     first = units[start]
     text, taken = first.paragraph.text.strip(), {start}
     if first.box is None:
         return text, taken
     x0, top, x1, bottom = first.box
     height = max(bottom - top, 1.0)
-    for offset, unit in enumerate(units[start + 1:start + 8], start + 1):
-        if unit.box is None or unit.page != first.page or _CODED_TITLE.match(unit.paragraph.text.strip()):
-            continue
+    near = [(offset, unit) for offset, unit in enumerate(units[start + 1:start + TITLE_SEARCH], start + 1)
+            if unit.page == first.page and unit.box is not None
+            and not _CODED_TITLE.match(unit.paragraph.text.strip())]
+    floor = min((unit.box[1] for _, unit in near if unit.box and unit.box[1] > bottom - height / 4
+                 and _INLINE_FIELD.match(unit.paragraph.text.strip())), default=float("inf"))
+    indent: float | None = None
+    lines = [(top, x1)]  # each line of the title taken: its top and where it ends on the right
+    for offset, unit in sorted(near, key=lambda item: (item[1].box or (0.0, 0.0))[1::-1]):
+        assert unit.box is not None
         u0, utop, u1, ubottom = unit.box
-        beside = abs(utop - top) < height / 2 and 0 <= u0 - x1 < TITLE_PIECE_GAP * height
-        under = 0 <= utop - bottom + height / 4 < TITLE_WRAP_GAP * height and x0 - 2 <= u0 < x1
-        if (beside or under) and _INLINE_FIELD.match(unit.paragraph.text.strip()) is None:
+        if utop >= floor or _INLINE_FIELD.match(unit.paragraph.text.strip()):
+            continue
+        beside = any(abs(utop - line_top) < height / 2 and 0 <= u0 - right < TITLE_PIECE_GAP * height
+                     for line_top, right in lines)
+        under = (0 <= utop - bottom + height / 4 < TITLE_WRAP_GAP * height and x0 - 2 <= u0 < x1
+                 and (indent is None or abs(u0 - indent) < height))
+        if beside or under:
             text = f"{text} {unit.paragraph.text.strip()}"
             taken.add(offset)
             x1 = max(x1, u1)
+            lines.append((utop, u1))
             if under:
-                bottom = ubottom
+                bottom, indent = ubottom, u0 if indent is None else indent
     return text, taken
 
 
-def read_inline_cards(blocks: Sequence[Block], vocabulary: Vocabulary, is_heading: Callable[[int], bool]
-                      ) -> list[tuple[Paragraph | None, Measure, set[int]]]:
-    """Each inline card's heading above it, measure, and the blocks it took; empty where the document
-    has fewer than MIN_INLINE_CARDS cards stating a responsible or a timing."""
-    units = _units(blocks)
-    cards: list[tuple[Paragraph | None, Measure, set[int]]] = []
+# A token read at the end of a field's line that is no word: a rating column's dots and ticks read as
+# letters ("o0oe", "Ss S 5"), letters and digits mixed ("z2ouo"), signs ("{0}", "u}"), words of a
+# rotated label glued together ("GeringeKostenAufwandbzw.").
+_NOISE_SIGNS = re.compile(r"[^\w.,\-–/()„“\"'&+%]")
+_GLUED = re.compile(r"[a-zæøåäöüß][A-ZÆØÅÄÖÜ]")
+
+
+def _noise(token: str) -> bool:
+    letters = sum(char.isalpha() for char in token)
+    digits = sum(char.isdigit() for char in token)
+    glued = len(_GLUED.findall(token))
+    return bool(_NOISE_SIGNS.search(token) or (letters and digits) or (len(token) == 1 and token.isalnum())
+                or set(token.casefold()) <= set("oe0.,:;®©") or (len(token) == 2 and token[0].casefold() == token[1])
+                or glued >= 2 or (glued and len(token) >= 16))
+
+
+def _without_noise(value: str) -> tuple[str, str]:
+    """A field's value without the noise read before and after it, and that noise."""
+    tokens = value.split()
+    start, end = 0, len(tokens)
+    while start < end - 1 and _noise(tokens[start]) and tokens[start] not in "„\"(":
+        start += 1
+    end = next((index for index in range(start + 1, end) if _noise(tokens[index])), end)
+    while start < end - 1 and _noise(tokens[start]) and tokens[start] not in "„\"(":
+        start += 1
+    return " ".join(tokens[start:end]), " ".join(tokens[:start] + tokens[end:])
+
+
+# Conjunctions between the actors a card's responsible field names ("Stadtwerke Münster und Universität").
+_AND = re.compile(r"\s(?:und|og|and|och|samt)\s(?![^()]*\))")
+
+
+def _roles(value: str, vocabulary: Vocabulary) -> list[str]:
+    return [role for part in _AND.split(value) for role in split_roles([Paragraph(text=part)], vocabulary)]
+
+
+@dataclass
+class _InlineCard:
+    """A card being read from its lines: the card, how plainly the label of the responsible taken said
+    so, the field waiting for its value on the next line, and the noise dropped from values."""
+
+    card: _Card
+    stated: bool = False
+    plainness: int = 0
+    responsible_label: str = ""
+    open_field: tuple[str, str] | None = None  # kind and label of the field the next line may go on with
+    waiting: bool = False  # the open field's value is on the next line ("Möglicher Akteur / Initiator:")
+    noise: list[str] = field(default_factory=list)
+
+    def take(self, kind: str, plain: int, label: str, value: str, vocabulary: Vocabulary) -> None:
+        card = self.card
+        value, noise = _without_noise(value)
+        if noise:
+            self.noise.append(f"«{noise}» after «{label}: {value}»")
+        if kind == "responsible" and (not card.responsible or plain > self.plainness):
+            if card.responsible:  # ("Weitere Akteure", read first, are participants)
+                card.extra[self.responsible_label] = ", ".join(card.responsible)
+            card.responsible = _roles(value, vocabulary)
+            self.stated = self.stated or bool(value)
+            self.plainness, self.responsible_label = plain, label
+        elif kind == "timing" and card.timing is None:
+            card.timing, self.stated = value or None, self.stated or bool(value)
+        else:
+            kind = "other"
+            card.extra[label] = " ".join(v for v in (card.extra.get(label), value) if v)
+        self.open_field, self.waiting = (kind, label), not value and kind != "other"
+
+    def line(self, text: str, vocabulary: Vocabulary) -> None:
+        """A line of the card that is no field: a waiting field's value, a wrapped value, or text."""
+        card, open_field = self.card, self.open_field
+        if all(_noise(token) for token in text.split()):  # a rating column's marks read as letters
+            card.extra["Text"] = " ".join(v for v in (card.extra.get("Text"), text) if v)
+            return
+        if self.waiting and open_field is not None:
+            self.take(open_field[0], self.plainness if open_field[0] == "responsible" else 0,
+                      open_field[1], text, vocabulary)
+            return
+        if open_field is not None and open_field[0] == "responsible" and card.responsible and (
+                card.responsible[-1].endswith(_OPEN_END) or text[:1].islower()
+                or card.responsible[-1].split()[-1].casefold() in vocabulary.continuation_words):
+            joined = join_wrapped(card.responsible[-1], text, vocabulary)
+            card.responsible = [*card.responsible[:-1], *_roles(joined, vocabulary)]
+            return
+        label = open_field[1] if open_field is not None and open_field[0] == "other" else "Text"
+        card.extra[label] = " ".join(v for v in (card.extra.get(label), text) if v)
+
+
+def read_inline_cards(units: Sequence[_Unit], vocabulary: Vocabulary, is_heading: Callable[[_Unit], bool]
+                      ) -> list[tuple[Paragraph | None, Measure, set[int], list[str]]]:
+    """Each inline card's heading above it, measure, the blocks it took and the noise dropped from its
+    values; empty where the document has fewer than MIN_INLINE_CARDS cards stating a responsible or a
+    timing."""
+    cards: list[tuple[Paragraph | None, Measure, set[int], list[str]]] = []
     heading: Paragraph | None = None
-    card: _Card | None = None
+    reading: _InlineCard | None = None
     used: set[int] = set()
-    stated = False
-    open_field: tuple[str, str] | None = None  # the field whose value may go on over the next line
     skip: set[int] = set()
-    plainness = 0  # how plainly the label of the responsible taken said so
-    label_taken = ""
 
     def close() -> None:
-        if card is not None and stated:
-            cards.append((heading, card.measure(vocabulary), used))
+        if reading is not None and reading.stated:
+            cards.append((heading, reading.card.measure(vocabulary), used, reading.noise))
 
     for position, unit in enumerate(units):
         if position in skip:
             continue
         text = unit.paragraph.text.strip()
-        if isinstance(blocks[unit.index], Paragraph) and is_heading(unit.index):
+        if is_heading(unit):
             close()
-            card, heading, open_field = None, unit.paragraph, None
+            words, taken = _title_parts(units, position)  # (a heading cut into cells of a page's header)
+            skip |= taken
+            reading = None
+            heading = replace(unit.paragraph, text=words, lines=(words,), soft_breaks=())
             continue
         titled = _CODED_TITLE.match(text)
         if titled:
@@ -478,38 +581,28 @@ def read_inline_cards(blocks: Sequence[Block], vocabulary: Vocabulary, is_headin
             title, taken = _title_parts(units, position)
             skip |= taken
             code = titled.group("code")
-            card = _Card(title[len(code):].strip(), unit.paragraph.location)
-            card.extra["ID"] = code
-            used, stated, open_field, plainness = {unit.index}, False, None, 0
+            reading = _InlineCard(_Card(title[len(code):].strip(), unit.paragraph.location))
+            reading.card.extra["ID"] = code
+            used = {unit.index}
             continue
-        if card is None:
+        if reading is None:
             continue
         used.add(unit.index)
-        found = _field(text, vocabulary)
-        if found is not None:
-            kind, plain, label, value = found
-            open_field = None
-            if kind == "responsible" and value and (not card.responsible or plain > plainness):
-                if card.responsible:  # ("Weitere Akteure", read first, are participants)
-                    card.extra[label_taken] = " ".join(card.responsible)
-                card.responsible = split_roles([Paragraph(text=value)], vocabulary)
-                stated, open_field, plainness, label_taken = True, ("responsible", label), plain, label
-            elif kind == "timing" and card.timing is None and value:
-                card.timing, stated, open_field = value, True, ("timing", label)
+        pieces = _SECOND_LABEL.split(text) if _field(text, vocabulary) else [text]
+        for piece in pieces:  # each field of the line read as a line of its own
+            found = _field(piece, vocabulary)
+            if found is None:
+                reading.line(piece, vocabulary)
             else:
-                card.extra[label] = " ".join(v for v in (card.extra.get(label), value) if v)
-                open_field = ("other", label)
-            continue
-        if open_field is not None and open_field[0] == "responsible" and card.responsible and (
-                card.responsible[-1].endswith(_OPEN_END) or text[:1].islower()
-                or card.responsible[-1].split()[-1].casefold() in vocabulary.continuation_words):
-            joined = join_wrapped(" ".join(card.responsible[-1:]), text, vocabulary)
-            card.responsible = [*card.responsible[:-1], *split_roles([Paragraph(text=joined)], vocabulary)]
-            continue
-        label = open_field[1] if open_field is not None and open_field[0] == "other" else "Text"
-        card.extra[label] = " ".join(v for v in (card.extra.get(label), text) if v)
+                reading.take(*found, vocabulary)
     close()
     return cards if len(cards) >= MIN_INLINE_CARDS else []
+
+
+def _numbered(paragraph: Paragraph) -> bool:
+    """Whether a paragraph is a numbered section's heading ("7.2.3 Gewerbe") or styled as a heading."""
+    number, _ = split_number(paragraph.text)
+    return paragraph.style.heading_level is not None or (number is not None and "." in number.strip(". "))
 
 
 def build_inline_card_structure(blocks: Sequence[Block], vocabulary: Vocabulary) -> Structure | None:
@@ -529,15 +622,20 @@ def build_inline_card_structure(blocks: Sequence[Block], vocabulary: Vocabulary)
     body = most_common([signature(p) for p in paragraphs.values()], [len(p.text) for p in paragraphs.values()])
     title_indices = set(title_blocks(blocks, vocabulary))
 
-    def is_heading(index: int) -> bool:
-        paragraph = paragraphs.get(index)
-        return (paragraph is not None and body is not None and index not in title_indices
-                and len(paragraph.text) <= LABEL_MAX * 2 and not paragraph.text.rstrip().endswith((".", ":"))
+    def outranking(paragraph: Paragraph) -> bool:
+        return (body is not None and len(paragraph.text) <= LABEL_MAX * 2
+                and not paragraph.text.rstrip().endswith((".", ":")) and paragraph.text.strip()[:1] not in "-–•"
                 and _CODED_TITLE.match(paragraph.text.strip()) is None
-                and _INLINE_FIELD.match(paragraph.text.strip()) is None
-                and outranks(signature(paragraph), body))
+                and _INLINE_FIELD.match(paragraph.text.strip()) is None and outranks(signature(paragraph), body))
 
-    cards = read_inline_cards(blocks, vocabulary, is_heading)
+    units = _units(blocks)
+    candidates = {id(u) for u in units if u.index not in title_indices and outranking(u.paragraph)
+                  and (isinstance(blocks[u.index], Paragraph) or _numbered(u.paragraph))}
+    # where some headings are numbered or styled as headings, those are the sections the cards stand
+    # in; the others are lines of the cards' own text standing out (a sheet's bold lead-in, read by OCR)
+    sections = {id(u) for u in units if id(u) in candidates and _numbered(u.paragraph)}
+    headings = sections or candidates
+    cards = read_inline_cards(units, vocabulary, lambda unit: id(unit) in headings)
     if not cards:
         return None
     chunks: list[Chunk] = [Chunk(heading=None)]
@@ -545,8 +643,12 @@ def build_inline_card_structure(blocks: Sequence[Block], vocabulary: Vocabulary)
     last: Paragraph | None = None
     warnings: list[PlanWarning] = []
     seen: dict[str, Location] = {}
-    for heading, measure, blocks_taken in cards:
+    for heading, measure, blocks_taken, noise in cards:
         taken |= blocks_taken
+        if noise:
+            warnings.append(PlanWarning(code="card-field-noise", location=measure.location,
+                                        message=f"left out as no words, read beside a field of «{measure.text}»: "
+                                                f"{'; '.join(noise)}; check the card on the page"))
         if heading is not last or len(chunks) == 1:
             chunks.append(Chunk(heading=heading, goals=[Goal(text="", measures=[])]))
             last = heading
