@@ -479,19 +479,26 @@ def _by_cell(words: Sequence[OcrWord], placed: Sequence[tuple[int, int, int, int
 READ_DPI = 300.0
 
 
+def enlarged(image: Any, dpi: float) -> tuple[Any, float]:
+    """A page image drawn coarser than READ_DPI on clean paper, enlarged to it: a drawn picture's small
+    print at 150 dpi is too few pixels for OCR (its orientation was misjudged, and the speckle filter
+    ate its thin strokes), read nearly perfectly enlarged. A scan is left as it is: enlarged, its specks
+    grow into letters and rules."""
+    from PIL import Image
+
+    gray = np.asarray(image.convert("L"))
+    if dpi >= READ_DPI or not clean_paper(gray):
+        return image, dpi
+    factor = READ_DPI / dpi
+    size = (round(gray.shape[1] * factor), round(gray.shape[0] * factor))
+    return Image.fromarray(cv2.resize(gray, size, interpolation=cv2.INTER_CUBIC)), READ_DPI
+
+
 def read_page(image: Any, dpi: float, number: int, languages: str, warnings: list[PlanWarning]) -> OcrPage:
     """Words and ruled grids of a page image (any PIL mode) scanned at `dpi`."""
     from PIL import Image
 
     gray = np.asarray(image.convert("L"))
-    if dpi < READ_DPI and clean_paper(gray):
-        # a drawn picture's small print at 150 dpi is too few pixels for OCR (and for the speckle filter
-        # below, which eats its thin strokes), read nearly perfectly enlarged; a scan enlarged has its
-        # specks grow into letters and rules, and is read as it is
-        factor = READ_DPI / dpi
-        gray = cv2.resize(gray, (round(gray.shape[1] * factor), round(gray.shape[0] * factor)),
-                          interpolation=cv2.INTER_CUBIC)
-        dpi = READ_DPI
     gray, _ = deskewed(gray)
     gray = fills_made_paper(gray, dpi)
     segments, mask = ruling_lines(gray, dpi)

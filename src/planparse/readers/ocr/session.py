@@ -36,9 +36,10 @@ class OcrSession:
         self.own_text: list[str] = []  # lines of the document's pages that have text (they tell its language)
 
     def read(self, image: Any, dpi: float, number: int, what: str, warnings: list[PlanWarning]) -> OcrPage:
-        from planparse.readers.ocr.page import read_page
+        from planparse.readers.ocr.page import enlarged, read_page
 
         installed = require_tesseract(what)
+        image, dpi = enlarged(image, dpi)
         image = _upright(image, dpi, number, warnings)
         if self.languages is None and sum(len(line.split()) for line in self.own_text) >= HINT_WORDS:
             self.languages = model_for(self.own_text, installed, FIRST_TRY if FIRST_TRY in installed else "eng")
