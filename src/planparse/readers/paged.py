@@ -163,7 +163,13 @@ class _PageReader:
             self.session = OcrSession()
         assert isinstance(self.session, OcrSession)
         self.session.own_text = self.own_text
+        from planparse.readers.ocr.page import READ_DPI, on_clean_paper
+
         image, resolution = self.source.picture(index, dpi)
+        if resolution < READ_DPI and on_clean_paper(image):
+            # a drawn picture, drawn again finer where the source can (a PDF): OCR reads it far better
+            # than the picture enlarged, which the OCR session does where the source cannot (an image)
+            image, resolution = self.source.picture(index, READ_DPI)
         name = self.source.name
         what = f"{name}: page {index + 1} has no text and" if self.source.kind == "pdf" else name
         if box is None:

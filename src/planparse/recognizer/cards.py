@@ -494,6 +494,15 @@ def _without_noise(value: str) -> tuple[str, str]:
 _AND = re.compile(r"\s(?:und|og|and|och|samt)\s(?![^()]*\))")
 
 
+def _fields_of(text: str) -> list[str]:
+    """A line's fields, each as a line of its own ("Zeitraum: ab 2010 Aufwand (€): 30.000" is two)."""
+    pieces = []
+    while (found := _INLINE_FIELD.match(text)) and (after := _SECOND_LABEL.search(text, found.start("value"))):
+        pieces.append(text[:after.start()])
+        text = text[after.end():]
+    return [*pieces, text]
+
+
 def _roles(value: str, vocabulary: Vocabulary) -> list[str]:
     return [role for part in _AND.split(value) for role in split_roles([Paragraph(text=part)], vocabulary)]
 
@@ -513,9 +522,10 @@ class _InlineCard:
 
     def take(self, kind: str, plain: int, label: str, value: str, vocabulary: Vocabulary) -> None:
         card = self.card
-        value, noise = _without_noise(value)
-        if noise:
-            self.noise.append(f"«{noise}» after «{label}: {value}»")
+        if kind != "other":  # (the other fields are kept as read)
+            value, noise = _without_noise(value)
+            if noise:
+                self.noise.append(f"«{noise}» beside «{label}: {value}»")
         if kind == "responsible" and (not card.responsible or plain > self.plainness):
             if card.responsible:  # ("Weitere Akteure", read first, are participants)
                 card.extra[self.responsible_label] = ", ".join(card.responsible)
@@ -532,7 +542,8 @@ class _InlineCard:
     def line(self, text: str, vocabulary: Vocabulary) -> None:
         """A line of the card that is no field: a waiting field's value, a wrapped value, or text."""
         card, open_field = self.card, self.open_field
-        if all(_noise(token) for token in text.split()):  # a rating column's marks read as letters
+        tokens = text.split()
+        if sum(map(_noise, tokens)) * 2 >= len(tokens):  # a rating column's marks read as letters
             card.extra["Text"] = " ".join(v for v in (card.extra.get("Text"), text) if v)
             return
         if self.waiting and open_field is not None:
@@ -588,7 +599,7 @@ def read_inline_cards(units: Sequence[_Unit], vocabulary: Vocabulary, is_heading
         if reading is None:
             continue
         used.add(unit.index)
-        pieces = _SECOND_LABEL.split(text) if _field(text, vocabulary) else [text]
+        pieces = _fields_of(text)
         for piece in pieces:  # each field of the line read as a line of its own
             found = _field(piece, vocabulary)
             if found is None:

@@ -70,6 +70,26 @@ def sentence_end(word: OcrWord) -> OcrWord:
     return word
 
 
+# A quotation opened low with „ is closed with “; OCR reads the closing mark small, as ‘ ’ or ' (or
+# as “ and ” both, which are right): the last word of the quotation is given its closing mark.
+_SINGLE_CLOSE = re.compile(r"(?<=\w)[‘’'](?=\W*$)")
+
+
+def closing_quotes(words: Sequence[OcrWord]) -> list[OcrWord]:
+    """The words of each line with a quotation opened by „ closed by “ where OCR read a single mark."""
+    out = list(words)
+    open_at: dict[tuple[int, int, int], bool] = {}
+    for index, word in enumerate(out):
+        if "„" in word.text:
+            open_at[word.line] = not any(mark in word.text.split("„")[-1] for mark in "“”")
+        if open_at.get(word.line) and (fixed := _SINGLE_CLOSE.sub("“", word.text)) != word.text:
+            out[index] = _with_text(word, fixed)
+            open_at[word.line] = False
+        elif any(mark in word.text for mark in "“”") and "„" not in word.text:
+            open_at[word.line] = False
+    return out
+
+
 def _first_and_last(members: Sequence[int], words: Sequence[OcrWord]) -> tuple[int, int]:
     """Of the words at `members`, the first of the first line and the last of the last line (lines by
     their middles)."""
@@ -89,7 +109,7 @@ def in_context(words: Sequence[OcrWord], cells: Iterable[tuple[float, float, flo
         cell = next((i for i, (x0, top, x1, bottom) in enumerate(boxes)
                      if x0 <= word.center_x <= x1 and top <= word.center_y <= bottom), None)
         groups.setdefault(("cell", cell) if cell is not None else ("paragraph", word.line[:2]), []).append(index)
-    out = [roman_numerals(word) for word in words]
+    out = closing_quotes([roman_numerals(word) for word in words])
     for members in groups.values():
         start, end = _first_and_last(members, out)
         out[start] = sentence_start(out[start])

@@ -491,7 +491,12 @@ def enlarged(image: Any, dpi: float) -> tuple[Any, float]:
         return image, dpi
     factor = READ_DPI / dpi
     size = (round(gray.shape[1] * factor), round(gray.shape[0] * factor))
-    return Image.fromarray(cv2.resize(gray, size, interpolation=cv2.INTER_CUBIC)), READ_DPI
+    return Image.fromarray(cv2.resize(gray, size, interpolation=cv2.INTER_LINEAR)), READ_DPI
+
+
+def on_clean_paper(image: Any) -> bool:
+    """Whether a page image (any PIL mode) stands on pure white paper, as a drawn picture does."""
+    return clean_paper(np.asarray(image.convert("L")))
 
 
 def read_page(image: Any, dpi: float, number: int, languages: str, warnings: list[PlanWarning]) -> OcrPage:
