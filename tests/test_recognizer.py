@@ -385,6 +385,34 @@ def test_cards_with_fields_stacked_in_their_cells_are_measures_under_their_label
     assert measures[0].extra["ID"] == "S1" and measures[0].extra["Samarbeid"] == "Foreldre"
 
 
+def test_measure_sheets_with_inline_fields_are_measures_under_their_numbered_sections() -> None:
+    """A sheet opens with its code and title ("S 1 Leksefri skole"); its fields stand inline ("Frist:
+    Høsten 2025"), a second field may follow on the same line, a value may stand on the next line, a
+    lesser responsible label ("Andre ansvarlige") gives way to the plain one, and marks of a rating
+    column read as letters beside a value are left out with a warning, never silently."""
+    section = TextStyle(bold=True, size=14)
+    blocks = [para("Tiltaksplan for Testkommunen 2025–2028", TITLE),
+              para("Planen er vedtatt i kommunestyret, og tiltakene står på hvert sitt ark nedenfor."),
+              para("2.1 Skole", section),
+              para("S 1 Leksefri skole"), para("Beskrivelse"), para("Om lekser og hvordan de kan bli færre."),
+              para("Frist: Høsten 2025 Kostnad (kr): 10 000"), para("Ansvarlig: Rektor og inspektør"),
+              para("S 2 Nye lesekurs"), para("Andre ansvarlige: Foreldrerådet"), para("Ansvarlig:"),
+              para("Lærerne"), para("Frist: 2025–2026 z2o Ss"),
+              para("2.2 Barnehage", section),
+              para("B 1 Mer uteleik"), para("Ansvarlig: Styrer"), para("Frist: Våren 2026")]
+    plan = recognize(layout(*blocks), SOURCE, V)
+    assert [a.title for a in plan.areas] == ["Skole", "Barnehage"]
+    measures = plan.measures()
+    assert [m.text for m in measures] == ["Leksefri skole", "Nye lesekurs", "Mer uteleik"]
+    assert [m.label or m.extra.get("ID") for m in measures] == ["S 1", "S 2", "B 1"]
+    assert [m.responsible for m in measures] == [["Rektor", "inspektør"], ["Lærerne"], ["Styrer"]]
+    assert [m.timing.text if m.timing else None for m in measures] == ["Høsten 2025", "2025–2026", "Våren 2026"]
+    assert measures[0].extra["Kostnad (kr)"] == "10 000"  # the second field of the line, kept
+    assert measures[1].extra["Andre ansvarlige"] == "Foreldrerådet"  # kept, not the responsible
+    noise = [w for w in plan.warnings if w.code == "card-field-noise"]
+    assert len(noise) == 1 and "z2o Ss" in noise[0].message and "Nye lesekurs" in noise[0].message
+
+
 def test_a_heading_of_only_a_label_and_its_number_is_joined_to_the_title_under_it() -> None:
     from planparse.recognizer.structure import with_label_headings_joined
 

@@ -373,6 +373,8 @@ TITLE_PIECE_GAP = 2.0
 # The units after a title looked through for the rest of its line and its second line (a rating
 # column's many small pieces may stand between them in reading order).
 TITLE_SEARCH = 150
+# A title stands in this left share of its page's text.
+TITLE_LEFT = 0.3
 # A field's value goes on over the next line where the value so far ends in one of these.
 _OPEN_END = (",", "-", "–", "/", "+")
 
@@ -446,7 +448,8 @@ def _title_parts(units: Sequence[_Unit], start: int) -> tuple[str, set[int]]:
     for offset, unit in sorted(near, key=lambda item: (item[1].box or (0.0, 0.0))[1::-1]):
         assert unit.box is not None
         u0, utop, u1, ubottom = unit.box
-        if utop >= floor or _INLINE_FIELD.match(unit.paragraph.text.strip()):
+        if utop >= floor or _INLINE_FIELD.match(unit.paragraph.text.strip()) or all(
+                _noise(token) for token in unit.paragraph.text.split()):
             continue
         beside = any(abs(utop - line_top) < height / 2 and 0 <= u0 - right < TITLE_PIECE_GAP * height
                      for line_top, right in lines)
@@ -466,6 +469,7 @@ def _title_parts(units: Sequence[_Unit], start: int) -> tuple[str, set[int]]:
 # letters ("o0oe", "Ss S 5"), letters and digits mixed ("z2ouo"), signs ("{0}", "u}"), words of a
 # rotated label glued together ("GeringeKostenAufwandbzw.").
 _NOISE_SIGNS = re.compile(r"[^\w.,\-–/()„“\"'&+%]")
+LONG_NUMBER = 5  # digits: a number this long beside a name or a time is no part of it
 _GLUED = re.compile(r"[a-zæøåäöüß][A-ZÆØÅÄÖÜ]")
 
 
@@ -475,7 +479,7 @@ def _noise(token: str) -> bool:
     glued = len(_GLUED.findall(token))
     return bool(_NOISE_SIGNS.search(token) or (letters and digits) or (len(token) == 1 and token.isalnum())
                 or set(token.casefold()) <= set("oe0.,:;®©") or (len(token) == 2 and token[0].casefold() == token[1])
-                or glued >= 2 or (glued and len(token) >= 16))
+                or glued >= 2 or (glued and len(token) >= 16) or (token.isdigit() and len(token) >= LONG_NUMBER))
 
 
 def _without_noise(value: str) -> tuple[str, str]:
@@ -504,7 +508,9 @@ def _fields_of(text: str) -> list[str]:
 
 
 def _roles(value: str, vocabulary: Vocabulary) -> list[str]:
-    return [role for part in _AND.split(value) for role in split_roles([Paragraph(text=part)], vocabulary)]
+    """The actors a responsible field names; none where it says none ("-")."""
+    return [role for part in _AND.split(value) for role in split_roles([Paragraph(text=part)], vocabulary)
+            if role.strip("-–— ")]
 
 
 @dataclass
@@ -518,6 +524,7 @@ class _InlineCard:
     responsible_label: str = ""
     open_field: tuple[str, str] | None = None  # kind and label of the field the next line may go on with
     waiting: bool = False  # the open field's value is on the next line ("Möglicher Akteur / Initiator:")
+    at: tuple[float, float, float, float] | None = None  # where the open field's last line stands
     noise: list[str] = field(default_factory=list)
 
     def take(self, kind: str, plain: int, label: str, value: str, vocabulary: Vocabulary) -> None:
@@ -539,22 +546,33 @@ class _InlineCard:
             card.extra[label] = " ".join(v for v in (card.extra.get(label), value) if v)
         self.open_field, self.waiting = (kind, label), not value and kind != "other"
 
-    def line(self, text: str, vocabulary: Vocabulary) -> None:
+    def under(self, box: tuple[float, float, float, float] | None) -> bool:
+        """Whether a line stands where the open field's value would go on: the next line down, starting
+        under it (not a column's text beside it, nor a line read out of order)."""
+        if self.at is None or box is None:
+            return True
+        x0, top, x1, bottom = self.at
+        height = min(bottom - top, box[3] - box[1]) or 1.0
+        return bottom - height / 2 <= box[1] <= bottom + height and x0 - height <= box[0] < x1
+
+    def line(self, text: str, vocabulary: Vocabulary, box: tuple[float, float, float, float] | None = None) -> None:
         """A line of the card that is no field: a waiting field's value, a wrapped value, or text."""
         card, open_field = self.card, self.open_field
         tokens = text.split()
         if sum(map(_noise, tokens)) * 2 >= len(tokens):  # a rating column's marks read as letters
             card.extra["Text"] = " ".join(v for v in (card.extra.get("Text"), text) if v)
             return
-        if self.waiting and open_field is not None:
+        if self.waiting and open_field is not None and self.under(box):
+            self.at = box
             self.take(open_field[0], self.plainness if open_field[0] == "responsible" else 0,
                       open_field[1], text, vocabulary)
             return
-        if open_field is not None and open_field[0] == "responsible" and card.responsible and (
+        if open_field is not None and open_field[0] == "responsible" and card.responsible and self.under(box) and (
                 card.responsible[-1].endswith(_OPEN_END) or text[:1].islower()
                 or card.responsible[-1].split()[-1].casefold() in vocabulary.continuation_words):
             joined = join_wrapped(card.responsible[-1], text, vocabulary)
             card.responsible = [*card.responsible[:-1], *_roles(joined, vocabulary)]
+            self.at = box
             return
         label = open_field[1] if open_field is not None and open_field[0] == "other" else "Text"
         card.extra[label] = " ".join(v for v in (card.extra.get(label), text) if v)
@@ -568,6 +586,17 @@ def read_inline_cards(units: Sequence[_Unit], vocabulary: Vocabulary, is_heading
     cards: list[tuple[Paragraph | None, Measure, set[int], list[str]]] = []
     heading: Paragraph | None = None
     reading: _InlineCard | None = None
+    spans: dict[int | None, tuple[float, float]] = {}  # each page's text from its left to its right
+    for unit in units:
+        if unit.box is not None:
+            left, right = spans.get(unit.page, (unit.box[0], unit.box[2]))
+            spans[unit.page] = (min(left, unit.box[0]), max(right, unit.box[2]))
+
+    def at_left(unit: _Unit) -> bool:  # a title opens its card on the left, not in a column beside it
+        if unit.box is None or unit.page not in spans:
+            return True
+        left, right = spans[unit.page]
+        return unit.box[0] <= left + TITLE_LEFT * (right - left)
     used: set[int] = set()
     skip: set[int] = set()
 
@@ -587,12 +616,15 @@ def read_inline_cards(units: Sequence[_Unit], vocabulary: Vocabulary, is_heading
             heading = replace(unit.paragraph, text=words, lines=(words,), soft_breaks=())
             continue
         titled = _CODED_TITLE.match(text)
-        if titled:
+        if titled and at_left(unit):
             close()
             title, taken = _title_parts(units, position)
             skip |= taken
             code = titled.group("code")
-            reading = _InlineCard(_Card(title[len(code):].strip(), unit.paragraph.location))
+            title_words = title[len(code):].split()
+            while len(title_words) > 1 and _noise(title_words[-1]):
+                title_words.pop()
+            reading = _InlineCard(_Card(" ".join(title_words), unit.paragraph.location))
             reading.card.extra["ID"] = code
             used = {unit.index}
             continue
@@ -603,8 +635,9 @@ def read_inline_cards(units: Sequence[_Unit], vocabulary: Vocabulary, is_heading
         for piece in pieces:  # each field of the line read as a line of its own
             found = _field(piece, vocabulary)
             if found is None:
-                reading.line(piece, vocabulary)
+                reading.line(piece, vocabulary, unit.box)
             else:
+                reading.at = unit.box
                 reading.take(*found, vocabulary)
     close()
     return cards if len(cards) >= MIN_INLINE_CARDS else []
