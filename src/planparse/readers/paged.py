@@ -166,9 +166,11 @@ class _PageReader:
         from planparse.readers.ocr.page import READ_DPI, on_clean_paper
 
         image, resolution = self.source.picture(index, dpi)
-        if resolution < READ_DPI and on_clean_paper(image):
-            # a drawn picture, drawn again finer where the source can (a PDF): OCR reads it far better
-            # than the picture enlarged, which the OCR session does where the source cannot (an image)
+        if box is None and resolution < READ_DPI and on_clean_paper(image):
+            # a page that is a drawn picture, drawn again finer where the source can (a PDF): OCR reads
+            # it far better than the picture enlarged, which the OCR session does where the source
+            # cannot (an image) and for a picture among a page's text (drawn finer, a diagram among
+            # text read differently, and a plan's headings with it)
             image, resolution = self.source.picture(index, READ_DPI)
         name = self.source.name
         what = f"{name}: page {index + 1} has no text and" if self.source.kind == "pdf" else name
