@@ -670,3 +670,40 @@ def test_a_quotation_opened_low_is_closed_with_its_own_mark() -> None:
             ] == ["Servicestelle", "„Energieeffizienz", "durch", "Nutzermotivation“"]
     assert [w.text for w in closing_quotes(words("„Allianz“", "and", "it’s"))] == ["„Allianz“", "and", "it’s"]
     assert [w.text for w in closing_quotes(words("Peter’s", "house"))] == ["Peter’s", "house"]
+
+
+def _searchable(source: Path, pages: range, target: Path) -> Path:
+    """The pages scanned at 200 dpi with Tesseract's invisible text layer over each, as office scanners
+    and ocrmypdf make them."""
+    import pikepdf
+    import pypdfium2 as pdfium
+    import pytesseract
+
+    document, out = pdfium.PdfDocument(source), pikepdf.new()
+    for index in pages:
+        picture = document[index].render(scale=200 / 72, grayscale=True).to_pil()
+        layer = pytesseract.image_to_pdf_or_hocr(picture, lang="nor", extension="pdf", config="--dpi 200")
+        part = target.with_suffix(f".{index}.pdf")
+        part.write_bytes(layer)
+        out.pages.extend(pikepdf.open(part).pages)
+    out.save(target)
+    return target
+
+
+def test_a_searchable_scan_is_read_from_its_text_layer_with_its_tables_ruled_from_the_picture(
+        tmp_path: Path) -> None:
+    """Its text is read from the invisible layer (no OCR again), its tables' ruling lines from the
+    picture, where alone they are: before, 3 measures of 20. Each measure's text and roles are the
+    born-digital reading's; the marks are not yet read from the picture (the OCR path reads them)."""
+    import pikepdf
+
+    scan = _searchable(SAMPLE_PDF, range(2), tmp_path / "sokbar.pdf")
+    born = tmp_path / "to-sider.pdf"
+    with pikepdf.open(SAMPLE_PDF) as sample, pikepdf.new() as two:
+        two.pages.extend(sample.pages[:2])
+        two.save(born)
+    read, truth = parse(scan), parse(born)
+    assert not any(w.code.startswith("ocr") for w in read.warnings)  # read as text, not by OCR
+    got, want = [(m.text, m.responsible) for m in read.measures()], [(m.text, m.responsible) for m in truth.measures()]
+    assert len(got) == len(want) == 20
+    assert sum(a == b for a, b in zip(got, want, strict=True)) >= 19  # the layer's own OCR read "II-er" as "Il-er"

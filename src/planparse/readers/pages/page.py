@@ -42,6 +42,7 @@ class SourcePage:
     edges: list[dict[str, Any]]
     fills: list[Fill] = field(default_factory=list)
     images: list[BBox] = field(default_factory=list)  # where the page shows pictures
+    hidden_text: bool = False  # its characters are an invisible layer over a picture (a searchable scan)
 
 
 @dataclass

@@ -341,11 +341,13 @@ class PdfiumDocument:
         try:
             view, width, height = view_matrix(page.get_rotation(), tuple(page.get_mediabox()))
             chars = page_chars(page, view, height)
-            if not any(char["text"].strip() for char in chars):
+            hidden = not any(char["text"].strip() for char in chars)
+            if hidden:
                 # a searchable scan: its text is an invisible layer over the page's picture, read as text
                 chars = page_chars(page, view, height, hidden=True)
             return SourcePage(width, height, chars, page_edges(page, view, height),
-                              page_fills(page, view, height), page_images(page, view, height))
+                              page_fills(page, view, height), page_images(page, view, height),
+                              hidden_text=hidden and any(char["text"].strip() for char in chars))
         finally:
             page.close()
 
