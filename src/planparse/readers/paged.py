@@ -164,12 +164,16 @@ class _PageReader:
             return page
         import numpy as np
 
-        from planparse.readers.ocr.pixels import edges_in_points, ruling_lines
+        from planparse.readers.ocr.pixels import edges_in_points, fills_made_paper, ruling_lines
 
         resolution = self.source.scan_resolution(index) or OCR_DPI
         image, dpi = self.source.picture(index, min(max(resolution, SCAN_DPI[0]), SCAN_DPI[1]))
-        segments, _ = ruling_lines(np.asarray(image.convert("L")), dpi)
-        return replace(page, edges=edges_in_points(segments, dpi))
+        # (a shaded band is made paper first, as for OCR: taken for ink, the gaps between its words
+        # would be read as upright rules)
+        segments, _ = ruling_lines(fills_made_paper(np.asarray(image.convert("L")), dpi), dpi)
+        # the layer's OCR read some ruling lines as "|": the lines are the picture's, not letters
+        chars = [char for char in page.chars if char["text"] != "|"]
+        return replace(page, chars=chars, edges=edges_in_points(segments, dpi))
 
     def _ocr(self, index: int, dpi: float, warnings: list[PlanWarning] | None = None,
              box: tuple[float, float, float, float] | None = None) -> PageText:
