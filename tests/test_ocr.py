@@ -692,10 +692,11 @@ def _searchable(source: Path, pages: range, target: Path) -> Path:
 
 def test_a_searchable_scan_is_read_from_its_text_layer_with_its_tables_ruled_from_the_picture(
         tmp_path: Path) -> None:
-    """Its text is read from the invisible layer (no OCR again), its tables' ruling lines from the
-    picture, where alone they are: before, 3 measures of 20. Each measure's text, roles and marks are
-    the born-digital reading's (the "|" the layer's OCR read for ruling lines left out); the goals are
-    not yet (the layer says nothing of bold type, and sizes each line by itself)."""
+    """Its words are the invisible layer's (no OCR again: 0.6 s a page where OCR takes 11 s), its ruling
+    lines, shaded bands, type weights and the marks the layer left out from its picture: before, 3
+    measures of 20. 16 of 20 read as the born-digital pages do, area, goal, text, roles and marks (OCR
+    of the same pages: 14): a wrapped goal line is taken for a row of three columns, and one mark the
+    layer left out is read "pe"."""
     import pikepdf
 
     scan = _searchable(SAMPLE_PDF, range(2), tmp_path / "sokbar.pdf")
@@ -704,10 +705,23 @@ def test_a_searchable_scan_is_read_from_its_text_layer_with_its_tables_ruled_fro
         two.pages.extend(sample.pages[:2])
         two.save(born)
     read, truth = parse(scan), parse(born)
-    assert not any(w.code.startswith("ocr") for w in read.warnings)  # read as text, not by OCR
-    def seen(plan: Plan) -> list[tuple[str, list[str], dict[str, str]]]:
-        return [(m.text, m.responsible, {k: v.raw.lower() for k, v in m.schedule.items()}) for m in plan.measures()]
+    assert not any(w.code.startswith("ocr") for w in read.warnings)  # its words not read again
+    def seen(plan: Plan) -> list[tuple[str, str, str, list[str], dict[str, str]]]:
+        return [(area.title, goal.text, m.text, m.responsible, {k: v.raw.lower() for k, v in m.schedule.items()})
+                for area in plan.areas for goal in area.goals for m in goal.measures]
 
     got, want = seen(read), seen(truth)
     assert len(got) == len(want) == 20
-    assert sum(a == b for a, b in zip(got, want, strict=True)) >= 19  # the layer's own OCR read "II-er" as "Il-er"
+    assert sum(a == b for a, b in zip(got, want, strict=True)) >= 16
+
+
+def test_a_searchable_scan_is_read_from_its_layer_without_tesseract_too(tmp_path: Path) -> None:
+    """Without Tesseract its words are still the layer's, read as text (its tables' lines unseen)."""
+    scan = _searchable(SAMPLE_PDF, range(1), tmp_path / "sokbar.pdf")
+    code = ("import pytesseract, sys\npytesseract.pytesseract.tesseract_cmd = 'no-such-tesseract'\n"
+            "from planparse.cli import main\nsys.argv = ['planparse', 'convert', sys.argv[1], '-o', sys.argv[2]]\n"
+            "main()\n")
+    result = subprocess.run([sys.executable, "-c", code, str(scan), str(tmp_path / "out")], capture_output=True,
+                            text=True, timeout=120)
+    assert result.returncode == 0, result.stderr
+    assert "Orientere senterets søknader" in (tmp_path / "out" / "sokbar.json").read_text(encoding="utf-8")

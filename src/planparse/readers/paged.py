@@ -133,7 +133,9 @@ class _PageReader:
         if self.options.ocr == "always" or scan is not None:
             dpi = OCR_DPI if scan is None else min(max(scan, SCAN_DPI[0]), SCAN_DPI[1])
             return self._ocr(index, dpi)
-        text = page_text(number, self._ruled_from_picture(index, page), limits, self.warnings)
+        if self._searchable(page):
+            return self._from_layer(index, page)
+        text = page_text(number, page, limits, self.warnings)
         self.own_text.extend(line.text for line in text.lines[:OWN_LINES])
         regions = picture_regions(page) if self.options.ocr != "never" else []
         if not regions:
@@ -154,30 +156,37 @@ class _PageReader:
         grids = [*text.grids, *(g for g in read.grids if _inside_box(g.bbox, regions))]
         return replace(text, words=words, lines=words_to_lines(words), grids=grids, ocr=True)
 
-    def _ruled_from_picture(self, index: int, page: SourcePage) -> SourcePage:
-        """A searchable scan's page with the ruling lines its picture shows: its text is the invisible
-        layer's words, read as text (far faster than OCR again), but its tables' lines are only ink."""
-        if not page.hidden_text or page.edges or self.options.ocr == "never":
-            return page
+    def _searchable(self, page: SourcePage) -> bool:
+        """Whether a page is a searchable scan: an invisible text layer over a picture covering it."""
         area = max(page.width * page.height, 1.0)
-        if sum((x1 - x0) * (bottom - top) for x0, top, x1, bottom in page.images) < SCAN_COVER * area:
-            return page
+        return (page.hidden_text and not page.edges and self.options.ocr != "never"
+                and sum((x1 - x0) * (bottom - top) for x0, top, x1, bottom in page.images) >= SCAN_COVER * area)
+
+    def _from_layer(self, index: int, page: SourcePage) -> PageText:
+        """A searchable scan read from its text layer's words, far faster than OCR again, with its ruling
+        lines, shaded bands, type weights and marks from its picture, where alone they are."""
+        # the layer's OCR read some ruling lines as "|": the lines are the picture's, not letters
         import numpy as np
 
         from planparse.readers.ocr.pixels import edges_in_points, fills_made_paper, ruling_lines
+        from planparse.readers.ocr.tesseract import tesseract_installed
 
+        chars = dedupe_chars(c for c in page.chars if c.get("upright", True) and c["text"] != "|")
         resolution = self.source.scan_resolution(index) or OCR_DPI
-        image, dpi = self.source.picture(index, min(max(resolution, SCAN_DPI[0]), SCAN_DPI[1]))
-        # (a shaded band is made paper first, as for OCR: taken for ink, the gaps between its words
-        # would be read as upright rules)
-        segments, _ = ruling_lines(fills_made_paper(np.asarray(image.convert("L")), dpi), dpi)
-        # the layer's OCR read some ruling lines as "|": the lines are the picture's, not letters
-        chars = [char for char in page.chars if char["text"] != "|"]
-        return replace(page, chars=chars, edges=edges_in_points(segments, dpi))
+        dpi = min(max(resolution, SCAN_DPI[0]), SCAN_DPI[1])
+        if not tesseract_installed():  # its words as text all the same, ruled from its picture
+            image, dpi = self.source.picture(index, dpi)
+            segments, _ = ruling_lines(fills_made_paper(np.asarray(image.convert("L")), dpi), dpi)
+            return page_text(index + 1, replace(page, chars=chars, edges=edges_in_points(segments, dpi)),
+                             self.options.limits, self.warnings)
+        words = [drawn_sign(word) for word in chars_to_words(chars)]
+        self.own_text.extend(line.text for line in words_to_lines(words)[:OWN_LINES])
+        return self._ocr(index, dpi, layer=words)
 
     def _ocr(self, index: int, dpi: float, warnings: list[PlanWarning] | None = None,
-             box: tuple[float, float, float, float] | None = None) -> PageText:
-        """The page read by OCR; only the part `box` (points) of it where given, its words placed on the page."""
+             box: tuple[float, float, float, float] | None = None, layer: list[Word] | None = None) -> PageText:
+        """The page read by OCR; only the part `box` (points) of it where given, its words placed on the
+        page; with `layer`, its words those of the page's text layer."""
         from planparse.readers.ocr.session import OcrSession, ocr_page_text
 
         if self.session is None:
@@ -187,7 +196,7 @@ class _PageReader:
         from planparse.readers.ocr.page import READ_DPI, on_clean_paper
 
         image, resolution = self.source.picture(index, dpi)
-        if box is None and resolution < READ_DPI and on_clean_paper(image):
+        if box is None and layer is None and resolution < READ_DPI and on_clean_paper(image):
             # a page that is a drawn picture, drawn again finer where the source can (a PDF): OCR reads
             # it far better than the picture enlarged, which the OCR session does where the source
             # cannot (an image) and for a picture among a page's text (drawn finer, a diagram among
@@ -197,7 +206,7 @@ class _PageReader:
         what = f"{name}: page {index + 1} has no text and" if self.source.kind == "pdf" else name
         if box is None:
             return ocr_page_text(image, resolution, index + 1, what, self.options,
-                                 self.warnings if warnings is None else warnings, self.session)
+                                 self.warnings if warnings is None else warnings, self.session, layer)
         scale = resolution / 72
         crop = image.crop(tuple(round(value * scale) for value in box))
         read = ocr_page_text(crop, resolution, index + 1, what, self.options,

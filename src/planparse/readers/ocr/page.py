@@ -499,12 +499,31 @@ def on_clean_paper(image: Any) -> bool:
     return clean_paper(np.asarray(image.convert("L")))
 
 
-def read_page(image: Any, dpi: float, number: int, languages: str, warnings: list[PlanWarning]) -> OcrPage:
-    """Words and ruled grids of a page image (any PIL mode) scanned at `dpi`."""
+# How sure a searchable scan's text layer is of its words: its OCR did not say.
+LAYER_CONFIDENCE = 96.0
+
+
+def layer_words(words: Sequence[Word], dpi: float) -> list[OcrWord]:
+    """A searchable scan's text layer (its words in points) as the OCR words of its picture at `dpi`,
+    each line its own paragraph."""
+    from planparse.readers.pages.text import words_to_lines
+
+    scale = dpi / 72.0
+    return [OcrWord(word.text, round(word.x0 * scale), round(word.top * scale), round(word.x1 * scale),
+                    round(word.bottom * scale), LAYER_CONFIDENCE, (0, number, 1))
+            for number, line in enumerate(words_to_lines(words), 1) for word in line.words]
+
+
+def read_page(image: Any, dpi: float, number: int, languages: str, warnings: list[PlanWarning],
+              layer: Sequence[OcrWord] | None = None) -> OcrPage:
+    """Words and ruled grids of a page image (any PIL mode) scanned at `dpi`; with `layer`, the words
+    of its invisible text layer (a searchable scan's) stand for OCR's (only cells whose marks the layer
+    left out are read again), and the page is not levelled, which would move its ink off the layer."""
     from PIL import Image
 
     gray = np.asarray(image.convert("L"))
-    gray, _ = deskewed(gray)
+    if layer is None:
+        gray, _ = deskewed(gray)
     gray = fills_made_paper(gray, dpi)
     segments, mask = ruling_lines(gray, dpi)
     clean = cv2.medianBlur(gray, 3)  # speckles out: a lone dark dot is read as a full stop
@@ -515,15 +534,18 @@ def read_page(image: Any, dpi: float, number: int, languages: str, warnings: lis
     cell_boxes = [(x0 / scale, top / scale, x1 / scale, bottom / scale)
                   for grid in grids for x0, top, x1, bottom in (cell.bbox for cell in grid.cells)]
     binary = ink(clean)
-    found = in_context(_with_ink(_without_remnants(read_words(Image.fromarray(clean), languages, dpi)), binary, dpi),
-                       cell_boxes)
+    read = read_words(Image.fromarray(clean), languages, dpi) if layer is None else list(layer)
+    found = in_context(_with_ink(_without_remnants(read), binary, dpi), cell_boxes)
     words = _line_words(found, scale, binary, norwegian="nor" in languages.split("+"))
     closing = _closing_edges(edges)
     tables = edges_to_grids(edges + closing) if closing else grids
     cells = _short_cells(tables, words, binary, dpi)
-    cells += [(box, _words_in(words, [value * scale for value in box])) for box in _alone(found, tables, dpi)]
-    cells += [(box, []) for box in _unread_ink(binary, found, tables, dpi)]
+    if layer is None:  # (a text layer's word boxes cover its letters' ink loosely: only its cells are read)
+        cells += [(box, _words_in(words, [value * scale for value in box])) for box in _alone(found, tables, dpi)]
+        cells += [(box, []) for box in _unread_ink(binary, found, tables, dpi)]
     cells, words = _drawn_marks(cells, words, binary, scale)
+    if layer is not None:  # the layer's words in a cell stand; only ink it has no word for is read
+        cells = [(box, inside) for box, inside in cells if not inside]
     if cells:
         cell_words, kept = _read_cells(clean, [box for box, _ in cells],
                                        ["".join(w.text for w in inside) for _, inside in cells], languages, dpi)

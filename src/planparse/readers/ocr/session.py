@@ -4,6 +4,7 @@ the document's own text where its other pages have text, else that of the first 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
 from planparse.budget import allow_more_time
@@ -11,7 +12,7 @@ from planparse.model import Location, PlanWarning
 from planparse.options import ReadOptions
 from planparse.readers.ocr.tesseract import page_turn, require_tesseract
 from planparse.readers.pages.page import PageText
-from planparse.readers.pages.text import words_to_lines
+from planparse.readers.pages.text import Word, words_to_lines
 from planparse.vocabulary import reading_language
 
 if TYPE_CHECKING:  # the image libraries are imported when a page is read by OCR, not for every PDF
@@ -35,10 +36,17 @@ class OcrSession:
         self.languages: str | None = None
         self.own_text: list[str] = []  # lines of the document's pages that have text (they tell its language)
 
-    def read(self, image: Any, dpi: float, number: int, what: str, warnings: list[PlanWarning]) -> OcrPage:
-        from planparse.readers.ocr.page import enlarged, read_page
+    def read(self, image: Any, dpi: float, number: int, what: str, warnings: list[PlanWarning],
+             layer: Sequence[Word] | None = None) -> OcrPage:
+        """The page image read by OCR; with `layer` (a searchable scan's words), read from those, only
+        its grid and its cells' marks from the image."""
+        from planparse.readers.ocr.page import enlarged, layer_words, read_page
 
         installed = require_tesseract(what)
+        if layer is not None:
+            languages = self.languages or model_for([w.text for w in layer], installed, FIRST_TRY if FIRST_TRY in
+                                                    installed else "eng")
+            return read_page(image, dpi, number, languages, warnings, layer_words(layer, dpi))
         image, dpi = enlarged(image, dpi)
         image = _upright(image, dpi, number, warnings)
         if self.languages is None and sum(len(line.split()) for line in self.own_text) >= HINT_WORDS:
@@ -69,10 +77,10 @@ def _upright(image: Any, dpi: float, number: int, warnings: list[PlanWarning]) -
 
 
 def ocr_page_text(image: Any, dpi: float, number: int, what: str, options: ReadOptions,
-                  warnings: list[PlanWarning], session: OcrSession) -> PageText:
+                  warnings: list[PlanWarning], session: OcrSession, layer: Sequence[Word] | None = None) -> PageText:
     """A page image read by OCR, as a page of text: the same words, lines and grids a PDF page gives,
     so that the chain after does not know the difference. `session` carries the language chosen on
     the first page."""
     allow_more_time(options.limits.ocr_seconds_per_page)
-    page = session.read(image, dpi, number, what, warnings)
+    page = session.read(image, dpi, number, what, warnings, layer)
     return PageText(number, page.width, page.height, page.words, words_to_lines(page.words), page.grids, ocr=True)

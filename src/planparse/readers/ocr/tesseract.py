@@ -61,12 +61,16 @@ class OcrWord:
         return (self.left + self.right) / 2
 
 
+def tesseract_installed() -> bool:
+    import pytesseract
+
+    return shutil.which(pytesseract.pytesseract.tesseract_cmd) is not None
+
+
 def require_tesseract(what: str) -> frozenset[str]:
     """The languages there are models for, of those planparse reads; UnreadableInputError saying how to
     install Tesseract when it is not there."""
-    import pytesseract
-
-    if shutil.which(pytesseract.pytesseract.tesseract_cmd) is None:
+    if not tesseract_installed():
         raise UnreadableInputError(f"{what} needs OCR, but Tesseract is not installed; {INSTALL}")
     return _languages()
 
