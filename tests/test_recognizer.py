@@ -425,3 +425,14 @@ def test_a_heading_of_only_a_label_and_its_number_is_joined_to_the_title_under_i
                                                                          "Some words of body text. " * 9]
     assert "Tiltak 2" in [b.text for b in joined]  # prose under it is not its title
     assert joined[-1].text == "Mål 3 Bedre læring" and joined[-1].style == big
+
+
+@pytest.mark.parametrize(("text", "figures"), [("2009- 0 kWh, 2014 – 15000 kWh, 2020- 40000 kWh", True),
+                                               ("2025–2026", False), ("Høst 2025", False),
+                                               ("1.2.3 Mål for skolen", False), ("Q3 2026", False)])
+def test_a_heading_of_figures_is_doubted_and_a_time_is_not(text: str, figures: bool) -> None:
+    """A line of targets ("2009- 0 kWh, 2014 – 15000 kWh") taken for a heading made a real plan's next
+    part an area of figures, with no word said; a heading naming a time is no such line."""
+    from planparse.recognizer.doubts import _mostly_figures
+
+    assert _mostly_figures(text) is figures

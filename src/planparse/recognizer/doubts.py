@@ -64,7 +64,27 @@ def _measure_doubts(measure: Measure, vocabulary: Vocabulary, lower_usual: bool 
                                   "measure's text may have been read into it")
 
 
+# A heading whose letters and digits are this share digits, in more than a few numbers, is a line of
+# figures (a target, a key figure: "2009- 0 kWh, 2014 – 15000 kWh") taken for a heading; a span of
+# years ("2025–2026") is two numbers, a heading that names a time.
+FIGURES_SHARE = 0.5
+FIGURES_MIN = 8
+NUMBERS_MIN = 3
+_NUMBER = re.compile(r"\d+")
+
+
+def _mostly_figures(text: str) -> bool:
+    digits = sum(char.isdigit() for char in text)
+    letters = sum(char.isalpha() for char in text)
+    return (digits >= FIGURES_MIN and digits >= FIGURES_SHARE * (digits + letters)
+            and len(_NUMBER.findall(text)) >= NUMBERS_MIN)
+
+
 def _heading_doubts(what: str, text: str, holder: Area | Goal, vocabulary: Vocabulary) -> Iterator[PlanWarning]:
+    if text and _mostly_figures(text):
+        yield PlanWarning(code="heading-of-figures", location=holder.location,
+                          message=f"the {what} is named «{_short(text)}», mostly figures: a line of targets or key "
+                                  f"figures may have been taken for a heading, and the {what}s around it misread")
     if text and _ends_open(text, vocabulary):
         yield PlanWarning(code="heading-ends-open", location=holder.location,
                           message=f"the {what} «{_short(text)}» ends in {_last_word(text)!r}: a heading wrapped "
