@@ -86,3 +86,17 @@ def test_a_pdf_whose_compressed_streams_are_damaged_says_so() -> None:
 def test_damage_the_engine_repairs_without_a_word_is_said_where_it_is(name: str, said: tuple[str, int | None]) -> None:
     plan = parse_isolated(Path(__file__).parent / "fuzz-regressions" / name, options=FUZZ_OPTIONS)
     assert said in {(w.code, w.location.page) for w in plan.warnings}
+
+
+def test_what_qpdf_reports_of_a_damaged_pdf_is_no_line_on_stderr(tmp_path: Path) -> None:
+    """qpdf's own report ("Pages tree includes non-dictionary object; ignoring"), logged through
+    pikepdf while the damage is looked for, reached stderr as a line of its own beside planparse's."""
+    import subprocess
+    import sys
+
+    damaged = Path(__file__).parent / "fuzz-regressions" / "handlingsplan-2022-2024-flip_bytes-ab550e2a1ff4.pdf"
+    result = subprocess.run([sys.executable, "-m", "planparse", "convert", str(damaged), "-o", str(tmp_path)],
+                            capture_output=True, text=True, timeout=120)
+    lines = [line for line in result.stderr.splitlines() if line.strip()]
+    assert result.returncode in (0, 3, 4) and lines and all(line.startswith("planparse: ") for line in lines), (
+        result.stderr)

@@ -10,7 +10,7 @@ from pathlib import Path
 
 from planparse.errors import UnreadableInputError
 from planparse.layout import Layout
-from planparse.model import Plan, SourceFormat
+from planparse.model import Plan, PlanWarning, SourceFormat
 from planparse.options import ReadOptions
 from planparse.readers.zip_guard import ZIP_ERRORS
 
@@ -36,12 +36,16 @@ def _read_docx(path: Path, options: ReadOptions) -> Layout:
 
 
 def _read_pdf(path: Path, options: ReadOptions) -> Layout:
+    from planparse.readers.complaints import complaints
     from planparse.readers.paged import read_source
     from planparse.readers.pdf import open_pdf
     from planparse.readers.pdf.damage import damage_warnings
 
     layout = read_source(open_pdf(path, options), options, SourceFormat.PDF)
-    layout.warnings[:0] = damage_warnings(path)  # what the engine repaired without a word
+    reported: list[PlanWarning] = []
+    with complaints(reported):  # (qpdf's own reports of damage, kept as warnings, not lines on stderr)
+        found = damage_warnings(path)  # what the engine repaired without a word
+    layout.warnings[:0] = found + reported
     return layout
 
 

@@ -1,4 +1,4 @@
-"""What the libraries reading a document (pdfminer, pdfplumber, PIL) log or warn while it is read,
+"""What the libraries reading a document (pdfminer, pdfplumber, PIL, pikepdf's qpdf) log or warn while it is read,
 kept as the page's warnings instead of lines on stderr."""
 
 from __future__ import annotations
@@ -50,7 +50,7 @@ def complaints(out: list[PlanWarning], kind: str = "pdf") -> Iterator[Complaints
     while the block runs (set `.page` as pages are read); kept as warnings in `out` instead of lines on
     stderr, also when the block fails."""
     collector = Complaints(kind)
-    loggers = [logging.getLogger(name) for name in ("pdfminer", "pdfplumber", "PIL")]
+    loggers = [logging.getLogger(name) for name in ("pdfminer", "pdfplumber", "PIL", "pikepdf")]
     saved = [(logger.propagate, logger.level) for logger in loggers]
     for logger in loggers:
         logger.addHandler(collector)
