@@ -20,7 +20,7 @@ from planparse.recognizer.text import join_wrapped, paragraph_text, split_number
 from planparse.vocabulary import Vocabulary
 
 if TYPE_CHECKING:
-    from planparse.recognizer.structure import Structure
+    from planparse.recognizer.structure import Signature, Structure
 
 # A field's label is short.
 LABEL_MAX = 60
@@ -170,21 +170,21 @@ def read_cards(blocks: Sequence[Block], vocabulary: Vocabulary, is_heading: Call
     return reading
 
 
-def build_card_structure(blocks: Sequence[Block], vocabulary: Vocabulary) -> Structure | None:
-    """The plan of a document of measure cards: areas from the headings above the cards."""
-    from planparse.recognizer.structure import (
-        Chunk,
-        Structure,
-        most_common,
-        outranks,
-        signature,
-        title_blocks,
-        title_text,
-    )
+def _body_and_title(blocks: Sequence[Block], vocabulary: Vocabulary
+                    ) -> tuple[dict[int, Paragraph], Signature | None, set[int]]:
+    """A document's paragraphs with text by index, the look of its body text, and its title's paragraphs."""
+    from planparse.recognizer.structure import most_common, signature, title_blocks
 
     paragraphs = {i: b for i, b in enumerate(blocks) if isinstance(b, Paragraph) and b.text.strip()}
     body = most_common([signature(p) for p in paragraphs.values()], [len(p.text) for p in paragraphs.values()])
-    title_indices = set(title_blocks(blocks, vocabulary))
+    return paragraphs, body, set(title_blocks(blocks, vocabulary))
+
+
+def build_card_structure(blocks: Sequence[Block], vocabulary: Vocabulary) -> Structure | None:
+    """The plan of a document of measure cards: areas from the headings above the cards."""
+    from planparse.recognizer.structure import Chunk, Structure, outranks, signature, title_text
+
+    paragraphs, body, title_indices = _body_and_title(blocks, vocabulary)
 
     def is_heading(index: int) -> bool:
         paragraph = paragraphs.get(index)
@@ -652,19 +652,9 @@ def _numbered(paragraph: Paragraph) -> bool:
 def build_inline_card_structure(blocks: Sequence[Block], vocabulary: Vocabulary) -> Structure | None:
     """The plan of a document of inline cards: an area per heading above cards, its cards' measures in
     document order; None where it has fewer than MIN_INLINE_CARDS."""
-    from planparse.recognizer.structure import (
-        Chunk,
-        Structure,
-        most_common,
-        outranks,
-        signature,
-        title_blocks,
-        title_text,
-    )
+    from planparse.recognizer.structure import Chunk, Structure, outranks, signature, title_text
 
-    paragraphs = {i: b for i, b in enumerate(blocks) if isinstance(b, Paragraph) and b.text.strip()}
-    body = most_common([signature(p) for p in paragraphs.values()], [len(p.text) for p in paragraphs.values()])
-    title_indices = set(title_blocks(blocks, vocabulary))
+    _, body, title_indices = _body_and_title(blocks, vocabulary)
 
     def outranking(paragraph: Paragraph) -> bool:
         return (body is not None and len(paragraph.text) <= LABEL_MAX * 2
