@@ -436,3 +436,15 @@ def test_a_heading_of_figures_is_doubted_and_a_time_is_not(text: str, figures: b
     from planparse.recognizer.doubts import _mostly_figures
 
     assert _mostly_figures(text) is figures
+
+
+@pytest.mark.parametrize(("value", "kept", "noise"), [
+    ("Q3 2026", "Q3 2026", ""), ("uke 3", "uke 3", ""), ("fra 15.mars 2025", "fra 15.mars 2025", ""),
+    ("Stadt, Kreditinstitute, fairpla.net eG", "Stadt, Kreditinstitute, fairpla.net eG", ""),
+    ("Stadt z2ouo", "Stadt", "z2ouo"), ("2011 und wiederkehrend s2 05", "2011 und wiederkehrend", "s2 05"),
+    ("● 2010 - 2020", "2010 - 2020", "●"), ("ab 2013 5", "ab 2013", "5"), ("Stadt 3593352", "Stadt", "3593352")])
+def test_a_rating_columns_specks_beside_a_field_are_told_from_a_time_or_a_name(value: str, kept: str,
+                                                                             noise: str) -> None:
+    from planparse.recognizer.cards import _without_noise
+
+    assert _without_noise(value) == (kept, noise)

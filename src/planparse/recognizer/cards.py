@@ -5,6 +5,7 @@ over the amounts) its schedule. Cards run on over page breaks; headings between 
 
 from __future__ import annotations
 
+import itertools
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
@@ -465,19 +466,28 @@ def _title_parts(units: Sequence[_Unit], start: int) -> tuple[str, set[int]]:
     return text, taken
 
 
-# A token read at the end of a field's line that is no word: a rating column's dots and ticks read as
-# letters ("o0oe", "Ss S 5"), letters and digits mixed ("z2ouo"), signs ("{0}", "u}"), words of a
-# rotated label glued together ("GeringeKostenAufwandbzw.").
+# A token read beside a field's value that is no word: a rating column's dots and ticks read as
+# letters ("o0oe", "Ss S"), letters and digits mixed ("z2ouo"), signs ("{0}", "u}"), words of a rotated
+# label glued together ("GeringeKostenAufwandbzw."), a long number. A time's "Q3", "uke 3" or "15.mars" is
+# none of these.
 _NOISE_SIGNS = re.compile(r"[^\w.,\-–/()„“\"'&+%]")
 LONG_NUMBER = 5  # digits: a number this long beside a name or a time is no part of it
 _GLUED = re.compile(r"[a-zæøåäöüß][A-ZÆØÅÄÖÜ]")
 
 
+def _mixed(token: str) -> bool:
+    """Letters and digits mixed as no word or code is: after a small letter ("s2", "z2ouo"), back and
+    forth ("a1b2"), or with a capital inside ("SssSäa55"); not "Q3", "H2", "15.mars", "E85"."""
+    kinds = [char.isdigit() for char in token if char.isalnum()]
+    if not (any(kinds) and not all(kinds)):
+        return False
+    changes = sum(a != b for a, b in itertools.pairwise(kinds))
+    return token[0].islower() or changes >= 2 or _GLUED.search(token) is not None
+
+
 def _noise(token: str) -> bool:
-    letters = sum(char.isalpha() for char in token)
-    digits = sum(char.isdigit() for char in token)
     glued = len(_GLUED.findall(token))
-    return bool(_NOISE_SIGNS.search(token) or (letters and digits) or (len(token) == 1 and token.isalnum())
+    return bool(_NOISE_SIGNS.search(token) or _mixed(token) or (len(token) == 1 and token.isalpha())
                 or set(token.casefold()) <= set("oe0.,:;®©") or (len(token) == 2 and token[0].casefold() == token[1])
                 or glued >= 2 or (glued and len(token) >= 16) or (token.isdigit() and len(token) >= LONG_NUMBER))
 
@@ -488,7 +498,9 @@ def _without_noise(value: str) -> tuple[str, str]:
     start, end = 0, len(tokens)
     while start < end - 1 and _noise(tokens[start]) and tokens[start] not in "„\"(":
         start += 1
-    end = next((index for index in range(start + 1, end) if _noise(tokens[index])), end)
+    end = next((index for index in range(start + 1, end) if _noise(tokens[index])  # (or a lone digit after a
+                or (tokens[index].isdigit() and len(tokens[index]) == 1  # number: "ab 2013 5", not "uke 3")
+                    and tokens[index - 1][-1:].isdigit())), end)
     while start < end - 1 and _noise(tokens[start]) and tokens[start] not in "„\"(":
         start += 1
     return " ".join(tokens[start:end]), " ".join(tokens[:start] + tokens[end:])
