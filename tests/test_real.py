@@ -30,7 +30,7 @@ FLOORS: dict[str, int] = {
     "en-us-federal-data-strategy-action-plan-draft-2019-2020": 13,
     "kultingen-likabehandlingsplan-2011": 25,
     "muenster-klimaschutz-sachstand-2017-2018": 26,
-    "muenster-klimaschutzkonzept-2020": 49,
+    "muenster-klimaschutzkonzept-2020": 48,
     "natet-arbetsplan-vt2019": 54,
     "natet-gronflagg-granen-2023": 21,
     "natet-gronflagg-tallen-2023": 19,

@@ -91,8 +91,9 @@ PICTURE_WORDS_MIN = 20
 PICTURE_CONFIDENCE_MIN = 70.0
 
 
-# And of its characters this share must stand in words of letters: a chart's picture reads as figures
-# and labels; a measure sheet's rating column as many one-letter specks, which count for little.
+# And of its words this share must be words of letters: a chart's picture reads as figures and labels.
+# (Counted by characters, a measure sheet's rating column specks would count for little, but a survey's
+# bar charts were read as text: their labels are long words.)
 PICTURE_WORDY_SHARE = 0.7
 
 
@@ -100,9 +101,9 @@ def _holds_text(words: list[Word]) -> bool:
     """Whether OCR read text from a picture (a table of measures set as an image), not a photo's or a
     chart's shapes and figures."""
     sure = [w.confidence for w in words if w.confidence is not None]
-    wordy = sum(len(w.text) for w in words if sum(char.isalpha() for char in w.text) >= 3)
+    wordy = sum(1 for w in words if sum(char.isalpha() for char in w.text) >= 3)
     return (len(words) >= PICTURE_WORDS_MIN and bool(sure) and sum(sure) / len(sure) >= PICTURE_CONFIDENCE_MIN
-            and wordy >= PICTURE_WORDY_SHARE * sum(len(w.text) for w in words))
+            and wordy >= PICTURE_WORDY_SHARE * len(words))
 
 
 def _inside(word: Word, regions: list[tuple[float, float, float, float]]) -> bool:
