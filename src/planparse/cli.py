@@ -8,6 +8,7 @@ written; 6 internal error (a bug: run with --debug); 130 interrupted (Ctrl-C); 1
 from __future__ import annotations
 
 import contextlib
+import datetime
 import functools
 import json
 import os
@@ -28,7 +29,7 @@ from planparse.language import Language, counted
 from planparse.options import OCR_MODES, PDF_ENGINES, Limits, OcrMode, PdfEngine, ReadOptions
 from planparse.paths import file_name, shown
 from planparse.vocabulary import DEFAULT_VOCABULARY, Vocabulary
-from planparse.writers import WRITERS, writer_for
+from planparse.writers import REPORTS, WRITERS, Report, WriteOptions, writer_for
 
 if TYPE_CHECKING:
     from planparse.model import Plan, PlanWarning
@@ -161,6 +162,12 @@ def cli(debug: bool) -> None:
               help=f"Output formats, comma-separated: {', '.join(WRITERS)}.")
 @click.option("--template", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="A Word file whose styles, headers, footers and logo the docx report takes.")
+@click.option("--report", type=click.Choice(REPORTS), default="plan", show_default=True,
+              help="The report (docx, pdf): the plan itself, or 'status': how its follow-up stands (statuses, "
+              "comments, overdue measures), best made from the workbook with the follow-up filled in.")
+@click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="The day the status report is made for, as YYYY-MM-DD (default: today); measures due before "
+              "it and not done are overdue.")
 @click.option("-v", "--verbose", is_flag=True, help="List every warning, with where it was read.")
 @click.option("--no-clobber", is_flag=True, help="Refuse to replace outputs that exist (they are replaced by default).")
 @click.option("--delimiter", type=click.Choice([";", ",", "tab"]),
@@ -174,14 +181,15 @@ def cli(debug: bool) -> None:
 @language_option
 @reports_errors
 @reading_options
-def convert(inputs: tuple[Path, ...], out_dir: Path, to: str, template: Path | None, verbose: bool,
-            no_clobber: bool, delimiter: str | None, patterns: tuple[str, ...], jobs: int | None,
-            scheduler: str | None, lang: Language | None, options: ReadOptions) -> None:
+def convert(inputs: tuple[Path, ...], out_dir: Path, to: str, template: Path | None, report: Report,
+            as_of: datetime.datetime | None, verbose: bool, no_clobber: bool, delimiter: str | None,
+            patterns: tuple[str, ...], jobs: int | None, scheduler: str | None, lang: Language | None,
+            options: ReadOptions) -> None:
     """Convert plans (.docx, .pdf, or planparse's own .json and .xlsx; folders searched through; '-'
     for standard input) to OUT_DIR/<input name>.<format> for each format in --to: json, xlsx
-    (workbook to follow up), docx (report), csv. Many files are converted at once (-j), with a
-    progress bar on a terminal and a summary at the end. Outputs that exist are replaced, unless
-    --no-clobber."""
+    (workbook to follow up), docx (report), csv, pdf (the report, through LibreOffice). Many files
+    are converted at once (-j), with a progress bar on a terminal and a summary at the end. Outputs
+    that exist are replaced, unless --no-clobber."""
     from planparse.batch import Job, executor_for, expand, run_all, save
 
     formats = _formats(to)
@@ -192,15 +200,17 @@ def convert(inputs: tuple[Path, ...], out_dir: Path, to: str, template: Path | N
         if to_stdout and (len(files) != 1 or len(formats) != 1):
             raise UsageError("-o - writes one output of one input to standard output; give one input and one --to")
         separator = "\t" if delimiter == "tab" else delimiter
-        batch = [Job(file, tuple(formats), options, template, lang, separator) for file, _ in files]
+        write_options = WriteOptions(template=template, language=lang, delimiter=separator, report=report,
+                                     today=as_of.date() if as_of else None)
+        batch = [Job(file, tuple(formats), options, write_options) for file, _ in files]
         places = {file: folder for file, folder in files}
-        report = _Report(len(batch), verbose, quiet=to_stdout)
+        progress = _Report(len(batch), verbose, quiet=to_stdout)
         for line in said:
-            report.say(f"planparse: {line}", err=True)
+            progress.say(f"planparse: {line}", err=True)
         with executor_for(len(batch), jobs, scheduler) as executor:
-            run_all(batch, executor, lambda outcome: report.done(outcome, None if to_stdout else save(
+            run_all(batch, executor, lambda outcome: progress.done(outcome, None if to_stdout else save(
                 outcome, out_dir / places[outcome.job.source], no_clobber, names[outcome.job.source])))
-    report.finish()
+    progress.finish()
 
 
 @contextlib.contextmanager
@@ -313,18 +323,22 @@ def _output_names(files: list[tuple[Path, Path]]) -> tuple[dict[Path, str], list
 @click.option("--area", help="Only the areas whose title holds this text.")
 @click.option("--role", help="Only the measures with a responsible role that holds this text.")
 @click.option("--colour/--no-colour", "colour", default=None, help="Colour (default: when on a terminal).")
+@click.option("--status", is_flag=True, help="Each measure's follow-up status (from a workbook filled in) instead "
+              "of the period grid, overdue measures said, and the count of each status.")
 @language_option
 @reports_errors
 @reading_options
-def show(source: Path, width: int | None, area: str | None, role: str | None, colour: bool | None,
+def show(source: Path, width: int | None, area: str | None, role: str | None, colour: bool | None, status: bool,
          lang: Language | None, options: ReadOptions) -> None:
-    """Show the plan at a glance: areas, goals and measures with a period grid, timing and roles."""
+    """Show the plan at a glance: areas, goals and measures with a period grid (or their status), timing
+    and roles."""
     from planparse.show import render_plan
 
     plan = _read(source, options)
     if width is None and sys.stdout.isatty():
         width = shutil.get_terminal_size((120, 40)).columns
-    click.echo(render_plan(plan, width, click.style, area=area, role=role, language=lang), color=colour)
+    click.echo(render_plan(plan, width, click.style, area=area, role=role, language=lang, status=status),
+               color=colour)
 
 
 @cli.command()

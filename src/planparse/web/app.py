@@ -29,7 +29,7 @@ from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
 from planparse.check import Problem, check_plan
-from planparse.diff import Change, ChangeKind, diff_plans
+from planparse.diff import Change, ChangeKind, detail_in, diff_plans
 from planparse.errors import InternalError, PlanparseError
 from planparse.language import Language, counted
 from planparse.model import Goal, Location, Measure, Plan, SourceFormat
@@ -45,7 +45,7 @@ LANGUAGE_COOKIE = "planparse-lang"
 DOWNLOADS = (("xlsx", ".xlsx", "workbook"), ("docx", ".docx", "report"), ("json", ".json", "json"),
              ("csv", ".csv", "csv"))
 CHANGE_ORDER = (ChangeKind.ADDED, ChangeKind.REMOVED, ChangeKind.MOVED, ChangeKind.REWORDED,
-                ChangeKind.RESCHEDULED, ChangeKind.RESPONSIBLE)
+                ChangeKind.RESCHEDULED, ChangeKind.RESPONSIBLE, ChangeKind.FOLLOW_UP)
 READING_MODULES = ("planparse.isolation", "planparse.api", "planparse.readers.pdf", "planparse.readers.docx_reader",
                    "planparse.readers.xlsx_reader", "planparse.recognizer.recognize", "planparse.web.render",
                    "pdfplumber", "docx", "openpyxl", "pypdfium2", "PIL.Image")
@@ -323,10 +323,12 @@ def create_app(settings: Settings | None = None) -> Starlette:
         language = comparison.new.plan.written_in()
         from planparse.language import labels
 
-        names = labels(_language(request)).changes
-        groups = [(kind, names[kind.value], [c for c in comparison.changes if c.kind is kind]) for kind in CHANGE_ORDER]
+        names = labels(_language(request))
+        groups = [(kind, names.changes[kind.value], [c for c in comparison.changes if c.kind is kind])
+                  for kind in CHANGE_ORDER]
         return render(request, "compare.html", {
             "comparison": comparison, "groups": [g for g in groups if g[2]],
+            "detail": functools.partial(detail_in, names=names),
             "workbook": f"{_changes_name(comparison.old, comparison.new)}.xlsx", "plan_language": language})
 
     async def comparison_download(request: Request) -> Response:
