@@ -16,7 +16,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("planparse.errors", "planparse.budget", "planparse.paths"),
     ("planparse.language",),
     ("planparse.model",),
-    ("planparse.vocabulary", "planparse.layout", "planparse.options", "planparse.own_formats"),
+    ("planparse.vocabulary", "planparse.layout", "planparse.options", "planparse.own_formats", "planparse.followup"),
     ("planparse.readers", "planparse.recognizer", "planparse.writers", "planparse.config", "planparse.diff"),
     ("planparse.reading", "planparse.check", "planparse.show"),
     ("planparse.isolation",),
