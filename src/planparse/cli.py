@@ -436,13 +436,20 @@ LOOPBACK = ("127.0.0.1", "localhost", "::1")
 @click.option("--open", "open_browser", is_flag=True, help="Open the page in the web browser.")
 @click.option("--max-upload", type=click.IntRange(1), default=50, show_default=True,
               help="Megabytes one upload (all its files) may take.")
+@click.option("--token", envvar="PLANPARSE_TOKEN", show_envvar=True, default=None,
+              help="The bearer token the HTTP API (/api/v1) asks of every request; needed to listen beyond "
+                   "this machine.")
 @reports_errors
 @reading_options
-def serve(host: str, port: int, open_browser: bool, max_upload: int, options: ReadOptions) -> None:
-    """Start the local web page: drop plans in, see them as read, download the outputs, compare versions.
-    Stop it with Ctrl-C."""
+def serve(host: str, port: int, open_browser: bool, max_upload: int, token: str | None, options: ReadOptions) -> None:
+    """Start the local web page: drop plans in, see them as read, download the outputs, compare versions;
+    other systems use its HTTP API (/api/v1, described at /api/v1/openapi.json). Stop it with Ctrl-C."""
     import socket
 
+    token = token.strip() if token else None
+    if host not in LOOPBACK and not token:
+        raise UsageError(f"listening on {host} needs a token for the HTTP API: give --token or set PLANPARSE_TOKEN "
+                         "(or use --host 127.0.0.1)")
     try:
         with socket.create_server((host, port)) as probe:
             port = probe.getsockname()[1]
@@ -457,7 +464,7 @@ def serve(host: str, port: int, open_browser: bool, max_upload: int, options: Re
     from planparse.web import server
     from planparse.web.app import Settings, create_app
 
-    settings = Settings(options=options, max_upload_mb=max_upload)
+    settings = Settings(options=options, max_upload_mb=max_upload, token=token, token_required=host not in LOOPBACK)
     app = create_app(settings if host in LOOPBACK else replace(settings, allowed_hosts=("*",)))
     url = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}/"
     click.echo(f"planparse: the page is at {url} (Ctrl-C stops it)", err=True)

@@ -7,7 +7,6 @@ from __future__ import annotations
 import functools
 import multiprocessing
 import os
-import re
 import shutil
 import tempfile
 from dataclasses import dataclass, field
@@ -34,9 +33,10 @@ from planparse.errors import InternalError, PlanparseError
 from planparse.language import Language, counted
 from planparse.model import Goal, Location, Measure, Plan, SourceFormat
 from planparse.options import ReadOptions
+from planparse.web.api import API_PREFIX, api_routes, refusal
 from planparse.web.render import page_picture_isolated
 from planparse.web.security import BODY_SECONDS, BodyTooLarge, BodyTooSlow, Guard, Scope
-from planparse.web.store import Outcome, Store, StoredPlan, new_id
+from planparse.web.store import Outcome, Store, StoredPlan, new_id, safe_file_name
 from planparse.web.texts import PAGE_LANGUAGES, PROBLEM_KINDS, SHAPES, TEXTS, page_language
 
 HERE = Path(__file__).parent
@@ -49,7 +49,6 @@ CHANGE_ORDER = (ChangeKind.ADDED, ChangeKind.REMOVED, ChangeKind.MOVED, ChangeKi
 READING_MODULES = ("planparse.isolation", "planparse.api", "planparse.readers.pdf", "planparse.readers.docx_reader",
                    "planparse.readers.xlsx_reader", "planparse.recognizer.recognize", "planparse.web.render",
                    "pdfplumber", "docx", "openpyxl", "pypdfium2", "PIL.Image")
-_UNSAFE_NAME = re.compile(r"[\x00-\x1f\x7f/\\:*?\"<>|]")
 
 
 @dataclass(frozen=True)
@@ -63,13 +62,8 @@ class Settings:
     keep: int = 50  # plans (and comparisons) kept before the oldest are removed
     allowed_hosts: tuple[str, ...] = ("127.0.0.1", "localhost", "[::1]")  # ("*",): any, for --host 0.0.0.0
     body_seconds: float = BODY_SECONDS  # the wait for the next part of an upload before the client is let go
-
-
-def safe_file_name(name: str | None) -> str:
-    """The last part of an uploaded file's name, without characters no file name may hold."""
-    last = re.split(r"[/\\]", name or "")[-1]
-    cleaned = _UNSAFE_NAME.sub("_", last).strip(" .")[:120]
-    return cleaned or "plan"
+    token: str | None = None  # the HTTP API's bearer token (serve --token, PLANPARSE_TOKEN): asked when set
+    token_required: bool = False  # listening beyond loopback: the API answers no request without the token
 
 
 def _language(request: Request) -> Language:
@@ -77,6 +71,8 @@ def _language(request: Request) -> Language:
 
 
 def _refused(scope: Scope, reason: str, settings: Settings) -> str:
+    if str(scope.get("path", "")).startswith(API_PREFIX):
+        return refusal(reason, settings)
     texts = TEXTS[_language(Request(scope))]
     if reason == "too-large":
         return "planparse: " + texts["too_large"].format(mb=settings.max_upload_mb)
@@ -381,13 +377,14 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/compare/{comparison_id}/files/{name}", comparison_download),
         Route("/language", choose_language),
         Route("/health", health),
+        *api_routes(store, settings, reading),
         Mount("/static", StaticFiles(directory=str(HERE / "static")), name="static"),
     ]
     app = Starlette(routes=routes,
                     middleware=[Middleware(TrustedHostMiddleware, allowed_hosts=list(settings.allowed_hosts)),
                                 Middleware(Guard, max_body=settings.max_upload_mb * 1024 * 1024,
                                            refused=lambda scope, reason: _refused(scope, reason, settings),
-                                           body_seconds=settings.body_seconds)],
+                                           body_seconds=settings.body_seconds, api_prefix=API_PREFIX)],
                     exception_handlers={Exception: bug}, lifespan=_lifespan(store))
     app.state.store = store
     return app

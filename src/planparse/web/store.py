@@ -4,6 +4,7 @@ stops. Old entries are removed, files and all, once there are more than the stor
 
 from __future__ import annotations
 
+import re
 import secrets
 import shutil
 import tempfile
@@ -47,6 +48,16 @@ class Outcome:
 
 def new_id() -> str:
     return secrets.token_urlsafe(9)
+
+
+_UNSAFE_NAME = re.compile(r"[\x00-\x1f\x7f/\\:*?\"<>|]")
+
+
+def safe_file_name(name: str | None) -> str:
+    """The last part of an uploaded file's name, without characters no file name may hold."""
+    last = re.split(r"[/\\]", name or "")[-1]
+    cleaned = _UNSAFE_NAME.sub("_", last).strip(" .")[:120]
+    return cleaned or "plan"
 
 
 class Store:
