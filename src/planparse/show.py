@@ -76,7 +76,8 @@ def render_plan(plan: Plan, width: int | None = 120, style: Style = _plain, *, a
         late = sum(1 for row in rows if row.overdue)
         lines.append(" · ".join([f"{standing_name(kind, names)}: {total[kind]}" for kind in ORDER if total[kind]]
                                 + ([f"{names.overdue}: {late}"] if late else [])))
-    header = (names.timing.ljust(TIMING_WIDTH) if timed else "") + (" " + names.status.ljust(STATUS_WIDTH - 1) if status else "")
+    header = names.timing.ljust(TIMING_WIDTH) if timed else ""
+    header += " " + names.status.ljust(STATUS_WIDTH - 1) if status else ""
     lines.append(" " * (6 + text_width) + "".join(label[:GRID_CELL - 1].center(GRID_CELL) for label in periods)
                  + header + "  " + names.responsible)
     for shown_area, goals in shown:
