@@ -495,6 +495,80 @@ def debug(source: Path, page: int, output: Path, options: ReadOptions) -> None:
 
 
 @cli.command()
+@click.argument("source", type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="The corrected plan (.json; .xlsx, .docx, .csv or .pdf also do). Default: the plan itself when "
+              "it is JSON.")
+@click.option("--apply", "patches", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="A patch: a JSON list of corrections (as --save-patch writes), applied in order.")
+@click.option("--move", metavar="MEASURE", help="Move a measure (2.1.3) to the goal --to names.")
+@click.option("--to", "to", metavar="GOAL", help="With --move: the goal (2.2) the measure goes to.")
+@click.option("--merge", metavar="MEASURE", help="Merge a measure into the one before it (or --into).")
+@click.option("--into", metavar="MEASURE", help="With --merge: the measure it is merged into.")
+@click.option("--split", metavar="MEASURE", help="Split a measure in two where --at says.")
+@click.option("--at", "at", metavar="TEXT", help="With --split: the words the second measure starts with.")
+@click.option("--promote", metavar="ID", help="A measure (2.1.3) becomes a goal, with the measures after it; a goal "
+              "(2.1) becomes an area, with the goals after it.")
+@click.option("--demote", metavar="ID", help="A goal (2.1) becomes a measure of the goal before it, with its "
+              "measures; an area (2) becomes a goal of the area before it, with its goals.")
+@click.option("--mark", metavar="MEASURE", help="Set a measure's mark in the period --period to --as.")
+@click.option("--period", metavar="LABEL", help="With --mark: the period (2024, H2, ...).")
+@click.option("--as", "mark_as", metavar="MARK", help="With --mark: the mark ('x', '(x)'; '' for none).")
+@click.option("--roles", metavar="MEASURE", help="Set who is responsible for a measure to --set.")
+@click.option("--set", "roles_set", metavar="ROLES", help="With --roles: the roles, separated by ';'.")
+@click.option("--text", "text_of", metavar="ID", help="Set the text of a measure, goal or area to --as-text.")
+@click.option("--as-text", "as_text", metavar="TEXT", help="With --text: the text.")
+@click.option("--delete", metavar="MEASURE", help="Delete a measure (kept among the corrections, to restore).")
+@click.option("--restore", metavar="N", help="Put back the measure the N-th correction (a delete) removed.")
+@click.option("--save-patch", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also write all the plan's corrections as a patch, to apply to the plan read again.")
+@reports_errors
+@reading_options
+def fix(source: Path, output: Path | None, patches: tuple[Path, ...], move: str | None, to: str | None,
+        merge: str | None, into: str | None, split: str | None, at: str | None, promote: str | None,
+        demote: str | None, mark: str | None, period: str | None, mark_as: str | None, roles: str | None,
+        roles_set: str | None, text_of: str | None, as_text: str | None, delete: str | None, restore: str | None,
+        save_patch: Path | None, options: ReadOptions) -> None:
+    """Correct how SOURCE (a plan, or planparse's JSON of one) was read: the patches (--apply) first, then
+    the one correction the options name. The corrected plan keeps its corrections, in order, in its JSON;
+    --save-patch writes them as a patch to apply again to the plan read again (next year's too)."""
+    from planparse.corrections import apply_corrections, load_patch
+    from planparse.model import Correction, CorrectionKind
+
+    asked = [(kind, target, values) for kind, target, values in (
+        (CorrectionKind.MOVE, move, {"to": to}), (CorrectionKind.MERGE, merge, {"to": into}),
+        (CorrectionKind.SPLIT, split, {"at": at}), (CorrectionKind.PROMOTE, promote, {}),
+        (CorrectionKind.DEMOTE, demote, {}),
+        (CorrectionKind.MARK, mark, {"period": period, "mark": mark_as}),
+        (CorrectionKind.ROLES, roles, {"roles": roles_set.split(";") if roles_set is not None else None}),
+        (CorrectionKind.TEXT, text_of, {"text": as_text}), (CorrectionKind.DELETE, delete, {}),
+        (CorrectionKind.RESTORE, restore, {})) if target is not None]
+    if len(asked) > 1:
+        raise UsageError("fix makes one correction at a time (and any number with --apply); give one of --move, "
+                         "--merge, --split, --promote, --demote, --mark, --roles, --text, --delete, --restore")
+    if not asked and not patches:
+        raise UsageError("say what to correct: --move 2.1.3 --to 2.2, --merge, --split, --promote, --demote, --mark, "
+                         "--roles, --text, --delete, --restore, or --apply a patch")
+    if output is None and source.suffix.lower() != ".json":
+        raise UsageError(f"{source.name}: give -o for the corrected plan (such as -o {source.stem}.json); only a "
+                         "plan's JSON is corrected in place")
+    corrections = [correction for patch in patches for correction in load_patch(patch)]
+    for kind, target, values in asked:
+        corrections.append(Correction.model_validate({"kind": kind, "target": target, **values}))
+    plan = apply_corrections(_read(source, options), corrections)
+    target_path = output or source
+    writer_for(target_path.suffix.lower().lstrip(".") or "json")(plan, target_path, WriteOptions())
+    if save_patch is not None:
+        from planparse.writers.atomic import atomic_path
+
+        with atomic_path(save_patch) as temporary:
+            temporary.write_text(json.dumps([c.model_dump(mode="json", exclude_none=True) for c in plan.corrections],
+                                            ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    click.echo(f"{file_name(target_path)}: {len(corrections)} correction{'s' if len(corrections) != 1 else ''} "
+               f"made, {len(plan.corrections)} in all; {len(plan.measures())} measures")
+
+
+@cli.command()
 def schema() -> None:
     """Print the JSON Schema of the plan model (what `convert --to json` writes)."""
     from planparse.model import plan_json_schema
