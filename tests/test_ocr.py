@@ -725,3 +725,18 @@ def test_a_searchable_scan_is_read_from_its_layer_without_tesseract_too(tmp_path
                             text=True, timeout=120)
     assert result.returncode == 0, result.stderr
     assert "Orientere senterets søknader" in (tmp_path / "out" / "sokbar.json").read_text(encoding="utf-8")
+
+
+def test_both_pdf_engines_read_a_searchable_scan_alike(tmp_path: Path) -> None:
+    """pdfminer's characters do not say they are invisible: PDFium tells the pdfplumber source that a
+    page's text is a scan's layer, so both engines read it through the same chain, ruled from its
+    picture (before, pdfplumber read the layer as plain text and lost the tables' lines)."""
+    scan = _searchable(SAMPLE_PDF, range(1), tmp_path / "sokbar.pdf")
+    pdfium, plumber = (parse(scan, options=ReadOptions(pdf_engine=engine)) for engine in ("pdfium", "pdfplumber"))
+
+    def seen(plan: Plan) -> list[tuple[str, str, str, list[str], dict[str, str]]]:
+        return [(area.title, goal.text, m.text, m.responsible, {k: v.raw.lower() for k, v in m.schedule.items()})
+                for area in plan.areas for goal in area.goals for m in goal.measures]
+
+    assert len(seen(pdfium)) >= 8
+    assert seen(plumber) == seen(pdfium)

@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Any
-
-from pydantic import ValidationError
+from typing import TYPE_CHECKING, Any
 
 from planparse.errors import UsageError
-from planparse.profile import Profile
 from planparse.vocabulary import DEFAULT_VOCABULARY, Vocabulary
+
+if TYPE_CHECKING:
+    from planparse.profile import Profile
 
 if sys.version_info >= (3, 11):
     import tomllib
@@ -78,6 +78,10 @@ def with_aliases(path: Path, base: Vocabulary, table: Any) -> Vocabulary:
 
 def load_profile(path: Path) -> Profile:
     """A reading profile (see `planparse.profile`); one line naming the first fault where it is wrong."""
+    from pydantic import ValidationError
+
+    from planparse.profile import Profile
+
     data = _load(path)
     try:
         return Profile.model_validate(data)

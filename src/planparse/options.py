@@ -4,10 +4,12 @@ known by, and the limits that keep a hostile or damaged file from exhausting the
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
-from planparse.profile import Profile
 from planparse.vocabulary import DEFAULT_VOCABULARY, Vocabulary
+
+if TYPE_CHECKING:  # imported where a profile is read: `planparse --help` loads no model
+    from planparse.profile import Profile
 
 
 @dataclass(frozen=True)

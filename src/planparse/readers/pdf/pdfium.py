@@ -351,6 +351,17 @@ class PdfiumDocument:
         finally:
             page.close()
 
+    def hidden_text(self, index: int) -> bool:
+        """Whether the page's text is all invisible (drawn in render mode 3): a searchable scan's layer."""
+        page = self.document[index]
+        try:
+            view, _, height = view_matrix(page.get_rotation(), tuple(page.get_mediabox()))
+            if any(char["text"].strip() for char in page_chars(page, view, height)):
+                return False
+            return any(char["text"].strip() for char in page_chars(page, view, height, hidden=True))
+        finally:
+            page.close()
+
     def scan_resolution(self, index: int) -> float | None:
         """The resolution (dots per inch) of the largest image the page draws, or None when it draws
         none: a scanned page is one image, at the resolution it was scanned at."""

@@ -83,8 +83,11 @@ class PlumberSource:
         page = self.pdf.pages[index]
         try:
             images = [(float(i["x0"]), float(i["top"]), float(i["x1"]), float(i["bottom"])) for i in page.images]
+            # pdfminer's characters do not say whether they are drawn invisible: PDFium tells a searchable
+            # scan's text layer, as the PDFium source does, so both engines read such a page alike
+            hidden = bool(page.chars and images) and self._pictures().hidden_text(index)
             return SourcePage(float(page.width), float(page.height), page.chars, page.edges, page_fills(page),
-                              images if len(images) <= MAX_IMAGES else [])
+                              images if len(images) <= MAX_IMAGES else [], hidden_text=hidden)
         finally:
             page.close()  # the page's objects are not needed again: keep memory flat
 
