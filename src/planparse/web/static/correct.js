@@ -161,7 +161,11 @@ function setUpCorrecting() {
   addTools("h2.area[data-id]", "fix-area-tools");
   const open = document.getElementById("fix-open-tool");
   document.querySelectorAll("tr.measure td.id").forEach((cell) => {
-    if (open && !cell.querySelector(".fix-open")) cell.appendChild(open.content.firstElementChild.cloneNode(true));
+    if (!open || cell.querySelector(".fix-open")) return;
+    const button = open.content.firstElementChild.cloneNode(true);
+    button.title = (section.dataset.measureTitle || "{id}").replace("{id}", cell.closest("tr.measure").dataset.id);
+    button.setAttribute("aria-label", button.title);
+    cell.appendChild(button);
   });
   let on = false;
   try { on = window.sessionStorage.getItem(FIX_MODE_KEY) === "1"; } catch (error) { /* storage off */ }
