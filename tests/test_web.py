@@ -575,3 +575,36 @@ def test_a_correction_from_another_site_is_refused_and_changes_nothing(client: T
     same = client.post(f"/plans/{pid}/corrections", data={"kind": "delete", "target": "1.1.1"},
                        headers={"Origin": f"http://{HOST}", "Sec-Fetch-Site": "same-origin"}, follow_redirects=False)
     assert same.status_code == 303
+
+
+def test_a_corrected_plans_json_read_again_keeps_its_corrections_and_undo_leaves_them(client: TestClient) -> None:
+    pid = plan_id(upload(client, SAMPLE_DOCX))
+    assert correct(client, pid, kind="delete", target="1.1.2").status_code == 303  # type: ignore[attr-defined]
+    data = client.get(f"/plans/{pid}/files/handlingsplan-2022-2024.json").content
+    again = client.post("/plans", files=[("files", ("rettet.json", data))], follow_redirects=False)
+    other = plan_id(again)
+    page = client.get(f"/plans/{other}").text
+    assert '<span id="fix-count">1</span>' in page and "(lest med planen)" in page
+    assert 'id="fix-undo" disabled' in page  # undo drops only what was corrected on this page
+    assert correct(client, other, kind="restore", target="1").status_code == 303  # type: ignore[attr-defined]
+    assert len(parse(SAMPLE_DOCX).measures()) == len(workbook_rows(client, other, "rettet.xlsx"))
+    assert client.post(f"/plans/{other}/corrections/undo", follow_redirects=False).status_code == 303
+    assert client.post(f"/plans/{other}/corrections/undo").status_code == 422
+    assert '<span id="fix-count">1</span>' in client.get(f"/plans/{other}").text
+
+
+def test_the_correcting_controls_speak_the_pages_language(client: TestClient) -> None:
+    pid = plan_id(upload(client, SAMPLE_DOCX))
+    for code, words in (("nb", ("Rett lesingen", "Flytt til mål", "Slå sammen med tiltaket over", "Gjør til område",
+                                "Angre", "Rettinger (")),
+                        ("nn", ("Rett lesinga", "Slå saman med tiltaket over", "Gjer til område", "Rettingar (")),
+                        ("en", ("Correct the reading", "Move to goal", "Merge with the action above",
+                                "Make it an area", "Undo", "Corrections ("))):
+        client.get(f"/language?set={code}&back=/")
+        page = client.get(f"/plans/{pid}").text
+        assert all(word in page for word in words), code
+        assert '<script src="/static/correct.js" defer></script>' in page
+    # every goal of the plan to move a measure to, by ID and text
+    sample = parse(SAMPLE_DOCX)
+    assert page.count('<option value="') == len(sample.goals())
+    assert f'<option value="2.2">2.2 {sample.areas[1].goals[1].text[:40]}' in page
