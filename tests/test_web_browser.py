@@ -176,7 +176,7 @@ def test_files_too_large_are_refused_before_they_are_sent(browser: Any, tmp_path
 
 def test_a_reading_corrected_on_the_page_is_in_the_workbook_downloaded(browser: Any, tmp_path: Path) -> None:
     """The issue's "done when": a document uploaded, corrected on the page (a measure moved, two merged, a
-    heading promoted, a mark fixed, a delete undone), and the workbook downloaded holds each correction."""
+    heading promoted, a mark fixed, one split, a delete undone), and the workbook downloaded holds each correction."""
     from playwright.sync_api import expect
 
     from planparse.api import parse
@@ -187,6 +187,7 @@ def test_a_reading_corrected_on_the_page_is_in_the_workbook_downloaded(browser: 
     first, second = sample.areas[0].goals[2].measures[:2]  # 1.3.1 and 1.3.2, merged
     heading = sample.areas[1].goals[1]  # goal 2.2, made an area
     marked = sample.areas[0].goals[0].measures[2]  # 1.1.3: 1.1.2 once 1.1.2 is moved; 2024 marked
+    split = sample.areas[1].goals[0].measures[0]  # 2.1.1, split after its first word
     assert marked.schedule["2024"].raw == "" and moved.text != marked.text
     with served() as url:
         context = browser.new_context(base_url=url, accept_downloads=True, viewport={"width": 1400, "height": 900})
@@ -238,12 +239,19 @@ def test_a_reading_corrected_on_the_page_is_in_the_workbook_downloaded(browser: 
         page.click("#fix-undo")
         expect(count).to_have_text("4")
         expect(page.locator("#measure-count")).to_have_text("83 tiltak")
+        # one measure split in two where the cursor is put in its text
+        page.locator('tr.measure[data-id="2.1.1"] td.text').click()
+        cut = split.text.index(" ") + 1
+        page.locator("#fix-text").evaluate("(field, at) => field.setSelectionRange(at, at)", cut)
+        page.click("#fix-panel button[data-kind=split]")
+        expect(count).to_have_text("5")
+        expect(page.locator('tr.measure[data-id="2.1.2"] td.text')).to_have_text(split.text[cut:])
         # a correction that does not fit: one line on the page, nothing changed
         page.locator('tr.measure[data-id="1.1.1"] td.text').click()
         page.fill("#fix-text", "")
         page.click("#fix-panel button[data-kind=text]")
         expect(page.locator("#fix-panel-status")).to_have_text("Skriv teksten først.")
-        expect(count).to_have_text("4")
+        expect(count).to_have_text("5")
 
         with page.expect_download() as download:
             page.click("a[data-format=workbook]")
@@ -258,7 +266,7 @@ def test_a_reading_corrected_on_the_page_is_in_the_workbook_downloaded(browser: 
     table = list(sheet.iter_rows(values_only=True))
     rows = [dict(zip(table[0], row, strict=True)) for row in table[1:] if any(row)]
     by_id = {row["ID"]: row for row in rows}
-    assert len(rows) == 83
+    assert len(rows) == 84  # one merged, one split
     assert by_id[new_id]["Tiltak"] == moved.text and by_id[new_id]["Mål"] == goal_12.text
     assert not [row for row in rows if row["Tiltak"] == moved.text and row["Mål"] != goal_12.text]
     # the merged measure keeps both texts, each its own paragraph (a line of the cell)
@@ -268,3 +276,4 @@ def test_a_reading_corrected_on_the_page_is_in_the_workbook_downloaded(browser: 
     assert {row["Område"] for row in rows if str(row["ID"]).startswith("3.")} == {heading.text}
     assert len({row["Område"] for row in rows}) == len(sample.areas) + 1
     assert by_id["1.1.2"]["Tiltak"] == marked.text and by_id["1.1.2"]["2024"] == "x"
+    assert [by_id["2.1.1"]["Tiltak"], by_id["2.1.2"]["Tiltak"]] == [split.text[:cut].strip(), split.text[cut:]]

@@ -36,6 +36,18 @@ function showAgain(html) {
   setUpCorrecting();
 }
 
+// The page's answer to a correction it refused, as one line (a page's message when it is a page).
+function oneLine(response, text) {
+  const type = response.headers.get("content-type") || "";
+  let line = text;
+  if (type.includes("html")) {
+    const page = new DOMParser().parseFromString(text, "text/html");
+    const said = page.querySelector("main .error") || page.querySelector("main");
+    line = said ? said.textContent : "";
+  }
+  return line.trim().split("\n")[0].trim() || String(response.status);
+}
+
 async function sendCorrection(address, fields) {
   const section = fixSection();
   fixStatus(section ? section.dataset.working : "…", false);
@@ -45,7 +57,7 @@ async function sendCorrection(address, fields) {
       method: "POST", body: new URLSearchParams(fields), headers: { "Accept": "text/html" },
     });
     const text = await response.text();
-    if (!response.ok) { fixStatus(text.split("\n")[0], true); return false; }
+    if (!response.ok) { fixStatus(oneLine(response, text), true); return false; }
     showAgain(text);
     return true;
   } catch (error) {
