@@ -608,3 +608,24 @@ def test_the_correcting_controls_speak_the_pages_language(client: TestClient) ->
     sample = parse(SAMPLE_DOCX)
     assert page.count('<option value="') == len(sample.goals())
     assert f'<option value="2.2">2.2 {sample.areas[1].goals[1].text[:40]}' in page
+
+
+def test_a_measure_made_a_goal_and_a_goal_an_area_are_made_back_with_the_heading_buttons(client: TestClient) -> None:
+    pid = plan_id(upload(client, SAMPLE_DOCX))
+    before = [(r["ID"], r["Område"], r["Mål"], r["Tiltak"])
+              for r in workbook_rows(client, pid, "handlingsplan-2022-2024.xlsx")]
+    sample = parse(SAMPLE_DOCX)
+    for kind, target, check in (("promote", "2.1.2", f'data-id="2.2">{sample.areas[1].goals[0].measures[1].text}<'),
+                                ("demote", "2.2", f'data-id="2.2">{sample.areas[1].goals[1].text}<'),
+                                ("promote", "2.2", f'data-id="3">{sample.areas[1].goals[1].text}<'),
+                                ("demote", "3", f'data-id="3">{sample.areas[2].title}<')):
+        answer = correct(client, pid, kind=kind, target=target)
+        assert answer.status_code == 303, (kind, target)  # type: ignore[attr-defined]
+        assert check in client.get(f"/plans/{pid}").text, (kind, target)
+    after = [(r["ID"], r["Område"], r["Mål"], r["Tiltak"])
+             for r in workbook_rows(client, pid, "handlingsplan-2022-2024.xlsx")]
+    assert after == before
+    page = client.get(f"/plans/{pid}").text
+    for said in ("Gjorde tiltak 2.1.2 til mål", "Gjorde mål 2.2 til tiltak", "Gjorde mål 2.2 til område",
+                 "Gjorde område 3 til mål"):
+        assert said in page
