@@ -172,3 +172,27 @@ def test_fix_asks_for_one_correction_and_an_output_for_a_document(tmp_path: Path
     document = run("fix", SAMPLE_DOCX, "--delete", "1.1.1")
     assert document.returncode == 2 and "give -o" in document.stderr
     assert json.loads(run("schema").stdout)["$defs"]["Correction"]["properties"]["kind"]
+
+
+def test_what_corrections_say_of_a_family_of_documents_becomes_a_profile(tmp_path: Path) -> None:
+    """A heading made an area, a mark a person read as planned, a role written otherwise: these hold for
+    the next document of the family; a measure moved does not."""
+    from planparse.corrections import generalised
+    from planparse.model import Area, Goal, Mark, Measure
+    from planparse.model import Plan as PlanModel
+
+    plan = PlanModel(title="Tiltaksplan 2025", periods=[], areas=[Area(title="Oppvekst", goals=[
+        Goal(text="Barnehage", measures=[
+            Measure(text="Flere plasser", schedule={"2025": Mark(raw="ja", kind=MarkKind.UNKNOWN)},
+                    responsible=["Enhetsleder"]),
+            Measure(text="Nytt bygg", responsible=["Rådgiver"])]),
+        Goal(text="Fokus 2: Helse", measures=[Measure(text="Helsestasjon", responsible=["Lege"])])])])
+    corrections = [Correction(kind=CorrectionKind.PROMOTE, target="1.2"),
+                   Correction(kind=CorrectionKind.MARK, target="1.1.1", period="2025", mark="x"),
+                   Correction(kind=CorrectionKind.ROLES, target="1.1.2", roles=["Rådgjevar"]),
+                   Correction(kind=CorrectionKind.MOVE, target="1.1.1", to="2.1")]
+    profile = generalised(plan, corrections)
+    assert profile.headings.areas == ["Fokus"]
+    assert profile.marks.planned == ["ja"] and profile.marks.tentative == []
+    assert profile.roles == {"Rådgjevar": ["Rådgiver"]}
+    assert profile.columns.named() == {}

@@ -14,6 +14,7 @@ if TYPE_CHECKING:
     from planparse.isolation import StartMethod
 from planparse.model import Plan, PlanWarning
 from planparse.options import DEFAULT_OPTIONS, Limits, ReadOptions
+from planparse.profile import Profile
 from planparse.writers import WriteOptions, writer_for
 from planparse.writers import output_format as output_format_of
 
@@ -38,6 +39,16 @@ def parse_isolated(path: str | Path, *, options: ReadOptions | None = None,
     from planparse.isolation import run_isolated
 
     return run_isolated(Path(path), options or DEFAULT_OPTIONS, start_method)
+
+
+def profile_isolated(path: str | Path, *, options: ReadOptions | None = None) -> Profile:
+    """The reading profile of how the document in `path` was read (`planparse profile`), read in a child
+    process held to the limits of `options`, as `parse_isolated` reads."""
+    from planparse.isolation import run_in_child
+    from planparse.reading import read_profile
+
+    return run_in_child(read_profile, (Path(path), options or DEFAULT_OPTIONS), Path(path).name,
+                        (options or DEFAULT_OPTIONS).limits)
 
 
 def write(plan: Plan, target: str | Path, output_format: str | None = None,

@@ -23,7 +23,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from planparse import __version__
-from planparse.config import load_aliases, load_vocabulary
+from planparse.config import load_aliases, load_profile, load_vocabulary
 from planparse.errors import ExitCode, InternalError, PlanparseError, UsageError
 from planparse.language import Language, counted
 from planparse.options import OCR_MODES, PDF_ENGINES, Limits, OcrMode, PdfEngine, ReadOptions
@@ -86,6 +86,9 @@ def reading_options(command: F) -> F:
                   help="TOML file with more words for headers, marks and sections (see README).")
     @click.option("--aliases", "aliases_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
                   help='TOML file mapping role spellings to one role: "FoU-leder" = ["Fou-leder"].')
+    @click.option("--profile", "profile_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+                  help="A reading profile (TOML): how a family of documents is read, where detection needs help "
+                  "(planparse profile PLAN writes one to start from).")
     @click.option("--max-pages", type=click.IntRange(1), default=_LIMITS.max_pages, show_default=True,
                   help="Refuse a PDF with more pages.")
     @click.option("--max-seconds", type=click.FloatRange(0.1), default=_LIMITS.max_seconds, show_default=True,
@@ -97,16 +100,20 @@ def reading_options(command: F) -> F:
     @click.option("--ocr", type=click.Choice(OCR_MODES), default=OCR_MODES[0], show_default=True,
                   help="Read scanned pages with OCR (Tesseract): those with no text (auto), every page, or never.")
     @functools.wraps(command)
-    def wrapper(*args: Any, vocabulary_file: Path | None, aliases_file: Path | None, max_pages: int,
-                max_seconds: float, max_memory: int, pdf_engine: PdfEngine, ocr: OcrMode, **kwargs: Any) -> Any:
+    def wrapper(*args: Any, vocabulary_file: Path | None, aliases_file: Path | None, profile_file: Path | None,
+                max_pages: int, max_seconds: float, max_memory: int, pdf_engine: PdfEngine, ocr: OcrMode,
+                **kwargs: Any) -> Any:
         vocabulary: Vocabulary = DEFAULT_VOCABULARY
         if vocabulary_file is not None:
             vocabulary = load_vocabulary(vocabulary_file, vocabulary)
         if aliases_file is not None:
             vocabulary = load_aliases(aliases_file, vocabulary)
+        profile = load_profile(profile_file) if profile_file is not None else None
+        if profile is not None:
+            vocabulary = profile.vocabulary(vocabulary)
         limits = Limits(max_pages=max_pages, max_seconds=max_seconds, max_memory_mb=max_memory)
         return command(*args, options=ReadOptions(vocabulary=vocabulary, limits=limits, pdf_engine=pdf_engine,
-                                                  ocr=ocr), **kwargs)
+                                                  ocr=ocr, profile=profile), **kwargs)
 
     return wrapper  # type: ignore[return-value]
 
@@ -569,8 +576,38 @@ def fix(source: Path, output: Path | None, patches: tuple[Path, ...], move: str 
 
 
 @cli.command()
-def schema() -> None:
-    """Print the JSON Schema of the plan model (what `convert --to json` writes)."""
+@click.argument("source", type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="The profile to write (.toml); printed when not given.")
+@reports_errors
+@reading_options
+def profile(source: Path, output: Path | None, options: ReadOptions) -> None:
+    """Write the reading profile of how SOURCE was read: its language, the labels or styles of its area
+    and goal headings, its measure tables' column headers, its own marks. Edit it, then read the next
+    document of the same family with --profile."""
+    from planparse.api import profile_isolated
+
+    text = "# planparse reading profile, written from " + file_name(source) + "\n" + \
+        profile_isolated(source, options=options).to_toml()
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    from planparse.writers.atomic import atomic_path
+
+    with atomic_path(output) as temporary:
+        temporary.write_text(text, encoding="utf-8")
+    click.echo(f"{output}: the profile of how {file_name(source)} was read; use it with --profile")
+
+
+@cli.command()
+@click.option("--profile", "of_profile", is_flag=True, help="The JSON Schema of a reading profile instead.")
+def schema(of_profile: bool) -> None:
+    """Print the JSON Schema of the plan model (what `convert --to json` writes), or of a reading profile."""
+    if of_profile:
+        from planparse.profile import Profile
+
+        click.echo(json.dumps(Profile.model_json_schema(), indent=2, ensure_ascii=False))
+        return
     from planparse.model import plan_json_schema
 
     click.echo(json.dumps(plan_json_schema(), indent=2, ensure_ascii=False))

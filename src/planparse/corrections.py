@@ -10,6 +10,7 @@ say) is a CorrectionError saying what the plan has instead."""
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Iterable
 from pathlib import Path
 
@@ -27,6 +28,7 @@ from planparse.model import (
     Plan,
     StatedAt,
 )
+from planparse.profile import Headings, Marks, Profile
 
 PATCH_MAX_BYTES = 5 * 1024 * 1024  # a patch file: thousands of corrections fit in far less
 PATCH_MAX_ITEMS = 10_000
@@ -267,3 +269,62 @@ def load_patch(path: Path) -> list[Correction]:
         first = error.errors()[0]
         where = ".".join(str(part) for part in first["loc"])
         raise UsageError(f"{path.name}: correction {where}: {first['msg']}") from error
+
+
+_LABEL = re.compile(r"^(?P<label>[^\W\d][\w&/ -]{0,40}?)\s*\d+[.)]?\s*[:–—-]\s*\S")
+
+
+def _title_label(text: str) -> str | None:
+    """The label a heading's text starts with ("Fokus 2: Helse" → "Fokus"), if it has one."""
+    match = _LABEL.match(text.strip())
+    return match.group("label").strip() if match else None
+
+
+def generalised(plan: Plan, corrections: Iterable[Correction]) -> Profile:
+    """What of the corrections made to `plan` (as read) holds for other documents of its family, as a
+    reading profile: the label of a heading made an area or a goal, a mark a person read as planned or
+    tentative where planparse did not know it, a role written otherwise. The rest (which measure moved
+    where) is this document's alone and stays in its corrections."""
+    areas: list[str] = []
+    goals: list[str] = []
+    planned: list[str] = []
+    tentative: list[str] = []
+    roles: dict[str, list[str]] = {}
+    current = plan
+    for correction in corrections:
+        kind, target, level = correction.kind, correction.target, _level(correction.target)
+        try:
+            if kind is CorrectionKind.PROMOTE and level == 2:
+                label = _title_label(_goal(current, target).text)
+                areas.extend([label] if label else [])
+            elif kind in (CorrectionKind.PROMOTE, CorrectionKind.DEMOTE) and level in (1, 3):
+                text = _area(current, target).title if level == 1 else \
+                    _measure(current, target)[0].measures[_measure(current, target)[1]].text
+                label = _title_label(text)
+                goals.extend([label] if label else [])
+            elif kind is CorrectionKind.MARK and correction.period:
+                goal, index = _measure(current, target)
+                before = goal.measures[index].schedule.get(correction.period)
+                after = _mark_kind(correction.mark or "")
+                if before is not None and before.kind is MarkKind.UNKNOWN and before.raw.strip():
+                    if after is MarkKind.PLANNED:
+                        planned.append(before.raw.strip())
+                    elif after is MarkKind.TENTATIVE:
+                        tentative.append(before.raw.strip())
+            elif kind is CorrectionKind.ROLES and correction.roles:
+                goal, index = _measure(current, target)
+                was = goal.measures[index].responsible
+                now = [role.strip() for role in correction.roles if role.strip()]
+                if len(was) == len(now):
+                    for old, new in zip(was, now, strict=True):
+                        if old != new:
+                            roles.setdefault(new, []).append(old)
+            current = apply_corrections(current, [correction])
+        except CorrectionError:
+            continue  # a correction that no longer fits generalises nothing
+    def unique(items: list[str]) -> list[str]:
+        return list(dict.fromkeys(items))
+
+    return Profile(headings=Headings(areas=unique(areas), goals=unique(goals)),
+                   marks=Marks(planned=unique(planned), tentative=unique(tentative)),
+                   roles={role: unique(spellings) for role, spellings in roles.items()})
