@@ -230,6 +230,14 @@ def test_a_reading_corrected_on_the_page_is_in_the_workbook_downloaded(browser: 
         cell.click()
         expect(count).to_have_text("4")
         expect(cell).to_have_text("x")
+        # with the keyboard the next mark is "(x)"; undone, the cell is "x" again
+        expect(cell).to_be_focused()
+        page.keyboard.press("Enter")
+        expect(count).to_have_text("5")
+        expect(cell).to_have_text("(x)")
+        page.click("#fix-undo")
+        expect(count).to_have_text("4")
+        expect(cell).to_have_text("x")
 
         # a delete, undone
         page.locator('tr.measure[data-id="4.1.1"] td.text').click()

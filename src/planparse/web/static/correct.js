@@ -131,9 +131,16 @@ function nextMark(cell) {
   return "x";
 }
 
-function cycleMark(cell) {
+async function cycleMark(cell) {
   const row = cell.closest("tr.measure");
-  return correct({ kind: "mark", target: row.dataset.id, period: cell.dataset.period, mark: nextMark(cell) });
+  const id = row.dataset.id;
+  const period = cell.dataset.period;
+  if (await correct({ kind: "mark", target: id, period: period, mark: nextMark(cell) })) {
+    // the same cell of the plan shown again keeps the focus, to go on with the keyboard
+    const again = Array.from(document.querySelectorAll("tr.measure td.mark[data-period]"))
+      .find((other) => other.dataset.period === period && other.closest("tr.measure").dataset.id === id);
+    if (again) again.focus({ preventScroll: true });
+  }
 }
 
 function addTools(selector, templateId) {
@@ -157,8 +164,9 @@ function setMode(on) {
     toggle.textContent = on ? section.dataset.stop : section.dataset.start;
     toggle.setAttribute("aria-pressed", String(on));
   }
-  document.querySelectorAll("tr.measure td.mark").forEach((cell) => {
-    if (on) cell.title = section.dataset.markHint; else cell.removeAttribute("title");
+  document.querySelectorAll("tr.measure td.mark[data-period]").forEach((cell) => {
+    if (on) { cell.title = section.dataset.markHint; cell.tabIndex = 0; }
+    else { cell.removeAttribute("title"); cell.removeAttribute("tabindex"); }
   });
   if (!on) closePanel();
 }
@@ -216,6 +224,15 @@ document.addEventListener("click", (event) => {
   else if (row.classList.contains("fixing")) closePanel();
   else openPanel(row);
 }, true);
+
+// A period cell changed with the keyboard too (Enter or space), while correcting.
+document.addEventListener("keydown", (event) => {
+  const target = event.target instanceof Element ? event.target : null;
+  const cell = target ? target.closest("tr.measure td.mark[data-period]") : null;
+  if (!cell || !correcting() || (event.key !== "Enter" && event.key !== " ")) return;
+  event.preventDefault();
+  if (!document.body.classList.contains("fix-busy")) cycleMark(cell);
+});
 
 // Undo and putting a deleted measure back are plain forms; sent here, the plan is shown again in place.
 document.addEventListener("submit", (event) => {
