@@ -453,3 +453,179 @@ def test_slow_clients_are_let_go_while_others_are_answered() -> None:
     finally:
         server.should_exit = True
         thread.join(20)
+
+
+# Correcting a reading on the page (web/corrections.py)
+
+def workbook_rows(client: TestClient, pid: str, name: str) -> list[dict[str, object]]:
+    """The downloaded workbook's Tiltak sheet, a dict per measure by the sheet's headings."""
+    response = client.get(f"/plans/{pid}/files/{name}")
+    assert response.status_code == 200
+    sheet = openpyxl.load_workbook(io.BytesIO(response.content))["Tiltak"]
+    rows = list(sheet.iter_rows(values_only=True))
+    return [dict(zip(rows[0], row, strict=True)) for row in rows[1:] if any(row)]
+
+
+def correct(client: TestClient, pid: str, **fields: str) -> object:
+    return client.post(f"/plans/{pid}/corrections", data=fields, follow_redirects=False)
+
+
+def test_a_correction_changes_the_page_and_every_download_and_undo_takes_it_back(client: TestClient) -> None:
+    pid = plan_id(upload(client, SAMPLE_DOCX))
+    sample = parse(SAMPLE_DOCX)
+    moved = sample.areas[0].goals[0].measures[1].text
+    goal_12 = sample.areas[0].goals[1]
+    new_id = f"1.2.{len(goal_12.measures) + 1}"
+    answer = correct(client, pid, kind="move", target="1.1.2", to="1.2")
+    assert answer.status_code == 303 and answer.headers["location"] == f"/plans/{pid}"  # type: ignore[attr-defined]
+    page = client.get(f"/plans/{pid}").text
+    row = re.search(rf'<tr class="measure[^"]*" data-id="{re.escape(new_id)}">(.*?)</tr>', page, re.S)
+    assert row is not None and moved in row.group(1)
+    assert "Flyttet tiltak 1.1.2 til mål 1.2" in page and '<span id="fix-count">1</span>' in page
+    rows = workbook_rows(client, pid, "handlingsplan-2022-2024.xlsx")
+    found = [r for r in rows if r["Tiltak"] == moved]
+    assert len(found) == 1 and found[0]["ID"] == new_id and found[0]["Mål"] == goal_12.text
+    assert [r["Tiltak"] for r in rows if r["Mål"] == goal_12.text][-1] == moved
+    data = client.get(f"/plans/{pid}/files/handlingsplan-2022-2024.json").json()
+    assert [(c["kind"], c["target"], c["to"]) for c in data["corrections"]] == [("move", "1.1.2", "1.2")]
+
+    undone = client.post(f"/plans/{pid}/corrections/undo", follow_redirects=False)
+    assert undone.status_code == 303
+    rows = workbook_rows(client, pid, "handlingsplan-2022-2024.xlsx")
+    assert [r["ID"] for r in rows if r["Tiltak"] == moved] == ["1.1.2"] and len(rows) == len(sample.measures())
+    assert client.get(f"/plans/{pid}/files/handlingsplan-2022-2024.json").json().get("corrections", []) == []
+    page = client.get(f"/plans/{pid}").text
+    assert '<span id="fix-count">0</span>' in page and 'id="fix-undo" disabled' in page
+    nothing = client.post(f"/plans/{pid}/corrections/undo")
+    assert nothing.status_code == 422 and nothing.text == "Det er ingen rettinger å angre."
+
+
+def test_merge_split_promote_mark_and_roles_each_show_on_the_page(client: TestClient) -> None:
+    pid = plan_id(upload(client, SAMPLE_DOCX))
+    sample = parse(SAMPLE_DOCX)
+    first, second = (m.text for m in sample.areas[0].goals[0].measures[:2])
+    assert correct(client, pid, kind="merge", target="1.1.2").status_code == 303  # type: ignore[attr-defined]
+    # split where the page's text field puts it: the words after the cursor, spaces as the page shows them
+    assert correct(client, pid, kind="split", target="1.1.1",  # type: ignore[attr-defined]
+                   at="  " + second.replace(" ", "\n ", 2)).status_code == 303
+    assert correct(client, pid, kind="promote", target="2.2").status_code == 303  # type: ignore[attr-defined]
+    assert correct(client, pid, kind="mark", target="1.1.2", period="2024",  # type: ignore[attr-defined]
+                   mark="(x)").status_code == 303
+    assert correct(client, pid, kind="roles", target="1.1.2",  # type: ignore[attr-defined]
+                   roles=" Rektor ;IKT-leder; ").status_code == 303
+    rows = {r["ID"]: r for r in workbook_rows(client, pid, "handlingsplan-2022-2024.xlsx")}
+    assert (rows["1.1.1"]["Tiltak"], rows["1.1.2"]["Tiltak"]) == (first, second)
+    assert rows["1.1.2"]["2024"] == "(x)" and rows["1.1.2"]["Ansvarlig"] == "Rektor\nIKT-leder"
+    assert rows["3.1.1"]["Område"] == sample.areas[1].goals[1].text  # the heading promoted to an area
+    page = client.get(f"/plans/{pid}").text
+    assert '<span id="fix-count">5</span>' in page
+    assert '<td class="mark tentative" data-period="2024">(x)</td>' in page
+    assert f'<h2 class="area" data-id="3">{sample.areas[1].goals[1].text}</h2>' in page
+
+
+def test_a_correction_that_does_not_fit_is_one_line_in_the_pages_language_and_changes_nothing(
+        client: TestClient) -> None:
+    pid = plan_id(upload(client, SAMPLE_DOCX))
+    before = client.get(f"/plans/{pid}/files/handlingsplan-2022-2024.json").json()
+    cases = [
+        ({"kind": "merge", "target": "1.1.1"}, "Tiltak 1.1.1 er det første under målet sitt"),
+        ({"kind": "move", "target": "1.1.1", "to": "9.9"}, "Planen har ikke mål 9.9."),
+        ({"kind": "move", "target": "9.1.1", "to": "1.1"}, "Planen har ikke tiltak 9.1.1."),
+        ({"kind": "split", "target": "1.1.1", "at": "ord som ikke står der"}, "Sett markøren der"),
+        ({"kind": "demote", "target": "1"}, "Område 1 er det første"),
+        ({"kind": "mark", "target": "1.1.1", "period": "2031", "mark": "x"}, "Planen har ikke perioden «2031»"),
+        ({"kind": "restore", "target": "1"}, "Retting 1 er ikke en sletting"),
+        ({"kind": "explode", "target": "1.1.1"}, "Siden forstod ikke rettingen"),
+        ({"kind": "move", "target": "1.1"}, "«1.1» er ikke en ID"),
+    ]
+    for fields, said in cases:
+        answer = client.post(f"/plans/{pid}/corrections", data=fields)
+        assert answer.status_code == 422, fields
+        assert answer.text.startswith(said) and "\n" not in answer.text and "Traceback" not in answer.text, fields
+    client.get(f"/language?set=en&back=/plans/{pid}")
+    english = client.post(f"/plans/{pid}/corrections", data={"kind": "merge", "target": "1.1.1"})
+    assert english.status_code == 422 and english.text.startswith("Action 1.1.1 is the first of its goal")
+    assert client.get(f"/plans/{pid}/files/handlingsplan-2022-2024.json").json() == before
+    assert client.post("/plans/nothing/corrections", data={"kind": "delete", "target": "1.1.1"}).status_code == 404
+
+
+def test_a_deleted_measure_is_listed_and_put_back_where_it_stood(client: TestClient) -> None:
+    pid = plan_id(upload(client, SAMPLE_DOCX))
+    sample = parse(SAMPLE_DOCX)
+    deleted = sample.areas[0].goals[0].measures[1].text
+    assert correct(client, pid, kind="delete", target="1.1.2").status_code == 303  # type: ignore[attr-defined]
+    page = client.get(f"/plans/{pid}").text
+    assert f'data-count="{len(sample.measures()) - 1}"' in page and deleted not in page.split('id="fix"')[1]
+    assert f"Slettet tiltak 1.1.2: «{deleted[:40]}" in page and "Sett tilbake" in page
+    assert correct(client, pid, kind="restore", target="1").status_code == 303  # type: ignore[attr-defined]
+    rows = workbook_rows(client, pid, "handlingsplan-2022-2024.xlsx")
+    assert len(rows) == len(sample.measures()) and [r["ID"] for r in rows if r["Tiltak"] == deleted] == ["1.1.2"]
+    page = client.get(f"/plans/{pid}").text
+    assert "(satt tilbake)" in page and "Sett tilbake</button>" not in page
+    assert "Satte tilbake tiltaket fra retting 1" in page
+
+
+def test_a_correction_from_another_site_is_refused_and_changes_nothing(client: TestClient) -> None:
+    pid = plan_id(upload(client, SAMPLE_DOCX))
+    for path, data in ((f"/plans/{pid}/corrections", {"kind": "delete", "target": "1.1.1"}),
+                       (f"/plans/{pid}/corrections/undo", {})):
+        refused = client.post(path, data=data, headers={"Origin": "http://evil.example"})
+        assert refused.status_code == 403 and "annen nettside" in refused.text
+    assert client.app.state.store.plan(pid).corrections == []  # type: ignore[attr-defined]
+    same = client.post(f"/plans/{pid}/corrections", data={"kind": "delete", "target": "1.1.1"},
+                       headers={"Origin": f"http://{HOST}", "Sec-Fetch-Site": "same-origin"}, follow_redirects=False)
+    assert same.status_code == 303
+
+
+def test_a_corrected_plans_json_read_again_keeps_its_corrections_and_undo_leaves_them(client: TestClient) -> None:
+    pid = plan_id(upload(client, SAMPLE_DOCX))
+    assert correct(client, pid, kind="delete", target="1.1.2").status_code == 303  # type: ignore[attr-defined]
+    data = client.get(f"/plans/{pid}/files/handlingsplan-2022-2024.json").content
+    again = client.post("/plans", files=[("files", ("rettet.json", data))], follow_redirects=False)
+    other = plan_id(again)
+    page = client.get(f"/plans/{other}").text
+    assert '<span id="fix-count">1</span>' in page and "(lest med planen)" in page
+    assert 'id="fix-undo" disabled' in page  # undo drops only what was corrected on this page
+    assert correct(client, other, kind="restore", target="1").status_code == 303  # type: ignore[attr-defined]
+    assert len(parse(SAMPLE_DOCX).measures()) == len(workbook_rows(client, other, "rettet.xlsx"))
+    assert client.post(f"/plans/{other}/corrections/undo", follow_redirects=False).status_code == 303
+    assert client.post(f"/plans/{other}/corrections/undo").status_code == 422
+    assert '<span id="fix-count">1</span>' in client.get(f"/plans/{other}").text
+
+
+def test_the_correcting_controls_speak_the_pages_language(client: TestClient) -> None:
+    pid = plan_id(upload(client, SAMPLE_DOCX))
+    for code, words in (("nb", ("Rett lesingen", "Flytt til mål", "Slå sammen med tiltaket over", "Gjør til område",
+                                "Angre", "Rettinger (")),
+                        ("nn", ("Rett lesinga", "Slå saman med tiltaket over", "Gjer til område", "Rettingar (")),
+                        ("en", ("Correct the reading", "Move to goal", "Merge with the action above",
+                                "Make it an area", "Undo", "Corrections ("))):
+        client.get(f"/language?set={code}&back=/")
+        page = client.get(f"/plans/{pid}").text
+        assert all(word in page for word in words), code
+        assert '<script src="/static/correct.js" defer></script>' in page
+    # every goal of the plan to move a measure to, by ID and text
+    sample = parse(SAMPLE_DOCX)
+    assert page.count('<option value="') == len(sample.goals())
+    assert f'<option value="2.2">2.2 {sample.areas[1].goals[1].text[:40]}' in page
+
+
+def test_a_measure_made_a_goal_and_a_goal_an_area_are_made_back_with_the_heading_buttons(client: TestClient) -> None:
+    pid = plan_id(upload(client, SAMPLE_DOCX))
+    before = [(r["ID"], r["Område"], r["Mål"], r["Tiltak"])
+              for r in workbook_rows(client, pid, "handlingsplan-2022-2024.xlsx")]
+    sample = parse(SAMPLE_DOCX)
+    for kind, target, check in (("promote", "2.1.2", f'data-id="2.2">{sample.areas[1].goals[0].measures[1].text}<'),
+                                ("demote", "2.2", f'data-id="2.2">{sample.areas[1].goals[1].text}<'),
+                                ("promote", "2.2", f'data-id="3">{sample.areas[1].goals[1].text}<'),
+                                ("demote", "3", f'data-id="3">{sample.areas[2].title}<')):
+        answer = correct(client, pid, kind=kind, target=target)
+        assert answer.status_code == 303, (kind, target)  # type: ignore[attr-defined]
+        assert check in client.get(f"/plans/{pid}").text, (kind, target)
+    after = [(r["ID"], r["Område"], r["Mål"], r["Tiltak"])
+             for r in workbook_rows(client, pid, "handlingsplan-2022-2024.xlsx")]
+    assert after == before
+    page = client.get(f"/plans/{pid}").text
+    for said in ("Gjorde tiltak 2.1.2 til mål", "Gjorde mål 2.2 til tiltak", "Gjorde mål 2.2 til område",
+                 "Gjorde område 3 til mål"):
+        assert said in page

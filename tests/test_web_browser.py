@@ -172,3 +172,116 @@ def test_files_too_large_are_refused_before_they_are_sent(browser: Any, tmp_path
         assert "høyst 1 MB" in status.inner_text()
         assert "POST" not in sent
         context.close()
+
+
+def test_a_reading_corrected_on_the_page_is_in_the_workbook_downloaded(browser: Any, tmp_path: Path) -> None:
+    """The issue's "done when": a document uploaded, corrected on the page (a measure moved, two merged, a
+    heading promoted, a mark fixed, one split, a delete undone), and the workbook downloaded holds each correction."""
+    from playwright.sync_api import expect
+
+    from planparse.api import parse
+
+    sample = parse(SAMPLE_PDF)
+    moved = sample.areas[0].goals[0].measures[1]  # 1.1.2, to goal 1.2
+    goal_12 = sample.areas[0].goals[1]
+    first, second = sample.areas[0].goals[2].measures[:2]  # 1.3.1 and 1.3.2, merged
+    heading = sample.areas[1].goals[1]  # goal 2.2, made an area
+    marked = sample.areas[0].goals[0].measures[2]  # 1.1.3: 1.1.2 once 1.1.2 is moved; 2024 marked
+    split = sample.areas[1].goals[0].measures[0]  # 2.1.1, split after its first word
+    assert marked.schedule["2024"].raw == "" and moved.text != marked.text
+    with served() as url:
+        context = browser.new_context(base_url=url, accept_downloads=True, viewport={"width": 1400, "height": 900})
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        page.on("console", lambda message: errors.append(message.text) if message.type == "error" else None)
+        read_by_picking(page, SAMPLE_PDF)
+        assert page.inner_text("#measure-count") == "84 tiltak"
+        count = page.locator("#fix-count")
+        expect(count).to_have_text("0")
+        page.click("#fix-toggle")
+        assert page.get_attribute("#fix-toggle", "aria-pressed") == "true"
+
+        # a measure moved to another goal: chosen in the list of the plan's goals
+        page.locator('tr.measure[data-id="1.1.2"] td.text').click()
+        panel = page.locator("#fix-panel")
+        expect(panel).to_be_visible()
+        assert page.input_value("#fix-text") == moved.text
+        page.select_option("#fix-to", "1.2")
+        panel.locator("button[data-kind=move]").click()
+        expect(count).to_have_text("1")
+        new_id = f"1.2.{len(goal_12.measures) + 1}"
+        expect(page.locator(f'tr.measure[data-id="{new_id}"] td.text')).to_have_text(moved.text)
+
+        # two merged: the second into the one above it
+        page.locator('tr.measure[data-id="1.3.2"] td.text').click()
+        page.click("#fix-panel button[data-kind=merge]")
+        expect(count).to_have_text("2")
+        expect(page.locator("#measure-count")).to_have_text("83 tiltak")
+
+        # a goal's heading made an area
+        page.click('h3.goal[data-id="2.2"] .fix-tools button[data-kind=promote]')
+        expect(count).to_have_text("3")
+        expect(page.locator('h2.area[data-id="3"]')).to_contain_text(heading.text)
+
+        # a mark fixed: the empty 2024 cell clicked once is "x"
+        cell = page.locator('tr.measure[data-id="1.1.2"] td.mark[data-period="2024"]')
+        expect(cell).to_have_text("")
+        cell.click()
+        expect(count).to_have_text("4")
+        expect(cell).to_have_text("x")
+        # with the keyboard the next mark is "(x)"; undone, the cell is "x" again
+        expect(cell).to_be_focused()
+        page.keyboard.press("Enter")
+        expect(count).to_have_text("5")
+        expect(cell).to_have_text("(x)")
+        page.click("#fix-undo")
+        expect(count).to_have_text("4")
+        expect(cell).to_have_text("x")
+
+        # a delete, undone
+        page.locator('tr.measure[data-id="4.1.1"] td.text').click()
+        page.click("#fix-panel button[data-kind=delete]")
+        expect(count).to_have_text("5")
+        expect(page.locator("#measure-count")).to_have_text("82 tiltak")
+        page.click("#fix-undo")
+        expect(count).to_have_text("4")
+        expect(page.locator("#measure-count")).to_have_text("83 tiltak")
+        # one measure split in two where the cursor is put in its text
+        page.locator('tr.measure[data-id="2.1.1"] td.text').click()
+        cut = split.text.index(" ") + 1
+        page.locator("#fix-text").evaluate("(field, at) => field.setSelectionRange(at, at)", cut)
+        page.click("#fix-panel button[data-kind=split]")
+        expect(count).to_have_text("5")
+        expect(page.locator('tr.measure[data-id="2.1.2"] td.text')).to_have_text(split.text[cut:])
+        # a correction that does not fit: one line on the page, nothing changed
+        page.locator('tr.measure[data-id="1.1.1"] td.text').click()
+        page.fill("#fix-text", "")
+        page.click("#fix-panel button[data-kind=text]")
+        expect(page.locator("#fix-panel-status")).to_have_text("Skriv teksten først.")
+        expect(count).to_have_text("5")
+
+        with page.expect_download() as download:
+            page.click("a[data-format=workbook]")
+        saved = tmp_path / download.value.suggested_filename
+        download.value.save_as(saved)
+        context.close()
+    # no script error and nothing the CSP refused; the browser logs the one correction refused (422)
+    assert [error for error in errors if "status of 422" not in error] == [] and len(errors) == 1
+    book = openpyxl.load_workbook(saved)
+    sheet = book[book.sheetnames[0]]
+    assert sheet.title == "Tiltak"
+    table = list(sheet.iter_rows(values_only=True))
+    rows = [dict(zip(table[0], row, strict=True)) for row in table[1:] if any(row)]
+    by_id = {row["ID"]: row for row in rows}
+    assert len(rows) == 84  # one merged, one split
+    assert by_id[new_id]["Tiltak"] == moved.text and by_id[new_id]["Mål"] == goal_12.text
+    assert not [row for row in rows if row["Tiltak"] == moved.text and row["Mål"] != goal_12.text]
+    # the merged measure keeps both texts, each its own paragraph (a line of the cell)
+    assert by_id["1.3.1"]["Tiltak"] == "\n".join([*(first.paragraphs or [first.text]),
+                                                  *(second.paragraphs or [second.text])])
+    assert second.text not in {row["Tiltak"] for row in rows}
+    assert {row["Område"] for row in rows if str(row["ID"]).startswith("3.")} == {heading.text}
+    assert len({row["Område"] for row in rows}) == len(sample.areas) + 1
+    assert by_id["1.1.2"]["Tiltak"] == marked.text and by_id["1.1.2"]["2024"] == "x"
+    assert [by_id["2.1.1"]["Tiltak"], by_id["2.1.2"]["Tiltak"]] == [split.text[:cut].strip(), split.text[cut:]]

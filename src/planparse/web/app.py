@@ -34,6 +34,7 @@ from planparse.language import Language, counted
 from planparse.model import Goal, Location, Measure, Plan, SourceFormat
 from planparse.options import ReadOptions
 from planparse.web.api import API_PREFIX, api_routes, refusal
+from planparse.web.corrections import correction_context, correction_routes
 from planparse.web.render import page_picture_isolated
 from planparse.web.security import BODY_SECONDS, BodyTooLarge, BodyTooSlow, Guard, Scope
 from planparse.web.store import Outcome, Store, StoredPlan, new_id, safe_file_name
@@ -230,7 +231,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
             "has_timing": any(m.timing for m in shown.measures()),
             "downloads": [(f"{stored.stem}{suffix}", key) for _, suffix, key in DOWNLOADS],
             "count": count, "shown_count": len(shown.measures()), "label_count": len(labels),
-            "goal_count": len(plan.goals()), "area_count": len(plan.areas)})
+            "goal_count": len(plan.goals()), "area_count": len(plan.areas),
+            **correction_context(stored, _language(request))})
 
     async def remove(request: Request) -> Response:
         store.remove_plan(request.path_params["plan_id"])
@@ -378,6 +380,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/language", choose_language),
         Route("/health", health),
         *api_routes(store, settings, reading),
+        *correction_routes(store, _language),
         Mount("/static", StaticFiles(directory=str(HERE / "static")), name="static"),
     ]
     app = Starlette(routes=routes,

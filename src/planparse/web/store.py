@@ -14,15 +14,21 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from planparse.diff import Change
-from planparse.model import Plan
+from planparse.model import Correction, Plan
 
 
 @dataclass
 class StoredPlan:
     id: str
     file_name: str  # as the user's file was called
-    plan: Plan
+    plan: Plan  # as shown and downloaded: the plan as read with the page's corrections applied
     original: Path | None  # the PDF as uploaded, kept to draw its pages; None for other formats
+    corrections: list[Correction] = field(default_factory=list)  # made on the page, in order
+    as_read: Plan = field(init=False)  # the plan as read, before the page's corrections
+    lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)  # one change at a time
+
+    def __post_init__(self) -> None:
+        self.as_read = self.plan
 
     @property
     def stem(self) -> str:
