@@ -28,16 +28,17 @@ from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
-from planparse.check import Problem, check_plan
+from planparse.check import check_plan
 from planparse.diff import Change, ChangeKind, diff_plans
 from planparse.errors import InternalError, PlanparseError
 from planparse.language import Language, counted
 from planparse.model import Goal, Location, Measure, Plan, SourceFormat
 from planparse.options import ReadOptions
+from planparse.web.problems import ShownProblem, place_key, shown_problems
 from planparse.web.render import page_picture_isolated
 from planparse.web.security import BODY_SECONDS, BodyTooLarge, BodyTooSlow, Guard, Scope
 from planparse.web.store import Outcome, Store, StoredPlan, new_id
-from planparse.web.texts import PAGE_LANGUAGES, PROBLEM_KINDS, SHAPES, TEXTS, page_language
+from planparse.web.texts import PAGE_LANGUAGES, PROBLEM_KINDS, PROBLEM_TEXTS, SHAPES, TEXTS, page_language
 
 HERE = Path(__file__).parent
 LANGUAGE_COOKIE = "planparse-lang"
@@ -96,17 +97,17 @@ def _measure(plan: Plan, measure_id: str) -> tuple[Goal, Measure] | None:
 
 def _where(location: Location) -> str:
     """A location as a key: problems are shown at the measure or goal read at the same place."""
-    return location.model_dump_json()
+    return place_key(location)
 
 
 # Problems shown at one place at most (a crafted plan may put thousands at one place).
 PLACE_PROBLEMS = 5
 
 
-def _problems_by_location(problems: list[Problem]) -> dict[str, list[Problem]]:
-    by_location: dict[str, list[Problem]] = {}
+def _problems_by_location(problems: list[ShownProblem]) -> dict[str, list[ShownProblem]]:
+    by_location: dict[str, list[ShownProblem]] = {}
     for problem in problems:
-        found = by_location.setdefault(_where(problem.location), [])
+        found = by_location.setdefault(problem.key, [])
         if len(found) < PLACE_PROBLEMS:
             found.append(problem)
     return by_location
@@ -132,7 +133,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
         language = _language(request)
         base = {"t": TEXTS[language], "lang": language.value, "counted": counted,
                 "language_names": [(code.value, TEXTS[code]["language_name"]) for code in PAGE_LANGUAGES],
-                "here": request.url.path, "shapes": SHAPES[language], "problem_kinds": PROBLEM_KINDS[language]}
+                "here": request.url.path, "shapes": SHAPES[language], "problem_kinds": PROBLEM_KINDS[language],
+                "problem_texts": PROBLEM_TEXTS[language]}
         response = templates.TemplateResponse(request, name, {**base, **context}, status_code=status_code)
         response.headers["cache-control"] = "no-store"
         return response
@@ -223,7 +225,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
 
     def plan_page_response(request: Request, stored: StoredPlan) -> Response:
         plan = stored.plan
-        problems = check_plan(plan)
+        problems = shown_problems(check_plan(plan), plan, _language(request))
         labels = plan.period_labels()
         shown_labels = labels[:PAGE_COLUMNS]
         shown = _first_measures(plan, max(PAGE_MIN_MEASURES, PAGE_CELLS // (len(shown_labels) + 4)))
@@ -269,7 +271,11 @@ def create_app(settings: Settings | None = None) -> Starlette:
             return message(request, "not_found", 404)
         goal, measure = found
         name = "where.html" if request.query_params.get("part") else "measure.html"
+        here = place_key(measure.location)
+        problems = [p for p in shown_problems(check_plan(stored.plan), stored.plan, _language(request))
+                    if p.key == here and p.measure_id == measure.id][:PLACE_PROBLEMS]
         return render(request, name, {"stored": stored, "plan": stored.plan, "goal": goal, "measure": measure,
+                                      "problems": problems,
                                       "labels": stored.plan.period_labels(),
                                       "picture": stored.original is not None and measure.location.page is not None})
 
