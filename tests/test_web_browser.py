@@ -172,3 +172,70 @@ def test_files_too_large_are_refused_before_they_are_sent(browser: Any, tmp_path
         assert "høyst 1 MB" in status.inner_text()
         assert "POST" not in sent
         context.close()
+
+
+def test_the_problem_list_speaks_the_pages_language_and_opens_the_measure_it_is_about(page: Any) -> None:
+    read_by_picking(page, SAMPLE_DOCX)
+    with page.expect_navigation():
+        page.click("a[hreflang=en]")
+    problems = page.locator(".problems li.problem")
+    first = problems.first.inner_text()
+    assert first.startswith("Placeholder") and "The placeholder «??» stands in the action" in first
+    assert "Fill in what is missing in the workbook" in first
+    listed = "\n".join(problems.all_inner_texts())
+    assert "Same role?" in listed and "--" not in listed and "roles.toml" not in listed
+    problems.first.locator("a.open").click()
+    panel = page.locator("#where")
+    panel.locator(".where-inner").wait_for()
+    assert "Publisere ?? saker" in panel.inner_text()
+    assert "Fill in what is missing" in panel.locator(".measure-problems").inner_text()
+    with page.expect_navigation():
+        page.click("a[hreflang=nn]")
+    assert "Plasshaldaren «??» står i tiltaket" in page.locator(".problems li.problem").first.inner_text()
+
+
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture
+def phone(browser: Any, base_url: str) -> Iterator[Any]:
+    context = browser.new_context(base_url=base_url, viewport=PHONE, is_mobile=True, has_touch=True)
+    opened = context.new_page()
+    errors: list[str] = []
+    opened.on("pageerror", lambda error: errors.append(str(error)))
+    yield opened
+    context.close()
+    assert errors == []
+
+
+def sideways(page: Any) -> int:
+    """How far the page scrolls sideways (0 when it fits the screen)."""
+    return int(page.evaluate("document.documentElement.scrollWidth - window.innerWidth"))
+
+
+def test_on_a_phone_no_page_scrolls_sideways_and_where_read_opens_on_the_screen(phone: Any) -> None:
+    phone.goto("/")
+    assert sideways(phone) == 0
+    read_by_picking(phone, SAMPLE_PDF)
+    assert phone.locator("tr.measure").count() == 84 and sideways(phone) == 0
+    wide = phone.locator(".table-scroll").evaluate_all("boxes => boxes.filter(b => b.scrollWidth > b.clientWidth)"
+                                                       ".length")
+    assert wide > 0  # the year columns do not fit: their tables scroll in their own box
+    row = phone.locator("tr.measure").nth(70)
+    row.scroll_into_view_if_needed()
+    row.click()
+    panel = phone.locator("#where")
+    panel.locator(".where-inner").wait_for()
+    box = panel.bounding_box()
+    assert box is not None
+    assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"] + 1
+    assert 0 <= box["y"] < PHONE["height"] and box["y"] + box["height"] <= PHONE["height"] + 1
+    assert sideways(phone) == 0
+    phone.goto(phone.url + "/measures/" + (row.get_attribute("data-id") or ""))
+    assert phone.locator(".where-inner").count() == 1 and sideways(phone) == 0
+    phone.goto("/")
+    phone.set_input_files("#compare input[name=old]", str(SAMPLE_DOCX))
+    phone.set_input_files("#compare input[name=new]", str(REVISED))
+    with phone.expect_navigation():
+        phone.click("#compare button[type=submit]")
+    assert phone.inner_text("#change-count") == "5 endringer" and sideways(phone) == 0

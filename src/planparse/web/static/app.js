@@ -51,6 +51,10 @@ function setUpWhere() {
   const panel = document.getElementById("where");
   if (!panel) return;
   let current = null;
+  function close() {
+    panel.hidden = true;
+    if (current) current.classList.remove("chosen");
+  }
   async function show(row) {
     const link = row.querySelector("a[data-where]");
     if (!link) return;
@@ -58,13 +62,13 @@ function setUpWhere() {
     if (!response.ok) { window.location.href = link.href; return; }
     panel.innerHTML = await response.text();
     panel.hidden = false;
+    panel.scrollTop = 0;
     if (current) current.classList.remove("chosen");
     current = row;
     row.classList.add("chosen");
-    panel.querySelector("[data-close]").addEventListener("click", () => {
-      panel.hidden = true;
-      row.classList.remove("chosen");
-    });
+    // On a narrow screen the panel lies over the page's lower part: the row clicked stays above it.
+    if (window.getComputedStyle(panel).position === "fixed") row.scrollIntoView({ block: "start" });
+    panel.querySelector("[data-close]").addEventListener("click", close);
   }
   document.querySelectorAll("tr.measure").forEach((row) => {
     row.addEventListener("click", (event) => {
@@ -73,6 +77,17 @@ function setUpWhere() {
       show(row);
     });
   });
+  // "Open the action" in the problem list: the measure's row, and where it was read beside it.
+  document.querySelectorAll("a.open[data-measure]").forEach((link) => {
+    link.addEventListener("click", (event) => {
+      const row = document.querySelector(`tr.measure[data-id="${CSS.escape(link.dataset.measure)}"]`);
+      if (!row || event.ctrlKey || event.metaKey || event.shiftKey) return;
+      event.preventDefault();
+      row.scrollIntoView({ block: "center" });
+      show(row);
+    });
+  });
+  document.addEventListener("keydown", (event) => { if (event.key === "Escape" && !panel.hidden) close(); });
 }
 
 document.addEventListener("DOMContentLoaded", () => {
