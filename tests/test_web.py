@@ -8,6 +8,8 @@ import json
 import re
 import subprocess
 import sys
+import threading
+import time
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,6 +19,7 @@ import openpyxl
 import pytest
 from conftest import PLANS, ROOT, SAMPLE_DOCX, SAMPLES, load_json
 from PIL import Image
+from scans import scan_pdf
 from starlette.testclient import TestClient
 
 from planparse.api import parse
@@ -404,6 +407,32 @@ def test_check_keeps_its_english_message_and_its_json_without_the_pages_facts(tm
     assert placeholder.message == "placeholder '??' in measure «Kartlegge ?? skoler»"
     assert placeholder.facts == {"placeholder": "??", "text": "Kartlegge ?? skoler", "in": "measure"}
     assert set(placeholder.model_dump(mode="json", exclude_none=True)) == {"kind", "message", "location"}
+
+
+def test_the_reading_of_a_scan_tells_its_progress_page_by_page(tmp_path: Path) -> None:
+    scan = scan_pdf(PLANS / "kommunen-2026-2028.pdf", tmp_path / "skannet.pdf", dpi=150)
+    key = "3f9c2a7b1d4e5f60a1b2c3d4"
+    with TestClient(create_app(settings()), base_url=f"http://{HOST}") as client:
+        assert client.get(f"/progress/{key}").json() == {"state": "waiting"}
+        assert client.get("/progress/no").status_code == 404  # not an id the page's script makes
+        sent: dict[str, object] = {}
+        thread = threading.Thread(target=lambda: sent.update(response=client.post(
+            "/plans", data={"progress": key}, files=[("files", (scan.name, scan.read_bytes()))],
+            follow_redirects=False)))
+        thread.start()
+        seen: list[tuple[int, int, bool]] = []
+        while thread.is_alive():
+            state = client.get(f"/progress/{key}").json()
+            if state.get("pages"):
+                assert state["state"] in ("reading", "done") and state["file"] == "skannet.pdf"
+                seen.append((state["page"], state["pages"], state["ocr"]))
+            time.sleep(0.05)
+        thread.join()
+        assert sent["response"].status_code == 303  # type: ignore[attr-defined]
+        assert client.get(f"/progress/{key}").json()["state"] == "done"
+    pages = [page for page, _, _ in seen]
+    assert pages == sorted(pages) and set(pages) == {1, 2}  # page 1, then page 2, of 2
+    assert {(pages, ocr) for _, pages, ocr in seen} == {(2, True)}
 
 
 def test_counts_take_their_singular_in_every_language(client: TestClient, tmp_path: Path) -> None:

@@ -4,6 +4,7 @@ driven by Playwright) against the page served by uvicorn."""
 from __future__ import annotations
 
 import base64
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,7 @@ import openpyxl
 import pytest
 from browser import chromium_path, served
 from conftest import PLANS, ROOT, SAMPLE_DOCX, SAMPLES, load_json
+from scans import scan_pdf
 
 SAMPLE_PDF = SAMPLES / "handlingsplan-2022-2024.pdf"
 REVISED = ROOT / "tests" / "diff" / "handlingsplan-2022-2024-revidert.docx"
@@ -239,3 +241,24 @@ def test_on_a_phone_no_page_scrolls_sideways_and_where_read_opens_on_the_screen(
     with phone.expect_navigation():
         phone.click("#compare button[type=submit]")
     assert phone.inner_text("#change-count") == "5 endringer" and sideways(phone) == 0
+
+
+def test_a_scan_shows_page_by_page_how_far_its_reading_has_come(page: Any, tmp_path: Path) -> None:
+    scan = scan_pdf(PLANS / "kommunen-2026-2028.pdf", tmp_path / "skannet.pdf", dpi=150)
+    page.goto("/")
+    shown: list[tuple[str, bool, int]] = []  # the status as it changes: its text, whether the bar shows, its value
+    page.on("console", lambda message: shown.append(tuple(json.loads(message.text.removeprefix("status "))))
+            if message.text.startswith("status ") else None)
+    page.evaluate("""() => {
+        const status = document.querySelector("#upload .status"), bar = document.querySelector("#upload .bar");
+        const said = () => console.log("status " + JSON.stringify([status.textContent, !bar.hidden, bar.value]));
+        new MutationObserver(said).observe(status, {childList: true, characterData: true, subtree: true});
+    }""")
+    with page.expect_navigation(timeout=120_000):
+        page.set_input_files("#upload input[type=file]", str(scan))
+    assert page.url.split("/")[-2] == "plans" and page.locator("tr.measure").count() > 0
+    texts = [text for text, _, _ in shown]
+    assert texts[0] == "Leser …"
+    assert "Side 1 av 2 (leses med OCR)" in texts and "Side 2 av 2 (leses med OCR)" in texts
+    assert texts.index("Side 1 av 2 (leses med OCR)") < texts.index("Side 2 av 2 (leses med OCR)")
+    assert {(bar, value) for text, bar, value in shown if text.startswith("Side 2")} == {(True, 2)}

@@ -23,7 +23,7 @@ from starlette.datastructures import UploadFile
 from starlette.middleware import Middleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
-from starlette.responses import FileResponse, PlainTextResponse, RedirectResponse, Response
+from starlette.responses import FileResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
@@ -37,7 +37,7 @@ from planparse.options import ReadOptions
 from planparse.web.problems import ShownProblem, place_key, shown_problems
 from planparse.web.render import page_picture_isolated
 from planparse.web.security import BODY_SECONDS, BodyTooLarge, BodyTooSlow, Guard, Scope
-from planparse.web.store import Outcome, Store, StoredPlan, new_id
+from planparse.web.store import PROGRESS_KEY, Outcome, Progress, Store, StoredPlan, new_id
 from planparse.web.texts import PAGE_LANGUAGES, PROBLEM_KINDS, PROBLEM_TEXTS, SHAPES, TEXTS, page_language
 
 HERE = Path(__file__).parent
@@ -123,6 +123,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
     # copy); the server imports the readers once, so a child starts reading at once.
     multiprocessing.set_forkserver_preload(list(READING_MODULES))
     store = Store(keep=settings.keep)
+    progress = Progress()
     import jinja2
 
     templates = Jinja2Templates(env=jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "templates"),
@@ -143,15 +144,20 @@ def create_app(settings: Settings | None = None) -> Starlette:
         return render(request, "message.html", {"text": TEXTS[_language(request)][key].format(**values)},
                       status_code)
 
-    def read_one(path: Path) -> Plan:
+    def read_one(path: Path, key: str | None = None) -> Plan:
         from planparse.api import parse_isolated
 
-        return parse_isolated(path, options=settings.options, start_method="forkserver")
+        on_progress = functools.partial(progress.page, key) if key else None
+        return parse_isolated(path, options=settings.options, start_method="forkserver", on_progress=on_progress)
 
-    async def read_upload(upload: UploadFile, outcome: Outcome) -> StoredPlan | None:
+    async def read_upload(upload: UploadFile, outcome: Outcome, key: str | None = None,
+                          number: tuple[int, int] = (1, 1)) -> StoredPlan | None:
         """One uploaded file saved, read and kept (a PDF's original kept to draw its pages); its
-        one-line answer in `outcome` when it cannot be read."""
+        one-line answer in `outcome` when it cannot be read. Its progress is told under `key` (the
+        page's script asks for it) as file `number[0]` of `number[1]`."""
         name = safe_file_name(upload.filename)
+        if key:
+            progress.file(key, number[0], number[1], name)
         folder = store.upload_folder()
         path = folder / name
         with path.open("wb") as handle:
@@ -159,7 +165,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
                 handle.write(chunk)
         try:
             async with reading:
-                plan = await run_in_threadpool(read_one, path)
+                plan = await run_in_threadpool(read_one, path, key)
         except PlanparseError as error:
             outcome.errors.append((name, str(error).replace(str(folder) + os.sep, "")))
             shutil.rmtree(folder, ignore_errors=True)
@@ -187,6 +193,17 @@ def create_app(settings: Settings | None = None) -> Starlette:
         return {name: [value for value in form.getlist(name) if isinstance(value, UploadFile) and value.filename]
                 for name in fields}
 
+    async def progress_key(request: Request) -> str | None:
+        """The id the page's script sent with an upload, to ask how far its reading has come."""
+        key = str((await request.form()).get("progress") or "")
+        return key if PROGRESS_KEY.fullmatch(key) else None
+
+    async def progress_state(request: Request) -> Response:
+        key = request.path_params["key"]
+        if not PROGRESS_KEY.fullmatch(key):
+            return JSONResponse({"state": "unknown"}, status_code=404)
+        return JSONResponse(progress.state(key), headers={"cache-control": "no-store"})
+
     async def index(request: Request) -> Response:
         outcome = store.outcome(request.query_params.get("done", ""))
         return render(request, "index.html", {"plans": store.plans(), "outcome": outcome,
@@ -201,10 +218,13 @@ def create_app(settings: Settings | None = None) -> Starlette:
             outcome.errors.append(("", TEXTS[_language(request)]["no_files"]))
             store.add_outcome(outcome)
             return RedirectResponse(f"/?done={outcome.id}", status_code=303)
+        key = await progress_key(request)
         try:
-            for item in files["files"]:
-                await read_upload(item, outcome)
+            for index, item in enumerate(files["files"], start=1):
+                await read_upload(item, outcome, key, (index, len(files["files"])))
         finally:
+            if key:
+                progress.done(key)
             await request.close()
         store.add_outcome(outcome)
         if len(outcome.plans) == 1 and not outcome.errors:
@@ -301,16 +321,20 @@ def create_app(settings: Settings | None = None) -> Starlette:
         if isinstance(files, Response):
             return files
         form = await request.form()
+        key = await progress_key(request)
         outcome = Outcome(new_id())
         versions: list[StoredPlan | None] = []
+        sent = [side for side in ("old", "new") if files[side]]
         for side in ("old", "new"):
             chosen = str(form.get(f"{side}_id") or "")
             if files[side]:
-                versions.append(await read_upload(files[side][0], outcome))
+                versions.append(await read_upload(files[side][0], outcome, key, (sent.index(side) + 1, len(sent))))
             elif chosen:
                 versions.append(store.plan(chosen))
             else:
                 versions.append(None)
+        if key:
+            progress.done(key)
         await request.close()
         old, new = versions
         if outcome.errors:
@@ -381,6 +405,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/plans/{plan_id}/measures/{measure_id}.png", measure_picture),
         Route("/plans/{plan_id}/measures/{measure_id}", measure_page),
         Route("/compare", compare, methods=["POST"]),
+        Route("/progress/{key}", progress_state),
         Route("/compare/{comparison_id}", comparison_page),
         Route("/compare/{comparison_id}/files/{name}", comparison_download),
         Route("/language", choose_language),
