@@ -291,9 +291,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
             return message(request, "not_found", 404)
         goal, measure = found
         name = "where.html" if request.query_params.get("part") else "measure.html"
-        here = place_key(measure.location)
-        problems = [p for p in shown_problems(check_plan(stored.plan), stored.plan, _language(request))
-                    if p.key == here and p.measure_id == measure.id][:PLACE_PROBLEMS]
+        problems = await run_in_threadpool(_measure_problems, stored.plan, measure, _language(request))
         return render(request, name, {"stored": stored, "plan": stored.plan, "goal": goal, "measure": measure,
                                       "problems": problems,
                                       "labels": stored.plan.period_labels(),
@@ -420,6 +418,14 @@ def create_app(settings: Settings | None = None) -> Starlette:
                     exception_handlers={Exception: bug}, lifespan=_lifespan(store))
     app.state.store = store
     return app
+
+
+def _measure_problems(plan: Plan, measure: Measure, language: Language) -> list[ShownProblem]:
+    """The problems found at the measure, as the page says them (made off the event loop: check looks
+    through the whole plan)."""
+    here = place_key(measure.location)
+    return [p for p in shown_problems(check_plan(plan), plan, language)
+            if p.key == here and p.measure_id == measure.id][:PLACE_PROBLEMS]
 
 
 # What the plan page shows at most: the rest is in the downloads (the page says so).
