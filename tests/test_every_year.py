@@ -195,7 +195,8 @@ def test_diff_as_json_and_as_workbook(tmp_path: Path) -> None:
     changes = json.loads(result.stdout)
     assert sorted(c["kind"] for c in changes) == sorted(c["kind"] for c in load_json(DIFF / "expected-changes.json"))
     workbook = openpyxl.load_workbook(tmp_path / "endringer.xlsx")
-    assert workbook.sheetnames == ["Nye", "Fjernet", "Flyttet", "Omformulert", "Endret tidsplan", "Endret ansvar"]
+    assert workbook.sheetnames == ["Nye", "Fjernet", "Flyttet", "Omformulert", "Endret tidsplan", "Endret ansvar",
+                                   "Endret oppfølging"]
     assert workbook["Nye"].max_row == 2 and workbook["Flyttet"].max_row == 1
     assert workbook["Nye"].cell(2, 4).value == "Videreutvikle nettkurset om mobbing for foreldre"
 

@@ -486,7 +486,7 @@ def test_serve_on_every_address_warns(monkeypatch: pytest.MonkeyPatch) -> None:
 
     started: dict[str, object] = {}
     monkeypatch.setattr(uvicorn, "run", lambda app, **kwargs: started.update(kwargs))
-    result = CliRunner().invoke(cli, ["serve", "--host", "0.0.0.0", "--port", "0"])
+    result = CliRunner().invoke(cli, ["serve", "--host", "0.0.0.0", "--port", "0", "--token", "T"])
     assert result.exit_code == 0, result.output
     assert "warning: listening on 0.0.0.0" in result.output
     assert started["host"] == "0.0.0.0"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -14,6 +15,7 @@ if TYPE_CHECKING:
     from planparse.progress import Listener
 from planparse.model import Plan, PlanWarning
 from planparse.options import DEFAULT_OPTIONS, Limits, ReadOptions
+from planparse.profile import Profile
 from planparse.writers import WriteOptions, writer_for
 from planparse.writers import output_format as output_format_of
 
@@ -41,12 +43,24 @@ def parse_isolated(path: str | Path, *, options: ReadOptions | None = None,
     return run_isolated(Path(path), options or DEFAULT_OPTIONS, start_method, on_progress)
 
 
+def profile_isolated(path: str | Path, *, options: ReadOptions | None = None) -> Profile:
+    """The reading profile of how the document in `path` was read (`planparse profile`), read in a child
+    process held to the limits of `options`, as `parse_isolated` reads."""
+    from planparse.isolation import run_in_child
+    from planparse.reading import read_profile
+
+    return run_in_child(read_profile, (Path(path), options or DEFAULT_OPTIONS), Path(path).name,
+                        (options or DEFAULT_OPTIONS).limits)
+
+
 def write(plan: Plan, target: str | Path, output_format: str | None = None,
           template: str | Path | None = None, *, clobber: bool = True, language: Language | None = None,
-          delimiter: str | None = None) -> list[PlanWarning]:
+          delimiter: str | None = None, options: WriteOptions | None = None) -> list[PlanWarning]:
     """Write a plan to `target`; the format is taken from the suffix unless given. An existing file is
     replaced, unless `clobber` is False (then OutputError). The output is in `language` (the plan's
     own by default); a CSV is separated by `delimiter` (";" for Norwegian plans, "," for English).
+    `options` gives all of these (and the report: plan or status) as one record; the separate
+    arguments, where given, win over it.
 
     Returns what the writer had to change to write the plan (e.g. characters a workbook cannot hold).
     """
@@ -57,7 +71,9 @@ def write(plan: Plan, target: str | Path, output_format: str | None = None,
     if not clobber and target.exists():
         raise OutputError(f"{target}: exists already; remove it, choose another folder with -o, "
                           "or leave out --no-clobber to replace it")
-    options = WriteOptions(template=Path(template) if template else None, language=language, delimiter=delimiter)
+    options = options or WriteOptions()
+    options = replace(options, template=Path(template) if template else options.template,
+                      language=language or options.language, delimiter=delimiter or options.delimiter)
     return writer_for(name)(plan, target, options)
 
 
@@ -70,8 +86,8 @@ def output_path(source: Path, out_dir: Path, output_format: str, name: str | Non
     return target
 
 
-def written(plan: Plan, formats: tuple[str, ...], template: Path | None = None, language: Language | None = None,
-            delimiter: str | None = None) -> tuple[dict[str, bytes], list[PlanWarning]]:
+def written(plan: Plan, formats: tuple[str, ...], options: WriteOptions | None = None
+            ) -> tuple[dict[str, bytes], list[PlanWarning]]:
     """The plan written in each of `formats`, as bytes a format, and what the writers had to change."""
     import tempfile
 
@@ -83,7 +99,7 @@ def written(plan: Plan, formats: tuple[str, ...], template: Path | None = None, 
         for name in formats:
             target = Path(folder) / f"plan.{name}"
             try:
-                warnings.extend(write(plan, target, name, template, language=language, delimiter=delimiter))
+                warnings.extend(write(plan, target, name, options=options))
             except etree.LxmlError as error:
                 if "memory" in str(error).lower() or "unknown error" in str(error):
                     # libxml2 says no more than this when it cannot get the memory for a large part
@@ -94,13 +110,12 @@ def written(plan: Plan, formats: tuple[str, ...], template: Path | None = None, 
     return outputs, warnings
 
 
-def written_isolated(plan: Plan, formats: tuple[str, ...], limits: Limits, *, template: Path | None = None,
-                     language: Language | None = None, delimiter: str | None = None,
+def written_isolated(plan: Plan, formats: tuple[str, ...], limits: Limits, *, options: WriteOptions | None = None,
                      start_method: StartMethod = "fork") -> tuple[dict[str, bytes], list[PlanWarning]]:
     """`written` in a child process held to `limits`, as reading is: a plan too large to write within
     them is a one-line OutputError, never the caller's memory or time."""
     from planparse.isolation import run_in_child
 
     name = plan.source.file_name if plan.source is not None else "the plan"
-    return run_in_child(written, (plan, formats, template, language, delimiter), name, limits, start_method,
+    return run_in_child(written, (plan, formats, options), name, limits, start_method,
                         work="writing")

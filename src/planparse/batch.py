@@ -17,9 +17,10 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from planparse.errors import InternalError, OutputError, PlanparseError, UnreadableInputError, UsageError
-from planparse.language import Language, counted
+from planparse.language import counted
 from planparse.model import PlanWarning
 from planparse.options import ReadOptions
+from planparse.writers import WriteOptions
 
 # What a folder is searched for, in any case of the suffix (plan.PDF too): plans as documents and as
 # page images; --glob chooses otherwise.
@@ -34,9 +35,7 @@ class Job:
     source: Path
     formats: tuple[str, ...]
     options: ReadOptions
-    template: Path | None = None
-    language: Language | None = None
-    delimiter: str | None = None
+    write_options: WriteOptions = field(default_factory=WriteOptions)
 
 
 @dataclass
@@ -75,8 +74,7 @@ def run_job(job: Job) -> Outcome:
     outcome = Outcome(job)
     try:
         plan = parse_isolated(job.source, options=job.options)
-        outputs, warnings = written_isolated(plan, job.formats, job.options.limits, template=job.template,
-                                             language=job.language, delimiter=job.delimiter)
+        outputs, warnings = written_isolated(plan, job.formats, job.options.limits, options=job.write_options)
         outcome.outputs.update(outputs)
         outcome.written_warnings.extend(warnings)
     except InternalError as error:

@@ -17,7 +17,7 @@ LOW_COVERAGE = 0.9
 # Reading warnings that are no fault of the plan: unknown marks and timing are reported with their
 # measure named; a caption above a table, a table of notes and a summary table are kept as notes.
 NOT_PROBLEMS = frozenset({"unknown-mark", "unknown-timing", "summary-table", "text-above-header",
-                          "table-not-measures"})
+                          "table-not-measures", "profile-left-out"})
 # How alike (0-100) two roles' spellings must be to be asked about as one role written two ways.
 ALIAS_LIKENESS = 88.0
 

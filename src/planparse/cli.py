@@ -8,6 +8,7 @@ written; 6 internal error (a bug: run with --debug); 130 interrupted (Ctrl-C); 1
 from __future__ import annotations
 
 import contextlib
+import datetime
 import functools
 import json
 import os
@@ -23,13 +24,13 @@ from typing import TYPE_CHECKING, Any, TypeVar
 import click
 
 from planparse import __version__
-from planparse.config import load_aliases, load_vocabulary
+from planparse.config import load_aliases, load_profile, load_vocabulary
 from planparse.errors import ExitCode, InternalError, PlanparseError, UsageError
 from planparse.language import Language, counted
 from planparse.options import OCR_MODES, PDF_ENGINES, Limits, OcrMode, PdfEngine, ReadOptions
 from planparse.paths import file_name, shown
 from planparse.vocabulary import DEFAULT_VOCABULARY, Vocabulary
-from planparse.writers import WRITERS, writer_for
+from planparse.writers import REPORTS, WRITERS, Report, WriteOptions, writer_for
 
 if TYPE_CHECKING:
     from planparse.model import Plan, PlanWarning
@@ -86,6 +87,9 @@ def reading_options(command: F) -> F:
                   help="TOML file with more words for headers, marks and sections (see README).")
     @click.option("--aliases", "aliases_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
                   help='TOML file mapping role spellings to one role: "FoU-leder" = ["Fou-leder"].')
+    @click.option("--profile", "profile_file", type=click.Path(exists=True, dir_okay=False, path_type=Path),
+                  help="A reading profile (TOML): how a family of documents is read, where detection needs help "
+                  "(planparse profile PLAN writes one to start from).")
     @click.option("--max-pages", type=click.IntRange(1), default=_LIMITS.max_pages, show_default=True,
                   help="Refuse a PDF with more pages.")
     @click.option("--max-seconds", type=click.FloatRange(0.1), default=_LIMITS.max_seconds, show_default=True,
@@ -97,16 +101,20 @@ def reading_options(command: F) -> F:
     @click.option("--ocr", type=click.Choice(OCR_MODES), default=OCR_MODES[0], show_default=True,
                   help="Read scanned pages with OCR (Tesseract): those with no text (auto), every page, or never.")
     @functools.wraps(command)
-    def wrapper(*args: Any, vocabulary_file: Path | None, aliases_file: Path | None, max_pages: int,
-                max_seconds: float, max_memory: int, pdf_engine: PdfEngine, ocr: OcrMode, **kwargs: Any) -> Any:
+    def wrapper(*args: Any, vocabulary_file: Path | None, aliases_file: Path | None, profile_file: Path | None,
+                max_pages: int, max_seconds: float, max_memory: int, pdf_engine: PdfEngine, ocr: OcrMode,
+                **kwargs: Any) -> Any:
         vocabulary: Vocabulary = DEFAULT_VOCABULARY
         if vocabulary_file is not None:
             vocabulary = load_vocabulary(vocabulary_file, vocabulary)
         if aliases_file is not None:
             vocabulary = load_aliases(aliases_file, vocabulary)
+        profile = load_profile(profile_file) if profile_file is not None else None
+        if profile is not None:
+            vocabulary = profile.vocabulary(vocabulary)
         limits = Limits(max_pages=max_pages, max_seconds=max_seconds, max_memory_mb=max_memory)
         return command(*args, options=ReadOptions(vocabulary=vocabulary, limits=limits, pdf_engine=pdf_engine,
-                                                  ocr=ocr), **kwargs)
+                                                  ocr=ocr, profile=profile), **kwargs)
 
     return wrapper  # type: ignore[return-value]
 
@@ -162,6 +170,12 @@ def cli(debug: bool) -> None:
               help=f"Output formats, comma-separated: {', '.join(WRITERS)}.")
 @click.option("--template", type=click.Path(exists=True, dir_okay=False, path_type=Path),
               help="A Word file whose styles, headers, footers and logo the docx report takes.")
+@click.option("--report", type=click.Choice(REPORTS), default="plan", show_default=True,
+              help="The report (docx, pdf): the plan itself, or 'status': how its follow-up stands (statuses, "
+              "comments, overdue measures), best made from the workbook with the follow-up filled in.")
+@click.option("--as-of", "as_of", type=click.DateTime(formats=["%Y-%m-%d"]), default=None,
+              help="The day the status report is made for, as YYYY-MM-DD (default: today); measures due before "
+              "it and not done are overdue.")
 @click.option("-v", "--verbose", is_flag=True, help="List every warning, with where it was read.")
 @click.option("--no-clobber", is_flag=True, help="Refuse to replace outputs that exist (they are replaced by default).")
 @click.option("--delimiter", type=click.Choice([";", ",", "tab"]),
@@ -175,14 +189,15 @@ def cli(debug: bool) -> None:
 @language_option
 @reports_errors
 @reading_options
-def convert(inputs: tuple[Path, ...], out_dir: Path, to: str, template: Path | None, verbose: bool,
-            no_clobber: bool, delimiter: str | None, patterns: tuple[str, ...], jobs: int | None,
-            scheduler: str | None, lang: Language | None, options: ReadOptions) -> None:
+def convert(inputs: tuple[Path, ...], out_dir: Path, to: str, template: Path | None, report: Report,
+            as_of: datetime.datetime | None, verbose: bool, no_clobber: bool, delimiter: str | None,
+            patterns: tuple[str, ...], jobs: int | None, scheduler: str | None, lang: Language | None,
+            options: ReadOptions) -> None:
     """Convert plans (.docx, .pdf, or planparse's own .json and .xlsx; folders searched through; '-'
     for standard input) to OUT_DIR/<input name>.<format> for each format in --to: json, xlsx
-    (workbook to follow up), docx (report), csv. Many files are converted at once (-j), with a
-    progress bar on a terminal and a summary at the end. Outputs that exist are replaced, unless
-    --no-clobber."""
+    (workbook to follow up), docx (report), csv, pdf (the report, through LibreOffice). Many files
+    are converted at once (-j), with a progress bar on a terminal and a summary at the end. Outputs
+    that exist are replaced, unless --no-clobber."""
     from planparse.batch import Job, executor_for, expand, run_all, save
 
     formats = _formats(to)
@@ -193,21 +208,23 @@ def convert(inputs: tuple[Path, ...], out_dir: Path, to: str, template: Path | N
         if to_stdout and (len(files) != 1 or len(formats) != 1):
             raise UsageError("-o - writes one output of one input to standard output; give one input and one --to")
         separator = "\t" if delimiter == "tab" else delimiter
-        batch = [Job(file, tuple(formats), options, template, lang, separator) for file, _ in files]
+        write_options = WriteOptions(template=template, language=lang, delimiter=separator, report=report,
+                                     today=as_of.date() if as_of else None)
+        batch = [Job(file, tuple(formats), options, write_options) for file, _ in files]
         places = {file: folder for file, folder in files}
-        report = _Report(len(batch), verbose, quiet=to_stdout)
+        progress = _Report(len(batch), verbose, quiet=to_stdout)
         for line in said:
-            report.say(f"planparse: {line}", err=True)
+            progress.say(f"planparse: {line}", err=True)
         pages = _PageBar(file_name(batch[0].source) if len(batch) == 1 and not to_stdout else None, sys.stderr)
 
         def done(outcome: Any) -> None:
             pages.close()
-            report.done(outcome, None if to_stdout else save(
+            progress.done(outcome, None if to_stdout else save(
                 outcome, out_dir / places[outcome.job.source], no_clobber, names[outcome.job.source]))
 
         with executor_for(len(batch), jobs, scheduler) as executor, pages:
             run_all(batch, executor, done)
-    report.finish()
+    progress.finish()
 
 
 class _PageBar:
@@ -386,18 +403,22 @@ def _output_names(files: list[tuple[Path, Path]]) -> tuple[dict[Path, str], list
 @click.option("--area", help="Only the areas whose title holds this text.")
 @click.option("--role", help="Only the measures with a responsible role that holds this text.")
 @click.option("--colour/--no-colour", "colour", default=None, help="Colour (default: when on a terminal).")
+@click.option("--status", is_flag=True, help="Each measure's follow-up status (from a workbook filled in) instead "
+              "of the period grid, overdue measures said, and the count of each status.")
 @language_option
 @reports_errors
 @reading_options
-def show(source: Path, width: int | None, area: str | None, role: str | None, colour: bool | None,
+def show(source: Path, width: int | None, area: str | None, role: str | None, colour: bool | None, status: bool,
          lang: Language | None, options: ReadOptions) -> None:
-    """Show the plan at a glance: areas, goals and measures with a period grid, timing and roles."""
+    """Show the plan at a glance: areas, goals and measures with a period grid (or their status), timing
+    and roles."""
     from planparse.show import render_plan
 
     plan = _read(source, options)
     if width is None and sys.stdout.isatty():
         width = shutil.get_terminal_size((120, 40)).columns
-    click.echo(render_plan(plan, width, click.style, area=area, role=role, language=lang), color=colour)
+    click.echo(render_plan(plan, width, click.style, area=area, role=role, language=lang, status=status),
+               color=colour)
 
 
 @cli.command()
@@ -495,13 +516,20 @@ LOOPBACK = ("127.0.0.1", "localhost", "::1")
 @click.option("--open", "open_browser", is_flag=True, help="Open the page in the web browser.")
 @click.option("--max-upload", type=click.IntRange(1), default=50, show_default=True,
               help="Megabytes one upload (all its files) may take.")
+@click.option("--token", envvar="PLANPARSE_TOKEN", show_envvar=True, default=None,
+              help="The bearer token the HTTP API (/api/v1) asks of every request; needed to listen beyond "
+                   "this machine.")
 @reports_errors
 @reading_options
-def serve(host: str, port: int, open_browser: bool, max_upload: int, options: ReadOptions) -> None:
-    """Start the local web page: drop plans in, see them as read, download the outputs, compare versions.
-    Stop it with Ctrl-C."""
+def serve(host: str, port: int, open_browser: bool, max_upload: int, token: str | None, options: ReadOptions) -> None:
+    """Start the local web page: drop plans in, see them as read, download the outputs, compare versions;
+    other systems use its HTTP API (/api/v1, described at /api/v1/openapi.json). Stop it with Ctrl-C."""
     import socket
 
+    token = token.strip() if token else None
+    if host not in LOOPBACK and not token:
+        raise UsageError(f"listening on {host} needs a token for the HTTP API: give --token or set PLANPARSE_TOKEN "
+                         "(or use --host 127.0.0.1)")
     try:
         with socket.create_server((host, port)) as probe:
             port = probe.getsockname()[1]
@@ -516,7 +544,7 @@ def serve(host: str, port: int, open_browser: bool, max_upload: int, options: Re
     from planparse.web import server
     from planparse.web.app import Settings, create_app
 
-    settings = Settings(options=options, max_upload_mb=max_upload)
+    settings = Settings(options=options, max_upload_mb=max_upload, token=token, token_required=host not in LOOPBACK)
     app = create_app(settings if host in LOOPBACK else replace(settings, allowed_hosts=("*",)))
     url = f"http://{'127.0.0.1' if host in ('0.0.0.0', '::') else host}:{port}/"
     click.echo(f"planparse: the page is at {url} (Ctrl-C stops it)", err=True)
@@ -547,8 +575,112 @@ def debug(source: Path, page: int, output: Path, options: ReadOptions) -> None:
 
 
 @cli.command()
-def schema() -> None:
-    """Print the JSON Schema of the plan model (what `convert --to json` writes)."""
+@click.argument("source", type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="The corrected plan (.json; .xlsx, .docx, .csv or .pdf also do). Default: the plan itself when "
+              "it is JSON.")
+@click.option("--apply", "patches", multiple=True, type=click.Path(exists=True, dir_okay=False, path_type=Path),
+              help="A patch: a JSON list of corrections (as --save-patch writes), applied in order.")
+@click.option("--move", metavar="MEASURE", help="Move a measure (2.1.3) to the goal --to names.")
+@click.option("--to", "to", metavar="GOAL", help="With --move: the goal (2.2) the measure goes to.")
+@click.option("--merge", metavar="MEASURE", help="Merge a measure into the one before it (or --into).")
+@click.option("--into", metavar="MEASURE", help="With --merge: the measure it is merged into.")
+@click.option("--split", metavar="MEASURE", help="Split a measure in two where --at says.")
+@click.option("--at", "at", metavar="TEXT", help="With --split: the words the second measure starts with.")
+@click.option("--promote", metavar="ID", help="A measure (2.1.3) becomes a goal, with the measures after it; a goal "
+              "(2.1) becomes an area, with the goals after it.")
+@click.option("--demote", metavar="ID", help="A goal (2.1) becomes a measure of the goal before it, with its "
+              "measures; an area (2) becomes a goal of the area before it, with its goals.")
+@click.option("--mark", metavar="MEASURE", help="Set a measure's mark in the period --period to --as.")
+@click.option("--period", metavar="LABEL", help="With --mark: the period (2024, H2, ...).")
+@click.option("--as", "mark_as", metavar="MARK", help="With --mark: the mark ('x', '(x)'; '' for none).")
+@click.option("--roles", metavar="MEASURE", help="Set who is responsible for a measure to --set.")
+@click.option("--set", "roles_set", metavar="ROLES", help="With --roles: the roles, separated by ';'.")
+@click.option("--text", "text_of", metavar="ID", help="Set the text of a measure, goal or area to --as-text.")
+@click.option("--as-text", "as_text", metavar="TEXT", help="With --text: the text.")
+@click.option("--delete", metavar="MEASURE", help="Delete a measure (kept among the corrections, to restore).")
+@click.option("--restore", metavar="N", help="Put back the measure the N-th correction (a delete) removed.")
+@click.option("--save-patch", type=click.Path(dir_okay=False, path_type=Path),
+              help="Also write all the plan's corrections as a patch, to apply to the plan read again.")
+@reports_errors
+@reading_options
+def fix(source: Path, output: Path | None, patches: tuple[Path, ...], move: str | None, to: str | None,
+        merge: str | None, into: str | None, split: str | None, at: str | None, promote: str | None,
+        demote: str | None, mark: str | None, period: str | None, mark_as: str | None, roles: str | None,
+        roles_set: str | None, text_of: str | None, as_text: str | None, delete: str | None, restore: str | None,
+        save_patch: Path | None, options: ReadOptions) -> None:
+    """Correct how SOURCE (a plan, or planparse's JSON of one) was read: the patches (--apply) first, then
+    the one correction the options name. The corrected plan keeps its corrections, in order, in its JSON;
+    --save-patch writes them as a patch to apply again to the plan read again (next year's too)."""
+    from planparse.corrections import apply_corrections, load_patch
+    from planparse.model import Correction, CorrectionKind
+
+    asked = [(kind, target, values) for kind, target, values in (
+        (CorrectionKind.MOVE, move, {"to": to}), (CorrectionKind.MERGE, merge, {"to": into}),
+        (CorrectionKind.SPLIT, split, {"at": at}), (CorrectionKind.PROMOTE, promote, {}),
+        (CorrectionKind.DEMOTE, demote, {}),
+        (CorrectionKind.MARK, mark, {"period": period, "mark": mark_as}),
+        (CorrectionKind.ROLES, roles, {"roles": roles_set.split(";") if roles_set is not None else None}),
+        (CorrectionKind.TEXT, text_of, {"text": as_text}), (CorrectionKind.DELETE, delete, {}),
+        (CorrectionKind.RESTORE, restore, {})) if target is not None]
+    if len(asked) > 1:
+        raise UsageError("fix makes one correction at a time (and any number with --apply); give one of --move, "
+                         "--merge, --split, --promote, --demote, --mark, --roles, --text, --delete, --restore")
+    if not asked and not patches:
+        raise UsageError("say what to correct: --move 2.1.3 --to 2.2, --merge, --split, --promote, --demote, --mark, "
+                         "--roles, --text, --delete, --restore, or --apply a patch")
+    if output is None and source.suffix.lower() != ".json":
+        raise UsageError(f"{source.name}: give -o for the corrected plan (such as -o {source.stem}.json); only a "
+                         "plan's JSON is corrected in place")
+    corrections = [correction for patch in patches for correction in load_patch(patch)]
+    for kind, target, values in asked:
+        corrections.append(Correction.model_validate({"kind": kind, "target": target, **values}))
+    plan = apply_corrections(_read(source, options), corrections)
+    target_path = output or source
+    writer_for(target_path.suffix.lower().lstrip(".") or "json")(plan, target_path, WriteOptions())
+    if save_patch is not None:
+        from planparse.writers.atomic import atomic_path
+
+        with atomic_path(save_patch) as temporary:
+            temporary.write_text(json.dumps([c.model_dump(mode="json", exclude_none=True) for c in plan.corrections],
+                                            ensure_ascii=False, indent=2) + "\n", encoding="utf-8")
+    click.echo(f"{file_name(target_path)}: {len(corrections)} correction{'s' if len(corrections) != 1 else ''} "
+               f"made, {len(plan.corrections)} in all; {len(plan.measures())} measures")
+
+
+@cli.command()
+@click.argument("source", type=click.Path(path_type=Path))
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path),
+              help="The profile to write (.toml); printed when not given.")
+@reports_errors
+@reading_options
+def profile(source: Path, output: Path | None, options: ReadOptions) -> None:
+    """Write the reading profile of how SOURCE was read: its language, the labels or styles of its area
+    and goal headings, its measure tables' column headers, its own marks. Edit it, then read the next
+    document of the same family with --profile."""
+    from planparse.api import profile_isolated
+
+    text = "# planparse reading profile, written from " + file_name(source) + "\n" + \
+        profile_isolated(source, options=options).to_toml()
+    if output is None:
+        click.echo(text, nl=False)
+        return
+    from planparse.writers.atomic import atomic_path
+
+    with atomic_path(output) as temporary:
+        temporary.write_text(text, encoding="utf-8")
+    click.echo(f"{output}: the profile of how {file_name(source)} was read; use it with --profile")
+
+
+@cli.command()
+@click.option("--profile", "of_profile", is_flag=True, help="The JSON Schema of a reading profile instead.")
+def schema(of_profile: bool) -> None:
+    """Print the JSON Schema of the plan model (what `convert --to json` writes), or of a reading profile."""
+    if of_profile:
+        from planparse.profile import Profile
+
+        click.echo(json.dumps(Profile.model_json_schema(), indent=2, ensure_ascii=False))
+        return
     from planparse.model import plan_json_schema
 
     click.echo(json.dumps(plan_json_schema(), indent=2, ensure_ascii=False))

@@ -1,5 +1,6 @@
 """What changed between two versions of a plan: measures matched by their text, small edits allowed,
-then reported as added, removed, moved to another goal, reworded, rescheduled or given other roles."""
+then reported as added, removed, moved to another goal, reworded, rescheduled, given other roles, or
+followed up differently (status, comment or date in the workbook's follow-up columns)."""
 
 from __future__ import annotations
 
@@ -9,7 +10,8 @@ from enum import Enum
 
 from rapidfuzz import fuzz, process
 
-from planparse.model import Goal, Location, MarkKind, Measure, Plan, StrictModel
+from planparse.language import Labels
+from planparse.model import FollowUp, Goal, Location, MarkKind, Measure, Plan, StrictModel
 from planparse.vocabulary import role_key
 
 # Least similarity (0–100) for two measure texts to be one measure reworded, in the same goal or across.
@@ -26,6 +28,7 @@ class ChangeKind(str, Enum):
     REWORDED = "reworded"
     RESCHEDULED = "schedule-changed"
     RESPONSIBLE = "responsible-changed"
+    FOLLOW_UP = "follow-up-changed"
 
 
 class MeasureRef(StrictModel):
@@ -39,6 +42,7 @@ class MeasureRef(StrictModel):
     schedule: dict[str, str]
     timing: str | None = None
     responsible: list[str]
+    follow_up: FollowUp | None = None
     location: Location
 
 
@@ -66,7 +70,7 @@ class _Entry:
         return MeasureRef(id=m.id, area=self.area, goal=self.goal.text, goal_number=self.goal.number, text=m.text,
                           schedule={label: mark.raw for label, mark in m.schedule.items() if mark.is_marked},
                           timing=m.timing.text if m.timing else None,
-                          responsible=m.responsible, location=m.location)
+                          responsible=m.responsible, follow_up=m.follow_up, location=m.location)
 
 
 def _entries(plan: Plan) -> list[_Entry]:
@@ -227,7 +231,25 @@ def _pair_changes(a: _Entry, b: _Entry, goals: dict[int, int]) -> list[Change]:
     if {role_key(r) for r in a.measure.responsible} != {role_key(r) for r in b.measure.responsible}:
         change(ChangeKind.RESPONSIBLE, f"{', '.join(a.measure.responsible) or 'no one'} → "
                                        f"{', '.join(b.measure.responsible) or 'no one'}")
+    follow_up = follow_up_changes(a.measure.follow_up, b.measure.follow_up)
+    if follow_up:
+        change(ChangeKind.FOLLOW_UP, "; ".join(f"{name}: {before or '(none)'} → {after or '(none)'}"
+                                               for name, before, after in follow_up))
     return changes
+
+
+FOLLOW_UP_FIELDS = ("status", "comment", "updated")
+
+
+def follow_up_changes(old: FollowUp | None, new: FollowUp | None) -> list[tuple[str, str, str]]:
+    """(field, before, after) of each follow-up field (status, comment, updated) written differently."""
+    out = []
+    for name in FOLLOW_UP_FIELDS:
+        before = " ".join((getattr(old, name) or "").split()) if old else ""
+        after = " ".join((getattr(new, name) or "").split()) if new else ""
+        if before != after:
+            out.append((name, before, after))
+    return out
 
 
 def diff_plans(old: Plan, new: Plan) -> list[Change]:
@@ -249,3 +271,37 @@ def diff_plans(old: Plan, new: Plan) -> list[Change]:
         if i not in matched_old:
             changes.append(Change(kind=ChangeKind.REMOVED, old=entry.ref(), detail=f"was under «{entry.goal.text}»"))
     return changes
+
+
+EMPTY = "–"  # a follow-up field nobody had written
+
+
+def _when_in(measure: MeasureRef, names: Labels) -> str:
+    marked = [f"{label}" + (f" ({names.tentative})" if raw.startswith(("(", "[")) else "")
+              for label, raw in measure.schedule.items()]
+    if measure.timing:
+        marked.append(measure.timing)
+    return ", ".join(marked) or names.no_year
+
+
+def detail_in(change: Change, names: Labels) -> str:
+    """What changed, in the words of `names`' language (the change's own detail is English, for the terminal)."""
+    under, was_under, source, to, was = names.change_words
+    old, new = change.old, change.new
+    if change.kind is ChangeKind.ADDED and new:
+        return f"{under} «{new.goal}»; {_when_in(new, names)}"
+    if change.kind is ChangeKind.REMOVED and old:
+        return f"{was_under} «{old.goal}»"
+    if change.kind is ChangeKind.MOVED and old and new:
+        return f"{source} «{old.goal}» {to} «{new.goal}»"
+    if change.kind is ChangeKind.REWORDED and old:
+        return f"{was} «{old.text}»"
+    if change.kind is ChangeKind.RESCHEDULED and old and new:
+        return f"{_when_in(old, names)} → {_when_in(new, names)}"
+    if change.kind is ChangeKind.FOLLOW_UP and old and new:
+        field_names = {"status": names.status, "comment": names.comment, "updated": names.updated}
+        return "; ".join(f"{field_names[name]}: {before or EMPTY} → {after or EMPTY}"
+                         for name, before, after in follow_up_changes(old.follow_up, new.follow_up))
+    if old and new:
+        return f"{', '.join(old.responsible) or names.no_one} → {', '.join(new.responsible) or names.no_one}"
+    return change.detail

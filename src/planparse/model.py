@@ -290,6 +290,38 @@ class Coverage(StrictModel):
         return min(1.0, self.placed_characters / self.read_characters)
 
 
+class CorrectionKind(str, Enum):
+    """What a correction of a reading does."""
+
+    MOVE = "move"  # a measure to another goal
+    MERGE = "merge"  # a measure into the one before it (or another)
+    SPLIT = "split"  # a measure in two, where its text says
+    PROMOTE = "promote"  # a measure to a goal (taking the measures after it), a goal to an area
+    DEMOTE = "demote"  # a goal to a measure (of the goal before it), an area to a goal
+    MARK = "mark"  # a period's mark of a measure
+    ROLES = "roles"  # who is responsible for a measure
+    TEXT = "text"  # a measure's, goal's or area's text
+    DELETE = "delete"  # a measure removed (kept in the correction, to restore)
+    RESTORE = "restore"  # a measure removed by an earlier correction put back
+
+
+class Correction(StrictModel):
+    """One correction of how a plan was read, made by a person (`planparse fix`, the page). Corrections
+    are applied in order; each names measures, goals and areas by their IDs at the time it is made."""
+
+    kind: CorrectionKind
+    target: str = Field(description="The ID it is made to: a measure (1.2.3), a goal (1.2) or an area (1); "
+                                    "for restore, the number (from 1) of the delete among the corrections.")
+    to: str | None = Field(default=None, description="move: the goal's ID; merge: the measure merged into.")
+    at: str | None = Field(default=None, description="split: the text the second measure starts with.")
+    period: str | None = Field(default=None, description="mark: the period's label.")
+    mark: str | None = Field(default=None, description="mark: the mark as written; empty for none.")
+    roles: list[str] | None = Field(default=None, description="roles: who is responsible.")
+    text: str | None = Field(default=None, description="text: the text as it should read.")
+    removed: Measure | None = Field(default=None, description="delete: the measure removed, to restore.")
+    removed_from: str | None = Field(default=None, description="delete: the goal it was removed from.")
+
+
 class Plan(StrictModel):
     """An action plan: title, period, introduction, areas → goals → measures."""
 
@@ -310,6 +342,8 @@ class Plan(StrictModel):
     source: Source | None = None
     coverage: Coverage | None = None
     warnings: list[PlanWarning] = Field(default_factory=list)
+    corrections: list[Correction] = Field(
+        default_factory=list, description="How a person corrected the reading, in order (planparse fix, the page).")
 
     @model_validator(mode="before")
     @classmethod

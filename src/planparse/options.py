@@ -6,6 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Literal
 
+from planparse.profile import Profile
 from planparse.vocabulary import DEFAULT_VOCABULARY, Vocabulary
 
 
@@ -42,6 +43,8 @@ class ReadOptions:
     limits: Limits = field(default_factory=Limits)
     pdf_engine: PdfEngine = "pdfium"  # which library reads a PDF's pages: PDFium (fast) or pdfplumber
     ocr: OcrMode = "auto"  # OCR the pages with no text (auto), every page (always), or none (never)
+    # how a family of documents is read, where detection needs help; its words are in `vocabulary` already
+    profile: Profile | None = None
 
 
 DEFAULT_OPTIONS = ReadOptions()

@@ -6,12 +6,15 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
-from planparse.errors import PlanparseError, UnreadableInputError
+from planparse.errors import PlanparseError, UnreadableInputError, UsageError
+from planparse.layout import Layout, Paragraph, Table
 from planparse.model import Plan, Source
 from planparse.options import ReadOptions
 from planparse.paths import file_name
+from planparse.profile import Profile, apply_profile, describe
 from planparse.readers import input_format
 from planparse.recognizer import recognize, with_unified_roles
+from planparse.vocabulary import DEFAULT_VOCABULARY, reading_language
 
 
 def _sha256(path: Path) -> str:
@@ -30,6 +33,24 @@ def _damaged(path: Path, error: BaseException) -> UnreadableInputError:
 
 def parse(path: Path, options: ReadOptions) -> Plan:
     """The plan in a file (see `planparse.api.parse`)."""
+    return _parsed(path, options)[0]
+
+
+def read_profile(path: Path, options: ReadOptions) -> Profile:
+    """The reading profile of how the document in a file was read (see `planparse.profile.describe`)."""
+    plan, layout = _parsed(path, options)
+    if layout is None:
+        raise UsageError(f"{path.name}: a profile is written from the document a plan was read from (Word, PDF or "
+                         "a scan), not from planparse's own outputs")
+    language = options.vocabulary.language or reading_language(
+        [block.text for block in layout.blocks if isinstance(block, Paragraph)][:400]
+        + [cell.text for block in layout.blocks if isinstance(block, Table) for row in block.rows
+           for cell in row.cells][:400])
+    return describe(layout, plan, language, DEFAULT_VOCABULARY, options.profile)
+
+
+def _parsed(path: Path, options: ReadOptions) -> tuple[Plan, Layout | None]:
+    """The plan in a file, and the layout it was recognized in (None for planparse's own outputs)."""
     entry = input_format(path)
     try:
         if entry.read_plan is not None:
@@ -46,6 +67,8 @@ def parse(path: Path, options: ReadOptions) -> Plan:
         if plan.source is None or not plan.source.sha256:
             plan = plan.model_copy(update={"source": Source(file_name=file_name(path), format=entry.format,
                                                             sha256=_sha256(path))})
-        return plan
+        return plan, None
+    if options.profile is not None:
+        layout = apply_profile(layout, options.profile, file_name(path))
     source = Source(file_name=file_name(path), format=entry.format, sha256=_sha256(path), pages=layout.pages)
-    return recognize(layout, source, options.vocabulary)
+    return recognize(layout, source, options.vocabulary), layout

@@ -108,6 +108,8 @@ class Vocabulary:
     })
     planned_marks: frozenset[str] = frozenset({"x", "×", "✓", "✔", "•", "●", "✗", "✘", "☒", "■", "+"})
     empty_marks: frozenset[str] = frozenset({"", "-", "–", "—", "0"})
+    # Marks meaning tentative beside a planned mark in brackets ("(x)"), which is always tentative.
+    tentative_marks: frozenset[str] = frozenset()
     introduction_headings: frozenset[str] = frozenset({
         "innledning", "innleiing", "introduksjon", "bakgrunn", "forord", "introduction", "background",
         "preface", "om planen", "about this plan", "sammendrag", "summary",
@@ -126,6 +128,9 @@ class Vocabulary:
     hyphen_keepers: frozenset[str] = frozenset({"og", "eller", "samt", "and", "or", "nor", "til", "to"})
     # Role spellings to write as another: the key of a variant (see `role_key`) → the role to use.
     role_aliases: dict[str, str] = field(default_factory=dict)
+    # The language the document is read in (nb, nn, en, sv, da, de) where a reading profile says it;
+    # told from the document's words when None.
+    language: str | None = None
 
     def with_language(self, language: str) -> Vocabulary:
         """A copy with the words of a reading language added (sv, da, de); the vocabulary's own words

@@ -30,6 +30,8 @@ def read_mark(raw: str, vocabulary: Vocabulary) -> YearMark:
         return YearMark(raw=text, kind=MarkKind.NONE)
     if _planned(compact, vocabulary):
         return YearMark(raw=text, kind=MarkKind.PLANNED)
+    if compact in vocabulary.tentative_marks:
+        return YearMark(raw=text, kind=MarkKind.TENTATIVE)
     for pattern in (_BRACKETED, _QUESTIONED):
         match = pattern.match(compact)
         if match and _planned(match.group("inner"), vocabulary):

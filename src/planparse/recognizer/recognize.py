@@ -158,7 +158,7 @@ def _no_plan(source: Source) -> NoPlanError:
 def recognize(layout: Layout, source: Source, vocabulary: Vocabulary) -> Plan:
     """The plan in a layout; raises NoPlanError when the layout holds no measures in any known shape.
     The words it is read by are `vocabulary`'s and those of the language the document is written in."""
-    vocabulary = vocabulary.with_language(reading_language(layout_texts(layout)))
+    vocabulary = vocabulary.with_language(vocabulary.language or reading_language(layout_texts(layout)))
     layout = dataclasses.replace(layout, blocks=with_label_headings_joined(layout.blocks))
     # a document of measure cards with stacked fields: its overview tables list the same measures again
     carded = (build_stacked_card_structure(layout.blocks, vocabulary)

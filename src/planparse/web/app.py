@@ -7,7 +7,6 @@ from __future__ import annotations
 import functools
 import multiprocessing
 import os
-import re
 import shutil
 import tempfile
 from dataclasses import dataclass, field
@@ -29,15 +28,16 @@ from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
 from planparse.check import check_plan
-from planparse.diff import Change, ChangeKind, diff_plans
+from planparse.diff import Change, ChangeKind, detail_in, diff_plans
 from planparse.errors import InternalError, PlanparseError
 from planparse.language import Language, counted
 from planparse.model import Goal, Location, Measure, Plan, SourceFormat
 from planparse.options import ReadOptions
+from planparse.web.api import API_PREFIX, api_routes, refusal
 from planparse.web.problems import ShownProblem, place_key, shown_problems
 from planparse.web.render import page_picture_isolated
 from planparse.web.security import BODY_SECONDS, BodyTooLarge, BodyTooSlow, Guard, Scope
-from planparse.web.store import PROGRESS_KEY, Outcome, Progress, Store, StoredPlan, new_id
+from planparse.web.store import PROGRESS_KEY, Outcome, Progress, Store, StoredPlan, new_id, safe_file_name
 from planparse.web.texts import PAGE_LANGUAGES, PROBLEM_KINDS, PROBLEM_TEXTS, SHAPES, TEXTS, page_language
 
 HERE = Path(__file__).parent
@@ -46,11 +46,10 @@ LANGUAGE_COOKIE = "planparse-lang"
 DOWNLOADS = (("xlsx", ".xlsx", "workbook"), ("docx", ".docx", "report"), ("json", ".json", "json"),
              ("csv", ".csv", "csv"))
 CHANGE_ORDER = (ChangeKind.ADDED, ChangeKind.REMOVED, ChangeKind.MOVED, ChangeKind.REWORDED,
-                ChangeKind.RESCHEDULED, ChangeKind.RESPONSIBLE)
+                ChangeKind.RESCHEDULED, ChangeKind.RESPONSIBLE, ChangeKind.FOLLOW_UP)
 READING_MODULES = ("planparse.isolation", "planparse.api", "planparse.readers.pdf", "planparse.readers.docx_reader",
                    "planparse.readers.xlsx_reader", "planparse.recognizer.recognize", "planparse.web.render",
                    "pdfplumber", "docx", "openpyxl", "pypdfium2", "PIL.Image")
-_UNSAFE_NAME = re.compile(r"[\x00-\x1f\x7f/\\:*?\"<>|]")
 
 
 @dataclass(frozen=True)
@@ -64,13 +63,8 @@ class Settings:
     keep: int = 50  # plans (and comparisons) kept before the oldest are removed
     allowed_hosts: tuple[str, ...] = ("127.0.0.1", "localhost", "[::1]")  # ("*",): any, for --host 0.0.0.0
     body_seconds: float = BODY_SECONDS  # the wait for the next part of an upload before the client is let go
-
-
-def safe_file_name(name: str | None) -> str:
-    """The last part of an uploaded file's name, without characters no file name may hold."""
-    last = re.split(r"[/\\]", name or "")[-1]
-    cleaned = _UNSAFE_NAME.sub("_", last).strip(" .")[:120]
-    return cleaned or "plan"
+    token: str | None = None  # the HTTP API's bearer token (serve --token, PLANPARSE_TOKEN): asked when set
+    token_required: bool = False  # listening beyond loopback: the API answers no request without the token
 
 
 def _language(request: Request) -> Language:
@@ -78,6 +72,8 @@ def _language(request: Request) -> Language:
 
 
 def _refused(scope: Scope, reason: str, settings: Settings) -> str:
+    if str(scope.get("path", "")).startswith(API_PREFIX):
+        return refusal(reason, settings)
     texts = TEXTS[_language(Request(scope))]
     if reason == "too-large":
         return "planparse: " + texts["too_large"].format(mb=settings.max_upload_mb)
@@ -351,10 +347,12 @@ def create_app(settings: Settings | None = None) -> Starlette:
         language = comparison.new.plan.written_in()
         from planparse.language import labels
 
-        names = labels(_language(request)).changes
-        groups = [(kind, names[kind.value], [c for c in comparison.changes if c.kind is kind]) for kind in CHANGE_ORDER]
+        names = labels(_language(request))
+        groups = [(kind, names.changes[kind.value], [c for c in comparison.changes if c.kind is kind])
+                  for kind in CHANGE_ORDER]
         return render(request, "compare.html", {
             "comparison": comparison, "groups": [g for g in groups if g[2]],
+            "detail": functools.partial(detail_in, names=names),
             "workbook": f"{_changes_name(comparison.old, comparison.new)}.xlsx", "plan_language": language})
 
     async def comparison_download(request: Request) -> Response:
@@ -408,13 +406,14 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/compare/{comparison_id}/files/{name}", comparison_download),
         Route("/language", choose_language),
         Route("/health", health),
+        *api_routes(store, settings, reading),
         Mount("/static", StaticFiles(directory=str(HERE / "static")), name="static"),
     ]
     app = Starlette(routes=routes,
                     middleware=[Middleware(TrustedHostMiddleware, allowed_hosts=list(settings.allowed_hosts)),
                                 Middleware(Guard, max_body=settings.max_upload_mb * 1024 * 1024,
                                            refused=lambda scope, reason: _refused(scope, reason, settings),
-                                           body_seconds=settings.body_seconds)],
+                                           body_seconds=settings.body_seconds, api_prefix=API_PREFIX)],
                     exception_handlers={Exception: bug}, lifespan=_lifespan(store))
     app.state.store = store
     return app

@@ -4,6 +4,7 @@ response with a content security policy that lets the page load nothing from any
 
 from __future__ import annotations
 
+import json
 from collections.abc import Awaitable, Callable, MutableMapping
 from typing import Any
 
@@ -68,26 +69,45 @@ async def _plain(send: Send, status: int, text: str) -> None:
     await send({"type": "http.response.body", "body": body})
 
 
+async def _json(send: Send, status: int, text: str, code: str) -> None:
+    body = json.dumps({"error": text, "code": code}, ensure_ascii=False).encode("utf-8")
+    await send({"type": "http.response.start", "status": status,
+                "headers": [(b"content-type", b"application/json"),
+                            (b"content-length", str(len(body)).encode()), *SECURITY_HEADERS]})
+    await send({"type": "http.response.body", "body": body})
+
+
 class Guard:
-    """ASGI middleware: security headers on every response, the same-origin check, and the body limit."""
+    """ASGI middleware: security headers on every response, the same-origin check, and the body limit.
+    Under `api_prefix` (the HTTP API) the same-origin check is the API's own (another origin needs its
+    token) and a refusal is JSON, as every answer of the API is."""
 
     def __init__(self, app: ASGIApp, max_body: int, refused: Callable[[Scope, str], str],
-                 body_seconds: float = BODY_SECONDS) -> None:
+                 body_seconds: float = BODY_SECONDS, api_prefix: str | None = None) -> None:
         self.app = app
         self.max_body = max_body
         self.body_seconds = body_seconds
         self.refused = refused  # the one-line answer, in the page's language, for "other-origin" / "too-large"
+        self.api_prefix = api_prefix
 
     async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
         if scope["type"] != "http":
             await self.app(scope, receive, send)
             return
-        if scope["method"] in UNSAFE_METHODS and not same_origin(scope):
-            await _plain(send, 403, self.refused(scope, "other-origin"))
+        api = self.api_prefix is not None and str(scope.get("path", "")).startswith(self.api_prefix)
+
+        async def refuse(status: int, reason: str) -> None:
+            if api:
+                await _json(send, status, self.refused(scope, reason), reason)
+            else:
+                await _plain(send, status, self.refused(scope, reason))
+
+        if scope["method"] in UNSAFE_METHODS and not api and not same_origin(scope):
+            await refuse(403, "other-origin")
             return
         declared = _header(scope, b"content-length")
         if declared is not None and declared.isdigit() and int(declared) > self.max_body:
-            await _plain(send, 413, self.refused(scope, "too-large"))
+            await refuse(413, "too-large")
             return
         received = 0
         started = False
@@ -118,7 +138,7 @@ class Guard:
             await self.app(scope, limited_receive, with_headers)
         except BodyTooLarge:
             if not started:
-                await _plain(send, 413, self.refused(scope, "too-large"))
+                await refuse(413, "too-large")
         except BodyTooSlow:
             if not started:
-                await _plain(send, 408, self.refused(scope, "too-slow"))
+                await refuse(408, "too-slow")

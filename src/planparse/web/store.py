@@ -51,6 +51,16 @@ def new_id() -> str:
     return secrets.token_urlsafe(9)
 
 
+_UNSAFE_NAME = re.compile(r"[\x00-\x1f\x7f/\\:*?\"<>|]")
+
+
+def safe_file_name(name: str | None) -> str:
+    """The last part of an uploaded file's name, without characters no file name may hold."""
+    last = re.split(r"[/\\]", name or "")[-1]
+    cleaned = _UNSAFE_NAME.sub("_", last).strip(" .")[:120]
+    return cleaned or "plan"
+
+
 class Store:
     """Plans, comparisons and upload outcomes by id, newest last, in one temporary folder."""
 

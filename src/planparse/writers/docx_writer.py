@@ -1,7 +1,8 @@
 """Word report: the plan reformatted (title, introduction, areas, goals, one table per goal, an index
 of measures per responsible role), in planparse's styles or an organisation's own template.
 
-The legend and the index are generated, not plan content: they stand in a content control tagged
+The legend, the index, each measure's ID and its follow-up (status and comment, where someone wrote
+them in the workbook) are generated, not plan content: they stand in content controls tagged
 `planparse-generated`, which the Word reader passes over, so reading the report gives the plan again.
 """
 
@@ -25,6 +26,7 @@ from docx.shared import Cm, Pt
 from lxml import etree
 
 from planparse.errors import UsageError
+from planparse.followup import has_follow_up
 from planparse.language import Labels, Language, labels
 from planparse.model import Goal, MarkKind, Measure, Plan, PlanWarning, StatedAt
 from planparse.own_formats import GENERATED_TAG
@@ -38,6 +40,7 @@ RESPONSIBLE_WIDTH_CM = 4.6
 TABLE_FONT_PT = 9.5
 EXTRA_WIDTH_CM = 3.0
 MIN_MEASURE_WIDTH_CM = 7.5
+ID_WIDTH_CM = 1.4
 MARGIN_CM = 2.0
 
 
@@ -49,12 +52,12 @@ def _has_style(document: Any, name: str) -> bool:
     return True
 
 
-def _style_ids(document: Any) -> dict[str, str]:
+def style_ids_of(document: Any) -> dict[str, str]:
     """Each style's id by its name, looked up once: python-docx finds a name by going through every style."""
     return {style.name: style.style_id for style in document.styles if style.name}
 
 
-def _heading(document: Any, text: str, level: int, style_ids: dict[str, str]) -> None:
+def add_heading(document: Any, text: str, level: int, style_ids: dict[str, str]) -> None:
     name = "Title" if level == 0 else f"Heading {level}"
     if name in style_ids:
         wordml.append_to_body(document, wordml.elements(wordml.paragraph(text, style_ids[name]))[0])
@@ -67,7 +70,7 @@ def _heading(document: Any, text: str, level: int, style_ids: dict[str, str]) ->
 TABLE_STYLE = "planparse tabelltekst"
 
 
-def _add_table_text_style(document: Any) -> None:
+def add_table_text_style(document: Any) -> None:
     """The paragraph style of table text (small, no space after), unless the template has it."""
     if not _has_style(document, TABLE_STYLE):
         style = document.styles.add_style(TABLE_STYLE, WD_STYLE_TYPE.PARAGRAPH)
@@ -80,8 +83,13 @@ def _add_table_text_style(document: Any) -> None:
 WORD_COLUMNS_MAX = 63
 
 
-def _columns(goal: Goal, names: Labels) -> list[tuple[str, str]]:
-    """(kind, name) of each column of the goal's table: label, measure, period, timing, extra or responsible."""
+# The columns that are generated (the reader passes over them): the measure's ID and its follow-up.
+GENERATED_COLUMNS = ("id", "status", "comment")
+
+
+def _columns(goal: Goal, names: Labels, follow_up: bool = False) -> list[tuple[str, str]]:
+    """(kind, name) of each column of the goal's table: ID, label, measure, period, timing, extra,
+    responsible, and the follow-up's status and comment when `follow_up`."""
     extras = {name for m in goal.measures for name in m.extra}
     periods = list(dict.fromkeys(label for m in goal.measures for label in m.schedule))
     timings = [m.timing.label or names.timing for m in goal.measures if m.timing is not None]
@@ -109,6 +117,9 @@ def _columns(goal: Goal, names: Labels) -> list[tuple[str, str]]:
         out.append(("responsible", names.responsible))
     if any(m.label for m in goal.measures):
         out.insert(0, ("label", names.label))
+    out.insert(0, ("id", names.measure_id))
+    if follow_up:
+        out.extend((("status", names.status), ("comment", names.comment)))
     return _folded(out, names)
 
 
@@ -128,6 +139,7 @@ def _folded(columns: list[tuple[str, str]], names: Labels) -> list[tuple[str, st
 
 def _widths(columns: Sequence[tuple[str, str]], text_width: float) -> list[float]:
     fixed = {"year": YEAR_WIDTH_CM, "extra": EXTRA_WIDTH_CM, "responsible": RESPONSIBLE_WIDTH_CM,
+             "id": ID_WIDTH_CM, "status": EXTRA_WIDTH_CM, "comment": RESPONSIBLE_WIDTH_CM,
              "timing": EXTRA_WIDTH_CM, "label": YEAR_WIDTH_CM, "years": 2 * EXTRA_WIDTH_CM,
              "extras": 2 * EXTRA_WIDTH_CM}
     rest = text_width - sum(fixed.get(kind, 0.0) for kind, _ in columns)
@@ -150,23 +162,34 @@ def _cell_content(measure: Measure, kind: str, name: str) -> tuple[list[str], Ma
         return ([measure.timing.text] if measure.timing else []), None
     if kind == "label":
         return ([measure.label] if measure.label else []), None
+    if kind == "id":
+        return ([measure.id] if measure.id else []), None
+    if kind in ("status", "comment"):
+        value = getattr(measure.follow_up, kind) if measure.follow_up else None
+        return ([value] if value else []), None
     stated_above = measure.responsible_stated in (StatedAt.GOAL, StatedAt.AREA)
     return ([] if stated_above else list(measure.responsible)), None
 
 
-def _measure_table(document: Any, goal: Goal, text_width: float, names: Labels, style_ids: dict[str, str]) -> None:
-    columns = _columns(goal, names)
+def _generated_cell(kind: str, cell: str) -> str:
+    return wordml.generated(cell, GENERATED_TAG) if kind in GENERATED_COLUMNS else cell
+
+
+def _measure_table(document: Any, goal: Goal, text_width: float, names: Labels, style_ids: dict[str, str],
+                   follow_up: bool = False) -> None:
+    columns = _columns(goal, names, follow_up)
     style_id = style_ids[TABLE_STYLE]
     widths = [Cm(width).twips for width in _widths(columns, text_width)]
-    header = wordml.row((wordml.cell([name], width, style_id, bold=True, centre=kind == "year", shade=HEADER_SHADE)
+    header = wordml.row((_generated_cell(kind, wordml.cell([name], width, style_id, bold=True, centre=kind == "year",
+                                                           shade=HEADER_SHADE))
                          for (kind, name), width in zip(columns, widths, strict=True)), header=True)
     rows = [header]
     for measure in goal.measures:
         cells = []
         for (kind, name), width in zip(columns, widths, strict=True):
             texts, mark_kind = _cell_content(measure, kind, name)
-            cells.append(wordml.cell(texts, width, style_id, centre=kind == "year",
-                                     shade=MARK_SHADES.get(mark_kind) if mark_kind else None))
+            cells.append(_generated_cell(kind, wordml.cell(texts, width, style_id, centre=kind == "year",
+                                                           shade=MARK_SHADES.get(mark_kind) if mark_kind else None)))
         rows.append(wordml.row(cells))
     wordml.append_to_body(document, wordml.table(rows, widths, style_ids.get("Table Grid")))
 
@@ -250,7 +273,7 @@ def _contents(document: Any, plan: Plan, names: Labels) -> None:
     settings.append(update)
 
 
-def _page_numbers(document: Any, names: Labels) -> None:
+def page_numbers(document: Any, names: Labels) -> None:
     """Page numbers in the footer, where a template's footer has no text of its own."""
     for section in document.sections:
         footer = section.footer
@@ -262,7 +285,7 @@ def _page_numbers(document: Any, names: Labels) -> None:
         _field(paragraph, "PAGE", "1")
 
 
-def _language(document: Any, language: Language) -> None:
+def mark_language(document: Any, language: Language) -> None:
     """The document's language (spelling, hyphenation) in the default run properties."""
     styles = document.styles.element
     defaults = styles.find(qn("w:docDefaults"))
@@ -309,7 +332,7 @@ def _role_index(document: Any, plan: Plan, names: Labels, style_ids: dict[str, s
     content.extend(wordml.elements("".join(parts)))
 
 
-def _start(template: Path | None) -> Any:
+def start_document(template: Path | None) -> Any:
     if template is None:
         document = docx.Document()
         normal = document.styles["Normal"]
@@ -328,14 +351,14 @@ def _start(template: Path | None) -> Any:
     return document
 
 
-def _page_layout(document: Any, plan: Plan, names: Labels, template: Path | None) -> float:
+def _page_layout(document: Any, plan: Plan, names: Labels, template: Path | None, follow_up: bool = False) -> float:
     """A4 (or the template's page), landscape when the widest table does not fit across a portrait
     page; the text width in cm."""
     section = document.sections[-1]
     if template is None:
         section.page_width, section.page_height = Cm(21.0), Cm(29.7)
     portrait_width = min(section.page_width, section.page_height).cm if section.page_width else 21.0
-    widest = max((sum(_widths(_columns(g, names), 0.0)) for g in plan.goals() if g.measures), default=0.0)
+    widest = max((sum(_widths(_columns(g, names, follow_up), 0.0)) for g in plan.goals() if g.measures), default=0.0)
     landscape = widest > portrait_width - 2 * MARGIN_CM
     if landscape and section.orientation != WD_ORIENT.LANDSCAPE:
         section.orientation = WD_ORIENT.LANDSCAPE
@@ -359,7 +382,7 @@ def _property(value: str, name: str, warnings: list[PlanWarning]) -> str:
     return value[:PROPERTY_MAX - 1] + "…"
 
 
-def _properties(document: Any, plan: Plan, language: Language, names: Labels, warnings: list[PlanWarning]) -> None:
+def set_properties(document: Any, plan: Plan, language: Language, names: Labels, warnings: list[PlanWarning]) -> None:
     now = datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0, tzinfo=None)
     properties = document.core_properties
     properties.title = _property(plan.title, "title", warnings)
@@ -380,39 +403,40 @@ def report_document(plan: Plan, template: Path | None = None, language: Language
     warnings = [] if warnings is None else warnings
     language = language or plan.written_in()
     names = labels(language)
-    document = _start(template)
-    text_width = _page_layout(document, plan, names, template)
-    _properties(document, plan, language, names, warnings)
-    _language(document, language)
-    _page_numbers(document, names)
-    _add_table_text_style(document)
-    style_ids = _style_ids(document)
-    _heading(document, plan.title, 0, style_ids)
+    document = start_document(template)
+    follow_up = has_follow_up(plan)
+    text_width = _page_layout(document, plan, names, template, follow_up)
+    set_properties(document, plan, language, names, warnings)
+    mark_language(document, language)
+    page_numbers(document, names)
+    add_table_text_style(document)
+    style_ids = style_ids_of(document)
+    add_heading(document, plan.title, 0, style_ids)
     _legend(document, plan, names)
     _contents(document, plan, names)
     if plan.introduction is not None:
         if plan.introduction.heading:
-            _heading(document, plan.introduction.heading, 1, style_ids)
+            add_heading(document, plan.introduction.heading, 1, style_ids)
         for text in plan.introduction.paragraphs:
             document.add_paragraph(text)
     for section in plan.sections:
         if section.heading:
-            _heading(document, section.heading, 1, style_ids)
+            add_heading(document, section.heading, 1, style_ids)
         for text in section.paragraphs:
             document.add_paragraph(text)
     for area in plan.areas:
-        _heading(document, f"{area.number} {area.title}" if area.number else area.title, 1, style_ids)
+        add_heading(document, f"{area.number} {area.title}" if area.number else area.title, 1, style_ids)
         if area.responsible:
             document.add_paragraph(f"{names.responsible}: {', '.join(area.responsible)}")
         for note in area.notes:
             document.add_paragraph(note)
         for goal in area.goals:
             if goal.text or goal.number:  # a goal the plan gave no name has no heading either
-                _heading(document, f"{goal.number} {goal.text}" if goal.number else goal.text, 2, style_ids)
+                add_heading(document, f"{goal.number} {goal.text}" if goal.number else goal.text, 2, style_ids)
             if goal.responsible:
                 document.add_paragraph(f"{names.responsible}: {', '.join(goal.responsible)}")
             if goal.measures:
-                _measure_table(document, goal, text_width, names, style_ids)
+                _measure_table(document, goal, text_width, names, style_ids, follow_up)
             for note in goal.notes:
                 document.add_paragraph(note)
     _role_index(document, plan, names, style_ids)
@@ -436,7 +460,7 @@ def _after_contents_a_new_page(document: Any) -> None:
 TEXT_MAX = 1_000_000
 
 
-def _within_word_limits(plan: Plan, warnings: list[PlanWarning]) -> Plan:
+def within_word_limits(plan: Plan, warnings: list[PlanWarning]) -> Plan:
     """The plan with every text longer than a report can hold cut, each said in a warning."""
     cut: list[str] = []
 
@@ -461,7 +485,7 @@ def _within_word_limits(plan: Plan, warnings: list[PlanWarning]) -> Plan:
 def write_docx(plan: Plan, target: Path, template: Path | None = None, language: Language | None = None
                ) -> list[PlanWarning]:
     warnings: list[PlanWarning] = []
-    plan = _within_word_limits(plan, warnings)
+    plan = within_word_limits(plan, warnings)
     names = labels(language or plan.written_in())
     wide = sum(1 for goal in plan.goals() if any(kind in ("years", "extras") for kind, _ in _columns(goal, names)))
     if wide:

@@ -9,7 +9,8 @@ from planparse.writers.atomic import atomic_path
 
 
 def plan_to_json(plan: Plan) -> str:
-    return plan.model_dump_json(indent=2) + "\n"
+    # A plan nobody corrected is written as before corrections were kept.
+    return plan.model_dump_json(indent=2, exclude=None if plan.corrections else {"corrections"}) + "\n"
 
 
 def write_json(plan: Plan, target: Path) -> list[PlanWarning]:

@@ -46,6 +46,12 @@ def cell(texts: Sequence[str], width_twips: int, style_id: str, bold: bool = Fal
     return f'<w:tc><w:tcPr><w:tcW w:type="dxa" w:w="{width_twips}"/>{shading}</w:tcPr>{paragraphs}</w:tc>'
 
 
+def generated(content: str, tag: str) -> str:
+    """Content (a cell, paragraphs) in a content control with this tag: generated, not the plan's own,
+    so a reader that knows the tag passes over it."""
+    return f"<w:sdt><w:sdtPr><w:tag w:val={quoteattr(tag)}/></w:sdtPr><w:sdtContent>{content}</w:sdtContent></w:sdt>"
+
+
 def row(cells: Iterable[str], header: bool = False) -> str:
     """A table row that is never split over two pages; a header row is repeated on every page."""
     return f"<w:tr><w:trPr>{'<w:tblHeader/>' if header else ''}<w:cantSplit/></w:trPr>{''.join(cells)}</w:tr>"

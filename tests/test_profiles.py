@@ -1,0 +1,175 @@
+"""Reading profiles: a profile reads what detection cannot, `planparse profile` writes one that reads
+the document (and its family) again, and a profile that does not fit, or is hostile, is one line."""
+
+from __future__ import annotations
+
+import json
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import docx
+import jsonschema
+import pytest
+from conftest import ROOT, SAMPLE_DOCX
+
+from planparse.api import parse, parse_isolated, profile_isolated
+from planparse.config import load_profile
+from planparse.errors import NoPlanError
+from planparse.model import MarkKind
+from planparse.options import ReadOptions
+from planparse.profile import Profile
+from planparse.vocabulary import DEFAULT_VOCABULARY
+
+sys.path.insert(0, str(ROOT / "scripts"))
+
+import score_real
+
+PROFILE = """\
+[headings]
+areas = ["Fokus"]
+leave_out = ["Vedlegg: tidligere tiltak"]
+
+[columns]
+measure = ["Oppgave"]
+responsible = ["Utføres av"]
+ignore = ["Merknad"]
+
+[marks]
+planned = ["ja"]
+tentative = ["kanskje"]
+"""
+
+
+def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
+    return subprocess.run([sys.executable, "-m", "planparse", *map(str, args)], capture_output=True, text=True,
+                          timeout=120)
+
+
+def _bydel(path: Path) -> Path:
+    """A plan in words planparse does not know: 'Oppgave' and 'Utføres av' columns, 'ja' and 'kanskje' as
+    marks, a remark column, and an appendix table of old measures."""
+    document = docx.Document()
+    document.add_heading("Tiltaksplan for Bydelen 2025–2026", 0)
+    for number, area in enumerate(["Oppvekst", "Helse"], start=1):
+        document.add_heading(f"Fokus {number}: {area}", 1)
+        table = document.add_table(rows=1, cols=5)
+        for index, header in enumerate(["Oppgave", "2025", "2026", "Utføres av", "Merknad"]):
+            table.rows[0].cells[index].text = header
+        for measure in range(3):
+            cells = table.add_row().cells
+            cells[0].text = f"Oppgave {number}.{measure + 1} i {area.lower()} som skal gjøres godt"
+            cells[1].text = "ja" if measure != 1 else ""
+            cells[2].text = "ja" if measure != 0 else "kanskje"
+            cells[3].text = "Enhetsleder" if measure % 2 == 0 else "Rådgiver"
+            cells[4].text = "Se notat" if measure == 2 else ""
+    document.add_heading("Vedlegg: tidligere tiltak", 1)
+    table = document.add_table(rows=2, cols=4)
+    for index, text in enumerate(["Oppgave", "2025", "2026", "Utføres av"]):
+        table.rows[0].cells[index].text = text
+    for index, text in enumerate(["Gammelt tiltak fra forrige plan", "ja", "", "Ingen"]):
+        table.rows[1].cells[index].text = text
+    document.save(str(path))
+    return path
+
+
+def _options(profile: Profile) -> ReadOptions:
+    return ReadOptions(vocabulary=profile.vocabulary(DEFAULT_VOCABULARY), profile=profile)
+
+
+def test_a_profile_reads_a_plan_in_words_detection_does_not_know(tmp_path: Path) -> None:
+    document = _bydel(tmp_path / "bydel.docx")
+    with pytest.raises(NoPlanError):
+        parse(document)
+    (tmp_path / "bydel.toml").write_text(PROFILE, encoding="utf-8")
+    plan = parse(document, options=_options(load_profile(tmp_path / "bydel.toml")))
+    assert [area.title for area in plan.areas] == ["Fokus 1: Oppvekst", "Fokus 2: Helse"]  # the appendix left out
+    measures = plan.measures()
+    assert len(measures) == 6 and "Gammelt tiltak fra forrige plan" not in [m.text for m in measures]
+    assert measures[0].schedule["2025"].kind is MarkKind.PLANNED
+    assert measures[0].schedule["2026"].kind is MarkKind.TENTATIVE
+    assert [m.responsible for m in measures[:2]] == [["Enhetsleder"], ["Rådgiver"]]
+    assert all("Merknad" not in m.extra for m in measures)  # the ignored column
+    assert [w.code for w in plan.warnings] == ["profile-left-out"]
+
+
+def test_the_profile_written_from_a_document_reads_it_again_the_same(tmp_path: Path) -> None:
+    document = _bydel(tmp_path / "bydel.docx")
+    (tmp_path / "bydel.toml").write_text(PROFILE, encoding="utf-8")
+    written = run("profile", document, "--profile", tmp_path / "bydel.toml", "-o", tmp_path / "skrevet.toml")
+    assert written.returncode == 0, written.stderr
+    profile = load_profile(tmp_path / "skrevet.toml")
+    assert profile.columns.measure == ["Oppgave"] and profile.columns.responsible == ["Utføres av"]
+    assert profile.marks.planned == ["ja"] and profile.marks.tentative == ["kanskje"]
+    assert profile.headings.areas == ["Fokus"] and profile.profile.language == "nb"
+    given = parse(document, options=_options(load_profile(tmp_path / "bydel.toml")))
+    again = parse(document, options=_options(profile))
+    assert again.model_dump(exclude={"source"}) == given.model_dump(exclude={"source"})
+
+
+def test_a_profile_of_a_plan_detection_reads_changes_nothing(tmp_path: Path) -> None:
+    written = run("profile", SAMPLE_DOCX)
+    assert written.returncode == 0, written.stderr
+    (tmp_path / "sample.toml").write_text(written.stdout, encoding="utf-8")
+    profile = load_profile(tmp_path / "sample.toml")
+    assert profile.columns.measure == ["Tiltak"] and profile.columns.responsible == ["Ansvarlig"]
+    assert profile.roles == {"FoU-leder": ["Fou-leder"]}  # the spelling the plan's roles were unified from
+    assert parse(SAMPLE_DOCX, options=_options(profile)) == parse(SAMPLE_DOCX)
+
+
+REAL = ROOT.parent / "shared" / "real"
+
+
+@pytest.mark.parametrize(("written_from", "read"), [("granen", "tallen"), ("tallen", "granen")])
+def test_a_profile_written_from_one_gron_flagg_plan_reads_the_other_right(written_from: str, read: str) -> None:
+    source, target = (REAL / f"natet-gronflagg-{name}-2023.pdf" for name in (written_from, read))
+    if not source.is_file() or not target.is_file():
+        pytest.skip("the Grön Flagg plans are read from ../shared/real, which is not on this machine")
+    profile = profile_isolated(source)
+    assert profile.profile.language == "sv" and profile.headings.areas == ["Tema"]
+    truth = REAL / f"natet-gronflagg-{read}-2023.truth.json"
+    score = score_real.score_document(truth, target, lambda path: parse_isolated(path, options=_options(profile)))
+    assert score.right == score.truth, score.misses
+
+
+def test_a_profile_that_does_not_fit_is_one_line(tmp_path: Path) -> None:
+    (tmp_path / "bydel.toml").write_text(PROFILE, encoding="utf-8")
+    result = run("convert", SAMPLE_DOCX, "--profile", tmp_path / "bydel.toml", "-o", tmp_path / "out")
+    assert result.returncode == 2, result.stderr
+    line = result.stderr.strip()
+    assert len(line.splitlines()) == 1 and "names a measure column 'Oppgave'" in line and "Traceback" not in line
+    assert not (tmp_path / "out").exists()
+
+
+@pytest.mark.parametrize(("content", "said"), [
+    ("x = " + "[" * 50_000 + "]" * 50_000, "nested too deep"),
+    ("a = {" * 5000 + "}" * 5000, ""),
+    ("# " + "x" * (2 * 1024 * 1024), "more than the"),
+    ("[columns]\nmeasure = 3\n", "columns.measure"),
+    ("[columns]\nmeasure = [1, 2]\n", "columns.measure.0"),
+    ("[headings]\nareas = [\"" + "x" * 500 + "\"]\n", "headings.areas.0"),
+    ("[colums]\nmeasure = [\"Tiltak\"]\n", "colums"),
+    ("[profile]\nlanguage = \"klingon\"\n", "profile.language"),
+    ("[roles]\n" + "\n".join(f'"r{n}" = ["x"]' for n in range(300)), "roles"),
+    ("\xff\xfe not text", "UTF-8"),
+])
+def test_a_hostile_or_wrong_profile_is_one_line_and_exit_2(tmp_path: Path, content: str, said: str) -> None:
+    profile = tmp_path / "profil.toml"
+    profile.write_bytes(content.encode("utf-8", "surrogateescape") if "\xff" not in content
+                        else b"\xff\xfe not text")
+    result = run("convert", SAMPLE_DOCX, "--profile", profile, "-o", tmp_path / "out")
+    assert result.returncode == 2, result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and "Traceback" not in result.stderr
+    assert said in result.stderr and not (tmp_path / "out").exists()
+
+
+def test_the_readme_s_profile_example_is_a_valid_profile(tmp_path: Path) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    example = re.search(r"```toml\n(# a reading profile.*?)```", readme, re.DOTALL)
+    assert example, "the README shows a reading profile"
+    (tmp_path / "example.toml").write_text(example.group(1), encoding="utf-8")
+    profile = load_profile(tmp_path / "example.toml")
+    assert profile.columns.measure and profile.headings.areas
+    schema = json.loads(run("schema", "--profile").stdout)
+    jsonschema.validate(profile.model_dump(mode="json"), schema)
