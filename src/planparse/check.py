@@ -7,6 +7,7 @@ from collections.abc import Iterator
 from enum import Enum
 
 from pydantic import Field
+from pydantic.json_schema import SkipJsonSchema
 from rapidfuzz import fuzz
 
 from planparse.model import Location, MarkKind, Measure, Plan, StrictModel
@@ -43,9 +44,9 @@ class Problem(StrictModel):
     location: Location
     # What the message says, as data (the measure's text, the placeholder, the count, a warning's code),
     # for saying it in other words, as the page does in its languages. Not part of the JSON, which has
-    # the message.
-    facts: dict[str, str] = Field(default_factory=dict, exclude=True)
-    first: Location | None = Field(default=None, exclude=True)  # a duplicate's first place
+    # the message, nor of its JSON Schema (the HTTP API's document).
+    facts: SkipJsonSchema[dict[str, str]] = Field(default_factory=dict, exclude=True)
+    first: SkipJsonSchema[Location | None] = Field(default=None, exclude=True)  # a duplicate's first place
 
     def describe(self) -> str:
         return f"{self.location.describe()}: {self.message}"
