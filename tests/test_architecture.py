@@ -13,7 +13,7 @@ SOURCE = ROOT / "src" / "planparse"
 
 # Layers from the bottom: a module may import its own layer and those below, never one above.
 LAYERS: tuple[tuple[str, ...], ...] = (
-    ("planparse.errors", "planparse.budget", "planparse.paths"),
+    ("planparse.errors", "planparse.budget", "planparse.paths", "planparse.progress"),
     ("planparse.language",),
     ("planparse.model",),
     ("planparse.vocabulary", "planparse.layout", "planparse.options", "planparse.own_formats", "planparse.followup",

@@ -222,3 +222,53 @@ def test_debug_draws_what_the_chain_saw_on_a_page(tmp_path: Path) -> None:
     assert CELL in colours and PARAGRAPH in colours  # the ruled table's cells and the paragraphs drawn
     refused = run("debug", SAMPLES / "handlingsplan-2022-2024.pdf", "--page", "99", "-o", out)
     assert refused.returncode == 2 and refused.stderr.count("\n") == 1
+
+
+def test_one_file_read_for_long_shows_its_pages_on_a_terminal(tmp_path: Path) -> None:
+    import os
+    import pty
+
+    from scans import scan_pdf
+
+    scan = scan_pdf(SAMPLES / "handlingsplan-2022-2024.pdf", tmp_path / "skannet.pdf", dpi=150)
+    command = [sys.executable, "-m", "planparse", "convert", str(scan), "-o", str(tmp_path / "out"), "--to", "json"]
+    controller, terminal = pty.openpty()
+    try:
+        reading = subprocess.Popen(command, stderr=terminal, stdout=subprocess.PIPE, text=True)
+        os.close(terminal)
+        said = b""
+        while True:
+            try:
+                chunk = os.read(controller, 4096)
+            except OSError:  # the terminal's other end closed: the run is over
+                break
+            if not chunk:
+                break
+            said += chunk
+        assert reading.wait(timeout=300) == 0
+    finally:
+        os.close(controller)
+    shown = said.decode("utf-8", "replace")
+    assert "skannet.pdf" in shown and "/7" in shown and "page" in shown and "(OCR)" in shown
+    assert (tmp_path / "out" / "skannet.json").exists()
+
+
+def test_the_page_bar_says_nothing_where_stderr_is_no_terminal() -> None:
+    import io
+    import time
+
+    from planparse import progress
+    from planparse.cli import _PageBar
+
+    class Terminal(io.StringIO):
+        def isatty(self) -> bool:
+            return True
+
+    for stream in (io.StringIO(), Terminal()):
+        with _PageBar("plan.pdf", stream, after=0.0) as bar:
+            deadline = time.monotonic() + 10
+            while stream.isatty() and bar.bar is None and time.monotonic() < deadline:
+                time.sleep(0.01)
+            progress.reading_page(2, 3, True)
+        assert ("1/3" in stream.getvalue() and "page 2 (OCR)" in stream.getvalue()) is stream.isatty()
+    assert progress.listen(None) is None  # the bar's listener is gone with it

@@ -8,6 +8,8 @@ import json
 import re
 import subprocess
 import sys
+import threading
+import time
 import zipfile
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,9 +19,12 @@ import openpyxl
 import pytest
 from conftest import PLANS, ROOT, SAMPLE_DOCX, SAMPLES, load_json
 from PIL import Image
+from scans import scan_pdf
 from starlette.testclient import TestClient
 
 from planparse.api import parse
+from planparse.check import ProblemKind, check_plan
+from planparse.model import Location, PlanWarning
 from planparse.options import Limits, ReadOptions
 from planparse.web.app import Settings, create_app, safe_file_name
 from planparse.web.render import BOX_COLOUR, RESOLUTION
@@ -67,8 +72,8 @@ def test_the_sample_pdf_is_read_and_shown_with_its_count_shape_and_downloads(cli
                  "handlingsplan-2022-2024.csv"):
         assert f"/files/{name}" in html
     assert html.count('<tr class="measure') == 84
-    # the placeholder check finds, shown at the measure it is about
-    assert "placeholder &#39;??&#39;" in html and 'class="measure flagged"' in html
+    # the placeholder check finds, shown at the measure it is about, in the page's language
+    assert "Plassholderen «??» står i tiltaket" in html and 'class="measure flagged"' in html
 
 
 def test_downloads_are_the_outputs_with_the_names_a_user_expects(client: TestClient) -> None:
@@ -342,6 +347,92 @@ def test_the_page_speaks_nynorsk_and_english_and_never_redirects_elsewhere(clien
     assert 'lang="en"' in page and "84 actions" in page and "years as columns" in page
     for back in ("//evil.example/", "https://evil.example/", "/\\evil.example"):
         assert client.get(f"/language?set=nb&back={back}", follow_redirects=False).headers["location"] == "/"
+
+
+def _plan_with_problems(tmp_path: Path) -> Path:
+    """The sample with one problem of each common kind, and reading warnings whose English messages
+    give command-line advice (which the page must not pass on)."""
+    plan = parse(SAMPLE_DOCX)
+    measures = plan.areas[0].goals[0].measures
+    measures[0].text = "Kartlegge ?? skoler"
+    measures[1].responsible = []
+    measures[2].text = measures[3].text
+    plan.warnings.append(PlanWarning(code="grid-too-wide", location=measures[4].location,
+                                     message="a row spans 900 columns; use --max-columns to read more"))
+    plan.warnings.append(PlanWarning(code="page-too-dense", location=Location(page=2),
+                                     message="40000 characters on one page; page passed over"))
+    path = tmp_path / "problems.json"
+    path.write_text(plan.model_dump_json(), encoding="utf-8")
+    return path
+
+
+# What each language calls the problems above, and says to do about them.
+PROBLEM_WORDS = {
+    "nb": ("Plassholderen «??» står i tiltaket «Kartlegge ?? skoler»", "Fyll inn ansvarlig i arbeidsboka",
+           "Ingen ansvarlig", "Tiltak to ganger", "Samme rolle?", "Siden har for mange tegn", "side 2",
+           "planparse var usikker på hvordan dette ble lest", "Åpne tiltaket for å se hvor det ble lest"),
+    "nn": ("Plasshaldaren «??» står i tiltaket «Kartlegge ?? skoler»", "Fyll inn ansvarleg i arbeidsboka",
+           "Ingen ansvarleg", "Tiltak to gonger", "Same rolle?", "Sida har for mange teikn", "side 2",
+           "planparse var usikker på korleis dette vart lese", "Opne tiltaket for å sjå kvar det vart lese"),
+    "en": ("The placeholder «??» stands in the action «Kartlegge ?? skoler»",
+           "Fill in who is responsible in the workbook", "No one responsible", "Action twice", "Same role?",
+           "The page has too many characters", "page 2", "planparse was unsure how this was read",
+           "Open the action to see where it was read"),
+}
+
+
+@pytest.mark.parametrize("language", sorted(PROBLEM_WORDS))
+def test_problems_are_said_in_the_pages_language_with_what_to_do_and_no_command_line(
+        client: TestClient, tmp_path: Path, language: str) -> None:
+    pid = plan_id(upload(client, _plan_with_problems(tmp_path)))
+    client.get(f"/language?set={language}&back=/")
+    page = client.get(f"/plans/{pid}").text
+    listed = re.findall(r'<li class="problem".*?</li>', page, re.S)
+    assert len(listed) >= 6
+    assert not re.search(r"--[a-z]", page) and "roles.toml" not in page and "aliases" not in page
+    for words in PROBLEM_WORDS[language]:
+        assert words in page, words
+    others = [w for other, found in PROBLEM_WORDS.items() if other != language for w in found[:5]
+              if w not in PROBLEM_WORDS[language]]
+    assert not [w for w in others if w in page]
+    # the measure's own page says its problems too
+    unowned = parse(_plan_with_problems(tmp_path)).areas[0].goals[0].measures[1]
+    measure_page = client.get(f"/plans/{pid}/measures/{unowned.id}").text
+    assert PROBLEM_WORDS[language][1] in measure_page
+
+
+def test_check_keeps_its_english_message_and_its_json_without_the_pages_facts(tmp_path: Path) -> None:
+    problems = check_plan(parse(_plan_with_problems(tmp_path)))
+    placeholder = next(p for p in problems if p.kind is ProblemKind.PLACEHOLDER)
+    assert placeholder.message == "placeholder '??' in measure «Kartlegge ?? skoler»"
+    assert placeholder.facts == {"placeholder": "??", "text": "Kartlegge ?? skoler", "in": "measure"}
+    assert set(placeholder.model_dump(mode="json", exclude_none=True)) == {"kind", "message", "location"}
+
+
+def test_the_reading_of_a_scan_tells_its_progress_page_by_page(tmp_path: Path) -> None:
+    scan = scan_pdf(PLANS / "kommunen-2026-2028.pdf", tmp_path / "skannet.pdf", dpi=150)
+    key = "3f9c2a7b1d4e5f60a1b2c3d4"
+    with TestClient(create_app(settings()), base_url=f"http://{HOST}") as client:
+        assert client.get(f"/progress/{key}").json() == {"state": "waiting"}
+        assert client.get("/progress/no").status_code == 404  # not an id the page's script makes
+        sent: dict[str, object] = {}
+        thread = threading.Thread(target=lambda: sent.update(response=client.post(
+            "/plans", data={"progress": key}, files=[("files", (scan.name, scan.read_bytes()))],
+            follow_redirects=False)))
+        thread.start()
+        seen: list[tuple[int, int, bool]] = []
+        while thread.is_alive():
+            state = client.get(f"/progress/{key}").json()
+            if state.get("pages"):
+                assert state["state"] in ("reading", "done") and state["file"] == "skannet.pdf"
+                seen.append((state["page"], state["pages"], state["ocr"]))
+            time.sleep(0.05)
+        thread.join()
+        assert sent["response"].status_code == 303  # type: ignore[attr-defined]
+        assert client.get(f"/progress/{key}").json()["state"] == "done"
+    pages = [page for page, _, _ in seen]
+    assert pages == sorted(pages) and set(pages) == {1, 2}  # page 1, then page 2, of 2
+    assert {(pages, ocr) for _, pages, ocr in seen} == {(2, True)}
 
 
 def test_counts_take_their_singular_in_every_language(client: TestClient, tmp_path: Path) -> None:

@@ -4,6 +4,7 @@ driven by Playwright) against the page served by uvicorn."""
 from __future__ import annotations
 
 import base64
+import json
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -13,6 +14,7 @@ import openpyxl
 import pytest
 from browser import chromium_path, served
 from conftest import PLANS, ROOT, SAMPLE_DOCX, SAMPLES, load_json
+from scans import scan_pdf
 
 SAMPLE_PDF = SAMPLES / "handlingsplan-2022-2024.pdf"
 REVISED = ROOT / "tests" / "diff" / "handlingsplan-2022-2024-revidert.docx"
@@ -285,3 +287,91 @@ def test_a_reading_corrected_on_the_page_is_in_the_workbook_downloaded(browser: 
     assert len({row["Område"] for row in rows}) == len(sample.areas) + 1
     assert by_id["1.1.2"]["Tiltak"] == marked.text and by_id["1.1.2"]["2024"] == "x"
     assert [by_id["2.1.1"]["Tiltak"], by_id["2.1.2"]["Tiltak"]] == [split.text[:cut].strip(), split.text[cut:]]
+
+
+def test_the_problem_list_speaks_the_pages_language_and_opens_the_measure_it_is_about(page: Any) -> None:
+    read_by_picking(page, SAMPLE_DOCX)
+    with page.expect_navigation():
+        page.click("a[hreflang=en]")
+    problems = page.locator(".problems li.problem")
+    first = problems.first.inner_text()
+    assert first.startswith("Placeholder") and "The placeholder «??» stands in the action" in first
+    assert "Fill in what is missing in the workbook" in first
+    listed = "\n".join(problems.all_inner_texts())
+    assert "Same role?" in listed and "--" not in listed and "roles.toml" not in listed
+    problems.first.locator("a.open").click()
+    panel = page.locator("#where")
+    panel.locator(".where-inner").wait_for()
+    assert "Publisere ?? saker" in panel.inner_text()
+    assert "Fill in what is missing" in panel.locator(".measure-problems").inner_text()
+    with page.expect_navigation():
+        page.click("a[hreflang=nn]")
+    assert "Plasshaldaren «??» står i tiltaket" in page.locator(".problems li.problem").first.inner_text()
+
+
+PHONE = {"width": 390, "height": 844}
+
+
+@pytest.fixture
+def phone(browser: Any, base_url: str) -> Iterator[Any]:
+    context = browser.new_context(base_url=base_url, viewport=PHONE, is_mobile=True, has_touch=True)
+    opened = context.new_page()
+    errors: list[str] = []
+    opened.on("pageerror", lambda error: errors.append(str(error)))
+    yield opened
+    context.close()
+    assert errors == []
+
+
+def sideways(page: Any) -> int:
+    """How far the page scrolls sideways (0 when it fits the screen)."""
+    return int(page.evaluate("document.documentElement.scrollWidth - window.innerWidth"))
+
+
+def test_on_a_phone_no_page_scrolls_sideways_and_where_read_opens_on_the_screen(phone: Any) -> None:
+    phone.goto("/")
+    assert sideways(phone) == 0
+    read_by_picking(phone, SAMPLE_PDF)
+    assert phone.locator("tr.measure").count() == 84 and sideways(phone) == 0
+    wide = phone.locator(".table-scroll").evaluate_all("boxes => boxes.filter(b => b.scrollWidth > b.clientWidth)"
+                                                       ".length")
+    assert wide > 0  # the year columns do not fit: their tables scroll in their own box
+    row = phone.locator("tr.measure").nth(70)
+    row.scroll_into_view_if_needed()
+    row.click()
+    panel = phone.locator("#where")
+    panel.locator(".where-inner").wait_for()
+    box = panel.bounding_box()
+    assert box is not None
+    assert box["x"] >= 0 and box["x"] + box["width"] <= PHONE["width"] + 1
+    assert 0 <= box["y"] < PHONE["height"] and box["y"] + box["height"] <= PHONE["height"] + 1
+    assert sideways(phone) == 0
+    phone.goto(phone.url + "/measures/" + (row.get_attribute("data-id") or ""))
+    assert phone.locator(".where-inner").count() == 1 and sideways(phone) == 0
+    phone.goto("/")
+    phone.set_input_files("#compare input[name=old]", str(SAMPLE_DOCX))
+    phone.set_input_files("#compare input[name=new]", str(REVISED))
+    with phone.expect_navigation():
+        phone.click("#compare button[type=submit]")
+    assert phone.inner_text("#change-count") == "5 endringer" and sideways(phone) == 0
+
+
+def test_a_scan_shows_page_by_page_how_far_its_reading_has_come(page: Any, tmp_path: Path) -> None:
+    scan = scan_pdf(PLANS / "kommunen-2026-2028.pdf", tmp_path / "skannet.pdf", dpi=150)
+    page.goto("/")
+    shown: list[tuple[str, bool, int]] = []  # the status as it changes: its text, whether the bar shows, its value
+    page.on("console", lambda message: shown.append(tuple(json.loads(message.text.removeprefix("status "))))
+            if message.text.startswith("status ") else None)
+    page.evaluate("""() => {
+        const status = document.querySelector("#upload .status"), bar = document.querySelector("#upload .bar");
+        const said = () => console.log("status " + JSON.stringify([status.textContent, !bar.hidden, bar.value]));
+        new MutationObserver(said).observe(status, {childList: true, characterData: true, subtree: true});
+    }""")
+    with page.expect_navigation(timeout=120_000):
+        page.set_input_files("#upload input[type=file]", str(scan))
+    assert page.url.split("/")[-2] == "plans" and page.locator("tr.measure").count() > 0
+    texts = [text for text, _, _ in shown]
+    assert texts[0] == "Leser …"
+    assert "Side 1 av 2 (leses med OCR)" in texts and "Side 2 av 2 (leses med OCR)" in texts
+    assert texts.index("Side 1 av 2 (leses med OCR)") < texts.index("Side 2 av 2 (leses med OCR)")
+    assert {(bar, value) for text, bar, value in shown if text.startswith("Side 2")} == {(True, 2)}

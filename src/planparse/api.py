@@ -12,6 +12,7 @@ from planparse.language import Language
 
 if TYPE_CHECKING:
     from planparse.isolation import StartMethod
+    from planparse.progress import Listener
 from planparse.model import Plan, PlanWarning
 from planparse.options import DEFAULT_OPTIONS, Limits, ReadOptions
 from planparse.profile import Profile
@@ -32,13 +33,14 @@ def parse(path: str | Path, *, options: ReadOptions | None = None) -> Plan:
 
 
 def parse_isolated(path: str | Path, *, options: ReadOptions | None = None,
-                   start_method: StartMethod = "fork") -> Plan:
+                   start_method: StartMethod = "fork", on_progress: Listener | None = None) -> Plan:
     """`parse` in a child process held to the memory and time limits of `options`, so that no single
     file, however hostile, can exhaust the machine or hang the caller (in-process where there is no fork).
-    A caller with threads (a web server) passes start_method="forkserver"."""
+    A caller with threads (a web server) passes start_method="forkserver". `on_progress(page, pages,
+    ocr)` is called as the child starts reading each page of a PDF or a scan."""
     from planparse.isolation import run_isolated
 
-    return run_isolated(Path(path), options or DEFAULT_OPTIONS, start_method)
+    return run_isolated(Path(path), options or DEFAULT_OPTIONS, start_method, on_progress)
 
 
 def profile_isolated(path: str | Path, *, options: ReadOptions | None = None) -> Profile:

@@ -6,6 +6,8 @@ import re
 from collections.abc import Iterator
 from enum import Enum
 
+from pydantic import Field
+from pydantic.json_schema import SkipJsonSchema
 from rapidfuzz import fuzz
 
 from planparse.model import Location, MarkKind, Measure, Plan, StrictModel
@@ -40,6 +42,11 @@ class Problem(StrictModel):
     kind: ProblemKind
     message: str
     location: Location
+    # What the message says, as data (the measure's text, the placeholder, the count, a warning's code),
+    # for saying it in other words, as the page does in its languages. Not part of the JSON, which has
+    # the message, nor of its JSON Schema (the HTTP API's document).
+    facts: SkipJsonSchema[dict[str, str]] = Field(default_factory=dict, exclude=True)
+    first: SkipJsonSchema[Location | None] = Field(default=None, exclude=True)  # a duplicate's first place
 
     def describe(self) -> str:
         return f"{self.location.describe()}: {self.message}"
@@ -49,10 +56,13 @@ def _short(text: str, length: int = 60) -> str:
     return text if len(text) <= length else text[: length - 1] + "…"
 
 
-def _placeholders(text: str, what: str, location: Location) -> Iterator[Problem]:
+def _placeholders(text: str, what: str, location: Location, facts: dict[str, str] | None = None) -> Iterator[Problem]:
+    """Placeholders in `text`; `facts` say where (in: title, area, goal, measure, role or column, and the
+    measure and column when in a role or column)."""
     for match in PLACEHOLDER.finditer(text):
         yield Problem(kind=ProblemKind.PLACEHOLDER, location=location,
-                      message=f"placeholder {match.group(0)!r} in {what} «{_short(text)}»")
+                      message=f"placeholder {match.group(0)!r} in {what} «{_short(text)}»",
+                      facts={"placeholder": match.group(0), "text": _short(text), **(facts or {})})
 
 
 def _has_time(measure: Measure) -> bool:
@@ -69,9 +79,11 @@ def _plan_wide(plan: Plan) -> tuple[list[Problem], bool, bool]:
     problems = []
     if no_one:
         problems.append(Problem(kind=ProblemKind.NO_RESPONSIBLE, location=Location(),
+                                facts={"count": str(len(measures))},
                                 message=f"the plan names no one responsible for any of its {len(measures)} measures"))
     if no_time:
         problems.append(Problem(kind=ProblemKind.NO_YEAR, location=Location(),
+                                facts={"count": str(len(measures))},
                                 message=f"the plan marks no period and gives no time for any of its {len(measures)} "
                                         "measures"))
     return problems, no_one, no_time
@@ -84,42 +96,49 @@ def _measure_problems(plan: Plan, no_one: bool = False, no_time: bool = False) -
         if label not in years and label.isdigit() and len(label) == 4:
             years[label] = [int(label)]
     for goal in plan.goals():
-        seen: dict[str, str] = {}
+        seen: dict[str, Location] = {}
         for measure in goal.measures:
             where, name = measure.location, f"«{_short(measure.text)}»"
-            yield from _placeholders(measure.text, "measure", where)
+            this = {"measure": _short(measure.text)}
+            yield from _placeholders(measure.text, "measure", where, {"in": "measure"})
             for role in measure.responsible:
-                yield from _placeholders(role, f"a responsible role of {name}", where)
+                yield from _placeholders(role, f"a responsible role of {name}", where, {"in": "role", **this})
             for column, value in measure.extra.items():
-                yield from _placeholders(value, f"column {column!r} of {name}", where)
+                yield from _placeholders(value, f"column {column!r} of {name}", where,
+                                         {"in": "column", "column": column, **this})
             timing = measure.timing
             if timing is not None and not timing.understood:
-                yield Problem(kind=ProblemKind.UNKNOWN_TIMING, location=where,
+                yield Problem(kind=ProblemKind.UNKNOWN_TIMING, location=where, facts={"timing": timing.text, **this},
                               message=f"the timing {timing.text!r} of {name} names no time planparse understands")
             elif not no_time and not measure.marked_years() and not (timing is not None and timing.ongoing):
-                yield Problem(kind=ProblemKind.NO_YEAR, location=where,
+                yield Problem(kind=ProblemKind.NO_YEAR, location=where, facts=this,
                               message=f"no period marked and no time given for {name}")
             if not measure.responsible and not no_one:
-                yield Problem(kind=ProblemKind.NO_RESPONSIBLE, location=where, message=f"no one responsible for {name}")
+                yield Problem(kind=ProblemKind.NO_RESPONSIBLE, location=where, facts=this,
+                              message=f"no one responsible for {name}")
             for label, mark in measure.schedule.items():
                 what = f"year {label}" if label.isdigit() else f"period {label!r}"
                 if mark.kind is MarkKind.UNKNOWN:
                     yield Problem(kind=ProblemKind.UNKNOWN_MARK, location=where,
+                                  facts={"label": label, "mark": mark.raw, **this},
                                   message=f"{what} of {name} holds {mark.raw!r}, not a known mark")
                 elif period is not None and mark.is_marked and label in years and not (
                         period.start <= min(years[label]) and max(years[label]) <= period.end):
                     yield Problem(kind=ProblemKind.OUTSIDE_PERIOD, location=where,
+                                  facts={"label": label, "start": str(period.start), "end": str(period.end), **this},
                                   message=f"{name} is marked for {label}, outside {period.start}–{period.end}")
             if period is not None and timing is not None and timing.understood and timing.years and not (
                     period.start <= timing.years[0] and timing.years[-1] <= period.end):
                 yield Problem(kind=ProblemKind.OUTSIDE_PERIOD, location=where,
+                              facts={"timing": timing.text, "start": str(period.start), "end": str(period.end), **this},
                               message=f"{name} is timed {timing.text!r}, outside {period.start}–{period.end}")
             key = " ".join(measure.text.casefold().split())
             if key in seen:
-                yield Problem(kind=ProblemKind.DUPLICATE, location=where,
+                yield Problem(kind=ProblemKind.DUPLICATE, location=where, first=seen[key],
+                              facts={"goal": _short(goal.text), **this},
                               message=f"{name} stands twice under the goal «{_short(goal.text)}» "
-                                      f"(first at {seen[key]})")
-            seen.setdefault(key, measure.location.describe())
+                                      f"(first at {seen[key].describe()})")
+            seen.setdefault(key, measure.location)
 
 
 def _possible_aliases(plan: Plan) -> Iterator[Problem]:
@@ -137,6 +156,8 @@ def _possible_aliases(plan: Plan) -> Iterator[Problem]:
             suffixed = longer.startswith(shorter) and len(longer) - len(shorter) <= 2 and len(shorter) >= 4
             if suffixed or fuzz.ratio(a, b) >= ALIAS_LIKENESS:
                 yield Problem(kind=ProblemKind.POSSIBLE_ALIAS, location=Location(),
+                              facts={"role": role, "role_count": str(counts[role]), "other": other,
+                                     "other_count": str(counts[other])},
                               message=f"«{role}» ({counts[role]}) and «{other}» ({counts[other]}) may be one role; "
                                       f'if so, put this in a roles.toml and use --aliases: "{role}" = ["{other}"]')
 
@@ -151,10 +172,12 @@ def _unsure_readings(plan: Plan) -> Iterator[Problem]:
     unsure = [m for m in read if m.confidence is not None and m.confidence < UNSURE_MEASURE]
     for measure in unsure:
         yield Problem(kind=ProblemKind.OCR_UNSURE, location=measure.location,
+                      facts={"confidence": f"{measure.confidence:.0f}", "measure": _short(measure.text)},
                       message=f"read from a scan, and the OCR was unsure ({measure.confidence:.0f}%) of the row "
                               f"of «{_short(measure.text)}»; check it against the scan")
     if read and len(unsure) > len(read) / 4:
         yield Problem(kind=ProblemKind.OCR_UNSURE, location=Location(),
+                      facts={"unsure": str(len(unsure)), "count": str(len(read))},
                       message=f"{len(unsure)} of {len(read)} measures were read from the scan with low confidence; "
                               "a sharper scan (300 dpi, straight, no shadows) reads better")
 
@@ -162,25 +185,28 @@ def _unsure_readings(plan: Plan) -> Iterator[Problem]:
 def check_plan(plan: Plan) -> list[Problem]:
     """Every problem found in the plan, in the order of the plan."""
     problems: list[Problem] = []
-    problems.extend(_placeholders(plan.title, "the title", Location()))
+    problems.extend(_placeholders(plan.title, "the title", Location(), {"in": "title"}))
     for area in plan.areas:
-        problems.extend(_placeholders(area.title, "an area", area.location))
+        problems.extend(_placeholders(area.title, "an area", area.location, {"in": "area"}))
         for goal in area.goals:
-            problems.extend(_placeholders(goal.text, "a goal", goal.location))
+            problems.extend(_placeholders(goal.text, "a goal", goal.location, {"in": "goal"}))
             if not goal.measures:
                 problems.append(Problem(kind=ProblemKind.EMPTY_GOAL, location=goal.location,
+                                        facts={"goal": _short(goal.text)},
                                         message=f"the goal «{_short(goal.text)}» has no measures"))
     wide, no_one, no_time = _plan_wide(plan)
     problems.extend(wide)
     problems.extend(_measure_problems(plan, no_one, no_time))
     for warning in plan.warnings:
         if warning.code not in NOT_PROBLEMS:
-            problems.append(Problem(kind=ProblemKind.READING, location=warning.location, message=warning.message))
+            problems.append(Problem(kind=ProblemKind.READING, location=warning.location, message=warning.message,
+                                    facts={"code": warning.code}))
     problems.extend(_possible_aliases(plan))
     problems.extend(_unsure_readings(plan))
     if plan.coverage is not None and plan.coverage.share < LOW_COVERAGE:
         share = plan.coverage.share
         problems.append(Problem(kind=ProblemKind.LOW_COVERAGE, location=Location(),
+                                facts={"share": f"{share * 100:.0f}"},
                                 message=f"only {share:.0%} of the document's text was placed in the plan"))
     return problems
 

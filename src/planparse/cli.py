@@ -16,6 +16,7 @@ import shutil
 import signal
 import sys
 import tempfile
+import threading
 from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
@@ -214,10 +215,82 @@ def convert(inputs: tuple[Path, ...], out_dir: Path, to: str, template: Path | N
         progress = _Report(len(batch), verbose, quiet=to_stdout)
         for line in said:
             progress.say(f"planparse: {line}", err=True)
-        with executor_for(len(batch), jobs, scheduler) as executor:
-            run_all(batch, executor, lambda outcome: progress.done(outcome, None if to_stdout else save(
-                outcome, out_dir / places[outcome.job.source], no_clobber, names[outcome.job.source])))
+        pages = _PageBar(file_name(batch[0].source) if len(batch) == 1 and not to_stdout else None, sys.stderr)
+
+        def done(outcome: Any) -> None:
+            pages.close()
+            progress.done(outcome, None if to_stdout else save(
+                outcome, out_dir / places[outcome.job.source], no_clobber, names[outcome.job.source]))
+
+        with executor_for(len(batch), jobs, scheduler) as executor, pages:
+            run_all(batch, executor, done)
     progress.finish()
+
+
+class _PageBar:
+    """The pages of one file as they are read (the reading child reports each), as a bar on `stream` when
+    it is a terminal and the file has taken more than `after` seconds; nothing otherwise."""
+
+    def __init__(self, name: str | None, stream: Any, after: float = 2.0) -> None:
+        self.name, self.stream, self.after = name, stream, after
+        self.shown = name is not None and stream.isatty()
+        self.bar: Any = None
+        self.state: tuple[int, int, bool] | None = None
+        self.lock = threading.Lock()
+        self.timer: threading.Timer | None = None
+        self.before: Any = None
+
+    def __enter__(self) -> _PageBar:
+        if self.shown:
+            from planparse import progress
+
+            self.before = progress.listen(self.page)
+            self.timer = threading.Timer(self.after, self.show)
+            self.timer.daemon = True
+            self.timer.start()
+        return self
+
+    def page(self, number: int, pages: int, ocr: bool) -> None:
+        with self.lock:
+            self.state = (number, pages, ocr)
+            self._draw()
+
+    def show(self) -> None:
+        with self.lock:
+            if self.shown and self.bar is None:
+                from tqdm import tqdm
+
+                # the terminal's size, or 80 × 24 where it says none (0 × 0, as a bare terminal may: tqdm
+                # would then hide the bar)
+                size = shutil.get_terminal_size()
+                self.bar = tqdm(total=0, unit="page", desc=self.name, file=self.stream, leave=False,
+                                ncols=size.columns, nrows=size.lines)
+                self._draw()
+
+    def _draw(self) -> None:
+        if self.bar is None or self.state is None:
+            return
+        number, pages, ocr = self.state
+        self.bar.total = pages
+        self.bar.n = number - 1  # the pages read before this one
+        self.bar.set_postfix_str(f"page {number}" + (" (OCR)" if ocr else ""))
+
+    def close(self) -> None:
+        """The bar cleared (the file is read): what the batch says next stands alone."""
+        with self.lock:
+            self.shown = False
+            if self.timer is not None:
+                self.timer.cancel()
+            if self.bar is not None:
+                self.bar.close()
+                self.bar = None
+
+    def __exit__(self, *_: object) -> None:
+        self.close()
+        if self.timer is not None:
+            from planparse import progress
+
+            progress.listen(self.before)
 
 
 @contextlib.contextmanager

@@ -14,7 +14,7 @@ from multiprocessing.connection import Connection
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
-from planparse import budget
+from planparse import budget, progress
 from planparse.errors import InternalError, OutputError, PlanparseError, UnreadableInputError
 
 __all__ = ["InternalError", "run_in_child", "run_isolated"]
@@ -93,6 +93,7 @@ def _child(connection: Connection, task: Callable[..., Any], args: tuple[Any, ..
            limits: Limits, work: Work) -> None:
     signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)  # held by the parent while it forked
     budget.listen(lambda seconds: connection.send(("time", seconds)))
+    progress.listen(lambda number, pages, ocr: connection.send(("page", number, pages, ocr)))
     try:
         _limit_memory(limits.max_memory_mb)
         connection.send(("result", task(*args)))
@@ -108,7 +109,8 @@ def _child(connection: Connection, task: Callable[..., Any], args: tuple[Any, ..
 
 
 def run_in_child(task: Callable[..., T], args: tuple[Any, ...], name: str, limits: Limits,
-                 start_method: StartMethod = "fork", work: Work = "reading") -> T:
+                 start_method: StartMethod = "fork", work: Work = "reading",
+                 on_progress: progress.Listener | None = None) -> T:
     """`task(*args)` run by a child process held to `limits`' memory and time; `name` (the file's) is
     what the one-line errors speak of, `work` what they say the child was doing. Raises what the task
     raises as PlanparseError; when the child runs out of time or memory or dies, UnreadableInputError
@@ -116,11 +118,18 @@ def run_in_child(task: Callable[..., T], args: tuple[Any, ...], name: str, limit
 
     `task` must be a module-level function and its arguments and result picklable.
     `start_method` "forkserver" suits a process with threads (a web server), where forking the
-    process itself could copy a lock another thread holds."""
+    process itself could copy a lock another thread holds. The pages the child reports reading go to
+    `on_progress`, or, without it, to this process's own progress listener."""
     if not hasattr(os, "fork") or multiprocessing.current_process().daemon:
         # No fork (Windows), or a daemonic worker (a Dask worker, whose nanny holds it to its own
         # memory limit) that may not start processes: run here.
-        return task(*args)
+        if on_progress is None:
+            return task(*args)
+        before = progress.listen(on_progress)
+        try:
+            return task(*args)
+        finally:
+            progress.listen(before)
     context = (multiprocessing.get_context("forkserver") if start_method == "forkserver"
                else multiprocessing.get_context("fork"))
     receiver, sender = context.Pipe(duplex=False)
@@ -140,6 +149,9 @@ def run_in_child(task: Callable[..., T], args: tuple[Any, ...], name: str, limit
             except (EOFError, OSError) as error:
                 child.join(1)
                 raise _stopped(work, name, f"stopped the process doing it (exit code {child.exitcode})") from error
+            if message[0] == "page":
+                (on_progress or progress.reading_page)(int(message[1]), int(message[2]), bool(message[3]))
+                continue
             if message[0] != "time":
                 break
             deadline += float(message[1])
@@ -160,6 +172,7 @@ def run_in_child(task: Callable[..., T], args: tuple[Any, ...], name: str, limit
     raise InternalError(message[1], message[2])
 
 
-def run_isolated(path: Path, options: ReadOptions, start_method: StartMethod = "fork") -> Plan:
+def run_isolated(path: Path, options: ReadOptions, start_method: StartMethod = "fork",
+                 on_progress: progress.Listener | None = None) -> Plan:
     """The plan in `path`, read by a child process held to the limits of `options` (see `run_in_child`)."""
-    return run_in_child(_parse, (path, options), path.name, options.limits, start_method)
+    return run_in_child(_parse, (path, options), path.name, options.limits, start_method, on_progress=on_progress)

@@ -7,6 +7,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import replace
 
+from planparse import progress
 from planparse.errors import NoPlanError, PlanparseError, UnreadableInputError
 from planparse.layout import Layout
 from planparse.model import Location, PlanWarning, SourceFormat
@@ -122,9 +123,11 @@ class _PageReader:
         self.source, self.options, self.warnings = source, options, warnings
         self.session: object | None = None
         self.own_text: list[str] = []  # the document's own text, by which OCR's language is chosen
+        self.count = 0  # the source's pages, as progress reports them
 
     def read(self, index: int) -> PageText:
         number, limits = index + 1, self.options.limits
+        self.count = self.count or len(self.source)
         if _too_complex(number, self.source.drawings(index), limits, self.warnings):
             return PageText.empty(number)
         page = self.source.page(index)
@@ -133,15 +136,19 @@ class _PageReader:
             scan = self.source.scan_resolution(index)
         if self.options.ocr == "always" or scan is not None:
             dpi = OCR_DPI if scan is None else min(max(scan, SCAN_DPI[0]), SCAN_DPI[1])
+            progress.reading_page(number, self.count, True)
             return self._ocr(index, dpi)
         if self._searchable(page):
+            progress.reading_page(number, self.count, True)
             return self._from_layer(index, page)
+        progress.reading_page(number, self.count, False)
         text = page_text(number, page, limits, self.warnings)
         self.own_text.extend(line.text for line in text.lines[:OWN_LINES])
         regions = picture_regions(page) if self.options.ocr != "never" else []
         if not regions:
             return text
         # pictures holding content among the page's text: OCR reads them, the text layer the rest
+        progress.reading_page(number, self.count, True)
         resolution = self.source.scan_resolution(index)
         dpi = OCR_DPI if resolution is None else min(max(resolution, SCAN_DPI[0]), SCAN_DPI[1])
         found: list[PlanWarning] = []

@@ -22,12 +22,12 @@ from starlette.datastructures import UploadFile
 from starlette.middleware import Middleware
 from starlette.middleware.trustedhost import TrustedHostMiddleware
 from starlette.requests import Request
-from starlette.responses import FileResponse, PlainTextResponse, RedirectResponse, Response
+from starlette.responses import FileResponse, JSONResponse, PlainTextResponse, RedirectResponse, Response
 from starlette.routing import Mount, Route
 from starlette.staticfiles import StaticFiles
 from starlette.templating import Jinja2Templates
 
-from planparse.check import Problem, check_plan
+from planparse.check import check_plan
 from planparse.diff import Change, ChangeKind, detail_in, diff_plans
 from planparse.errors import InternalError, PlanparseError
 from planparse.language import Language, counted
@@ -35,10 +35,11 @@ from planparse.model import Goal, Location, Measure, Plan, SourceFormat
 from planparse.options import ReadOptions
 from planparse.web.api import API_PREFIX, api_routes, refusal
 from planparse.web.corrections import correction_context, correction_routes
+from planparse.web.problems import ShownProblem, place_key, shown_problems
 from planparse.web.render import page_picture_isolated
 from planparse.web.security import BODY_SECONDS, BodyTooLarge, BodyTooSlow, Guard, Scope
-from planparse.web.store import Outcome, Store, StoredPlan, new_id, safe_file_name
-from planparse.web.texts import PAGE_LANGUAGES, PROBLEM_KINDS, SHAPES, TEXTS, page_language
+from planparse.web.store import PROGRESS_KEY, Outcome, Progress, Store, StoredPlan, new_id, safe_file_name
+from planparse.web.texts import PAGE_LANGUAGES, PROBLEM_KINDS, PROBLEM_TEXTS, SHAPES, TEXTS, page_language
 
 HERE = Path(__file__).parent
 LANGUAGE_COOKIE = "planparse-lang"
@@ -93,17 +94,17 @@ def _measure(plan: Plan, measure_id: str) -> tuple[Goal, Measure] | None:
 
 def _where(location: Location) -> str:
     """A location as a key: problems are shown at the measure or goal read at the same place."""
-    return location.model_dump_json()
+    return place_key(location)
 
 
 # Problems shown at one place at most (a crafted plan may put thousands at one place).
 PLACE_PROBLEMS = 5
 
 
-def _problems_by_location(problems: list[Problem]) -> dict[str, list[Problem]]:
-    by_location: dict[str, list[Problem]] = {}
+def _problems_by_location(problems: list[ShownProblem]) -> dict[str, list[ShownProblem]]:
+    by_location: dict[str, list[ShownProblem]] = {}
     for problem in problems:
-        found = by_location.setdefault(_where(problem.location), [])
+        found = by_location.setdefault(problem.key, [])
         if len(found) < PLACE_PROBLEMS:
             found.append(problem)
     return by_location
@@ -119,6 +120,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
     # copy); the server imports the readers once, so a child starts reading at once.
     multiprocessing.set_forkserver_preload(list(READING_MODULES))
     store = Store(keep=settings.keep)
+    progress = Progress()
     import jinja2
 
     templates = Jinja2Templates(env=jinja2.Environment(loader=jinja2.FileSystemLoader(HERE / "templates"),
@@ -129,7 +131,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
         language = _language(request)
         base = {"t": TEXTS[language], "lang": language.value, "counted": counted,
                 "language_names": [(code.value, TEXTS[code]["language_name"]) for code in PAGE_LANGUAGES],
-                "here": request.url.path, "shapes": SHAPES[language], "problem_kinds": PROBLEM_KINDS[language]}
+                "here": request.url.path, "shapes": SHAPES[language], "problem_kinds": PROBLEM_KINDS[language],
+                "problem_texts": PROBLEM_TEXTS[language]}
         response = templates.TemplateResponse(request, name, {**base, **context}, status_code=status_code)
         response.headers["cache-control"] = "no-store"
         return response
@@ -138,15 +141,20 @@ def create_app(settings: Settings | None = None) -> Starlette:
         return render(request, "message.html", {"text": TEXTS[_language(request)][key].format(**values)},
                       status_code)
 
-    def read_one(path: Path) -> Plan:
+    def read_one(path: Path, key: str | None = None) -> Plan:
         from planparse.api import parse_isolated
 
-        return parse_isolated(path, options=settings.options, start_method="forkserver")
+        on_progress = functools.partial(progress.page, key) if key else None
+        return parse_isolated(path, options=settings.options, start_method="forkserver", on_progress=on_progress)
 
-    async def read_upload(upload: UploadFile, outcome: Outcome) -> StoredPlan | None:
+    async def read_upload(upload: UploadFile, outcome: Outcome, key: str | None = None,
+                          number: tuple[int, int] = (1, 1)) -> StoredPlan | None:
         """One uploaded file saved, read and kept (a PDF's original kept to draw its pages); its
-        one-line answer in `outcome` when it cannot be read."""
+        one-line answer in `outcome` when it cannot be read. Its progress is told under `key` (the
+        page's script asks for it) as file `number[0]` of `number[1]`."""
         name = safe_file_name(upload.filename)
+        if key:
+            progress.file(key, number[0], number[1], name)
         folder = store.upload_folder()
         path = folder / name
         with path.open("wb") as handle:
@@ -154,7 +162,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
                 handle.write(chunk)
         try:
             async with reading:
-                plan = await run_in_threadpool(read_one, path)
+                plan = await run_in_threadpool(read_one, path, key)
         except PlanparseError as error:
             outcome.errors.append((name, str(error).replace(str(folder) + os.sep, "")))
             shutil.rmtree(folder, ignore_errors=True)
@@ -182,6 +190,17 @@ def create_app(settings: Settings | None = None) -> Starlette:
         return {name: [value for value in form.getlist(name) if isinstance(value, UploadFile) and value.filename]
                 for name in fields}
 
+    async def progress_key(request: Request) -> str | None:
+        """The id the page's script sent with an upload, to ask how far its reading has come."""
+        key = str((await request.form()).get("progress") or "")
+        return key if PROGRESS_KEY.fullmatch(key) else None
+
+    async def progress_state(request: Request) -> Response:
+        key = request.path_params["key"]
+        if not PROGRESS_KEY.fullmatch(key):
+            return JSONResponse({"state": "unknown"}, status_code=404)
+        return JSONResponse(progress.state(key), headers={"cache-control": "no-store"})
+
     async def index(request: Request) -> Response:
         outcome = store.outcome(request.query_params.get("done", ""))
         return render(request, "index.html", {"plans": store.plans(), "outcome": outcome,
@@ -196,10 +215,13 @@ def create_app(settings: Settings | None = None) -> Starlette:
             outcome.errors.append(("", TEXTS[_language(request)]["no_files"]))
             store.add_outcome(outcome)
             return RedirectResponse(f"/?done={outcome.id}", status_code=303)
+        key = await progress_key(request)
         try:
-            for item in files["files"]:
-                await read_upload(item, outcome)
+            for index, item in enumerate(files["files"], start=1):
+                await read_upload(item, outcome, key, (index, len(files["files"])))
         finally:
+            if key:
+                progress.done(key)
             await request.close()
         store.add_outcome(outcome)
         if len(outcome.plans) == 1 and not outcome.errors:
@@ -220,7 +242,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
 
     def plan_page_response(request: Request, stored: StoredPlan) -> Response:
         plan = stored.plan
-        problems = check_plan(plan)
+        problems = shown_problems(check_plan(plan), plan, _language(request))
         labels = plan.period_labels()
         shown_labels = labels[:PAGE_COLUMNS]
         shown = _first_measures(plan, max(PAGE_MIN_MEASURES, PAGE_CELLS // (len(shown_labels) + 4)))
@@ -267,7 +289,9 @@ def create_app(settings: Settings | None = None) -> Starlette:
             return message(request, "not_found", 404)
         goal, measure = found
         name = "where.html" if request.query_params.get("part") else "measure.html"
+        problems = await run_in_threadpool(_measure_problems, stored.plan, measure, _language(request))
         return render(request, name, {"stored": stored, "plan": stored.plan, "goal": goal, "measure": measure,
+                                      "problems": problems,
                                       "labels": stored.plan.period_labels(),
                                       "picture": stored.original is not None and measure.location.page is not None})
 
@@ -293,16 +317,20 @@ def create_app(settings: Settings | None = None) -> Starlette:
         if isinstance(files, Response):
             return files
         form = await request.form()
+        key = await progress_key(request)
         outcome = Outcome(new_id())
         versions: list[StoredPlan | None] = []
+        sent = [side for side in ("old", "new") if files[side]]
         for side in ("old", "new"):
             chosen = str(form.get(f"{side}_id") or "")
             if files[side]:
-                versions.append(await read_upload(files[side][0], outcome))
+                versions.append(await read_upload(files[side][0], outcome, key, (sent.index(side) + 1, len(sent))))
             elif chosen:
                 versions.append(store.plan(chosen))
             else:
                 versions.append(None)
+        if key:
+            progress.done(key)
         await request.close()
         old, new = versions
         if outcome.errors:
@@ -375,6 +403,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/plans/{plan_id}/measures/{measure_id}.png", measure_picture),
         Route("/plans/{plan_id}/measures/{measure_id}", measure_page),
         Route("/compare", compare, methods=["POST"]),
+        Route("/progress/{key}", progress_state),
         Route("/compare/{comparison_id}", comparison_page),
         Route("/compare/{comparison_id}/files/{name}", comparison_download),
         Route("/language", choose_language),
@@ -391,6 +420,14 @@ def create_app(settings: Settings | None = None) -> Starlette:
                     exception_handlers={Exception: bug}, lifespan=_lifespan(store))
     app.state.store = store
     return app
+
+
+def _measure_problems(plan: Plan, measure: Measure, language: Language) -> list[ShownProblem]:
+    """The problems found at the measure, as the page says them (made off the event loop: check looks
+    through the whole plan)."""
+    here = place_key(measure.location)
+    return [p for p in shown_problems(check_plan(plan), plan, language)
+            if p.key == here and p.measure_id == measure.id][:PLACE_PROBLEMS]
 
 
 # What the plan page shows at most: the rest is in the downloads (the page says so).

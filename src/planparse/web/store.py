@@ -12,6 +12,7 @@ import threading
 from collections import OrderedDict
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from planparse.diff import Change
 from planparse.model import Correction, Plan
@@ -155,3 +156,41 @@ class Store:
             self._comparisons.clear()
             self._outcomes.clear()
         shutil.rmtree(self._folder, ignore_errors=True)
+
+
+# The id the page's script gives an upload, to ask how far its reading has come.
+PROGRESS_KEY = re.compile(r"[A-Za-z0-9_-]{8,64}")
+
+
+class Progress:
+    """How far the reading of each upload has come, by the id the page's script sent with it: the file
+    (of how many) and the page (of how many, and whether by OCR) being read. Only the newest are kept."""
+
+    def __init__(self, keep: int = 200) -> None:
+        self.keep = keep
+        self._lock = threading.Lock()
+        self._states: OrderedDict[str, dict[str, Any]] = OrderedDict()
+
+    def _set(self, key: str, **values: Any) -> None:
+        with self._lock:
+            state = self._states.setdefault(key, {})
+            state.update(values)
+            self._states.move_to_end(key)
+            while len(self._states) > self.keep:
+                self._states.popitem(last=False)
+
+    def file(self, key: str, index: int, files: int, name: str) -> None:
+        """File `index` (1-based) of `files`, called `name`, is read from now on."""
+        self._set(key, state="reading", index=index, files=files, file=name, page=0, pages=0, ocr=False)
+
+    def page(self, key: str, number: int, pages: int, ocr: bool) -> None:
+        self._set(key, page=number, pages=pages, ocr=ocr)
+
+    def done(self, key: str) -> None:
+        self._set(key, state="done")
+
+    def state(self, key: str) -> dict[str, Any]:
+        """What the page's script is told: "waiting" until the upload has arrived, then "reading" with the
+        file and page, then "done"."""
+        with self._lock:
+            return dict(self._states.get(key) or {"state": "waiting"})

@@ -27,7 +27,57 @@ function sendForm(form) {
   if (problem) { formatStatus(form, problem, true); return false; }
   formatStatus(form, form.dataset.reading || "…", false);
   form.classList.add("busy");
+  followProgress(form);
   return true;
+}
+
+// An id for the upload, sent with it, by which the page asks how far the reading has come.
+function progressKey() {
+  const bytes = new Uint8Array(12);
+  window.crypto.getRandomValues(bytes);
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, "0")).join("");
+}
+
+function filled(template, values) {
+  return (template || "").replace(/\{(\w+)\}/g, (whole, name) => (name in values ? String(values[name]) : whole));
+}
+
+// While the form is sent and read, the page shows "page 3 of 9" and a bar, asking the server twice a
+// second; the answer to the form replaces the page when the reading is done.
+function followProgress(form) {
+  const field = form.querySelector("input[name=progress]");
+  if (!field || !window.fetch) return;
+  const key = progressKey();
+  field.value = key;
+  const bar = form.querySelector("progress.bar");
+  let stopped = false;
+  async function ask() {
+    if (stopped) return;
+    try {
+      const response = await fetch(`/progress/${key}`, { headers: { "Accept": "application/json" } });
+      if (response.ok) {
+        const state = await response.json();
+        if (state.state === "reading") {
+          const parts = [];
+          if (state.files > 1) parts.push(filled(form.dataset.progressFile, state));
+          if (state.pages > 0) {
+            parts.push(filled(form.dataset.progressPage, state) + (state.ocr ? " " + form.dataset.progressOcr : ""));
+            if (bar) { bar.max = state.pages * state.files; bar.value = (state.index - 1) * state.pages + state.page; }
+          } else {
+            parts.push(form.dataset.reading || "…");
+          }
+          if (bar) bar.hidden = state.pages === 0;
+          formatStatus(form, parts.join(" · "), false);
+        } else if (state.state === "done") {
+          stopped = true;
+        }
+      }
+    } catch (error) {
+      // the page is being left for the answer, or the server is busy: ask again
+    }
+    if (!stopped) window.setTimeout(ask, 500);
+  }
+  window.setTimeout(ask, 300);
 }
 
 function setUpUpload(form) {
@@ -51,6 +101,10 @@ function setUpWhere() {
   const panel = document.getElementById("where");
   if (!panel) return;
   let current = null;
+  function close() {
+    panel.hidden = true;
+    if (current) current.classList.remove("chosen");
+  }
   async function show(row) {
     const link = row.querySelector("a[data-where]");
     if (!link) return;
@@ -58,13 +112,13 @@ function setUpWhere() {
     if (!response.ok) { window.location.href = link.href; return; }
     panel.innerHTML = await response.text();
     panel.hidden = false;
+    panel.scrollTop = 0;
     if (current) current.classList.remove("chosen");
     current = row;
     row.classList.add("chosen");
-    panel.querySelector("[data-close]").addEventListener("click", () => {
-      panel.hidden = true;
-      row.classList.remove("chosen");
-    });
+    // On a narrow screen the panel lies over the page's lower part: the row clicked stays above it.
+    if (window.getComputedStyle(panel).position === "fixed") row.scrollIntoView({ block: "start" });
+    panel.querySelector("[data-close]").addEventListener("click", close);
   }
   document.querySelectorAll("tr.measure").forEach((row) => {
     row.addEventListener("click", (event) => {
@@ -73,6 +127,17 @@ function setUpWhere() {
       show(row);
     });
   });
+  // "Open the action" in the problem list: the measure's row, and where it was read beside it.
+  document.querySelectorAll("a.open[data-measure]").forEach((link) => {
+    link.addEventListener("click", (event) => {
+      const row = document.querySelector(`tr.measure[data-id="${CSS.escape(link.dataset.measure)}"]`);
+      if (!row || event.ctrlKey || event.metaKey || event.shiftKey) return;
+      event.preventDefault();
+      row.scrollIntoView({ block: "center" });
+      show(row);
+    });
+  });
+  document.addEventListener("keydown", (event) => { if (event.key === "Escape" && !panel.hidden) close(); });
 }
 
 document.addEventListener("DOMContentLoaded", () => {
@@ -80,5 +145,10 @@ document.addEventListener("DOMContentLoaded", () => {
   if (upload) setUpUpload(upload);
   const compare = document.getElementById("compare");
   if (compare) compare.addEventListener("submit", (event) => { if (!sendForm(compare)) event.preventDefault(); });
+  window.addEventListener("pageshow", (event) => {
+    // back to a page kept by the browser: its forms are not busy any more
+    if (!event.persisted) return;
+    document.querySelectorAll("form.busy").forEach((form) => { form.classList.remove("busy"); formatStatus(form, "", false); });
+  });
   setUpWhere();
 });
