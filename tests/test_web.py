@@ -14,6 +14,7 @@ import zipfile
 from collections.abc import Iterator
 from pathlib import Path
 
+import docx
 import hostile
 import openpyxl
 import pytest
@@ -720,3 +721,101 @@ def test_a_measure_made_a_goal_and_a_goal_an_area_are_made_back_with_the_heading
     for said in ("Gjorde tiltak 2.1.2 til mål", "Gjorde mål 2.2 til tiltak", "Gjorde mål 2.2 til område",
                  "Gjorde område 3 til mål"):
         assert said in page
+
+
+def _followed_workbook(tmp_path: Path) -> Path:
+    """The sample's workbook with its follow-up filled in: Fullført, Pågår, Ikke startet, Utsatt, none."""
+    from planparse.api import write
+
+    write(parse(SAMPLE_DOCX), tmp_path / "plan.xlsx")
+    book = openpyxl.load_workbook(tmp_path / "plan.xlsx")
+    sheet = book["Tiltak"]
+    header = [cell.value for cell in sheet[1]]
+    status, comment = header.index("Oppfølging") + 1, header.index("Kommentar (oppfølging)") + 1
+    for row in range(2, sheet.max_row + 1):
+        sheet.cell(row, status).value = ("Fullført", "Pågår", "Ikke startet", "Utsatt", None)[(row - 2) % 5]
+    sheet.cell(2, comment).value = "Tatt opp i ledermøtet"
+    book.save(tmp_path / "fulgt.xlsx")
+    return tmp_path / "fulgt.xlsx"
+
+
+def test_a_followed_up_workbook_shows_each_status_and_gives_its_status_report(client: TestClient,
+                                                                              tmp_path: Path) -> None:
+    pid = plan_id(upload(client, _followed_workbook(tmp_path)))
+    html = client.get(f"/plans/{pid}").text
+    assert 'id="follow-up"' in html and "Fullført: 17" in html and "Pågår: 17" in html
+    assert "over fristen" in html  # the plan ended in 2024: what is not done is overdue
+    assert html.count('<td class="status ') == 84 and "Tatt opp i ledermøtet" in html
+    status = client.get(f"/plans/{pid}/files/fulgt-status.docx")
+    assert status.status_code == 200
+    document = docx.Document(io.BytesIO(status.content))
+    assert document.paragraphs[0].text.startswith("Statusrapport: Handlingsplan for Læringsmiljøsenteret")
+    counted_rows = {row.cells[0].text: row.cells[1].text for row in document.tables[0].rows[1:]}
+    assert counted_rows["Fullført"] == "17" and counted_rows["Sum"] == "84"
+    pdf = client.get(f"/plans/{pid}/files/fulgt-status.pdf")  # LibreOffice is installed where the tests run
+    assert pdf.status_code == 200 and pdf.content.startswith(b"%PDF")
+
+
+def test_a_plan_without_follow_up_shows_no_status_column(client: TestClient) -> None:
+    html = client.get(f"/plans/{plan_id(upload(client, SAMPLE_DOCX))}").text
+    assert 'id="follow-up"' not in html and '<td class="status' not in html
+    assert "/files/handlingsplan-2022-2024-status.docx" in html  # a status report all the same: all "not given"
+
+
+def test_the_page_shows_the_measures_of_one_role(client: TestClient) -> None:
+    pid = plan_id(upload(client, SAMPLE_DOCX))
+    plan = parse(SAMPLE_DOCX)
+    theirs = [m.id for m in plan.measures() if "Kommunikasjon" in m.responsible]
+    html = client.get(f"/plans/{pid}", params={"role": "Kommunikasjon"}).text
+    shown = re.findall(r'<tr class="measure[^"]*" data-id="([\d.]+)"', html)
+    assert shown == theirs and len(theirs) > 3  # each keeps its ID
+    assert f"Kommunikasjon ({len(theirs)})" in html and 'id="role-shown"' in html
+    everyone = client.get(f"/plans/{pid}").text
+    assert len(re.findall(r'<tr class="measure', everyone)) == 84 and 'id="role-shown"' not in everyone
+
+
+def test_a_reading_saved_as_a_profile_reads_the_next_upload_and_can_be_stopped(client: TestClient,
+                                                                               tmp_path: Path) -> None:
+    """The page's "Lagre som lesemåte": how a document was read, with what its corrections say of its
+    family (here: a mark read as planned where planparse did not know it), used for the next upload."""
+    document = docx.Document()
+    document.add_heading("Tiltaksplan 2025–2026", 0)
+    table = document.add_table(rows=4, cols=4)
+    for row, texts in enumerate((("Tiltak", "2025", "2026", "Ansvarlig"), ("Rydde arkivet", "ja", "", "Leder"),
+                                 ("Nye rutiner for innkjøp", "x", "ja", "Rådgiver"),
+                                 ("Kurs for alle", "x", "x", "Leder"))):
+        for column, text in enumerate(texts):
+            table.rows[row].cells[column].text = text
+    document.save(str(tmp_path / "plan-2025.docx"))
+    first = plan_id(upload(client, tmp_path / "plan-2025.docx"))
+    before = client.get(f"/plans/{first}/files/plan-2025.json").json()
+    assert before["areas"][0]["goals"][0]["measures"][0]["schedule"]["2025"]["kind"] == "unknown"
+    fixed = client.post(f"/plans/{first}/corrections", data={"kind": "mark", "target": "1.1.1", "period": "2025",
+                                                             "mark": "x"}, follow_redirects=False)
+    assert fixed.status_code == 303
+    saved = client.post(f"/plans/{first}/profile", follow_redirects=True)
+    assert 'id="profile-saved"' in saved.text and "plan-2025" in saved.text
+    toml = client.get("/profile/plan-2025.toml")
+    assert toml.status_code == 200 and 'planned = ["ja"]' in toml.text and 'measure = ["Tiltak"]' in toml.text
+    document.save(str(tmp_path / "plan-2026.docx"))  # next year's: the same words
+    second = plan_id(upload(client, tmp_path / "plan-2026.docx"))
+    after = client.get(f"/plans/{second}/files/plan-2026.json").json()
+    marks = [m["schedule"].get("2026", {}).get("kind") for m in after["areas"][0]["goals"][0]["measures"]]
+    assert after["areas"][0]["goals"][0]["measures"][0]["schedule"]["2025"]["kind"] == "planned"
+    assert marks == ["none", "planned", "planned"]
+    assert "plan-2025" in client.get("/").text  # the profile in use is said on the front page
+    client.post("/profile/stop", follow_redirects=False)
+    assert 'id="profile-active"' not in client.get("/").text
+
+
+def test_a_profile_given_on_the_front_page_is_used_and_a_bad_one_is_one_line(client: TestClient,
+                                                                              tmp_path: Path) -> None:
+    bad = client.post("/profile", files={"profile": ("feil.toml", b"[columns]\nmeasure = 3\n")})
+    assert bad.status_code == 422 and "columns.measure" in bad.text and "Traceback" not in bad.text
+    good = client.post("/profile", files={"profile": ("bydel.toml", b'[columns]\nmeasure = ["Oppgave"]\n')},
+                       follow_redirects=False)
+    assert good.status_code == 303 and 'id="profile-active"' in client.get("/").text
+    refused = upload(client, SAMPLE_DOCX)  # it names a column the sample does not have
+    done = client.get(refused.headers["location"]).text  # type: ignore[attr-defined]
+    assert "passer ikke dette dokumentet" in done and "bydel" in done
+    client.post("/profile/stop")

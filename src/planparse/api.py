@@ -43,6 +43,18 @@ def parse_isolated(path: str | Path, *, options: ReadOptions | None = None,
     return run_isolated(Path(path), options or DEFAULT_OPTIONS, start_method, on_progress)
 
 
+def read_isolated(path: str | Path, *, options: ReadOptions | None = None, start_method: StartMethod = "fork",
+                  on_progress: Listener | None = None) -> tuple[Plan, Profile | None]:
+    """`parse_isolated`, and the reading profile of how the document was read (None for planparse's own
+    JSON and workbook): what the page keeps to save as a reading profile."""
+    from planparse.isolation import run_in_child
+    from planparse.reading import read_with_profile
+
+    options = options or DEFAULT_OPTIONS
+    return run_in_child(read_with_profile, (Path(path), options), Path(path).name, options.limits, start_method,
+                        on_progress=on_progress)
+
+
 def profile_isolated(path: str | Path, *, options: ReadOptions | None = None) -> Profile:
     """The reading profile of how the document in `path` was read (`planparse profile`), read in a child
     process held to the limits of `options`, as `parse_isolated` reads."""

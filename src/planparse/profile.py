@@ -48,6 +48,11 @@ from planparse.layout import Block, Layout, Paragraph, Table, TextStyle
 from planparse.model import MarkKind, Plan, PlanWarning
 from planparse.vocabulary import Vocabulary, mark_key
 
+
+class ProfileMismatch(UsageError):
+    """A reading profile that does not fit the document it is to read."""
+
+
 ReadingLanguage = Literal["nb", "nn", "en", "sv", "da", "de"]
 WORDS_MAX = 200  # words in one list of a profile
 WORD_MAX = 200  # characters of one word
@@ -250,7 +255,7 @@ def apply_profile(layout: Layout, profile: Profile, name: str) -> Layout:
     for role, names in profile.columns.named().items():
         if role != "ignore" and not any(_norm(text) in headers for text in names):
             shown = " or ".join(f"'{text}'" for text in names)
-            raise UsageError(f"{name}: the profile names a {role} column {shown}, which this document does not "
+            raise ProfileMismatch(f"{name}: the profile names a {role} column {shown}, which this document does not "
                              "have; use a profile written for this kind of document (planparse profile), or "
                              "leave the profile out")
     blocks = list(layout.blocks)

@@ -36,17 +36,27 @@ def parse(path: Path, options: ReadOptions) -> Plan:
     return _parsed(path, options)[0]
 
 
-def read_profile(path: Path, options: ReadOptions) -> Profile:
-    """The reading profile of how the document in a file was read (see `planparse.profile.describe`)."""
+def read_with_profile(path: Path, options: ReadOptions) -> tuple[Plan, Profile | None]:
+    """The plan in a file, and the reading profile of how it was read (see `planparse.profile.describe`);
+    None for planparse's own outputs, which are not read from a document."""
     plan, layout = _parsed(path, options)
     if layout is None:
+        return plan, None
+    paragraphs = [block.text for block in layout.blocks if isinstance(block, Paragraph)]
+    cells = [cell.text for block in layout.blocks if isinstance(block, Table)
+             for row in block.rows for cell in row.cells]
+    texts = paragraphs[:400] + cells[:400]
+    language = options.vocabulary.language or reading_language(texts)
+    return plan, describe(layout, plan, language, DEFAULT_VOCABULARY, options.profile)
+
+
+def read_profile(path: Path, options: ReadOptions) -> Profile:
+    """The reading profile of how the document in a file was read."""
+    profile = read_with_profile(path, options)[1]
+    if profile is None:
         raise UsageError(f"{path.name}: a profile is written from the document a plan was read from (Word, PDF or "
                          "a scan), not from planparse's own outputs")
-    language = options.vocabulary.language or reading_language(
-        [block.text for block in layout.blocks if isinstance(block, Paragraph)][:400]
-        + [cell.text for block in layout.blocks if isinstance(block, Table) for row in block.rows
-           for cell in row.cells][:400])
-    return describe(layout, plan, language, DEFAULT_VOCABULARY, options.profile)
+    return profile
 
 
 def _parsed(path: Path, options: ReadOptions) -> tuple[Plan, Layout | None]:

@@ -4,11 +4,13 @@ limits as the command line, so a hostile file costs one child process and gets i
 
 from __future__ import annotations
 
+import dataclasses
 import functools
 import multiprocessing
 import os
 import shutil
 import tempfile
+from collections import Counter
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
@@ -30,22 +32,45 @@ from starlette.templating import Jinja2Templates
 from planparse.check import check_plan
 from planparse.diff import Change, ChangeKind, detail_in, diff_plans
 from planparse.errors import InternalError, PlanparseError
-from planparse.language import Language, counted
+from planparse.followup import ORDER, counts, has_follow_up, standing_name, status_text, statuses
+from planparse.language import Language, counted, labels
 from planparse.model import Goal, Location, Measure, Plan, SourceFormat
 from planparse.options import ReadOptions
+from planparse.profile import Profile, ProfileMismatch
 from planparse.web.api import API_PREFIX, api_routes, refusal
 from planparse.web.corrections import correction_context, correction_routes
 from planparse.web.problems import ShownProblem, place_key, shown_problems
+from planparse.web.profiles import profile_context, profile_routes
 from planparse.web.render import page_picture_isolated
 from planparse.web.security import BODY_SECONDS, BodyTooLarge, BodyTooSlow, Guard, Scope
 from planparse.web.store import PROGRESS_KEY, Outcome, Progress, Store, StoredPlan, new_id, safe_file_name
 from planparse.web.texts import PAGE_LANGUAGES, PROBLEM_KINDS, PROBLEM_TEXTS, SHAPES, TEXTS, page_language
+from planparse.writers import OUTPUT_FORMATS, Report, WriteOptions
 
 HERE = Path(__file__).parent
 LANGUAGE_COOKIE = "planparse-lang"
-# The outputs a plan page offers, in the order shown: format name, suffix, the text's key.
-DOWNLOADS = (("xlsx", ".xlsx", "workbook"), ("docx", ".docx", "report"), ("json", ".json", "json"),
-             ("csv", ".csv", "csv"))
+
+
+@dataclass(frozen=True)
+class Download:
+    """One output a plan page offers: an output format, the file name's ending after the plan's name,
+    the page's text for it, and the report it is (plan or status)."""
+
+    format: str
+    ending: str
+    key: str
+    report: Report = "plan"
+
+
+# The outputs of every format (workbook first, as people follow a plan up in it), then the status report;
+# each format's text on the page by its key.
+_KEYS = {"xlsx": "workbook", "docx": "report", "pdf": "report_pdf", "json": "json", "csv": "csv"}
+DOWNLOADS: tuple[Download, ...] = (
+    *(Download(entry.name, entry.suffix, _KEYS[entry.name])
+      for entry in sorted(OUTPUT_FORMATS, key=lambda entry: list(_KEYS).index(entry.name))),
+    Download("docx", "-status.docx", "status_docx", "status"),
+    Download("pdf", "-status.pdf", "status_pdf", "status"),
+)
 CHANGE_ORDER = (ChangeKind.ADDED, ChangeKind.REMOVED, ChangeKind.MOVED, ChangeKind.REWORDED,
                 ChangeKind.RESCHEDULED, ChangeKind.RESPONSIBLE, ChangeKind.FOLLOW_UP)
 READING_MODULES = ("planparse.isolation", "planparse.api", "planparse.readers.pdf", "planparse.readers.docx_reader",
@@ -116,6 +141,10 @@ def create_app(settings: Settings | None = None) -> Starlette:
     Files are read in children of a multiprocessing forkserver: a script that serves the app must
     start it under `if __name__ == "__main__":`, as multiprocessing asks."""
     settings = settings or Settings()
+    # the PDF reports where LibreOffice is there to make them
+    from planparse.writers.pdf_writer import office_program
+
+    offered = [entry for entry in DOWNLOADS if entry.format != "pdf" or office_program() is not None]
     # Each file is read in a child of a forkserver (this process has threads, which fork must not
     # copy); the server imports the readers once, so a child starts reading at once.
     multiprocessing.set_forkserver_preload(list(READING_MODULES))
@@ -141,14 +170,24 @@ def create_app(settings: Settings | None = None) -> Starlette:
         return render(request, "message.html", {"text": TEXTS[_language(request)][key].format(**values)},
                       status_code)
 
-    def read_one(path: Path, key: str | None = None) -> Plan:
-        from planparse.api import parse_isolated
+    def read_one(path: Path, key: str | None = None) -> tuple[Plan, Profile | None, str | None]:
+        """The plan in a file, how it was read (as a profile) and the name of the reading profile the
+        page read it with (the one in use, if any)."""
+        from planparse.api import read_isolated
 
         on_progress = functools.partial(progress.page, key) if key else None
-        return parse_isolated(path, options=settings.options, start_method="forkserver", on_progress=on_progress)
+        active = store.active_profile
+        options = settings.options
+        if active is not None:
+            profile = active[1]
+            options = dataclasses.replace(options, profile=profile,
+                                          vocabulary=profile.vocabulary(settings.options.vocabulary))
+        plan, described = read_isolated(path, options=options, start_method="forkserver", on_progress=on_progress)
+        return plan, described, active[0] if active else None
 
     async def read_upload(upload: UploadFile, outcome: Outcome, key: str | None = None,
-                          number: tuple[int, int] = (1, 1)) -> StoredPlan | None:
+                          number: tuple[int, int] = (1, 1), language: Language = Language.BOKMAL
+                          ) -> StoredPlan | None:
         """One uploaded file saved, read and kept (a PDF's original kept to draw its pages); its
         one-line answer in `outcome` when it cannot be read. Its progress is told under `key` (the
         page's script asks for it) as file `number[0]` of `number[1]`."""
@@ -162,7 +201,12 @@ def create_app(settings: Settings | None = None) -> Starlette:
                 handle.write(chunk)
         try:
             async with reading:
-                plan = await run_in_threadpool(read_one, path, key)
+                plan, described, read_with = await run_in_threadpool(read_one, path, key)
+        except ProfileMismatch:  # said in the page's words: the profile in use is the page's to change
+            profile_name = store.active_profile[0] if store.active_profile else ""
+            outcome.errors.append((name, TEXTS[language]["profile_mismatch"].format(file=name, profile=profile_name)))
+            shutil.rmtree(folder, ignore_errors=True)
+            return None
         except PlanparseError as error:
             outcome.errors.append((name, str(error).replace(str(folder) + os.sep, "")))
             shutil.rmtree(folder, ignore_errors=True)
@@ -174,7 +218,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         keep = plan.source is not None and plan.source.format is SourceFormat.PDF
         if not keep:
             shutil.rmtree(folder, ignore_errors=True)
-        stored = store.add_plan(name, plan, path if keep else None)
+        stored = store.add_plan(name, plan, path if keep else None, described, read_with)
         outcome.plans.append(stored)
         return stored
 
@@ -204,7 +248,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
     async def index(request: Request) -> Response:
         outcome = store.outcome(request.query_params.get("done", ""))
         return render(request, "index.html", {"plans": store.plans(), "outcome": outcome,
-                                              "max_mb": settings.max_upload_mb, "max_files": settings.max_files})
+                                              "max_mb": settings.max_upload_mb, "max_files": settings.max_files,
+                                              **profile_context(store)})
 
     async def upload(request: Request) -> Response:
         files = await uploaded_files(request, "files")
@@ -218,7 +263,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         key = await progress_key(request)
         try:
             for index, item in enumerate(files["files"], start=1):
-                await read_upload(item, outcome, key, (index, len(files["files"])))
+                await read_upload(item, outcome, key, (index, len(files["files"])), _language(request))
         finally:
             if key:
                 progress.done(key)
@@ -242,19 +287,24 @@ def create_app(settings: Settings | None = None) -> Starlette:
 
     def plan_page_response(request: Request, stored: StoredPlan) -> Response:
         plan = stored.plan
-        problems = shown_problems(check_plan(plan), plan, _language(request))
+        language = _language(request)
+        problems = shown_problems(check_plan(plan), plan, language)
         labels = plan.period_labels()
         shown_labels = labels[:PAGE_COLUMNS]
-        shown = _first_measures(plan, max(PAGE_MIN_MEASURES, PAGE_CELLS // (len(shown_labels) + 4)))
+        role = request.query_params.get("role") or None
+        chosen = _with_role(plan, role) if role else plan
+        shown = _first_measures(chosen, max(PAGE_MIN_MEASURES, PAGE_CELLS // (len(shown_labels) + 4)))
         count = len(plan.measures())
         return render(request, "plan.html", {
             "stored": stored, "plan": shown, "problems": problems[:PAGE_PROBLEMS], "problem_count": len(problems),
             "by_location": _problems_by_location(problems), "where": _where, "labels": shown_labels,
             "has_timing": any(m.timing for m in shown.measures()),
-            "downloads": [(f"{stored.stem}{suffix}", key) for _, suffix, key in DOWNLOADS],
+            "downloads": [(f"{stored.stem}{entry.ending}", entry.key) for entry in offered],
             "count": count, "shown_count": len(shown.measures()), "label_count": len(labels),
             "goal_count": len(plan.goals()), "area_count": len(plan.areas),
-            **correction_context(stored, _language(request))})
+            "follow": _follow_up(plan, language), "roles": _roles(plan), "role": role,
+            "role_count": len(chosen.measures()), "profile_saved": request.query_params.get("profile") == "saved",
+            **profile_context(store), **correction_context(stored, language)})
 
     async def remove(request: Request) -> Response:
         store.remove_plan(request.path_params["plan_id"])
@@ -263,18 +313,20 @@ def create_app(settings: Settings | None = None) -> Starlette:
     async def download(request: Request) -> Response:
         stored = stored_or_none(request)
         name = request.path_params["name"]
-        chosen = [fmt for fmt, suffix, _ in DOWNLOADS if name == f"{stored.stem}{suffix}"] if stored else []
+        chosen = [entry for entry in offered if name == f"{stored.stem}{entry.ending}"] if stored else []
         if stored is None or not chosen:
             return message(request, "not_found", 404)
         from planparse.api import written_isolated
 
+        entry = chosen[0]
         try:  # written by a child held to the reading limits, as a picture is drawn
             async with reading:
                 outputs, _ = await run_in_threadpool(functools.partial(
-                    written_isolated, stored.plan, (chosen[0],), settings.options.limits, start_method="forkserver"))
+                    written_isolated, stored.plan, (entry.format,), settings.options.limits,
+                    options=WriteOptions(report=entry.report), start_method="forkserver"))
         except (PlanparseError, InternalError) as error:
             return message(request, "not_written", 422, reason=" ".join(str(error).split())[:300])
-        return saved_download(name, outputs[chosen[0]])
+        return saved_download(name, outputs[entry.format])
 
     def saved_download(name: str, data: bytes) -> Response:
         folder = Path(tempfile.mkdtemp(prefix="download-", dir=store.folder))
@@ -324,7 +376,8 @@ def create_app(settings: Settings | None = None) -> Starlette:
         for side in ("old", "new"):
             chosen = str(form.get(f"{side}_id") or "")
             if files[side]:
-                versions.append(await read_upload(files[side][0], outcome, key, (sent.index(side) + 1, len(sent))))
+                versions.append(await read_upload(files[side][0], outcome, key, (sent.index(side) + 1, len(sent)),
+                                                  _language(request)))
             elif chosen:
                 versions.append(store.plan(chosen))
             else:
@@ -347,8 +400,6 @@ def create_app(settings: Settings | None = None) -> Starlette:
         if comparison is None:
             return message(request, "not_found", 404)
         language = comparison.new.plan.written_in()
-        from planparse.language import labels
-
         names = labels(_language(request))
         groups = [(kind, names.changes[kind.value], [c for c in comparison.changes if c.kind is kind])
                   for kind in CHANGE_ORDER]
@@ -410,6 +461,7 @@ def create_app(settings: Settings | None = None) -> Starlette:
         Route("/health", health),
         *api_routes(store, settings, reading),
         *correction_routes(store, _language),
+        *profile_routes(store, _language, message),
         Mount("/static", StaticFiles(directory=str(HERE / "static")), name="static"),
     ]
     app = Starlette(routes=routes,
@@ -435,6 +487,41 @@ PAGE_CELLS = 32_000  # measures × (periods + 4 columns): a page of a few megaby
 PAGE_MIN_MEASURES = 50
 PAGE_COLUMNS = 120  # periods
 PAGE_PROBLEMS = 500
+
+
+def _with_role(plan: Plan, role: str) -> Plan:
+    """The plan with only the measures `role` is responsible for (and the goals and areas they are in);
+    each measure keeps its ID."""
+    areas = []
+    for area in plan.areas:
+        goals = [goal.model_copy(update={"measures": [m for m in goal.measures if role in m.responsible]})
+                 for goal in area.goals]
+        goals = [goal for goal in goals if goal.measures]
+        if goals:
+            areas.append(area.model_copy(update={"goals": goals}))
+    return plan.model_copy(update={"areas": areas})
+
+
+def _roles(plan: Plan) -> list[tuple[str, int]]:
+    """Each responsible role of the plan with its number of measures, most first."""
+    found = Counter(role for measure in plan.measures() for role in measure.responsible)
+    return sorted(found.items(), key=lambda item: (-item[1], item[0].casefold()))
+
+
+def _follow_up(plan: Plan, language: Language) -> dict[str, Any] | None:
+    """What the page shows of the plan's follow-up (a workbook filled in, read back): each status's
+    count, the overdue, and each measure's status, by its ID; None where nobody has written any."""
+    if not has_follow_up(plan):
+        return None
+    names = labels(language)
+    rows = statuses(plan)
+    total = counts(rows)
+    return {"counts": [(standing_name(kind, names), kind.value, total[kind]) for kind in ORDER if total[kind]],
+            "overdue": sum(row.overdue for row in rows),
+            "rows": {row.measure.id: {"kind": row.standing.value, "overdue": row.overdue,
+                                      "text": status_text(row, names),
+                                      "comment": row.measure.follow_up.comment if row.measure.follow_up else None}
+                     for row in rows}}
 
 
 def _first_measures(plan: Plan, limit: int) -> Plan:

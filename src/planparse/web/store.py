@@ -16,6 +16,7 @@ from typing import Any
 
 from planparse.diff import Change
 from planparse.model import Correction, Plan
+from planparse.profile import Profile
 
 
 @dataclass
@@ -27,6 +28,8 @@ class StoredPlan:
     corrections: list[Correction] = field(default_factory=list)  # made on the page, in order
     as_read: Plan = field(init=False)  # the plan as read, before the page's corrections
     lock: threading.Lock = field(default_factory=threading.Lock, repr=False, compare=False)  # one change at a time
+    profile: Profile | None = None  # how the document was read, to save as a reading profile
+    read_with: str | None = None  # the name of the reading profile it was read with, if any
 
     def __post_init__(self) -> None:
         self.as_read = self.plan
@@ -77,6 +80,8 @@ class Store:
         self._plans: OrderedDict[str, StoredPlan] = OrderedDict()
         self._comparisons: OrderedDict[str, Comparison] = OrderedDict()
         self._outcomes: OrderedDict[str, Outcome] = OrderedDict()
+        # the reading profile the next uploads are read with: its name and the profile
+        self.active_profile: tuple[str, Profile] | None = None
 
     @property
     def folder(self) -> Path:
@@ -88,19 +93,20 @@ class Store:
         folder.mkdir()
         return folder
 
-    def add_plan(self, file_name: str, plan: Plan, original: Path | None) -> StoredPlan:
-        """The plan kept under a new id; a file uploaded again (same name, same content) is the plan
-        kept before, not a second one."""
+    def add_plan(self, file_name: str, plan: Plan, original: Path | None, profile: Profile | None = None,
+                 read_with: str | None = None) -> StoredPlan:
+        """The plan kept under a new id; a file uploaded again (same name, same content, read with the
+        same reading profile) is the plan kept before, not a second one."""
         digest = plan.source.sha256 if plan.source is not None else None
         with self._lock:
             for kept in self._plans.values():
                 same = kept.plan.source is not None and kept.plan.source.sha256 == digest
-                if digest and kept.file_name == file_name and same:
+                if digest and kept.file_name == file_name and same and kept.read_with == read_with:
                     self._plans.move_to_end(kept.id)
                     if original is not None and original != kept.original:
                         shutil.rmtree(original.parent, ignore_errors=True)
                     return kept
-        stored = StoredPlan(new_id(), file_name, plan, original)
+        stored = StoredPlan(new_id(), file_name, plan, original, profile=profile, read_with=read_with)
         with self._lock:
             self._plans[stored.id] = stored
             while len(self._plans) > self.keep:

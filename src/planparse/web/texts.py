@@ -398,6 +398,94 @@ _EN.update({
                     "there.",
 })
 
+_NB.update({
+    "report_pdf": "Rapport (PDF)",
+    "status_docx": "Statusrapport (Word)",
+    "status_pdf": "Statusrapport (PDF)",
+    "follow_title": "Oppfølging",
+    "follow_status": "Oppfølging",
+    "follow_overdue_count": "{n} over fristen",
+    "role_view": "Vis tiltakene til",
+    "role_all": "alle ansvarlige",
+    "role_show": "Vis",
+    "role_shown": "Viser tiltakene {role} er ansvarlig for ({n}).",
+    "role_everyone": "Vis alle",
+    "profile_title": "Lesemåte",
+    "profile_none": "Ingen lesemåte i bruk: planparse finner selv ut hvordan hvert dokument skal leses.",
+    "profile_active": "Lesemåten «{name}» brukes for dokumentene du laster opp.",
+    "profile_download": "Last ned lesemåten (.toml)",
+    "profile_stop": "Slutt å bruke lesemåten",
+    "profile_upload": "Bruk en lagret lesemåte (.toml):",
+    "profile_use": "Bruk",
+    "profile_save": "Lagre som lesemåte",
+    "profile_save_hint": "Lagrer hvordan dette dokumentet ble lest (overskrifter, kolonner, merker og det i rettingene "
+                         "som gjelder flere dokumenter), og leser de neste dokumentene du laster opp på samme måte.",
+    "profile_saved": "Lesemåten «{name}» er lagret og brukes for de neste dokumentene du laster opp.",
+    "profile_bad": "Lesemåten kan ikke brukes: {reason}",
+    "profile_not_one": "filen er ikke en lesemåte (en liten TOML-fil).",
+    "profile_mismatch": "{file}: lesemåten «{profile}» passer ikke dette dokumentet (den nevner en kolonne dokumentet "
+                        "ikke har). Slutt å bruke lesemåten på forsiden, eller bruk en lesemåte laget for denne typen "
+                        "dokument.",
+})
+_NN.update({
+    "report_pdf": "Rapport (PDF)",
+    "status_docx": "Statusrapport (Word)",
+    "status_pdf": "Statusrapport (PDF)",
+    "follow_title": "Oppfølging",
+    "follow_status": "Oppfølging",
+    "follow_overdue_count": "{n} over fristen",
+    "role_view": "Vis tiltaka til",
+    "role_all": "alle ansvarlege",
+    "role_show": "Vis",
+    "role_shown": "Viser tiltaka {role} er ansvarleg for ({n}).",
+    "role_everyone": "Vis alle",
+    "profile_title": "Lesemåte",
+    "profile_none": "Ingen lesemåte i bruk: planparse finn sjølv ut korleis kvart dokument skal lesast.",
+    "profile_active": "Lesemåten «{name}» blir brukt for dokumenta du lastar opp.",
+    "profile_download": "Last ned lesemåten (.toml)",
+    "profile_stop": "Slutt å bruke lesemåten",
+    "profile_upload": "Bruk ein lagra lesemåte (.toml):",
+    "profile_use": "Bruk",
+    "profile_save": "Lagre som lesemåte",
+    "profile_save_hint": "Lagrar korleis dette dokumentet vart lese (overskrifter, kolonnar, merke og det i rettingane "
+                         "som gjeld fleire dokument), og les dei neste dokumenta du lastar opp på same måte.",
+    "profile_saved": "Lesemåten «{name}» er lagra og blir brukt for dei neste dokumenta du lastar opp.",
+    "profile_bad": "Lesemåten kan ikkje brukast: {reason}",
+    "profile_not_one": "fila er ikkje ein lesemåte (ei lita TOML-fil).",
+    "profile_mismatch": "{file}: lesemåten «{profile}» passar ikkje dette dokumentet (han nemner ein kolonne "
+                        "dokumentet ikkje har). Slutt å bruke lesemåten på framsida, eller bruk ein lesemåte laga for "
+                        "denne typen dokument.",
+})
+_EN.update({
+    "report_pdf": "Report (PDF)",
+    "status_docx": "Status report (Word)",
+    "status_pdf": "Status report (PDF)",
+    "follow_title": "Follow-up",
+    "follow_status": "Follow-up",
+    "follow_overdue_count": "{n} overdue",
+    "role_view": "Show the actions of",
+    "role_all": "everyone responsible",
+    "role_show": "Show",
+    "role_shown": "Showing the actions {role} is responsible for ({n}).",
+    "role_everyone": "Show all",
+    "profile_title": "Reading profile",
+    "profile_none": "No reading profile in use: planparse works out how to read each document itself.",
+    "profile_active": "The reading profile «{name}» is used for the documents you upload.",
+    "profile_download": "Download the reading profile (.toml)",
+    "profile_stop": "Stop using the reading profile",
+    "profile_upload": "Use a saved reading profile (.toml):",
+    "profile_use": "Use",
+    "profile_save": "Save as reading profile",
+    "profile_save_hint": "Saves how this document was read (headings, columns, marks, and what of the corrections "
+                         "holds for other documents), and reads the next documents you upload the same way.",
+    "profile_saved": "The reading profile «{name}» is saved and used for the next documents you upload.",
+    "profile_bad": "The reading profile cannot be used: {reason}",
+    "profile_not_one": "the file is not a reading profile (a small TOML file).",
+    "profile_mismatch": "{file}: the reading profile «{profile}» does not fit this document (it names a column the "
+                        "document does not have). Stop using the reading profile on the front page, or use one made "
+                        "for this kind of document.",
+})
+
 TEXTS: dict[Language, dict[str, str]] = {Language.BOKMAL: _NB, Language.NYNORSK: _NN, Language.ENGLISH: _EN}
 
 # The shapes a plan was read in, as the page names them.
