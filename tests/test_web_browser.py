@@ -375,3 +375,92 @@ def test_a_scan_shows_page_by_page_how_far_its_reading_has_come(page: Any, tmp_p
     assert "Side 1 av 2 (leses med OCR)" in texts and "Side 2 av 2 (leses med OCR)" in texts
     assert texts.index("Side 1 av 2 (leses med OCR)") < texts.index("Side 2 av 2 (leses med OCR)")
     assert {(bar, value) for text, bar, value in shown if text.startswith("Side 2")} == {(True, 2)}
+
+
+def _misread_plan(path: Path) -> Path:
+    """A plan planparse reads wrong, as many are written: its goals are rows of the measure table with
+    only their text ("Mål 1: …"), read as measures; one measure goes on in the row under it, read as a
+    measure of its own; one mark is "ja", which planparse does not know; one measure stands under the
+    wrong goal."""
+    import docx
+
+    document = docx.Document()
+    document.add_heading("Tiltaksplan for Nordbyen skole 2025–2026", 0)
+    document.add_heading("Læringsmiljø", 1)
+    rows = [("Tiltak", "2025", "2026", "Ansvarlig"),
+            ("Mål 1: Alle elever skal trives på skolen", "", "", ""),
+            ("Kartlegge trivsel i alle klasser hver høst", "x", "x", "Rektor"),
+            ("Etablere faste klassemøter der elevene", "x", "", "Kontaktlærer"),
+            ("selv setter dagsorden", "", "", ""),
+            ("Kurs for foreldre om nettvett", "", "x", "Sosiallærer"),
+            ("Mål 2: Mindre mobbing", "", "", ""),
+            ("Innføre et program mot mobbing på alle trinn", "x", "ja", "Rektor"),
+            ("Oppfølging av elever med høyt fravær", "x", "x", "Kontaktlærer")]
+    table = document.add_table(rows=len(rows), cols=4)
+    table.style = "Table Grid"
+    for row, texts in zip(table.rows, rows, strict=True):
+        for cell, text in zip(row.cells, texts, strict=True):
+            cell.text = text
+    document.save(str(path))
+    return path
+
+
+def test_a_misread_plan_corrected_on_the_page_is_right_in_the_workbook_downloaded(browser: Any,
+                                                                                    tmp_path: Path) -> None:
+    """The issue's "done when" on a plan read wrong: its two goals read as measures are made goals, the
+    measure read as two is merged, the unknown mark is made "x", the measure under the wrong goal is
+    moved; the workbook downloaded from the page then holds the plan as written."""
+    from playwright.sync_api import expect
+
+    document = _misread_plan(tmp_path / "nordbyen.docx")
+    with served() as url:
+        context = browser.new_context(base_url=url, accept_downloads=True, viewport={"width": 1400, "height": 900})
+        page = context.new_page()
+        errors: list[str] = []
+        page.on("pageerror", lambda error: errors.append(str(error)))
+        read_by_picking(page, document)
+        expect(page.locator("#measure-count")).to_have_text("8 tiltak")  # goals and a half measure among them
+        count = page.locator("#fix-count")
+        page.click("#fix-toggle")
+        # the first row, "Mål 1: …", made a goal: it takes the measures after it
+        page.locator('tr.measure[data-id="1.1.1"] td.text').click()
+        page.click("#fix-panel button[data-kind=promote]")
+        expect(count).to_have_text("1")
+        expect(page.locator('h3.goal[data-id="1.2"]')).to_contain_text("Mål 1: Alle elever skal trives på skolen")
+        # the measure that went on in the row under it: merged into the one above
+        page.locator('tr.measure[data-id="1.2.3"] td.text').click()
+        page.click("#fix-panel button[data-kind=merge]")
+        expect(count).to_have_text("2")
+        # "Mål 2: …" made a goal too
+        page.locator('tr.measure[data-id="1.2.4"] td.text').click()
+        page.click("#fix-panel button[data-kind=promote]")
+        expect(count).to_have_text("3")
+        # the mark "ja" made "x"
+        cell = page.locator('tr.measure[data-id="1.3.1"] td.mark[data-period="2026"]')
+        expect(cell).to_have_text("ja")
+        cell.click()
+        expect(count).to_have_text("4")
+        expect(cell).to_have_text("x")
+        # the parents' course belongs under goal 2: moved there
+        page.locator('tr.measure[data-id="1.2.3"] td.text').click()
+        page.select_option("#fix-to", "1.3")
+        page.click("#fix-panel button[data-kind=move]")
+        expect(count).to_have_text("5")
+        expect(page.locator("#measure-count")).to_have_text("5 tiltak")
+        with page.expect_download() as download:
+            page.click("a[data-format=workbook]")
+        saved = tmp_path / download.value.suggested_filename
+        download.value.save_as(saved)
+        context.close()
+    assert errors == []
+    sheet = openpyxl.load_workbook(saved)["Tiltak"]
+    table = list(sheet.iter_rows(values_only=True))
+    rows = [dict(zip(table[0], row, strict=True)) for row in table[1:] if any(row)]
+    assert [(row["Mål"], row["Tiltak"].replace("\n", " ")) for row in rows] == [
+        ("Mål 1: Alle elever skal trives på skolen", "Kartlegge trivsel i alle klasser hver høst"),
+        ("Mål 1: Alle elever skal trives på skolen", "Etablere faste klassemøter der elevene selv setter dagsorden"),
+        ("Mål 2: Mindre mobbing", "Innføre et program mot mobbing på alle trinn"),
+        ("Mål 2: Mindre mobbing", "Oppfølging av elever med høyt fravær"),
+        ("Mål 2: Mindre mobbing", "Kurs for foreldre om nettvett")]
+    assert [row["2026"] for row in rows] == ["x", None, "x", "x", "x"]  # "ja" made "x"
+    assert rows[1]["Ansvarlig"] == "Kontaktlærer"
