@@ -173,3 +173,53 @@ def test_the_readme_s_profile_example_is_a_valid_profile(tmp_path: Path) -> None
     assert profile.columns.measure and profile.headings.areas
     schema = json.loads(run("schema", "--profile").stdout)
     jsonschema.validate(profile.model_dump(mode="json"), schema)
+
+
+def test_columns_named_by_place_one_left_out_by_place(tmp_path: Path) -> None:
+    """Columns whose headers say nothing planparse knows ("Oppgave", "Utføres av"), named by place; the
+    fifth left out by place; a place no table has is one line."""
+    document = docx.Document()
+    document.add_heading("Tiltaksplan 2025–2026", 0)
+    document.add_heading("Skolemiljø", 1)
+    table = document.add_table(rows=3, cols=5)
+    for row, texts in enumerate((("Oppgave", "2025", "2026", "Utføres av", "Notat"),
+                                 ("Kartlegge trivsel hver høst", "x", "x", "Rektor", "se vedlegg"),
+                                 ("Kurs for alle lærere", "", "x", "Inspektør", ""))):
+        for column, text in enumerate(texts):
+            table.rows[row].cells[column].text = text
+    document.save(str(tmp_path / "plan.docx"))
+    unaided = parse(tmp_path / "plan.docx").measures()  # read, but no one responsible: a column of its own
+    assert [m.responsible for m in unaided] == [[], []] and unaided[0].extra["Utføres av"] == "Rektor"
+    (tmp_path / "plan.toml").write_text('[columns]\nmeasure = ["#1"]\nresponsible = ["#4"]\nignore = ["#5"]\n',
+                                        encoding="utf-8")
+    plan = parse(tmp_path / "plan.docx", options=_options(load_profile(tmp_path / "plan.toml")))
+    measures = {m.text: m for m in plan.measures()}
+    assert list(measures) == ["Kartlegge trivsel hver høst", "Kurs for alle lærere"]
+    assert measures["Kartlegge trivsel hver høst"].responsible == ["Rektor"]
+    assert measures["Kurs for alle lærere"].marked_years() == [2026]
+    assert all(not m.extra for m in plan.measures())  # the fifth column left out
+    (tmp_path / "wide.toml").write_text('[columns]\nmeasure = ["#9"]\n', encoding="utf-8")
+    result = run("convert", tmp_path / "plan.docx", "--profile", tmp_path / "wide.toml", "-o", tmp_path / "out")
+    assert result.returncode == 2 and "names a measure column '#9'" in result.stderr
+
+
+def test_bullets_a_document_draws_its_own_way(tmp_path: Path) -> None:
+    """Items starting with "o", a letter planparse does not take for a bullet: read with it in their text,
+    and without it once the profile says "o" is a bullet."""
+    document = docx.Document()
+    document.add_heading("Handlingsplan for miljøarbeid 2025", 0)
+    for area, goal, items in (("Uteområdet", "Et tryggere skolegårdsmiljø",
+                               ("Male oppganger i skolegården", "Sette opp nytt gjerde mot veien")),
+                              ("Inneklima", "Bedre luft i klasserommene",
+                               ("Måle CO2 i alle rom hver måned", "Bytte filtre i ventilasjonen"))):
+        document.add_heading(area, 1)
+        document.add_heading(goal, 2)
+        for item in items:
+            document.add_paragraph(f"o {item}")
+    document.save(str(tmp_path / "liste.docx"))
+    assert [m.text[:2] for m in parse(tmp_path / "liste.docx").measures()] == ["o "] * 4
+    (tmp_path / "liste.toml").write_text('[marks]\nbullets = ["o"]\n', encoding="utf-8")
+    plan = parse(tmp_path / "liste.docx", options=_options(load_profile(tmp_path / "liste.toml")))
+    assert [m.text for m in plan.measures()] == ["Male oppganger i skolegården", "Sette opp nytt gjerde mot veien",
+                                                 "Måle CO2 i alle rom hver måned", "Bytte filtre i ventilasjonen"]
+    assert [g.text for g in plan.goals()] == ["Et tryggere skolegårdsmiljø", "Bedre luft i klasserommene"]

@@ -39,6 +39,7 @@ from __future__ import annotations
 import dataclasses
 import json
 import re
+from collections.abc import Collection
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
@@ -79,6 +80,8 @@ class Headings(_Part):
 
 
 class Columns(_Part):
+    """Each column by its header's text, or by its place: "#2" is the second column of every table."""
+
     measure: list[str] = _words("Header texts of the measure column.")
     responsible: list[str] = _words("Header texts of the responsible column.")
     timing: list[str] = _words("Header texts of a column saying when in words.")
@@ -96,6 +99,7 @@ class Marks(_Part):
     planned: list[str] = _words("Marks meaning planned in a period.")
     tentative: list[str] = _words("Marks meaning tentative.")
     empty: list[str] = _words("Marks meaning nothing planned.")
+    bullets: list[str] = _words("Marks that start a list item, drawn a document's own way (\"o\", \"❖\").")
 
 
 class Profile(_Part):
@@ -120,6 +124,9 @@ class Profile(_Part):
             "planned_marks": self.marks.planned, "empty_marks": self.marks.empty,
             "tentative_marks": self.marks.tentative,
         }
+        # columns named by place ("#2") are no words: their header texts are added once the document is seen
+        words = {name: [word for word in values if _place(word) is None] if name.endswith("_headers") else values
+                 for name, values in words.items()}
         extended = base.extended(**{name: frozenset(values) for name, values in words.items() if values})
         if self.roles:
             extended = extended.with_aliases(self.roles)
@@ -230,10 +237,12 @@ def _ends(style: TextStyle, heading: TextStyle) -> bool:
             and style.bold >= heading.bold)
 
 
-def _without_columns(table: Table, names: set[str]) -> Table:
-    """The table without the columns whose header (its first rows') text the profile ignores."""
+def _without_columns(table: Table, names: set[str], places: Collection[int] = ()) -> Table:
+    """The table without the columns whose header (its first rows') text the profile ignores, and
+    those at the places it ignores."""
     header_rows = table.rows[:3]
     drop = {index for row in header_rows for index, cell in enumerate(row.cells) if _norm(cell.text) in names}
+    drop.update(places)
     if not drop:
         return table
     rows = tuple(dataclasses.replace(row, cells=tuple(c for i, c in enumerate(row.cells) if i not in drop))
@@ -247,13 +256,70 @@ def header_texts(layout: Layout) -> set[str]:
             for row in block.rows[:3] for cell in row.cells if cell.text}
 
 
-def apply_profile(layout: Layout, profile: Profile, name: str) -> Layout:
-    """The layout as the profile says to read it: its columns checked (a column it names that the
-    document lacks is a UsageError), ignored columns and left-out sections removed, headings it names
-    marked as area (level 1) and goal (level 2) headings. `name` is the document's, for the message."""
-    headers = header_texts(layout)
+# The vocabulary's word set of each column role a profile names.
+_HEADER_SETS = {"measure": "measure_headers", "responsible": "responsible_headers", "timing": "timing_headers",
+                "id": "id_headers", "goal": "goal_headers", "area": "area_headers"}
+_PLACE = re.compile(r"^#\s*(\d{1,2})$")
+
+
+def _place(text: str) -> int | None:
+    """The index of a column named by its place ("#2" → 1), or None for one named by its header."""
+    match = _PLACE.match(text.strip())
+    return int(match.group(1)) - 1 if match and int(match.group(1)) > 0 else None
+
+
+def _fits(text: str, headers: set[str], widest: int) -> bool:
+    """Whether a column the profile names is in the document: a header with its text, or a table with
+    a column at its place."""
+    place = _place(text)
+    return _norm(text) in headers if place is None else place < widest
+
+
+def _widest(layout: Layout) -> int:
+    return max((len(row.cells) for block in layout.blocks if isinstance(block, Table) for row in block.rows[:1]),
+               default=0)
+
+
+def _placed_headers(layout: Layout, profile: Profile) -> dict[str, frozenset[str]]:
+    """The header texts of the columns the profile names by place, as words of the vocabulary's sets:
+    the first row's text at that place in each table."""
+    words: dict[str, set[str]] = {}
     for role, names in profile.columns.named().items():
-        if role != "ignore" and not any(_norm(text) in headers for text in names):
+        places = [place for place in map(_place, names) if place is not None]
+        if role not in _HEADER_SETS or not places:
+            continue
+        for block in layout.blocks:
+            if isinstance(block, Table) and block.rows:
+                cells = block.rows[0].cells
+                words.setdefault(_HEADER_SETS[role], set()).update(
+                    cells[place].text for place in places if place < len(cells) and cells[place].text)
+    return {name: frozenset(found) for name, found in words.items()}
+
+
+def _marked_item(paragraph: Paragraph, marks: list[str]) -> Paragraph:
+    """A paragraph starting with one of the profile's list marks as a list item with that mark."""
+    text = paragraph.text.lstrip()
+    for mark in marks:
+        if mark and text.startswith(mark) and text[len(mark):len(mark) + 1].isspace() and text[len(mark):].strip():
+            style = dataclasses.replace(paragraph.style, list_label=mark, list_level=paragraph.style.list_level or 0)
+            lines = paragraph.lines
+            if lines and lines[0].lstrip().startswith(mark):
+                lines = (lines[0].lstrip()[len(mark):].strip(), *lines[1:])
+            return dataclasses.replace(paragraph, text=text[len(mark):].strip(), style=style, lines=lines)
+    return paragraph
+
+
+def apply_profile(layout: Layout, profile: Profile, name: str, vocabulary: Vocabulary
+                  ) -> tuple[Layout, Vocabulary]:
+    """The layout as the profile says to read it, and the vocabulary with the header texts of the
+    columns it names by place: its columns checked (a column it names that the document lacks is a
+    ProfileMismatch), ignored columns and left-out sections removed, headings it names marked as area
+    (level 1) and goal (level 2) headings, paragraphs starting with its list marks made list items.
+    `name` is the document's, for the message."""
+    headers = header_texts(layout)
+    widest = _widest(layout)
+    for role, names in profile.columns.named().items():
+        if role != "ignore" and not any(_fits(text, headers, widest) for text in names):
             shown = " or ".join(f"'{text}'" for text in names)
             raise ProfileMismatch(f"{name}: the profile names a {role} column {shown}, which this document does not "
                              "have; use a profile written for this kind of document (planparse profile), or "
@@ -264,18 +330,22 @@ def apply_profile(layout: Layout, profile: Profile, name: str) -> Layout:
         blocks, dropped = _left_out(blocks, profile.headings.leave_out)
         warnings.extend(PlanWarning(code="profile-left-out", message=f"the section «{text}» was left out, as the "
                                     "reading profile says") for text in dropped)
-    ignored = {_norm(text) for text in profile.columns.ignore}
+    ignored = {_norm(text) for text in profile.columns.ignore if _place(text) is None}
+    ignored_places = {place for place in map(_place, profile.columns.ignore) if place is not None}
     rules = [(1, rule) for rule in profile.headings.areas] + [(2, rule) for rule in profile.headings.goals]
+    placed = _placed_headers(layout, profile)
     shaped: list[Block] = []
     for block in blocks:
-        if isinstance(block, Table) and ignored:
-            block = _without_columns(block, ignored)
+        if isinstance(block, Table) and (ignored or ignored_places):
+            block = _without_columns(block, ignored, ignored_places)
         elif isinstance(block, Paragraph):
             level = next((level for level, rule in rules if _matches(rule, block)), None)
             if level is not None:
                 block = _heading(block, level)
+            elif profile.marks.bullets:
+                block = _marked_item(block, profile.marks.bullets)
         shaped.append(block)
-    return dataclasses.replace(layout, blocks=shaped, warnings=warnings)
+    return dataclasses.replace(layout, blocks=shaped, warnings=warnings), vocabulary.extended(**placed)
 
 
 # How much alike the headings of a kind must be for a profile to name what they share.

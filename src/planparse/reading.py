@@ -78,7 +78,8 @@ def _parsed(path: Path, options: ReadOptions) -> tuple[Plan, Layout | None]:
             plan = plan.model_copy(update={"source": Source(file_name=file_name(path), format=entry.format,
                                                             sha256=_sha256(path))})
         return plan, None
+    vocabulary = options.vocabulary
     if options.profile is not None:
-        layout = apply_profile(layout, options.profile, file_name(path))
+        layout, vocabulary = apply_profile(layout, options.profile, file_name(path), vocabulary)
     source = Source(file_name=file_name(path), format=entry.format, sha256=_sha256(path), pages=layout.pages)
-    return recognize(layout, source, options.vocabulary), layout
+    return recognize(layout, source, vocabulary), layout
