@@ -223,3 +223,29 @@ def test_bullets_a_document_draws_its_own_way(tmp_path: Path) -> None:
     assert [m.text for m in plan.measures()] == ["Male oppganger i skolegården", "Sette opp nytt gjerde mot veien",
                                                  "Måle CO2 i alle rom hver måned", "Bytte filtre i ventilasjonen"]
     assert [g.text for g in plan.goals()] == ["Et tryggere skolegårdsmiljø", "Bedre luft i klasserommene"]
+
+
+def test_period_columns_named_in_the_plan_s_own_words(tmp_path: Path) -> None:
+    """Columns "Fase 1" and "Fase 2": periods only the plan knows, read as its period columns (without
+    dates) once the profile names them, and kept so through the workbook."""
+    document = docx.Document()
+    document.add_heading("Tiltaksplan for prosjektet 2025", 0)
+    table = document.add_table(rows=4, cols=4)
+    for row, texts in enumerate((("Tiltak", "Fase 1", "Fase 2", "Ansvarlig"), ("Kartlegge behovet", "x", "", "Leder"),
+                                 ("Lage en plan for bygget", "x", "x", "Arkitekt"),
+                                 ("Bygge det nye bygget", "", "x", "Entreprenør"))):
+        for column, text in enumerate(texts):
+            table.rows[row].cells[column].text = text
+    document.save(str(tmp_path / "fase.docx"))
+    assert parse(tmp_path / "fase.docx").period_labels() == []
+    (tmp_path / "fase.toml").write_text('[columns]\nperiod = ["Fase 1", "Fase 2"]\n', encoding="utf-8")
+    plan = parse(tmp_path / "fase.docx", options=_options(load_profile(tmp_path / "fase.toml")))
+    assert plan.period_labels() == ["Fase 1", "Fase 2"] and {p.kind.value for p in plan.periods} == {"named"}
+    assert [[label for label, mark in m.schedule.items() if mark.is_marked] for m in plan.measures()] == [
+        ["Fase 1"], ["Fase 1", "Fase 2"], ["Fase 2"]]
+    from planparse.api import write
+
+    write(plan, tmp_path / "fase.xlsx")
+    again = parse(tmp_path / "fase.xlsx")
+    assert again.period_labels() == ["Fase 1", "Fase 2"]
+    assert [m.schedule for m in again.measures()] == [m.schedule for m in plan.measures()]

@@ -79,6 +79,7 @@ class PeriodKind(str, Enum):
     TERTIAL = "tertial"
     QUARTER = "quarter"
     MONTH = "month"
+    NAMED = "named"  # named in the plan's own words ("Fase 1", "Før jul"), by a reading profile: no dates
 
 
 class PlanPeriod(StrictModel):

@@ -85,6 +85,7 @@ class Columns(_Part):
     measure: list[str] = _words("Header texts of the measure column.")
     responsible: list[str] = _words("Header texts of the responsible column.")
     timing: list[str] = _words("Header texts of a column saying when in words.")
+    period: list[str] = _words("Header texts of period columns named in the plan's own words (\"Fase 1\").")
     id: list[str] = _words("Header texts of the measures' ID column.")
     goal: list[str] = _words("Header texts of a column naming each row's goal.")
     area: list[str] = _words("Header texts of a column naming each row's area.")
@@ -117,6 +118,7 @@ class Profile(_Part):
         words = {
             "measure_headers": self.columns.measure, "responsible_headers": self.columns.responsible,
             "timing_headers": self.columns.timing, "id_headers": self.columns.id,
+            "period_headers": self.columns.period,
             "goal_headers": self.columns.goal, "area_headers": self.columns.area,
             "area_labels": [w for w in map(_label, self.headings.areas) if w],
             "goal_labels": [w for w in map(_label, self.headings.goals) if w],
@@ -258,7 +260,7 @@ def header_texts(layout: Layout) -> set[str]:
 
 # The vocabulary's word set of each column role a profile names.
 _HEADER_SETS = {"measure": "measure_headers", "responsible": "responsible_headers", "timing": "timing_headers",
-                "id": "id_headers", "goal": "goal_headers", "area": "area_headers"}
+                "id": "id_headers", "goal": "goal_headers", "area": "area_headers", "period": "period_headers"}
 _PLACE = re.compile(r"^#\s*(\d{1,2})$")
 
 

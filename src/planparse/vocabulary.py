@@ -51,6 +51,8 @@ class Vocabulary:
         "område", "områder", "innsatsområde", "satsingsområde", "satsingsområder", "satsområde", "fokusområde",
         "tema", "hovedområde", "hovudområde", "area", "focus area", "priority area", "theme",
     })
+    # Period columns a reading profile names in the plan's own words ("Fase 1", "Før jul"): no dates.
+    period_headers: frozenset[str] = frozenset()
     id_headers: frozenset[str] = frozenset({
         "nr", "nr.", "id", "tiltaksnr", "tiltak nr", "tiltaksnummer", "ref", "#", "no", "no.",
     })
@@ -194,6 +196,9 @@ class Vocabulary:
 
     def is_area_header(self, text: str) -> bool:
         return _norm(text) in self.area_headers
+
+    def is_period_header(self, text: str) -> bool:
+        return bool(self.period_headers) and _norm(text) in self.period_headers
 
     def is_id_header(self, text: str) -> bool:
         return _norm(text) in self.id_headers or text.strip() == "#"

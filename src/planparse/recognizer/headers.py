@@ -73,6 +73,8 @@ def _periods(row: Row, columns: Sequence[int], above: Sequence[Row], vocabulary:
     labels: set[str] = set()
     for column in columns:
         spec = read_period_label(row.cells[column].text, vocabulary.year_words)
+        if spec is None and vocabulary.is_period_header(row.cells[column].text):
+            spec = PeriodSpec(" ".join(row.cells[column].text.split()), PeriodKind.NAMED, 0, None)
         if spec is None:
             continue
         if spec.year is None and above:

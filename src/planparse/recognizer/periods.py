@@ -39,7 +39,7 @@ class PeriodSpec:
     def dated(self, year: int | None = None) -> PlanPeriod:
         """The period with its first and last day, in `year` when the label names none."""
         year = self.year if self.year is not None else year
-        if year is None:
+        if year is None or self.kind is PeriodKind.NAMED:
             return PlanPeriod(label=self.label, kind=self.kind)
         start, end = _bounds(self.kind, self.number, year)
         return PlanPeriod(label=self.label, kind=self.kind, start=start, end=end)
