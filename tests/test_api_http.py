@@ -25,26 +25,19 @@ from conftest import ROOT, SAMPLE_DOCX, SAMPLES, load_json
 from openapi_spec_validator import validate as validate_openapi
 from starlette.routing import Route
 from starlette.testclient import TestClient
+from web_testing import HOST, settings, web_client
 
 from planparse.model import plan_json_schema
 from planparse.web.app import Settings, create_app
 
 SAMPLE_PDF = SAMPLES / "handlingsplan-2022-2024.pdf"
 REVISED = ROOT / "tests" / "diff" / "handlingsplan-2022-2024-revidert.docx"
-HOST = "testserver"
 TOKEN = "s3cret-token"
-
-
-def settings(**changes: object) -> Settings:
-    values: dict[str, object] = {"allowed_hosts": (HOST,)}
-    values.update(changes)
-    return Settings(**values)  # type: ignore[arg-type]
 
 
 @pytest.fixture
 def client() -> Iterator[TestClient]:
-    with TestClient(create_app(settings()), base_url=f"http://{HOST}") as test_client:
-        yield test_client
+    yield from web_client()
 
 
 def post_plan(client: TestClient | httpx.Client, path: Path, headers: dict[str, str] | None = None) -> Any:

@@ -13,6 +13,7 @@ import docx
 import jsonschema
 import pytest
 from conftest import ROOT, SAMPLE_DOCX
+from word_plans import word_plan
 
 from planparse.api import parse, parse_isolated, profile_isolated
 from planparse.config import load_profile
@@ -50,28 +51,17 @@ def run(*args: str | Path) -> subprocess.CompletedProcess[str]:
 def _bydel(path: Path) -> Path:
     """A plan in words planparse does not know: 'Oppgave' and 'Utføres av' columns, 'ja' and 'kanskje' as
     marks, a remark column, and an appendix table of old measures."""
-    document = docx.Document()
-    document.add_heading("Tiltaksplan for Bydelen 2025–2026", 0)
-    for number, area in enumerate(["Oppvekst", "Helse"], start=1):
-        document.add_heading(f"Fokus {number}: {area}", 1)
-        table = document.add_table(rows=1, cols=5)
-        for index, header in enumerate(["Oppgave", "2025", "2026", "Utføres av", "Merknad"]):
-            table.rows[0].cells[index].text = header
+    def area(number: int, name: str) -> tuple[str, list[list[str]]]:
+        rows = [["Oppgave", "2025", "2026", "Utføres av", "Merknad"]]
         for measure in range(3):
-            cells = table.add_row().cells
-            cells[0].text = f"Oppgave {number}.{measure + 1} i {area.lower()} som skal gjøres godt"
-            cells[1].text = "ja" if measure != 1 else ""
-            cells[2].text = "ja" if measure != 0 else "kanskje"
-            cells[3].text = "Enhetsleder" if measure % 2 == 0 else "Rådgiver"
-            cells[4].text = "Se notat" if measure == 2 else ""
-    document.add_heading("Vedlegg: tidligere tiltak", 1)
-    table = document.add_table(rows=2, cols=4)
-    for index, text in enumerate(["Oppgave", "2025", "2026", "Utføres av"]):
-        table.rows[0].cells[index].text = text
-    for index, text in enumerate(["Gammelt tiltak fra forrige plan", "ja", "", "Ingen"]):
-        table.rows[1].cells[index].text = text
-    document.save(str(path))
-    return path
+            rows.append([f"Oppgave {number}.{measure + 1} i {name.lower()} som skal gjøres godt",
+                         "ja" if measure != 1 else "", "ja" if measure != 0 else "kanskje",
+                         "Enhetsleder" if measure % 2 == 0 else "Rådgiver", "Se notat" if measure == 2 else ""])
+        return f"Fokus {number}: {name}", rows
+
+    appendix = [["Oppgave", "2025", "2026", "Utføres av"], ["Gammelt tiltak fra forrige plan", "ja", "", "Ingen"]]
+    return word_plan(path, "Tiltaksplan for Bydelen 2025–2026", area(1, "Oppvekst"), area(2, "Helse"),
+                     ("Vedlegg: tidligere tiltak", appendix))
 
 
 def _options(profile: Profile) -> ReadOptions:
@@ -178,16 +168,10 @@ def test_the_readme_s_profile_example_is_a_valid_profile(tmp_path: Path) -> None
 def test_columns_named_by_place_one_left_out_by_place(tmp_path: Path) -> None:
     """Columns whose headers say nothing planparse knows ("Oppgave", "Utføres av"), named by place; the
     fifth left out by place; a place no table has is one line."""
-    document = docx.Document()
-    document.add_heading("Tiltaksplan 2025–2026", 0)
-    document.add_heading("Skolemiljø", 1)
-    table = document.add_table(rows=3, cols=5)
-    for row, texts in enumerate((("Oppgave", "2025", "2026", "Utføres av", "Notat"),
-                                 ("Kartlegge trivsel hver høst", "x", "x", "Rektor", "se vedlegg"),
-                                 ("Kurs for alle lærere", "", "x", "Inspektør", ""))):
-        for column, text in enumerate(texts):
-            table.rows[row].cells[column].text = text
-    document.save(str(tmp_path / "plan.docx"))
+    word_plan(tmp_path / "plan.docx", "Tiltaksplan 2025–2026", ("Skolemiljø", [
+        ["Oppgave", "2025", "2026", "Utføres av", "Notat"],
+        ["Kartlegge trivsel hver høst", "x", "x", "Rektor", "se vedlegg"],
+        ["Kurs for alle lærere", "", "x", "Inspektør", ""]]))
     unaided = parse(tmp_path / "plan.docx").measures()  # read, but no one responsible: a column of its own
     assert [m.responsible for m in unaided] == [[], []] and unaided[0].extra["Utføres av"] == "Rektor"
     (tmp_path / "plan.toml").write_text('[columns]\nmeasure = ["#1"]\nresponsible = ["#4"]\nignore = ["#5"]\n',
@@ -215,7 +199,7 @@ def test_bullets_a_document_draws_its_own_way(tmp_path: Path) -> None:
         document.add_heading(area, 1)
         document.add_heading(goal, 2)
         for item in items:
-            document.add_paragraph(f"o {item}")
+            document.add_paragraph(f"o {item}")  # goals under areas: two heading levels, made here
     document.save(str(tmp_path / "liste.docx"))
     assert [m.text[:2] for m in parse(tmp_path / "liste.docx").measures()] == ["o "] * 4
     (tmp_path / "liste.toml").write_text('[marks]\nbullets = ["o"]\n', encoding="utf-8")
@@ -228,15 +212,9 @@ def test_bullets_a_document_draws_its_own_way(tmp_path: Path) -> None:
 def test_period_columns_named_in_the_plan_s_own_words(tmp_path: Path) -> None:
     """Columns "Fase 1" and "Fase 2": periods only the plan knows, read as its period columns (without
     dates) once the profile names them, and kept so through the workbook."""
-    document = docx.Document()
-    document.add_heading("Tiltaksplan for prosjektet 2025", 0)
-    table = document.add_table(rows=4, cols=4)
-    for row, texts in enumerate((("Tiltak", "Fase 1", "Fase 2", "Ansvarlig"), ("Kartlegge behovet", "x", "", "Leder"),
-                                 ("Lage en plan for bygget", "x", "x", "Arkitekt"),
-                                 ("Bygge det nye bygget", "", "x", "Entreprenør"))):
-        for column, text in enumerate(texts):
-            table.rows[row].cells[column].text = text
-    document.save(str(tmp_path / "fase.docx"))
+    word_plan(tmp_path / "fase.docx", "Tiltaksplan for prosjektet 2025", (None, [
+        ["Tiltak", "Fase 1", "Fase 2", "Ansvarlig"], ["Kartlegge behovet", "x", "", "Leder"],
+        ["Lage en plan for bygget", "x", "x", "Arkitekt"], ["Bygge det nye bygget", "", "x", "Entreprenør"]]))
     assert parse(tmp_path / "fase.docx").period_labels() == []
     (tmp_path / "fase.toml").write_text('[columns]\nperiod = ["Fase 1", "Fase 2"]\n', encoding="utf-8")
     plan = parse(tmp_path / "fase.docx", options=_options(load_profile(tmp_path / "fase.toml")))

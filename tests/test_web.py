@@ -22,30 +22,24 @@ from conftest import PLANS, ROOT, SAMPLE_DOCX, SAMPLES, load_json
 from PIL import Image
 from scans import scan_pdf
 from starlette.testclient import TestClient
+from web_testing import HOST, settings, web_client
+from word_plans import word_plan
 
 from planparse.api import parse
 from planparse.check import ProblemKind, check_plan
 from planparse.model import Location, PlanWarning
 from planparse.options import Limits, ReadOptions
-from planparse.web.app import Settings, create_app, safe_file_name
+from planparse.web.app import create_app, safe_file_name
 from planparse.web.render import BOX_COLOUR, RESOLUTION
 from planparse.web.security import CONTENT_SECURITY_POLICY
 
 SAMPLE_PDF = SAMPLES / "handlingsplan-2022-2024.pdf"
 REVISED = ROOT / "tests" / "diff" / "handlingsplan-2022-2024-revidert.docx"
-HOST = "testserver"
-
-
-def settings(**changes: object) -> Settings:
-    values: dict[str, object] = {"allowed_hosts": (HOST,)}
-    values.update(changes)
-    return Settings(**values)  # type: ignore[arg-type]
 
 
 @pytest.fixture
 def client() -> Iterator[TestClient]:
-    with TestClient(create_app(settings()), base_url=f"http://{HOST}") as test_client:
-        yield test_client
+    yield from web_client()
 
 
 def upload(client: TestClient, *paths: Path, field: str = "files") -> object:
@@ -779,15 +773,9 @@ def test_a_reading_saved_as_a_profile_reads_the_next_upload_and_can_be_stopped(c
                                                                                tmp_path: Path) -> None:
     """The page's "Lagre som lesemåte": how a document was read, with what its corrections say of its
     family (here: a mark read as planned where planparse did not know it), used for the next upload."""
-    document = docx.Document()
-    document.add_heading("Tiltaksplan 2025–2026", 0)
-    table = document.add_table(rows=4, cols=4)
-    for row, texts in enumerate((("Tiltak", "2025", "2026", "Ansvarlig"), ("Rydde arkivet", "ja", "", "Leder"),
-                                 ("Nye rutiner for innkjøp", "x", "ja", "Rådgiver"),
-                                 ("Kurs for alle", "x", "x", "Leder"))):
-        for column, text in enumerate(texts):
-            table.rows[row].cells[column].text = text
-    document.save(str(tmp_path / "plan-2025.docx"))
+    rows = [["Tiltak", "2025", "2026", "Ansvarlig"], ["Rydde arkivet", "ja", "", "Leder"],
+            ["Nye rutiner for innkjøp", "x", "ja", "Rådgiver"], ["Kurs for alle", "x", "x", "Leder"]]
+    word_plan(tmp_path / "plan-2025.docx", "Tiltaksplan 2025–2026", (None, rows))
     first = plan_id(upload(client, tmp_path / "plan-2025.docx"))
     before = client.get(f"/plans/{first}/files/plan-2025.json").json()
     assert before["areas"][0]["goals"][0]["measures"][0]["schedule"]["2025"]["kind"] == "unknown"
@@ -798,7 +786,7 @@ def test_a_reading_saved_as_a_profile_reads_the_next_upload_and_can_be_stopped(c
     assert 'id="profile-saved"' in saved.text and "plan-2025" in saved.text
     toml = client.get("/profile/plan-2025.toml")
     assert toml.status_code == 200 and 'planned = ["ja"]' in toml.text and 'measure = ["Tiltak"]' in toml.text
-    document.save(str(tmp_path / "plan-2026.docx"))  # next year's: the same words
+    word_plan(tmp_path / "plan-2026.docx", "Tiltaksplan 2025–2026", (None, rows))  # next year's: the same words
     second = plan_id(upload(client, tmp_path / "plan-2026.docx"))
     after = client.get(f"/plans/{second}/files/plan-2026.json").json()
     marks = [m["schedule"].get("2026", {}).get("kind") for m in after["areas"][0]["goals"][0]["measures"]]

@@ -15,6 +15,7 @@ import pytest
 from browser import chromium_path, served
 from conftest import PLANS, ROOT, SAMPLE_DOCX, SAMPLES, load_json
 from scans import scan_pdf
+from word_plans import word_plan
 
 SAMPLE_PDF = SAMPLES / "handlingsplan-2022-2024.pdf"
 REVISED = ROOT / "tests" / "diff" / "handlingsplan-2022-2024-revidert.docx"
@@ -382,11 +383,6 @@ def _misread_plan(path: Path) -> Path:
     only their text ("Mål 1: …"), read as measures; one measure goes on in the row under it, read as a
     measure of its own; one mark is "ja", which planparse does not know; one measure stands under the
     wrong goal."""
-    import docx
-
-    document = docx.Document()
-    document.add_heading("Tiltaksplan for Nordbyen skole 2025–2026", 0)
-    document.add_heading("Læringsmiljø", 1)
     rows = [("Tiltak", "2025", "2026", "Ansvarlig"),
             ("Mål 1: Alle elever skal trives på skolen", "", "", ""),
             ("Kartlegge trivsel i alle klasser hver høst", "x", "x", "Rektor"),
@@ -396,13 +392,7 @@ def _misread_plan(path: Path) -> Path:
             ("Mål 2: Mindre mobbing", "", "", ""),
             ("Innføre et program mot mobbing på alle trinn", "x", "ja", "Rektor"),
             ("Oppfølging av elever med høyt fravær", "x", "x", "Kontaktlærer")]
-    table = document.add_table(rows=len(rows), cols=4)
-    table.style = "Table Grid"
-    for row, texts in zip(table.rows, rows, strict=True):
-        for cell, text in zip(row.cells, texts, strict=True):
-            cell.text = text
-    document.save(str(path))
-    return path
+    return word_plan(path, "Tiltaksplan for Nordbyen skole 2025–2026", ("Læringsmiljø", rows), style="Table Grid")
 
 
 def test_a_misread_plan_corrected_on_the_page_is_right_in_the_workbook_downloaded(browser: Any,
