@@ -25,7 +25,7 @@ from conftest import ROOT, SAMPLE_DOCX, SAMPLES, load_json
 from openapi_spec_validator import validate as validate_openapi
 from starlette.routing import Route
 from starlette.testclient import TestClient
-from web_testing import HOST, settings, web_client
+from web_testing import HOST, cli_message, settings, web_client
 
 from planparse.model import plan_json_schema
 from planparse.web.app import Settings, create_app
@@ -129,14 +129,6 @@ def test_comparing_two_plans_posted_before_by_their_ids(client: TestClient) -> N
     assert_one_line_error(client.post("/api/v1/compare", json={"old": old, "new": "gone"}), 404, "not-found")
     assert_one_line_error(client.post("/api/v1/compare", content=b"{", headers={"content-type": "application/json"}),
                           400, "bad-request")
-
-
-def cli_message(path: Path) -> str:
-    result = subprocess.run([sys.executable, "-m", "planparse", "convert", str(path), "-o", str(path.parent / "out")],
-                            capture_output=True, text=True, timeout=120)
-    lines = [line for line in result.stderr.splitlines() if line.startswith("planparse: ") and "converted" not in line]
-    assert result.returncode in (3, 4) and lines
-    return lines[0].removeprefix("planparse: ")
 
 
 @pytest.mark.parametrize("make", [hostile.bomb_docx, hostile.fan_out_pdf])

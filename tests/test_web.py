@@ -22,7 +22,7 @@ from conftest import PLANS, ROOT, SAMPLE_DOCX, SAMPLES, load_json
 from PIL import Image
 from scans import scan_pdf
 from starlette.testclient import TestClient
-from web_testing import HOST, settings, web_client
+from web_testing import HOST, cli_message, settings, web_client
 from word_plans import word_plan
 
 from planparse.api import parse
@@ -229,14 +229,6 @@ def test_comparing_two_plans_read_before(client: TestClient) -> None:
     assert 'data-count="5"' in client.get(response.headers["location"]).text
     refused = client.post("/compare", data={"old_id": old}, follow_redirects=False)
     assert refused.status_code == 400 and "både en gammel og en ny" in refused.text
-
-
-def cli_message(path: Path) -> str:
-    result = subprocess.run([sys.executable, "-m", "planparse", "convert", str(path), "-o", str(path.parent / "out")],
-                            capture_output=True, text=True, timeout=120)
-    lines = [line for line in result.stderr.splitlines() if line.startswith("planparse: ") and "converted" not in line]
-    assert result.returncode in (3, 4) and lines
-    return lines[0].removeprefix("planparse: ")
 
 
 @pytest.mark.parametrize("make", [hostile.bomb_docx, hostile.many_rows_docx, hostile.corrupt_deflate_docx,
