@@ -130,3 +130,14 @@ def test_nothing_outside_the_recognizer_reaches_into_its_modules() -> None:
     reaching = [(module, name) for module, names in graph.items() for name in names
                 if name.startswith("planparse.recognizer.") and not module.startswith("planparse.recognizer")]
     assert reaching == []
+
+
+def test_every_module_the_page_preloads_for_its_readers_exists() -> None:
+    """The page names the modules its reading children start with (multiprocessing takes names); a
+    module renamed would be left out without a word, and every child would import it again."""
+    import importlib.util
+
+    from planparse.web.app import READING_MODULES
+
+    assert [name for name in READING_MODULES if importlib.util.find_spec(name) is None] == []
+    assert "planparse.reading" in READING_MODULES or "planparse.api" in READING_MODULES
