@@ -227,3 +227,32 @@ def test_period_columns_named_in_the_plan_s_own_words(tmp_path: Path) -> None:
     again = parse(tmp_path / "fase.xlsx")
     assert again.period_labels() == ["Fase 1", "Fase 2"]
     assert [m.schedule for m in again.measures()] == [m.schedule for m in plan.measures()]
+
+
+def test_a_column_of_sub_measures_makes_each_row_a_part_of_its_measure(tmp_path: Path) -> None:
+    """A measure cell merged over rows of sub-measures ("Deltiltak"), each with its own marks and roles:
+    each row is read as the measure's part, named by both, instead of the same measure again and again."""
+    import docx as word
+
+    rows = [("Tiltak", "Deltiltak", "2025", "2026", "Ansvarlig"),
+            ("Styrke lesingen", "Lesekurs for foreldre", "x", "", "Rektor"),
+            ("", "Bokbuss hver måned", "x", "x", "Bibliotekar"),
+            ("Bedre matematikk", "Mattekurs for lærere", "x", "", "Rektor"),
+            ("", "Regnefest i mai", "", "x", "Lærer")]
+    word_plan(tmp_path / "deltiltak.docx", "Tiltaksplan 2025–2026", (None, rows))
+    document = word.Document(str(tmp_path / "deltiltak.docx"))
+    table = document.tables[0]
+    table.cell(1, 0).merge(table.cell(2, 0)).text = "Styrke lesingen"
+    table.cell(3, 0).merge(table.cell(4, 0)).text = "Bedre matematikk"
+    document.save(str(tmp_path / "deltiltak.docx"))
+    unaided = parse(tmp_path / "deltiltak.docx").measures()
+    assert [m.text for m in unaided] == ["Styrke lesingen"] * 2 + ["Bedre matematikk"] * 2
+    (tmp_path / "del.toml").write_text('[columns]\nsub_measure = ["Deltiltak"]\n', encoding="utf-8")
+    measures = parse(tmp_path / "deltiltak.docx", options=_options(load_profile(tmp_path / "del.toml"))).measures()
+    assert [m.text for m in measures] == [
+        "Styrke lesingen – Lesekurs for foreldre", "Styrke lesingen – Bokbuss hver måned",
+        "Bedre matematikk – Mattekurs for lærere", "Bedre matematikk – Regnefest i mai"]
+    assert measures[1].paragraphs == ["Styrke lesingen", "Bokbuss hver måned"]
+    assert measures[1].marked_years() == [2025, 2026]
+    assert [m.responsible for m in measures] == [["Rektor"], ["Bibliotekar"], ["Rektor"], ["Lærer"]]
+    assert all("Deltiltak" not in m.extra for m in measures)

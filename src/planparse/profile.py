@@ -84,6 +84,8 @@ class Columns(_Part):
 
     measure: list[str] = _words("Header texts of the measure column.")
     responsible: list[str] = _words("Header texts of the responsible column.")
+    sub_measure: list[str] = _words("Header texts of a column of sub-measures, each row one part of the measure "
+                                    "beside it (a cell merged over the rows).")
     timing: list[str] = _words("Header texts of a column saying when in words.")
     period: list[str] = _words("Header texts of period columns named in the plan's own words (\"Fase 1\").")
     id: list[str] = _words("Header texts of the measures' ID column.")
@@ -250,6 +252,26 @@ def _without_columns(table: Table, names: set[str], places: Collection[int] = ()
     rows = tuple(dataclasses.replace(row, cells=tuple(c for i, c in enumerate(row.cells) if i not in drop))
                  for row in table.rows)
     return dataclasses.replace(table, rows=rows)
+
+
+def with_sub_measures(plan: Plan, profile: Profile) -> Plan:
+    """Each row of a sub-measure column as a measure of its own, named by its measure and its part
+    ("Styrke lesingen – Lesekurs for foreldre", the two as its paragraphs), with its own marks and
+    roles; the plan as it is where the profile names no such column."""
+    names = {_norm(text) for text in profile.columns.sub_measure if _place(text) is None}
+    if not names:
+        return plan
+    changed = False
+    for measure in plan.measures():
+        column = next((key for key in measure.extra if _norm(key) in names), None)
+        if column is None:
+            continue
+        part = measure.extra.pop(column).strip()
+        if part:
+            measure.paragraphs = [*(measure.paragraphs or [measure.text]), part]
+            measure.text = f"{measure.text} – {part}"
+        changed = True
+    return plan.cleaned() if changed else plan
 
 
 def header_texts(layout: Layout) -> set[str]:

@@ -11,7 +11,7 @@ from planparse.layout import Layout, Paragraph, Table
 from planparse.model import Plan, Source
 from planparse.options import ReadOptions
 from planparse.paths import file_name
-from planparse.profile import Profile, apply_profile, describe
+from planparse.profile import Profile, apply_profile, describe, with_sub_measures
 from planparse.readers import input_format
 from planparse.recognizer import recognize, with_unified_roles
 from planparse.vocabulary import DEFAULT_VOCABULARY, reading_language
@@ -82,4 +82,7 @@ def _parsed(path: Path, options: ReadOptions) -> tuple[Plan, Layout | None]:
     if options.profile is not None:
         layout, vocabulary = apply_profile(layout, options.profile, file_name(path), vocabulary)
     source = Source(file_name=file_name(path), format=entry.format, sha256=_sha256(path), pages=layout.pages)
-    return recognize(layout, source, vocabulary), layout
+    plan = recognize(layout, source, vocabulary)
+    if options.profile is not None:
+        plan = with_sub_measures(plan, options.profile)
+    return plan, layout
