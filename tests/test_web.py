@@ -800,3 +800,19 @@ def test_a_profile_given_on_the_front_page_is_used_and_a_bad_one_is_one_line(cli
     done = client.get(refused.headers["location"]).text  # type: ignore[attr-defined]
     assert "passer ikke dette dokumentet" in done and "bydel" in done
     client.post("/profile/stop")
+
+
+def test_comparing_two_followed_up_workbooks_shows_the_follow_up_changes_in_the_pages_words(
+        client: TestClient, tmp_path: Path) -> None:
+    old = _followed_workbook(tmp_path)
+    book = openpyxl.load_workbook(old)
+    sheet = book["Tiltak"]
+    header = [cell.value for cell in sheet[1]]
+    sheet.cell(3, header.index("Oppfølging") + 1).value = "Fullført"  # was Pågår
+    book.save(tmp_path / "senere.xlsx")
+    response = client.post("/compare", files=[("old", ("fulgt.xlsx", old.read_bytes())),
+                                              ("new", ("senere.xlsx", (tmp_path / "senere.xlsx").read_bytes()))],
+                           follow_redirects=False)
+    page = client.get(response.headers["location"]).text
+    assert 'data-count="1"' in page and 'data-kind="follow-up-changed"' in page
+    assert "Endret oppfølging (1)" in page and "Oppfølging: Pågår → Fullført" in page
