@@ -9,7 +9,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import SAMPLE_DOCX
+from conftest import ROOT, SAMPLE_DOCX
 
 from planparse.api import parse, write
 from planparse.corrections import CorrectionError, apply_corrections
@@ -196,3 +196,23 @@ def test_what_corrections_say_of_a_family_of_documents_becomes_a_profile(tmp_pat
     assert profile.marks.planned == ["ja"] and profile.marks.tentative == []
     assert profile.roles == {"Rådgjevar": ["Rådgiver"]}
     assert profile.columns.named() == {}
+
+
+def test_a_correction_applied_where_its_measure_reads_otherwise_is_refused_not_made_elsewhere(
+        sample: Plan, tmp_path: Path) -> None:
+    """Each correction keeps the text of what it was made to: a patch applied to a plan read differently
+    (next year's, or a newer planparse's reading) is refused where that text is not at its place,
+    instead of moving whatever stands there now."""
+    made = fix(sample, CorrectionKind.DELETE, "1.1.4")
+    assert made.corrections[0].was == texts(sample, "1.1")[3]
+    changed = fix(sample, CorrectionKind.TEXT, "1.1.4", text="Et annet tiltak")
+    with pytest.raises(CorrectionError, match=r"1\.1\.4 reads «Et annet tiltak», not «Etablere rutiner"):
+        apply_corrections(changed, made.corrections)
+    # on the command line: the sample's patch on its revision, where 1.1.4 is another measure
+    plan_json = tmp_path / "plan.json"
+    write(parse(SAMPLE_DOCX), plan_json)
+    assert run("fix", plan_json, "--delete", "1.1.4", "--save-patch", tmp_path / "patch.json").returncode == 0
+    revised = ROOT / "tests" / "diff" / "handlingsplan-2022-2024-revidert.docx"
+    result = run("fix", revised, "--apply", tmp_path / "patch.json", "-o", tmp_path / "revidert.json")
+    assert result.returncode == 2 and "the plan has changed since" in result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1 and not (tmp_path / "revidert.json").exists()

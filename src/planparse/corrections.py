@@ -72,6 +72,11 @@ def _measure(plan: Plan, target: str) -> tuple[Goal, int]:
     return goal, m
 
 
+def _shown(text: str, limit: int = 60) -> str:
+    text = " ".join(text.split())
+    return text if len(text) <= limit else text[:limit - 1] + "…"
+
+
 def _level(target: str) -> int:
     """1 for an area's ID, 2 for a goal's, 3 for a measure's."""
     return len(target.strip().split("."))
@@ -106,9 +111,36 @@ def _mark_kind(raw: str) -> MarkKind:
     return MarkKind.TENTATIVE if text.startswith(("(", "[")) else MarkKind.PLANNED
 
 
+def _target_text(plan: Plan, correction: Correction) -> str | None:
+    """The text of what a correction is made to, as the plan stands (None for a restore)."""
+    if correction.kind is CorrectionKind.RESTORE:
+        return None
+    level = _level(correction.target)
+    if level == 3:
+        goal, index = _measure(plan, correction.target)
+        return goal.measures[index].text
+    if level == 2:
+        return _goal(plan, correction.target).text
+    return _area(plan, correction.target).title if level == 1 else None
+
+
+def _same(first: str, second: str) -> bool:
+    return " ".join(first.split()).casefold() == " ".join(second.split()).casefold()
+
+
 def _apply_one(plan: Plan, correction: Correction, history: list[Correction]) -> Correction:
-    """The correction applied to `plan` in place; the record kept in the history (a delete with
-    the measure it removed)."""
+    """The correction applied to `plan` in place; the record kept in the history (with the text of what
+    it was made to, and a delete with the measure it removed). A correction that names what it was made
+    to ("was") is refused where the plan has something else at its place."""
+    try:
+        current = _target_text(plan, correction)
+    except CorrectionError:
+        current = None  # the kind's own check says what the plan has instead
+    if correction.was is not None and current is not None and not _same(current, correction.was):
+        raise CorrectionError(f"{correction.target} reads «{_shown(current)}», not «{_shown(correction.was)}» as when "
+                              f"the correction ({correction.kind.value}) was made: the plan has changed since")
+    if correction.was is None and current is not None:
+        correction = correction.model_copy(update={"was": current})
     kind, target = correction.kind, correction.target
     if kind is CorrectionKind.MOVE:
         goal, index = _measure(plan, target)

@@ -320,6 +320,9 @@ class Correction(StrictModel):
     roles: list[str] | None = Field(default=None, description="roles: who is responsible.")
     text: str | None = Field(default=None, description="text: the text as it should read.")
     removed: Measure | None = Field(default=None, description="delete: the measure removed, to restore.")
+    was: str | None = Field(default=None, description=(
+        "The text of what it was made to (a measure's, a goal's or an area's title) when it was made; applied "
+        "again where that text is not there (the plan read differently), it is refused, not made elsewhere."))
     removed_from: str | None = Field(default=None, description="delete: the goal it was removed from.")
 
 
