@@ -7,13 +7,13 @@ import hashlib
 from pathlib import Path
 
 from planparse.errors import PlanparseError, UnreadableInputError, UsageError
-from planparse.layout import Layout, Paragraph, Table
+from planparse.layout import Layout
 from planparse.model import Plan, Source
 from planparse.options import ReadOptions
 from planparse.paths import file_name
 from planparse.profile import Profile, apply_profile, describe, with_sub_measures
 from planparse.readers import input_format
-from planparse.recognizer import recognize, with_unified_roles
+from planparse.recognizer import layout_texts, recognize, with_unified_roles
 from planparse.vocabulary import DEFAULT_VOCABULARY, reading_language
 
 
@@ -42,11 +42,8 @@ def read_with_profile(path: Path, options: ReadOptions) -> tuple[Plan, Profile |
     plan, layout = _parsed(path, options)
     if layout is None:
         return plan, None
-    paragraphs = [block.text for block in layout.blocks if isinstance(block, Paragraph)]
-    cells = [cell.text for block in layout.blocks if isinstance(block, Table)
-             for row in block.rows for cell in row.cells]
-    texts = paragraphs[:400] + cells[:400]
-    language = options.vocabulary.language or reading_language(texts)
+    # the language the recognizer read it in, told from the same texts
+    language = options.vocabulary.language or reading_language(layout_texts(layout))
     return plan, describe(layout, plan, language, DEFAULT_VOCABULARY, options.profile)
 
 
