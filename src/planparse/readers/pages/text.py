@@ -7,6 +7,7 @@ import operator
 import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
+from functools import cached_property
 from typing import Any
 
 from planparse.readers.pages.cells import cluster_indexes
@@ -30,9 +31,14 @@ class Word:
     spellings: tuple[str, ...] = ()  # other spellings OCR found likely (a character read another way)
     spaced: bool = False  # a space character stands before it in its line (however narrow the gap)
 
-    @property
+    # Worked out once a word or line (frozen, so never stale): the chain asks these again and again.
+    @cached_property
     def bold(self) -> bool:
         return bool(_BOLD_FONT.search(self.font))
+
+    @cached_property
+    def has_text(self) -> bool:
+        return any(char.isalnum() for char in self.text)
 
     @property
     def center_x(self) -> float:
@@ -46,7 +52,7 @@ class Word:
 def is_text(word: Word) -> bool:
     """Whether a word holds a letter or digit: a bullet glyph or a dash drawn large says nothing of the
     size, weight or font of its line's text."""
-    return any(char.isalnum() for char in word.text)
+    return word.has_text
 
 
 @dataclass(frozen=True)
@@ -55,40 +61,40 @@ class TextLine:
 
     words: tuple[Word, ...]
 
-    @property
+    @cached_property
     def text_words(self) -> tuple[Word, ...]:
         """The words with letters or digits (all of them, where none has)."""
         return tuple(word for word in self.words if is_text(word)) or self.words
 
-    @property
+    @cached_property
     def x0(self) -> float:
         return self.words[0].x0
 
-    @property
+    @cached_property
     def x1(self) -> float:
         return max(w.x1 for w in self.words)
 
-    @property
+    @cached_property
     def top(self) -> float:
         return min(w.top for w in self.text_words)
 
-    @property
+    @cached_property
     def bottom(self) -> float:
         return max(w.bottom for w in self.text_words)
 
-    @property
+    @cached_property
     def size(self) -> float:
         return max(w.size for w in self.text_words)
 
-    @property
+    @cached_property
     def bold(self) -> bool:
         return all(w.bold for w in self.text_words)
 
-    @property
+    @cached_property
     def font(self) -> str:
         return self.text_words[0].font
 
-    @property
+    @cached_property
     def text(self) -> str:
         return join_words(self.words)
 
