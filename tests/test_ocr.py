@@ -740,3 +740,45 @@ def test_both_pdf_engines_read_a_searchable_scan_alike(tmp_path: Path) -> None:
 
     assert len(seen(pdfium)) >= 8
     assert seen(plumber) == seen(pdfium)
+
+
+def test_ink_in_a_mark_cell_that_ocr_reads_nothing_of_is_said_at_its_measure(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A mark OCR gives no letter for (here: Tesseract made to pass over the ink of one cell, as it
+    does with a faint or broken tick) is not silently an empty cell: a warning stands at the measure
+    whose row holds the ink, and `check` lists it there."""
+    from PIL import ImageDraw
+
+    from planparse.readers.ocr import page as ocr_page
+
+    png = scan_pngs(ENGLISH, tmp_path, dpi=200)[0]
+    image = Image_open(png)
+    cell = (790, 1432, 880, 1495)  # the 2025 cell of «Evaluate the new courses», empty in the plan
+    ImageDraw.Draw(image).line([(825, 1445), (848, 1470)], fill=20, width=4)
+    ImageDraw.Draw(image).line([(848, 1445), (825, 1470)], fill=20, width=4)
+    image.save(png, dpi=(200, 200))
+    read_words = ocr_page.read_words
+
+    def passing_over_the_cell(picture: Any, languages: str, dpi: float, mode: int = 3) -> Any:
+        words = read_words(picture, languages, dpi, mode)
+        if mode != 3:  # a cell read again on its own: nothing read
+            return []
+        return [w for w in words if not (cell[0] <= (w.left + w.right) / 2 <= cell[2]
+                                         and cell[1] <= (w.top + w.bottom) / 2 <= cell[3])]
+
+    monkeypatch.setattr(ocr_page, "read_words", passing_over_the_cell)
+    plan = parse(png)
+    measure = next(m for m in plan.measures() if m.text == "Evaluate the new courses")
+    assert "2025" not in {label for label, mark in measure.schedule.items() if mark.raw}
+    unread = [w for w in plan.warnings if w.code == "ink-unread"]
+    here = [w for w in unread if w.location == measure.location]  # (any other cell only read again is too)
+    assert len(here) == 1, [w.describe() for w in plan.warnings]
+    assert "Evaluate the new courses" in here[0].message
+    at_measure = [p for p in check_plan(plan) if p.location == measure.location and p.facts.get("code") == "ink-unread"]
+    assert at_measure
+
+
+def Image_open(path: Path) -> Any:
+    from PIL import Image
+
+    return Image.open(path).convert("L")

@@ -21,7 +21,7 @@ from planparse.model import (
 )
 from planparse.recognizer.cards import build_card_structure, build_inline_card_structure, build_stacked_card_structure
 from planparse.recognizer.columns import build_column_structure
-from planparse.recognizer.confidence import with_confidence
+from planparse.recognizer.confidence import doubts_at_measures, with_confidence
 from planparse.recognizer.contents import contents_blocks
 from planparse.recognizer.coverage import text_coverage
 from planparse.recognizer.doubts import doubts
@@ -210,5 +210,5 @@ def recognize(layout: Layout, source: Source, vocabulary: Vocabulary) -> Plan:
     plan.warnings.extend(doubts(plan, vocabulary))
     plan.shapes = _shapes(list(headers.values()), plan, listed is not None)
     plan.language = plan.written_in()
-    plan = with_confidence(plan, layout.confidences)
+    plan = doubts_at_measures(with_confidence(plan, layout.confidences))
     return plan.model_copy(update={"coverage": text_coverage(layout, plan)})

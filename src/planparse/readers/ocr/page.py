@@ -461,6 +461,28 @@ def _read_cells(gray: Any, boxes: Sequence[tuple[int, int, int, int]], before: S
     return found, kept
 
 
+def _warn_unread(boxes: Sequence[tuple[int, int, int, int]], words: Sequence[Word], scale: float, number: int,
+                 warnings: list[PlanWarning]) -> None:
+    """A warning at each cell (or patch of ink) that holds ink and still no word after being read again:
+    a mark OCR could not tell (a faint tick, a cross half lost to the ruling line) would otherwise vanish
+    without a word, and a measure would look as if it were not planned there."""
+    unread = [box for box in boxes
+              if not _words_in(words, [value * scale for value in _grown_box(box, round(WORD_MARGIN * 72 / scale))])]
+    for box in unread[:MAX_UNSURE_WARNINGS]:
+        left, top, right, bottom = (round(value * scale, 1) for value in box)
+        warnings.append(PlanWarning(code="ink-unread", location=Location(page=number, bbox=(left, top, right, bottom)),
+                                    message="ink here that OCR could not read (a mark?); check it against the page"))
+    if len(unread) > MAX_UNSURE_WARNINGS:
+        warnings.append(PlanWarning(code="ink-unread", location=Location(page=number),
+                                    message=f"{len(unread) - MAX_UNSURE_WARNINGS} more patches of ink OCR could "
+                                            "not read on this page"))
+
+
+def _grown_box(box: tuple[int, int, int, int], margin: int) -> tuple[int, int, int, int]:
+    left, top, right, bottom = box
+    return left - margin, top - margin, right + margin, bottom + margin
+
+
 def _by_cell(words: Sequence[OcrWord], placed: Sequence[tuple[int, int, int, int]], gap: int, pad: int
              ) -> dict[int, list[OcrWord]]:
     cells: dict[int, list[OcrWord]] = {}
@@ -555,6 +577,7 @@ def read_page(image: Any, dpi: float, number: int, languages: str, warnings: lis
             words = [w for w in words if id(w) not in replaced]
             found = [w for w in found if len(w.text) > SHORT] + cell_words
         words += _line_words(cell_words, scale)
+        _warn_unread([box for box, _ in cells], words, scale, number, warnings)
     unsure = [w for w in found if w.confidence < UNSURE]
     for word in unsure[:MAX_UNSURE_WARNINGS]:
         box = (round(word.left * scale, 1), round(word.top * scale, 1), round(word.right * scale, 1),
