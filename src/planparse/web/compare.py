@@ -20,7 +20,7 @@ from planparse.errors import InternalError, PlanparseError
 from planparse.language import Language, labels
 from planparse.web.common import language_of, message, render, saved_download, state
 from planparse.web.reading import progress_key, read_upload, uploaded_files
-from planparse.web.store import Outcome, StoredPlan, new_id
+from planparse.web.store import StoredPlan, UploadOutcome, new_id
 
 CHANGE_ORDER = (ChangeKind.ADDED, ChangeKind.REMOVED, ChangeKind.MOVED, ChangeKind.REWORDED,
                 ChangeKind.RESCHEDULED, ChangeKind.RESPONSIBLE, ChangeKind.FOLLOW_UP)
@@ -33,7 +33,7 @@ async def compare(request: Request) -> Response:
     page = state(request)
     form = await request.form()
     key = await progress_key(request)
-    outcome = Outcome(new_id())
+    outcome = UploadOutcome(new_id())
     versions: list[StoredPlan | None] = []
     sent = [side for side in ("old", "new") if files[side]]
     for side in ("old", "new"):

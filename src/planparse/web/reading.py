@@ -25,7 +25,7 @@ from planparse.profile import Profile, ProfileMismatch
 from planparse.web.common import PageState, language_of, message, render, state
 from planparse.web.profiles import profile_context
 from planparse.web.security import BodyTooLarge, BodyTooSlow
-from planparse.web.store import PROGRESS_KEY, Outcome, StoredPlan, new_id, safe_file_name
+from planparse.web.store import PROGRESS_KEY, StoredPlan, UploadOutcome, new_id, safe_file_name
 from planparse.web.texts import TEXTS
 
 
@@ -45,7 +45,7 @@ def read_one(page: PageState, path: Path, key: str | None = None) -> tuple[Plan,
     return plan, described, active[0] if active else None
 
 
-async def read_upload(request: Request, upload: UploadFile, outcome: Outcome, key: str | None = None,
+async def read_upload(request: Request, upload: UploadFile, outcome: UploadOutcome, key: str | None = None,
                       number: tuple[int, int] = (1, 1)) -> StoredPlan | None:
     """One uploaded file saved, read and kept (a PDF's original kept to draw its pages); its
     one-line answer (in the page's language where it is the page's own) in `outcome` when it cannot
@@ -127,7 +127,7 @@ async def upload(request: Request) -> Response:
     if isinstance(files, Response):
         return files
     page = state(request)
-    outcome = Outcome(new_id())
+    outcome = UploadOutcome(new_id())
     if not files["files"]:  # "Les planene" with no file chosen: said on the front page
         outcome.errors.append(("", TEXTS[language_of(request)]["no_files"]))
         page.store.add_outcome(outcome)
