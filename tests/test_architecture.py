@@ -1,6 +1,7 @@
 """The house's rules, held: no import circle between modules, no layer importing one above it, the
-PDF engines and OCR not importing each other, and nothing outside the recognizer reaching into its
-modules (it is used through `planparse.recognizer`)."""
+PDF engines and OCR not importing each other, nothing outside the recognizer reaching into its
+modules (it is used through `planparse.recognizer`), and the page's handlers functions of its modules
+that reach the app's state from the request."""
 
 from __future__ import annotations
 
@@ -141,3 +142,28 @@ def test_every_module_the_page_preloads_for_its_readers_exists() -> None:
 
     assert [name for name in READING_MODULES if importlib.util.find_spec(name) is None] == []
     assert "planparse.reading" in READING_MODULES or "planparse.api" in READING_MODULES
+
+
+def test_the_pages_handlers_are_module_level_and_reach_its_state_from_the_request() -> None:
+    """Every route and error handler of the page is a function of a module (behind a wrapper at most),
+    not a closure made in `create_app` over the store or the settings: what requests share is on
+    `app.state`, reached from each request."""
+    import inspect
+
+    from starlette.routing import Route
+
+    from planparse.web.app import Settings, create_app
+
+    app = create_app(Settings())
+    try:
+        handlers = [route.endpoint for route in app.routes if isinstance(route, Route)]
+        handlers += list(app.exception_handlers.values())
+        assert len(handlers) > 20
+        made_inside = [f"{handler.__module__}.{handler.__qualname__}" for handler in map(inspect.unwrap, handlers)
+                       if "<locals>" in handler.__qualname__
+                       or getattr(inspect.getmodule(handler), handler.__name__, None) is not handler]
+        assert made_inside == []
+        assert all(hasattr(app.state, name) for name in ("settings", "store", "progress", "templates", "reading",
+                                                          "downloads"))
+    finally:
+        app.state.store.close()

@@ -18,10 +18,9 @@ import shutil
 import traceback
 from collections.abc import Awaitable, Callable
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import Any
 from urllib.parse import quote
 
-import anyio
 from pydantic import BaseModel, ConfigDict, Field
 from pydantic.json_schema import models_json_schema
 from starlette.concurrency import run_in_threadpool
@@ -34,11 +33,9 @@ from planparse.check import Problem, check_plan
 from planparse.diff import Change, diff_plans
 from planparse.errors import ExitCode, InternalError, PlanparseError
 from planparse.model import Plan, SourceFormat, plan_json_schema
+from planparse.web.common import Settings, state
 from planparse.web.security import BodyTooLarge, BodyTooSlow, same_origin
-from planparse.web.store import Store, StoredPlan, safe_file_name
-
-if TYPE_CHECKING:
-    from planparse.web.app import Settings
+from planparse.web.store import StoredPlan, safe_file_name
 
 API_PREFIX = "/api/v1"
 # The outputs of a plan: format, suffix and media type.
@@ -159,12 +156,13 @@ def authorisation_problem(request: Request, settings: Settings) -> ApiProblem | 
 Endpoint = Callable[[Request], Awaitable[Response]]
 
 
-def _answering(settings: Settings, endpoint: Endpoint) -> Endpoint:
+def _answering(endpoint: Endpoint) -> Endpoint:
     """The endpoint behind the token check, its errors answered as JSON in one line: no traceback
     reaches a client (it goes to the server's log)."""
 
     @functools.wraps(endpoint)
     async def answer(request: Request) -> Response:
+        settings = state(request).settings
         try:
             problem = authorisation_problem(request, settings)
             if problem is not None:
@@ -219,143 +217,152 @@ def _attachment(name: str) -> str:
     return f"attachment; filename*=utf-8''{quote(name)}"
 
 
-def api_routes(store: Store, settings: Settings, reading: anyio.CapacityLimiter) -> list[Route]:
-    """The API's routes on the page's store, under its settings and its limiter of children reading."""
+def _read_one(settings: Settings, path: Path) -> Plan:
+    from planparse.api import parse_isolated
 
-    def read_one(path: Path) -> Plan:
-        from planparse.api import parse_isolated
+    return parse_isolated(path, options=settings.options, start_method="forkserver")
 
-        return parse_isolated(path, options=settings.options, start_method="forkserver")
 
-    async def read_upload(upload: UploadFile) -> StoredPlan:
-        """One uploaded file read in a child and kept in the store (a PDF's original kept to draw its
-        pages, as the page does)."""
-        name = safe_file_name(upload.filename)
-        folder = store.upload_folder()
-        path = folder / name
+async def _read_upload(request: Request, upload: UploadFile) -> StoredPlan:
+    """One uploaded file read in a child and kept in the store (a PDF's original kept to draw its
+    pages, as the page does)."""
+    page = state(request)
+    name = safe_file_name(upload.filename)
+    folder = page.store.upload_folder()
+    path = folder / name
+    try:
+        with path.open("wb") as handle:
+            while chunk := await upload.read(1 << 20):
+                handle.write(chunk)
+        async with page.reading:
+            plan = await run_in_threadpool(_read_one, page.settings, path)
+    except (PlanparseError, InternalError) as error:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise _error_of(error, name, folder) from error
+    except BaseException:
+        shutil.rmtree(folder, ignore_errors=True)
+        raise
+    keep = plan.source is not None and plan.source.format is SourceFormat.PDF
+    if not keep:
+        shutil.rmtree(folder, ignore_errors=True)
+    return page.store.add_plan(name, plan, path if keep else None)
+
+
+async def _form(request: Request, max_files: int) -> FormData:
+    try:
+        return await request.form(max_files=max_files, max_fields=MAX_FIELDS)
+    except (BodyTooLarge, BodyTooSlow):
+        raise
+    except Exception as error:  # the multipart parser refuses (too many files or fields, a damaged body)
+        raise ApiProblem(400, "bad-request", f"the form cannot be read ({error}); send one multipart/form-data "
+                                             f"body with at most {max_files} file(s)") from error
+
+
+def _stored_plan(request: Request, plan_id: str) -> StoredPlan:
+    stored = state(request).store.plan(plan_id)
+    if stored is None:
+        raise ApiProblem(404, "not-found", f"no plan {plan_id!r} on this server; it may have been removed: post "
+                                           "its file again")
+    return stored
+
+
+async def post_plan(request: Request) -> Response:
+    data = await _form(request, max_files=1)
+    upload = data.get("file")
+    if not isinstance(upload, UploadFile) or not upload.filename:
+        raise ApiProblem(400, "bad-request", "send the plan's file as the multipart/form-data field 'file'")
+    stored = await _read_upload(request, upload)
+    body = await run_in_threadpool(_plan_answer, stored)
+    return Response(body, status_code=201, media_type="application/json",
+                    headers={"location": f"{API_PREFIX}/plans/{stored.id}", "cache-control": "no-store"})
+
+
+async def get_plan(request: Request) -> Response:
+    stored = _stored_plan(request, request.path_params["plan_id"])
+    body = await run_in_threadpool(_plan_answer, stored)
+    return Response(body, media_type="application/json", headers={"cache-control": "no-store"})
+
+
+async def get_output(request: Request) -> Response:
+    page = state(request)
+    stored = _stored_plan(request, request.path_params["plan_id"])
+    chosen = request.path_params["format"]
+    if chosen not in OUTPUTS:
+        raise ApiProblem(404, "not-found", f"no output {chosen!r}; choose one of {', '.join(OUTPUTS)}")
+    from planparse.api import written_isolated
+
+    try:  # written by a child held to the reading limits, as the page's downloads are
+        async with page.reading:
+            outputs, _ = await run_in_threadpool(functools.partial(
+                written_isolated, stored.plan, (chosen,), page.settings.options.limits, start_method="forkserver"))
+    except (PlanparseError, InternalError) as error:
+        raise _error_of(error, stored.file_name) from error
+    suffix, media_type = OUTPUTS[chosen]
+    return Response(outputs[chosen], media_type=media_type,
+                    headers={"content-disposition": _attachment(f"{stored.stem}{suffix}"),
+                             "cache-control": "no-store"})
+
+
+async def _version(request: Request, data: dict[str, Any], side: str) -> StoredPlan:
+    given = data.get(side)
+    if isinstance(given, UploadFile) and given.filename:
+        return await _read_upload(request, given)
+    if isinstance(given, str) and given.strip():
+        return _stored_plan(request, given.strip())
+    raise ApiProblem(400, "bad-request", "send two versions: the files 'old' and 'new' as multipart/form-data, "
+                                         "or the ids of two plans read before as 'old' and 'new'")
+
+
+async def compare(request: Request) -> Response:
+    data: dict[str, Any]
+    if request.headers.get("content-type", "").split(";")[0].strip().lower() == "application/json":
         try:
-            with path.open("wb") as handle:
-                while chunk := await upload.read(1 << 20):
-                    handle.write(chunk)
-            async with reading:
-                plan = await run_in_threadpool(read_one, path)
-        except (PlanparseError, InternalError) as error:
-            shutil.rmtree(folder, ignore_errors=True)
-            raise _error_of(error, name, folder) from error
-        except BaseException:
-            shutil.rmtree(folder, ignore_errors=True)
-            raise
-        keep = plan.source is not None and plan.source.format is SourceFormat.PDF
-        if not keep:
-            shutil.rmtree(folder, ignore_errors=True)
-        return store.add_plan(name, plan, path if keep else None)
+            given = json.loads(await request.body())
+        except (ValueError, UnicodeDecodeError) as error:
+            raise ApiProblem(400, "bad-request", f"the body is not JSON ({error})") from error
+        data = given if isinstance(given, dict) else {}
+    else:
+        data = dict((await _form(request, max_files=2)).items())
+    old = await _version(request, data, "old")
+    new = await _version(request, data, "new")
+    changes = await run_in_threadpool(diff_plans, old.plan, new.plan)
+    comparison = state(request).store.add_comparison(old, new, changes)
+    answer = ComparisonAnswer(id=comparison.id, old=_plan_ref(old), new=_plan_ref(new), count=len(changes),
+                              changes=changes, page=f"/compare/{comparison.id}")
+    return Response(answer.model_dump_json(exclude_none=True), media_type="application/json",
+                    headers={"cache-control": "no-store"})
 
-    async def form(request: Request, max_files: int) -> FormData:
-        try:
-            return await request.form(max_files=max_files, max_fields=MAX_FIELDS)
-        except (BodyTooLarge, BodyTooSlow):
-            raise
-        except Exception as error:  # the multipart parser refuses (too many files or fields, a damaged body)
-            raise ApiProblem(400, "bad-request", f"the form cannot be read ({error}); send one multipart/form-data "
-                                                 f"body with at most {max_files} file(s)") from error
 
-    def stored_plan(plan_id: str) -> StoredPlan:
-        stored = store.plan(plan_id)
-        if stored is None:
-            raise ApiProblem(404, "not-found", f"no plan {plan_id!r} on this server; it may have been removed: post "
-                                               "its file again")
-        return stored
+async def schema(_: Request) -> Response:
+    return JSONResponse(plan_json_schema(), media_type="application/schema+json")
 
-    async def post_plan(request: Request) -> Response:
-        data = await form(request, max_files=1)
-        upload = data.get("file")
-        if not isinstance(upload, UploadFile) or not upload.filename:
-            raise ApiProblem(400, "bad-request", "send the plan's file as the multipart/form-data field 'file'")
-        stored = await read_upload(upload)
-        body = await run_in_threadpool(_plan_answer, stored)
-        return Response(body, status_code=201, media_type="application/json",
-                        headers={"location": f"{API_PREFIX}/plans/{stored.id}", "cache-control": "no-store"})
 
-    async def get_plan(request: Request) -> Response:
-        stored = stored_plan(request.path_params["plan_id"])
-        body = await run_in_threadpool(_plan_answer, stored)
-        return Response(body, media_type="application/json", headers={"cache-control": "no-store"})
+async def openapi(_: Request) -> Response:
+    return JSONResponse(openapi_document())
 
-    async def get_output(request: Request) -> Response:
-        stored = stored_plan(request.path_params["plan_id"])
-        chosen = request.path_params["format"]
-        if chosen not in OUTPUTS:
-            raise ApiProblem(404, "not-found", f"no output {chosen!r}; choose one of {', '.join(OUTPUTS)}")
-        from planparse.api import written_isolated
 
-        try:  # written by a child held to the reading limits, as the page's downloads are
-            async with reading:
-                outputs, _ = await run_in_threadpool(functools.partial(
-                    written_isolated, stored.plan, (chosen,), settings.options.limits, start_method="forkserver"))
-        except (PlanparseError, InternalError) as error:
-            raise _error_of(error, stored.file_name) from error
-        suffix, media_type = OUTPUTS[chosen]
-        return Response(outputs[chosen], media_type=media_type,
-                        headers={"content-disposition": _attachment(f"{stored.stem}{suffix}"),
-                                 "cache-control": "no-store"})
+async def unknown(request: Request) -> Response:
+    """Any other path under the API: 405 for a known path asked with another method, else 404."""
+    allowed = sorted({method for route in _ANSWERED if route.matches(request.scope)[0] is Match.PARTIAL
+                      for method in route.methods or ()})
+    if allowed:
+        raise ApiProblem(405, "method-not-allowed", f"{request.method} is not answered here; use "
+                                                    f"{' or '.join(allowed)}", {"Allow": ", ".join(allowed)})
+    raise ApiProblem(404, "not-found", f"nothing at {request.url.path}; the API is described at "
+                                       f"{API_PREFIX}/openapi.json")
 
-    async def version(request: Request, data: dict[str, Any], side: str) -> StoredPlan:
-        given = data.get(side)
-        if isinstance(given, UploadFile) and given.filename:
-            return await read_upload(given)
-        if isinstance(given, str) and given.strip():
-            return stored_plan(given.strip())
-        raise ApiProblem(400, "bad-request", "send two versions: the files 'old' and 'new' as multipart/form-data, "
-                                             "or the ids of two plans read before as 'old' and 'new'")
 
-    async def compare(request: Request) -> Response:
-        data: dict[str, Any]
-        if request.headers.get("content-type", "").split(";")[0].strip().lower() == "application/json":
-            try:
-                given = json.loads(await request.body())
-            except (ValueError, UnicodeDecodeError) as error:
-                raise ApiProblem(400, "bad-request", f"the body is not JSON ({error})") from error
-            data = given if isinstance(given, dict) else {}
-        else:
-            data = dict((await form(request, max_files=2)).items())
-        old = await version(request, data, "old")
-        new = await version(request, data, "new")
-        changes = await run_in_threadpool(diff_plans, old.plan, new.plan)
-        comparison = store.add_comparison(old, new, changes)
-        answer = ComparisonAnswer(id=comparison.id, old=_plan_ref(old), new=_plan_ref(new), count=len(changes),
-                                  changes=changes, page=f"/compare/{comparison.id}")
-        return Response(answer.model_dump_json(exclude_none=True), media_type="application/json",
-                        headers={"cache-control": "no-store"})
-
-    async def schema(_: Request) -> Response:
-        return JSONResponse(plan_json_schema(), media_type="application/schema+json")
-
-    async def openapi(_: Request) -> Response:
-        return JSONResponse(openapi_document())
-
-    routes = [
-        Route(f"{API_PREFIX}/plans", _answering(settings, post_plan), methods=["POST"]),
-        Route(f"{API_PREFIX}/plans/{{plan_id}}", _answering(settings, get_plan), methods=["GET"]),
-        Route(f"{API_PREFIX}/plans/{{plan_id}}/outputs/{{format}}", _answering(settings, get_output),
-              methods=["GET"]),
-        Route(f"{API_PREFIX}/compare", _answering(settings, compare), methods=["POST"]),
-        Route(f"{API_PREFIX}/schema", _answering(settings, schema), methods=["GET"]),
-        Route(f"{API_PREFIX}/openapi.json", _answering(settings, openapi), methods=["GET"]),
-    ]
-
-    async def unknown(request: Request) -> Response:
-        """Any other path under the API: 405 for a known path asked with another method, else 404."""
-        allowed = sorted({method for route in routes if route.matches(request.scope)[0] is Match.PARTIAL
-                          for method in route.methods or ()})
-        if allowed:
-            raise ApiProblem(405, "method-not-allowed", f"{request.method} is not answered here; use "
-                                                        f"{' or '.join(allowed)}", {"Allow": ", ".join(allowed)})
-        raise ApiProblem(404, "not-found", f"nothing at {request.url.path}; the API is described at "
-                                           f"{API_PREFIX}/openapi.json")
-
-    catch_all = Route(f"{API_PREFIX}/{{rest:path}}", _answering(settings, unknown), include_in_schema=False,
-                      methods=["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"])
-    return [*routes, catch_all]
+# The API's routes, each behind the token check; any other path under the API is answered by `unknown`.
+_ANSWERED = [
+    Route(f"{API_PREFIX}/plans", _answering(post_plan), methods=["POST"]),
+    Route(f"{API_PREFIX}/plans/{{plan_id}}", _answering(get_plan), methods=["GET"]),
+    Route(f"{API_PREFIX}/plans/{{plan_id}}/outputs/{{format}}", _answering(get_output), methods=["GET"]),
+    Route(f"{API_PREFIX}/compare", _answering(compare), methods=["POST"]),
+    Route(f"{API_PREFIX}/schema", _answering(schema), methods=["GET"]),
+    Route(f"{API_PREFIX}/openapi.json", _answering(openapi), methods=["GET"]),
+]
+ROUTES = [*_ANSWERED, Route(f"{API_PREFIX}/{{rest:path}}", _answering(unknown), include_in_schema=False,
+                            methods=["GET", "POST", "PUT", "PATCH", "DELETE", "OPTIONS"])]
 
 
 # The OpenAPI document ----------------------------------------------------------------------------------

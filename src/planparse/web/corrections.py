@@ -10,7 +10,6 @@ plan is left as it was."""
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,7 +22,8 @@ from starlette.routing import Route
 from planparse.corrections import PATCH_MAX_ITEMS, CorrectionError, apply_corrections
 from planparse.language import Language
 from planparse.model import Correction, CorrectionKind, Plan
-from planparse.web.store import Store, StoredPlan
+from planparse.web.common import language_of, state
+from planparse.web.store import StoredPlan
 from planparse.web.texts import TEXTS
 
 FIELDS = ("kind", "target", "to", "at", "period", "mark", "roles", "text")
@@ -220,52 +220,56 @@ def undo(stored: StoredPlan) -> bool:
         return True
 
 
-def correction_routes(store: Store, language_of: Callable[[Request], Language]) -> list[Route]:
-    """The page's routes for correcting a plan: POST /plans/{id}/corrections (one correction, from the
-    form fields kind, target, to, at, period, mark, roles (separated by ';') and text) and POST
-    /plans/{id}/corrections/undo. Each answers with the plan's page (a redirect), or 422 and one line."""
+def _refused(request: Request, key: str, status_code: int, **values: object) -> Response:
+    return _refused_line(TEXTS[language_of(request)][key].format(**values), status_code)
 
-    def refused(request: Request, key: str, status_code: int, **values: object) -> Response:
-        return refused_line(TEXTS[language_of(request)][key].format(**values), status_code)
 
-    def refused_line(line: str, status_code: int = 422) -> Response:
-        return PlainTextResponse(" ".join(line.split()), status_code=status_code,
-                                 headers={"cache-control": "no-store"})
+def _refused_line(line: str, status_code: int = 422) -> Response:
+    return PlainTextResponse(" ".join(line.split()), status_code=status_code, headers={"cache-control": "no-store"})
 
-    def shown(stored: StoredPlan) -> Response:
-        return RedirectResponse(f"/plans/{stored.id}", status_code=303)
 
-    async def add(request: Request) -> Response:
-        stored = store.plan(request.path_params["plan_id"])
-        if stored is None:
-            return refused(request, "not_found", 404)
-        texts = TEXTS[language_of(request)]
-        try:
-            form = await request.form(max_files=0, max_fields=len(FIELDS) + 2)
-        except Exception:  # the form parser refuses (a file, too many fields, a damaged body)
-            return refused(request, "fix_unknown", 400)
-        fields = {name: value for name, value in form.items() if name in FIELDS and isinstance(value, str)}
-        if any(len(value) > FIELD_MAX_CHARS for value in fields.values()):
-            return refused(request, "fix_unknown", 422)
-        if len(stored.corrections) >= PATCH_MAX_ITEMS:
-            return refused(request, "fix_too_many", 422, n=len(stored.corrections))
-        plan = stored.plan
-        try:
-            correction = correction_from(fields, plan, texts)
-            await run_in_threadpool(correct, stored, correction)
-        except Misfit as misfit:
-            return refused_line(str(misfit))
-        except CorrectionError as error:
-            return refused_line(explained(plan, correction, error, texts))
-        return shown(stored)
+def _shown(stored: StoredPlan) -> Response:
+    return RedirectResponse(f"/plans/{stored.id}", status_code=303)
 
-    async def drop_last(request: Request) -> Response:
-        stored = store.plan(request.path_params["plan_id"])
-        if stored is None:
-            return refused(request, "not_found", 404)
-        if not await run_in_threadpool(undo, stored):
-            return refused(request, "fix_nothing_to_undo", 422)
-        return shown(stored)
 
-    return [Route("/plans/{plan_id}/corrections", add, methods=["POST"]),
-            Route("/plans/{plan_id}/corrections/undo", drop_last, methods=["POST"])]
+async def add(request: Request) -> Response:
+    """One correction, from the form fields kind, target, to, at, period, mark, roles (separated by ';')
+    and text: the plan's page (a redirect), or 422 and one line."""
+    stored = state(request).store.plan(request.path_params["plan_id"])
+    if stored is None:
+        return _refused(request, "not_found", 404)
+    texts = TEXTS[language_of(request)]
+    try:
+        form = await request.form(max_files=0, max_fields=len(FIELDS) + 2)
+    except Exception:  # the form parser refuses (a file, too many fields, a damaged body)
+        return _refused(request, "fix_unknown", 400)
+    fields = {name: value for name, value in form.items() if name in FIELDS and isinstance(value, str)}
+    if any(len(value) > FIELD_MAX_CHARS for value in fields.values()):
+        return _refused(request, "fix_unknown", 422)
+    if len(stored.corrections) >= PATCH_MAX_ITEMS:
+        return _refused(request, "fix_too_many", 422, n=len(stored.corrections))
+    plan = stored.plan
+    try:
+        correction = correction_from(fields, plan, texts)
+        await run_in_threadpool(correct, stored, correction)
+    except Misfit as misfit:
+        return _refused_line(str(misfit))
+    except CorrectionError as error:
+        return _refused_line(explained(plan, correction, error, texts))
+    return _shown(stored)
+
+
+async def drop_last(request: Request) -> Response:
+    """The last correction made on the page undone: the plan's page (a redirect), or 422 and one line."""
+    stored = state(request).store.plan(request.path_params["plan_id"])
+    if stored is None:
+        return _refused(request, "not_found", 404)
+    if not await run_in_threadpool(undo, stored):
+        return _refused(request, "fix_nothing_to_undo", 422)
+    return _shown(stored)
+
+
+# The page's routes for correcting a plan: POST /plans/{id}/corrections (one correction) and POST
+# /plans/{id}/corrections/undo.
+ROUTES = [Route("/plans/{plan_id}/corrections", add, methods=["POST"]),
+          Route("/plans/{plan_id}/corrections/undo", drop_last, methods=["POST"])]

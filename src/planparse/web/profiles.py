@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import re
 import tempfile
-from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
@@ -21,8 +20,8 @@ from starlette.routing import Route
 
 from planparse.corrections import generalised
 from planparse.errors import PlanparseError
-from planparse.language import Language
 from planparse.profile import About, Profile
+from planparse.web.common import language_of, message, state
 from planparse.web.store import Store, StoredPlan, safe_file_name
 from planparse.web.texts import TEXTS
 
@@ -46,59 +45,63 @@ def profile_context(store: Store) -> dict[str, Any]:
     return {"active_profile": store.active_profile[0] if store.active_profile else None}
 
 
-def profile_routes(store: Store, language_of: Callable[[Request], Language],
-                   message: Callable[..., Response]) -> list[Route]:
-    async def save(request: Request) -> Response:
-        stored = store.plan(request.path_params["plan_id"])
-        if stored is None:
-            return message(request, "not_found", 404)
-        store.active_profile = (profile_name(stored), plan_profile(stored))
-        return RedirectResponse(f"/plans/{stored.id}?profile=saved", status_code=303)
+async def save(request: Request) -> Response:
+    store = state(request).store
+    stored = store.plan(request.path_params["plan_id"])
+    if stored is None:
+        return message(request, "not_found", 404)
+    store.active_profile = (profile_name(stored), plan_profile(stored))
+    return RedirectResponse(f"/plans/{stored.id}?profile=saved", status_code=303)
 
-    async def download(request: Request) -> Response:
-        active = store.active_profile
-        if active is None or request.path_params["name"] != f"{active[0]}.toml":
-            return message(request, "not_found", 404)
-        text = f"# planparse reading profile: {active[0]}\n" + active[1].to_toml()
-        return PlainTextResponse(text, media_type="application/toml; charset=utf-8", headers={
-            "content-disposition": f'attachment; filename="{active[0]}.toml"', "cache-control": "no-store"})
 
-    async def given(request: Request) -> Response:
-        """A profile file to read the next uploads with: refused in one line (on the front page) when it
-        is not one."""
-        try:
-            form = await request.form(max_files=1, max_fields=3)
-        except Exception:
-            return message(request, "profile_bad", 400, reason=TEXTS[language_of(request)]["profile_not_one"])
-        upload = form.get("profile")
-        if upload is None or isinstance(upload, str) or not upload.filename:
-            return RedirectResponse("/", status_code=303)
-        data = await upload.read(PROFILE_MAX_BYTES + 1)
-        await request.close()
-        name = Path(safe_file_name(upload.filename)).stem or "lesemaate"
-        if len(data) > PROFILE_MAX_BYTES:
-            return message(request, "profile_bad", 413, reason=TEXTS[language_of(request)]["profile_not_one"])
-        from planparse.config import load_profile
+async def download(request: Request) -> Response:
+    active = state(request).store.active_profile
+    if active is None or request.path_params["name"] != f"{active[0]}.toml":
+        return message(request, "not_found", 404)
+    text = f"# planparse reading profile: {active[0]}\n" + active[1].to_toml()
+    return PlainTextResponse(text, media_type="application/toml; charset=utf-8", headers={
+        "content-disposition": f'attachment; filename="{active[0]}.toml"', "cache-control": "no-store"})
 
-        with tempfile.TemporaryDirectory(prefix="profile-", dir=store.folder) as folder:
-            path = Path(folder) / "profile.toml"
-            path.write_bytes(data)
-            try:
-                profile = load_profile(path)
-            except PlanparseError as error:
-                reason = str(error).replace(str(path), upload.filename)
-                return message(request, "profile_bad", 422, reason=" ".join(reason.split())[:300])
-        store.active_profile = (re.sub(r"[^\w.-]+", "-", name).strip("-") or "lesemaate", profile)
+
+async def given(request: Request) -> Response:
+    """A profile file to read the next uploads with: refused in one line (on the front page) when it
+    is not one."""
+    store = state(request).store
+    try:
+        form = await request.form(max_files=1, max_fields=3)
+    except Exception:
+        return message(request, "profile_bad", 400, reason=TEXTS[language_of(request)]["profile_not_one"])
+    upload = form.get("profile")
+    if upload is None or isinstance(upload, str) or not upload.filename:
         return RedirectResponse("/", status_code=303)
+    data = await upload.read(PROFILE_MAX_BYTES + 1)
+    await request.close()
+    name = Path(safe_file_name(upload.filename)).stem or "lesemaate"
+    if len(data) > PROFILE_MAX_BYTES:
+        return message(request, "profile_bad", 413, reason=TEXTS[language_of(request)]["profile_not_one"])
+    from planparse.config import load_profile
 
-    async def stop(request: Request) -> Response:
-        store.active_profile = None
-        back = request.query_params.get("back", "/")
-        return RedirectResponse(back if back.startswith("/plans/") or back == "/" else "/", status_code=303)
+    with tempfile.TemporaryDirectory(prefix="profile-", dir=store.folder) as folder:
+        path = Path(folder) / "profile.toml"
+        path.write_bytes(data)
+        try:
+            profile = load_profile(path)
+        except PlanparseError as error:
+            reason = str(error).replace(str(path), upload.filename)
+            return message(request, "profile_bad", 422, reason=" ".join(reason.split())[:300])
+    store.active_profile = (re.sub(r"[^\w.-]+", "-", name).strip("-") or "lesemaate", profile)
+    return RedirectResponse("/", status_code=303)
 
-    return [
-        Route("/plans/{plan_id}/profile", save, methods=["POST"]),
-        Route("/profile", given, methods=["POST"]),
-        Route("/profile/stop", stop, methods=["POST"]),
-        Route("/profile/{name}", download),
-    ]
+
+async def stop(request: Request) -> Response:
+    state(request).store.active_profile = None
+    back = request.query_params.get("back", "/")
+    return RedirectResponse(back if back.startswith("/plans/") or back == "/" else "/", status_code=303)
+
+
+ROUTES = [
+    Route("/plans/{plan_id}/profile", save, methods=["POST"]),
+    Route("/profile", given, methods=["POST"]),
+    Route("/profile/stop", stop, methods=["POST"]),
+    Route("/profile/{name}", download),
+]

@@ -48,8 +48,9 @@ class Comparison:
 
 
 @dataclass
-class Outcome:
-    """What one upload gave: the plans read and the files that could not be, each with its one-line answer."""
+class UploadOutcome:
+    """What one upload gave: the plans read and the files that could not be, each with its one-line answer
+    (kept by its id for the front page to show; `planparse.batch.Outcome` is what converting one file gave)."""
 
     id: str
     plans: list[StoredPlan] = field(default_factory=list)
@@ -79,7 +80,7 @@ class Store:
         self._lock = threading.Lock()
         self._plans: OrderedDict[str, StoredPlan] = OrderedDict()
         self._comparisons: OrderedDict[str, Comparison] = OrderedDict()
-        self._outcomes: OrderedDict[str, Outcome] = OrderedDict()
+        self._outcomes: OrderedDict[str, UploadOutcome] = OrderedDict()
         # the reading profile the next uploads are read with: its name and the profile
         self.active_profile: tuple[str, Profile] | None = None
 
@@ -141,13 +142,13 @@ class Store:
         with self._lock:
             return self._comparisons.get(comparison_id)
 
-    def add_outcome(self, outcome: Outcome) -> None:
+    def add_outcome(self, outcome: UploadOutcome) -> None:
         with self._lock:
             self._outcomes[outcome.id] = outcome
             while len(self._outcomes) > self.keep:
                 self._outcomes.popitem(last=False)
 
-    def outcome(self, outcome_id: str) -> Outcome | None:
+    def outcome(self, outcome_id: str) -> UploadOutcome | None:
         with self._lock:
             return self._outcomes.get(outcome_id)
 
