@@ -66,6 +66,9 @@ def _read(path: Path) -> Any:
     return outcome
 
 
+# Each document is read once, by the one worker that runs these tests.
+pytestmark = pytest.mark.xdist_group("real")
+
 TRUTHS = score_real.truth_files()
 FOLDERS = score_real.doc_folders([])
 
