@@ -21,7 +21,6 @@ from planparse.errors import NoPlanError
 from planparse.model import MarkKind
 from planparse.options import ReadOptions
 from planparse.profile import Profile
-from planparse.vocabulary import DEFAULT_VOCABULARY
 
 sys.path.insert(0, str(ROOT / "scripts"))
 
@@ -65,7 +64,7 @@ def _bydel(path: Path) -> Path:
 
 
 def _options(profile: Profile) -> ReadOptions:
-    return ReadOptions(vocabulary=profile.vocabulary(DEFAULT_VOCABULARY), profile=profile)
+    return ReadOptions().with_profile(profile)
 
 
 def test_a_profile_reads_a_plan_in_words_detection_does_not_know(tmp_path: Path) -> None:

@@ -109,12 +109,11 @@ def reading_options(command: F) -> F:
             vocabulary = load_vocabulary(vocabulary_file, vocabulary)
         if aliases_file is not None:
             vocabulary = load_aliases(aliases_file, vocabulary)
-        profile = load_profile(profile_file) if profile_file is not None else None
-        if profile is not None:
-            vocabulary = profile.vocabulary(vocabulary)
         limits = Limits(max_pages=max_pages, max_seconds=max_seconds, max_memory_mb=max_memory)
-        return command(*args, options=ReadOptions(vocabulary=vocabulary, limits=limits, pdf_engine=pdf_engine,
-                                                  ocr=ocr, profile=profile), **kwargs)
+        options = ReadOptions(vocabulary=vocabulary, limits=limits, pdf_engine=pdf_engine, ocr=ocr)
+        if profile_file is not None:
+            options = options.with_profile(load_profile(profile_file))
+        return command(*args, options=options, **kwargs)
 
     return wrapper  # type: ignore[return-value]
 

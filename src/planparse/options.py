@@ -3,6 +3,7 @@ known by, and the limits that keep a hostile or damaged file from exhausting the
 
 from __future__ import annotations
 
+import dataclasses
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Literal
 
@@ -47,6 +48,10 @@ class ReadOptions:
     ocr: OcrMode = "auto"  # OCR the pages with no text (auto), every page (always), or none (never)
     # how a family of documents is read, where detection needs help; its words are in `vocabulary` already
     profile: Profile | None = None
+
+    def with_profile(self, profile: Profile) -> ReadOptions:
+        """These options reading with `profile`, its words added to the vocabulary."""
+        return dataclasses.replace(self, profile=profile, vocabulary=profile.vocabulary(self.vocabulary))
 
 
 DEFAULT_OPTIONS = ReadOptions()

@@ -7,7 +7,6 @@ GET /progress/{key}."""
 
 from __future__ import annotations
 
-import dataclasses
 import functools
 import os
 import shutil
@@ -38,9 +37,7 @@ def read_one(page: PageState, path: Path, key: str | None = None) -> tuple[Plan,
     active = page.store.active_profile
     options = page.settings.options
     if active is not None:
-        profile = active[1]
-        options = dataclasses.replace(options, profile=profile,
-                                      vocabulary=profile.vocabulary(page.settings.options.vocabulary))
+        options = options.with_profile(active[1])
     plan, described = read_isolated(path, options=options, start_method="forkserver", on_progress=on_progress)
     return plan, described, active[0] if active else None
 
