@@ -1,0 +1,322 @@
+"""The page chain step by step, on small pages built by hand: characters with boxes, a few ruling lines
+and filled shapes, no files. Each test holds one rule of one step (text, glyphs, bullets, cells and
+ruled grids, unruled tables, paragraphs, running heads, the layout built across pages, the settings)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from planparse.model import Location
+from planparse.readers.pages.bullets import BULLET, drawn_bullets
+from planparse.readers.pages.cells import cluster_indexes
+from planparse.readers.pages.glyphs import drawn_sign
+from planparse.readers.pages.page import Fill
+from planparse.readers.pages.ruled import Grid, edges_to_grids, grid_rows
+from planparse.readers.pages.text import TextLine, Word, chars_to_words, dedupe_chars, join_words, words_to_lines
+
+SIZE = 10.0
+FONT = "Helvetica"
+BOLD = "Helvetica-Bold"
+
+
+# --- building pages by hand
+
+
+def chars(text: str, x0: float, top: float, size: float = SIZE, font: str = FONT,
+          advance: float | None = None) -> list[dict[str, Any]]:
+    """A run of characters in pdfplumber's dict shape, each `advance` wide (half the size by default),
+    a space drawn as a character of its own."""
+    step = size / 2 if advance is None else advance
+    out = []
+    for index, char in enumerate(text):
+        x = x0 + index * step
+        out.append({"text": char, "x0": x, "x1": x + step, "top": top, "bottom": top + size, "size": size,
+                    "fontname": font, "upright": True})
+    return out
+
+
+def word(text: str, x0: float, top: float, size: float = SIZE, font: str = FONT) -> Word:
+    """A word whose letters are each half its size wide."""
+    return Word(text, x0, x0 + len(text) * size / 2, top, top + size, size, font)
+
+
+def words(text: str, x0: float, top: float, size: float = SIZE, font: str = FONT) -> list[Word]:
+    """The words of `text` set from x0, a space (0.3 of the size) between each two."""
+    out: list[Word] = []
+    x = x0
+    for part in text.split():
+        out.append(word(part, x, top, size, font))
+        x = out[-1].x1 + 0.3 * size
+    return out
+
+
+def line(text: str, x0: float, top: float, size: float = SIZE, font: str = FONT) -> TextLine:
+    return TextLine(tuple(words(text, x0, top, size, font)))
+
+
+def cells_line(top: float, *cells: tuple[float, str], size: float = SIZE, font: str = FONT) -> TextLine:
+    """A line of a table: each cell's text set from its x."""
+    return TextLine(tuple(w for x0, text in cells for w in words(text, x0, top, size, font)))
+
+
+def hline(x0: float, x1: float, y: float) -> dict[str, Any]:
+    return {"orientation": "h", "x0": x0, "x1": x1, "top": y, "bottom": y, "width": x1 - x0, "height": 0.0}
+
+
+def vline(x: float, top: float, bottom: float) -> dict[str, Any]:
+    return {"orientation": "v", "x0": x, "x1": x, "top": top, "bottom": bottom, "width": 0.0, "height": bottom - top}
+
+
+def rect_edges(x0: float, top: float, x1: float, bottom: float) -> list[dict[str, Any]]:
+    """The four sides of a drawn rectangle, as the PDF engines give a rectangle path's segments."""
+    return [hline(x0, x1, top), hline(x0, x1, bottom), vline(x0, top, bottom), vline(x1, top, bottom)]
+
+
+def ruled(xs: list[float], ys: list[float]) -> list[dict[str, Any]]:
+    """A full grid of ruling lines: a level line at each y, an upright one at each x."""
+    return ([hline(xs[0], xs[-1], y) for y in ys] + [vline(x, ys[0], ys[-1]) for x in xs])
+
+
+# --- characters → words → lines
+
+
+def test_characters_close_together_are_one_word_and_a_wider_gap_starts_another() -> None:
+    close = chars("Plan", 50, 100)
+    apart = chars("Mål", close[-1]["x1"] + 1.0, 100)  # 1 point: within the 1.5 of x tolerance
+    far = chars("Tid", apart[-1]["x1"] + 2.0, 100)  # 2 points: a new word, though no space is drawn
+    found = chars_to_words(close + apart + far)
+    assert [w.text for w in found] == ["PlanMål", "Tid"]
+    assert found[0].x0 == 50 and found[0].x1 == apart[-1]["x1"]
+
+
+def test_a_drawn_space_parts_words() -> None:
+    found = chars_to_words(chars("ny plan", 50, 100))
+    assert [w.text for w in found] == ["ny", "plan"]
+    assert join_words(found) == "ny plan"
+
+
+def test_a_font_change_splits_a_word_but_its_text_stays_whole() -> None:
+    bold = chars("Hoved", 50, 100, font=BOLD)
+    plain = chars("mål", bold[-1]["x1"], 100)
+    found = chars_to_words(bold + plain)
+    assert [(w.text, w.bold) for w in found] == [("Hoved", True), ("mål", False)]
+    (only,) = words_to_lines(found)
+    assert only.text == "Hovedmål"  # no gap between the parts: no space
+    assert not only.bold  # a line is bold only where all its text is
+
+
+def test_a_size_change_splits_a_word() -> None:
+    found = chars_to_words(chars("CO", 50, 100) + chars("2", 60, 104, size=6))
+    assert [(w.text, w.size) for w in found] == [("CO", 10.0), ("2", 6.0)]
+
+
+def test_a_superscript_stands_on_its_line_and_the_next_line_below_does_not() -> None:
+    body = words("Utslipp av CO", 50, 100)
+    raised = word("2", body[-1].x1, 99, size=6)  # middle 102, the line's 105: within 0.35 of the size
+    below = words("neste linje", 50, 114)
+    lines = words_to_lines([*below, raised, *body])
+    assert [li.text for li in lines] == ["Utslipp av CO2", "neste linje"]
+    assert lines[0].size == 10.0 and lines[0].top == 99
+
+
+def test_characters_further_apart_in_height_than_the_tolerance_are_two_lines() -> None:
+    found = chars_to_words(chars("ab", 50, 100) + chars("cd", 60, 103))  # 3 points apart, beyond 2.5
+    assert [w.text for w in found] == ["ab", "cd"]
+    found = chars_to_words(chars("ab", 50, 100) + chars("cd", 60, 102))  # 2 points: one line, one word
+    assert [w.text for w in found] == ["abcd"]
+
+
+def test_words_are_put_in_lines_top_to_bottom_and_left_to_right() -> None:
+    first, second = words("første linje", 50, 100), words("andre linje", 50, 114)
+    lines = words_to_lines([second[1], first[1], second[0], first[0]])
+    assert [li.text for li in lines] == ["første linje", "andre linje"]
+
+
+def test_characters_drawn_twice_are_kept_once() -> None:
+    text = chars("Mål", 50, 100)
+    shadow = [{**c, "x0": c["x0"] + 0.2, "x1": c["x1"] + 0.2} for c in text]  # fake bold: drawn again, offset
+    assert dedupe_chars(text + shadow) == text
+    assert [w.text for w in chars_to_words(dedupe_chars(text + shadow))] == ["Mål"]
+
+
+def test_ligatures_are_spelled_out_and_soft_hyphens_dropped() -> None:
+    found = chars_to_words(chars("ﬁnans\u00adplan", 50, 100))
+    assert [w.text for w in found] == ["finansplan"]
+
+
+def test_a_space_an_italic_letter_leans_over_still_parts_the_words() -> None:
+    italic = "Helvetica-Oblique"
+    first = chars("of", 50, 100, font=italic)
+    space = {**chars(" ", first[-1]["x1"], 100, font=italic)[0]}
+    space["x1"] = space["x0"] + 2.5
+    after = chars("the", space["x0"] + 1.0, 100, font=italic)  # leans back over most of the space
+    found = chars_to_words([*first, space, *after])
+    assert [(w.text, w.spaced) for w in found] == [("of", False), ("the", True)]
+    assert join_words(found) == "of the"
+    upright = chars_to_words([{**c, "fontname": FONT} for c in [*first, space, *after]])
+    assert join_words(upright) == "ofthe"  # upright letters that close: the engines disagree on the space
+
+
+def test_segments_part_a_line_at_gaps_as_wide_as_a_column() -> None:
+    row = cells_line(100, (50, "Tiltak en"), (200, "Kommunen"), (300, "2024"))
+    assert [" ".join(w.text for w in seg) for seg in row.segments()] == ["Tiltak en", "Kommunen", "2024"]
+    assert len(line("a whole sentence of words", 50, 100).segments()) == 1
+
+
+def test_bold_is_told_from_the_font_name() -> None:
+    assert word("x", 0, 0, font="Arial-BoldMT").bold
+    assert word("x", 0, 0, font="Calibri,Bold").bold
+    assert word("x", 0, 0, font="ABCDEF+Arial-Black").bold
+    assert not word("x", 0, 0, font="ArialMT").bold
+    assert not word("x", 0, 0, font="Bodoni").bold
+
+
+def test_a_lines_size_and_weight_come_from_its_text_not_its_bullet() -> None:
+    bullet = word("•", 50, 98, size=14, font="Symbol")
+    text = words("tekst her", 60, 100)
+    li = TextLine((bullet, *text))
+    assert li.size == 10.0 and li.font == FONT and li.top == 100
+
+
+# --- symbol fonts
+
+
+def test_a_symbol_font_character_is_read_as_the_sign_it_draws() -> None:
+    assert drawn_sign(word("Ø", 50, 100, font="Wingdings")).text == "➢"
+    assert drawn_sign(word("ü", 50, 100, font="ABCDEF+Wingdings-Regular")).text == "✓"
+    assert drawn_sign(word("Q", 50, 100, font="ZapfDingbats")).text == "•"  # one not listed: a bullet
+    assert drawn_sign(word("o", 50, 100, font="CourierNewPSMT")).text == "◦"  # Word's second-level bullet
+    assert drawn_sign(word("Ø", 50, 100)).text == "Ø"  # a letter in a text font stays a letter
+    assert drawn_sign(word("Øl", 50, 100, font="Wingdings")).text == "Øl"  # only a lone character is a sign
+
+
+# --- bullets drawn as shapes
+
+
+def test_a_small_dot_left_of_a_line_is_its_bullet() -> None:
+    text = words("Første punkt", 60, 100)
+    (bullet,) = drawn_bullets(text, [Fill(50, 103, 54, 107)], [])
+    assert bullet.text == BULLET and bullet.x0 == 50 and bullet.top == text[0].top
+    assert words_to_lines([*text, bullet])[0].text == "• Første punkt"
+
+
+def test_shapes_that_are_no_bullets_are_passed_over() -> None:
+    text = words("Første punkt", 60, 100)
+    assert drawn_bullets(text, [Fill(50, 103, 54, 107, grey=0.98)], []) == []  # white: a background
+    assert drawn_bullets(text, [Fill(20, 104, 54, 106)], []) == []  # a bar, not a dot
+    assert drawn_bullets(text, [Fill(42, 96, 56, 110)], []) == []  # larger than a letter
+    assert drawn_bullets(text, [Fill(30, 103, 34, 107)], []) == []  # too far from the text
+    assert drawn_bullets(text, [Fill(50, 120, 54, 124)], []) == []  # under the line, not on it
+    inside = words("se ikonet her", 10, 100)
+    icon_before = [Fill(inside[1].x1 + 1, 103, inside[1].x1 + 5, 107)]
+    assert drawn_bullets(inside, icon_before, []) == []  # an icon in running text: a word stands before it
+
+
+def test_a_small_picture_left_of_a_line_is_its_bullet_too() -> None:
+    text = words("Punkt med bilde", 60, 100)
+    assert [w.text for w in drawn_bullets(text, [], [(49.0, 102.0, 55.0, 108.0)])] == [BULLET]
+
+
+# --- ruling lines → cells → grids
+
+XS = [50.0, 150.0, 250.0, 350.0]
+YS = [100.0, 120.0, 140.0]
+
+
+def grid_shape(grid: Grid) -> list[tuple[tuple[int, int], tuple[int, int]]]:
+    """Each cell's rows and columns, top to bottom and left to right."""
+    return sorted((cell.rows, cell.columns) for cell in grid.cells)
+
+
+SIX_CELLS = [((r, r + 1), (c, c + 1)) for r in range(2) for c in range(3)]
+
+
+def test_cluster_indexes_chain_values_each_near_the_next() -> None:
+    assert cluster_indexes([10.0, 11.5, 13.0, 20.0, 20.5], 2.0) == {10.0: 0, 11.5: 0, 13.0: 0, 20.0: 1, 20.5: 1}
+
+
+def test_ruling_lines_make_a_grid_of_two_rows_and_three_columns() -> None:
+    (grid,) = edges_to_grids(ruled(XS, YS))
+    assert grid.xs == tuple(XS) and grid.ys == tuple(YS)
+    assert grid_shape(grid) == SIX_CELLS
+    assert grid.bbox == (50.0, 100.0, 350.0, 140.0)
+
+
+def test_lines_that_almost_meet_are_joined_within_the_snap() -> None:
+    edges = [hline(50, 350, y) for y in YS]
+    # upright lines drawn a little beside where they should be and stopping short of the lines they meet
+    edges += [vline(x + (1.0 if i % 2 else -1.0), 102, 138) for i, x in enumerate(XS)]
+    (grid,) = edges_to_grids(edges)
+    assert grid_shape(grid) == SIX_CELLS
+    assert len(grid.xs) == 4
+
+
+def test_lines_stopping_further_short_than_the_snap_make_no_cells_there() -> None:
+    edges = [hline(50, 350, y) for y in YS] + [vline(x, 100, 135) for x in XS]  # 5 points short of the bottom
+    (grid,) = edges_to_grids(edges)
+    assert grid.ys == (100.0, 120.0)  # the bottom row is not closed
+    assert len(grid.cells) == 3
+
+
+def test_a_line_broken_by_a_small_gap_is_one_line() -> None:
+    edges = [e for e in ruled(XS, YS) if not (e["orientation"] == "h" and e["top"] == 120)]
+    edges += [hline(50, 190, 120), hline(192, 350, 120)]  # the middle line drawn in two pieces, 2 points apart
+    (grid,) = edges_to_grids(edges)
+    assert grid_shape(grid) == SIX_CELLS
+
+
+def test_a_line_broken_by_a_wide_gap_leaves_a_cell_spanning_the_rows() -> None:
+    edges = [e for e in ruled(XS, YS) if not (e["orientation"] == "h" and e["top"] == 120)]
+    edges += [hline(50, 180, 120), hline(220, 350, 120)]  # broken across the middle column
+    (grid,) = edges_to_grids(edges)
+    assert ((0, 2), (1, 2)) in grid_shape(grid)  # the middle column's cell runs down both rows
+    assert len(grid.cells) == 5
+
+
+def test_filled_rectangles_side_by_side_are_the_cells_of_a_grid() -> None:
+    # a table drawn as shaded boxes with thin white gaps between them, no ruling lines
+    edges = [e for top, bottom in ((100, 119), (121, 140)) for x0, x1 in ((50, 149), (151, 249), (251, 350))
+             for e in rect_edges(x0, top, x1, bottom)]
+    (grid,) = edges_to_grids(edges)
+    assert grid_shape(grid) == SIX_CELLS
+
+
+def test_a_cell_spanning_two_columns() -> None:
+    edges = [hline(50, 350, y) for y in YS] + [vline(50, 100, 140), vline(350, 100, 140), vline(250, 100, 140)]
+    edges.append(vline(150, 120, 140))  # the first two columns are one cell in the first row
+    (grid,) = edges_to_grids(edges)
+    assert sorted(grid_shape(grid)) == [((0, 1), (0, 2)), ((0, 1), (2, 3)),
+                                        ((1, 2), (0, 1)), ((1, 2), (1, 2)), ((1, 2), (2, 3))]
+    rows = grid_rows(grid, [*words("Felles overskrift", 60, 105), word("Tid", 260, 105),
+                            word("a", 60, 125), word("b", 160, 125), word("c", 260, 125)], page=1)
+    assert [row.texts() for row in rows] == [["Felles overskrift", "Felles overskrift", "Tid"], ["a", "b", "c"]]
+    assert [cell.merged for cell in rows[0].cells] == [False, True, False]
+
+
+def test_a_grid_s_words_fill_its_cells_and_a_cell_s_lines_make_its_paragraph() -> None:
+    (grid,) = edges_to_grids(ruled([50, 150, 250, 350], [100, 120, 150]))
+    placed = [word("Tiltak", 55, 104), word("Ansvar", 155, 104), word("Tid", 255, 104),
+              *words("Lage ny", 55, 124), *words("plan", 55, 136), word("Rådmann", 155, 124), word("2025", 255, 124)]
+    rows = grid_rows(grid, placed, page=3)
+    assert [row.texts() for row in rows] == [["Tiltak", "Ansvar", "Tid"], ["Lage ny plan", "Rådmann", "2025"]]
+    assert rows[1].cells[0].paragraphs[0].lines == ("Lage ny", "plan")
+    assert rows[1].cells[0].location == Location(page=3, bbox=(50.0, 120.0, 150.0, 150.0))
+
+
+def test_short_edges_are_marks_not_ruling() -> None:
+    edges = [*ruled(XS, YS), hline(60, 63, 110), vline(70, 105, 108)]  # 3-point dashes inside a cell
+    (grid,) = edges_to_grids(edges)
+    assert grid_shape(grid) == SIX_CELLS
+    dashes = [hline(50 + 5 * i, 53 + 5 * i, y) for i in range(60) for y in YS]
+    assert edges_to_grids(dashes + [vline(x, 100, 140) for x in XS]) == []  # a dashed grid's dashes are no lines
+
+
+def test_a_single_box_or_a_single_column_is_no_grid() -> None:
+    assert edges_to_grids(rect_edges(50, 100, 350, 140)) == []
+    assert edges_to_grids(ruled([50.0, 350.0], YS)) == []  # one column of stripes: read as text
+
+
+def test_two_grids_apart_on_a_page_are_two_grids_top_to_bottom() -> None:
+    lower = ruled(XS, [300.0, 320.0, 340.0])
+    grids = edges_to_grids(lower + ruled(XS, YS))
+    assert [grid.ys[0] for grid in grids] == [100.0, 300.0]
