@@ -4,15 +4,19 @@ ruled grids, unruled tables, paragraphs, running heads, the layout built across 
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import Any
 
+from planparse.layout import Paragraph, RowBoundary
 from planparse.model import Location
 from planparse.readers.pages.bullets import BULLET, drawn_bullets
 from planparse.readers.pages.cells import cluster_indexes
 from planparse.readers.pages.glyphs import drawn_sign
 from planparse.readers.pages.page import Fill
+from planparse.readers.pages.paragraphs import bbox_of, lines_to_paragraphs
 from planparse.readers.pages.ruled import Grid, edges_to_grids, grid_rows
 from planparse.readers.pages.text import TextLine, Word, chars_to_words, dedupe_chars, join_words, words_to_lines
+from planparse.readers.pages.unruled import grow_table, header_columns, table_rows
 
 SIZE = 10.0
 FONT = "Helvetica"
@@ -320,3 +324,202 @@ def test_two_grids_apart_on_a_page_are_two_grids_top_to_bottom() -> None:
     lower = ruled(XS, [300.0, 320.0, 340.0])
     grids = edges_to_grids(lower + ruled(XS, YS))
     assert [grid.ys[0] for grid in grids] == [100.0, 300.0]
+
+
+# --- unruled tables
+
+HEADER = ((50.0, "Tiltak"), (200.0, "Ansvar"), (320.0, "Frist"))
+
+
+def header(top: float = 100.0) -> TextLine:
+    return cells_line(top, *HEADER, font=BOLD)
+
+
+def table_lines() -> list[TextLine]:
+    """A header, a row whose first cell wraps onto a second line, a second row after a gap, and text
+    under the table after a wider one."""
+    return [header(),
+            cells_line(116, (50, "Lage ny plan"), (200, "Rådmann"), (320, "2025")),
+            cells_line(128, (50, "for skolen")),
+            cells_line(146, (50, "Bygge skole"), (200, "Teknisk"), (320, "2026")),
+            line("Tekst under tabellen.", 50, 200)]
+
+
+def test_a_header_in_three_columns_gives_the_gutters_between_them() -> None:
+    columns = header_columns(header())
+    assert columns is not None
+    assert columns.gutters == ((80.0, 200.0), (230.0, 320.0))  # "Tiltak" ends at 80, "Ansvar" at 230
+    assert [columns.column_of(w) for w in header().words] == [0, 1, 2]
+    assert header_columns(cells_line(100, (50, "Tiltak"), (200, "Ansvar"))) is None  # two columns: no table
+
+
+def test_header_cells_may_stand_closer_than_body_columns() -> None:
+    close = cells_line(100, (50, "Mål"), (73, "Tiltak"), (113, "Ansvar"))  # 8 points apart
+    assert len(close.segments()) == 1  # as body text: one run
+    columns = header_columns(close)
+    assert columns is not None and len(columns.gutters) == 2
+
+
+def test_columns_narrow_to_the_lines_they_take_and_refuse_a_line_crossing_a_gutter() -> None:
+    columns = header_columns(header())
+    assert columns is not None
+    taken = columns.taking(cells_line(116, (50, "Lage ny plan"), (190, "Rådmann")))
+    assert taken is not None and taken.gutters == ((106.0, 190.0), (230.0, 320.0))
+    # a sentence's words narrow a gutter to the space between two of them; a word across it closes it
+    sentence = columns.taking(line("en setning som går tvers over spaltene", 50, 116))
+    assert sentence is not None and sentence.gutters[0] == (185.0, 188.0)
+    assert columns.taking(TextLine((word("Kommuneplanensamfunnsdelen", 70, 116),))) is None
+
+
+def test_an_unruled_table_grows_down_to_the_text_under_it() -> None:
+    lines = table_lines()
+    columns = header_columns(lines[0])
+    assert columns is not None
+    table, end = grow_table(lines, 0, columns, has_header=True)
+    assert end == 4 and table.lines == lines[:4]
+
+
+def test_rows_are_cut_at_gaps_and_a_wrapped_cell_stays_with_its_row() -> None:
+    lines = table_lines()
+    columns = header_columns(lines[0])
+    assert columns is not None
+    table, _ = grow_table(lines, 0, columns, has_header=True)
+    rows = table_rows(table, page=2)
+    assert [row.texts() for row in rows] == [["Tiltak", "Ansvar", "Frist"],
+                                             ["Lage ny plan for skolen", "Rådmann", "2025"],
+                                             ["Bygge skole", "Teknisk", "2026"]]
+    assert [row.is_header for row in rows] == [True, False, False]
+    # rows told by spacing alone may be one row: only the header's boundary is certain
+    assert [row.boundary for row in rows] == [RowBoundary.CERTAIN, RowBoundary.INFERRED, RowBoundary.INFERRED]
+    assert rows[1].cells[0].paragraphs[0].lines == ("Lage ny plan", "for skolen")
+
+
+def test_a_further_line_of_one_cell_after_a_gap_joins_the_row_above_in_a_top_aligned_table() -> None:
+    lines = [header(),
+             cells_line(116, (50, "Lage ny plan"), (200, "Rådmann"), (320, "2025")),
+             cells_line(134, (50, "Og en ny del.")),  # a gap wider than a row's: a band of its own
+             cells_line(152, (50, "Bygge skole"), (200, "Teknisk"), (320, "2026"))]
+    columns = header_columns(lines[0])
+    assert columns is not None
+    table, _ = grow_table(lines, 0, columns, has_header=True)
+    assert len(table.lines) == 4
+    rows = table_rows(table, page=1)
+    assert [row.texts()[0] for row in rows] == ["Tiltak", "Lage ny plan Og en ny del.", "Bygge skole"]
+
+
+def test_a_row_starts_where_a_silent_column_speaks_again_with_no_gap() -> None:
+    lines = [header(),
+             cells_line(116, (50, "Lage ny"), (200, "Rådmann"), (320, "2025")),
+             cells_line(128, (50, "plan")),
+             cells_line(140, (50, "Bygge skole"), (200, "Teknisk"), (320, "2026"))]  # set as close as a wrap
+    columns = header_columns(lines[0])
+    assert columns is not None
+    table, _ = grow_table(lines, 0, columns, has_header=True)
+    assert [row.texts() for row in table_rows(table, page=1)][1:] == [["Lage ny plan", "Rådmann", "2025"],
+                                                                       ["Bygge skole", "Teknisk", "2026"]]
+
+
+def test_a_heading_or_a_line_left_of_the_table_under_it_ends_it() -> None:
+    lines = [*table_lines()[:4], line("Neste kapittel", 50, 164, size=14, font=BOLD)]
+    columns = header_columns(lines[0])
+    assert columns is not None
+    _, end = grow_table(lines, 0, columns, has_header=True)
+    assert end == 4
+    under = [*table_lines()[:4], line("En lang setning som krysser begge spaltene", 60, 160)]
+    assert grow_table(under, 0, columns, has_header=True)[1] == 5  # set in the table's first column: a row
+    under = [*table_lines()[:4], line("En lang setning som krysser begge spaltene", 45, 160)]
+    assert grow_table(under, 0, columns, has_header=True)[1] == 4  # left of every cell: text under it
+
+
+# --- lines → paragraphs
+
+
+def locate(group: Sequence[TextLine]) -> Location:
+    return Location(page=1, bbox=bbox_of(group))
+
+
+def paragraphs(lines: Sequence[TextLine], edge: float | None = None, body: float | None = None) -> list[Paragraph]:
+    """The lines' paragraphs, the text's right edge just right of its widest line unless given."""
+    right = max(li.x1 for li in lines) + 2.0 if edge is None else edge
+    return lines_to_paragraphs(lines, right, locate, body)
+
+
+FULL = "Kommunen skal lage en plan for hvordan tjenestene"  # a line as wide as the text
+
+
+def test_a_full_line_and_the_line_under_it_are_one_paragraph() -> None:
+    (only,) = paragraphs([line(FULL, 50, 100), line("Dette gjelder alle.", 50, 112)])
+    assert only.text == FULL + " Dette gjelder alle."
+    assert only.lines == (FULL, "Dette gjelder alle.") and only.soft_breaks == (True,)
+    assert only.location == Location(page=1, bbox=(50.0, 100.0, line(FULL, 50, 100).x1, 122.0))
+
+
+def test_a_short_line_ends_its_paragraph_unless_the_sentence_goes_on() -> None:
+    short = line("Kort linje.", 50, 100)
+    assert len(paragraphs([short, line("Neste avsnitt her.", 50, 112)], edge=300)) == 2
+    assert len(paragraphs([line("Kort linje", 50, 100), line("som fortsetter her.", 50, 112)], edge=300)) == 1
+    assert len(paragraphs([line("Kultur,", 50, 100), line("Idrett og fritid", 50, 112)], edge=300)) == 1
+
+
+def test_a_wide_step_between_lines_starts_a_paragraph() -> None:
+    assert len(paragraphs([line(FULL, 50, 100), line("Dette gjelder alle.", 50, 114)])) == 1
+    assert len(paragraphs([line(FULL, 50, 100), line("Dette gjelder alle.", 50, 116)])) == 2  # beyond 1.5 sizes
+
+
+def test_a_line_starting_elsewhere_starts_a_paragraph() -> None:
+    assert len(paragraphs([line(FULL, 50, 100), line("Dette gjelder alle.", 90, 112)])) == 2
+
+
+def test_a_heading_is_told_by_its_weight_and_by_its_size() -> None:
+    body = [line(FULL, 50, 120), line("Dette gjelder alle.", 50, 132)]
+    bold = paragraphs([line("Mål for arbeidet med planen i kommunen", 50, 100, font=BOLD), *body])
+    assert [(p.text[:6], p.style.bold) for p in bold] == [("Mål fo", True), ("Kommun", False)]
+    big = paragraphs([line("Mål for planen", 50, 102, size=14), *body])
+    assert [(p.text[:6], p.style.size) for p in big] == [("Mål fo", 14.0), ("Kommun", 10.0)]
+
+
+def test_a_heading_wrapped_over_two_lines_is_one_heading() -> None:
+    heading = [line("Utdanning og", 50, 100, size=16, font=BOLD), line("Kompetanse", 50, 120, size=16, font=BOLD)]
+    assert len(paragraphs(heading, edge=400)) == 2  # no body size known: a short line is a paragraph's end
+    (only,) = paragraphs(heading, edge=400, body=10.0)
+    assert only.text == "Utdanning og Kompetanse"
+    ended = [line("Utdanning.", 50, 100, size=16, font=BOLD), line("Kompetanse", 50, 120, size=16, font=BOLD)]
+    assert len(paragraphs(ended, edge=400, body=10.0)) == 2  # a heading ending a sentence is whole
+
+
+def test_each_bulleted_line_opens_a_list_item_and_its_wrapped_line_hangs_under_its_text() -> None:
+    items = [TextLine((word("•", 50, 100), *words(FULL, 60, 100))),
+             line("og mer tekst", 60, 112),  # at the text's indent: the item goes on
+             TextLine((word("•", 50, 124), *words("Andre punkt", 60, 124)))]
+    found = paragraphs(items)
+    assert [p.text for p in found] == [f"• {FULL} og mer tekst", "• Andre punkt"]
+
+
+def test_dashes_and_numbers_open_items_in_a_list_of_them() -> None:
+    dashed = [line(f"- {FULL}", 50, 100), line(f"- {FULL}", 50, 112)]
+    assert len(paragraphs(dashed)) == 2
+    numbered = [line(f"1. {FULL}", 50, 100), line(f"2. {FULL}", 50, 112)]
+    assert len(paragraphs(numbered)) == 2
+    hyphen = [line(FULL, 50, 100), line(f"- {FULL}", 50, 112)]  # a dash after plain text: the line goes on
+    assert len(paragraphs(hyphen)) == 1
+
+
+def test_a_list_item_marked_by_a_drawn_dot_is_a_paragraph_of_its_own() -> None:
+    placed = [*words(FULL, 60, 100), *words(FULL, 60, 112)]
+    assert len(paragraphs(words_to_lines(placed))) == 1  # without the dots: one paragraph
+    dots = [Fill(50, 103, 54, 107), Fill(50, 115, 54, 119)]
+    with_dots = [*placed, *drawn_bullets(placed, dots, [])]
+    found = paragraphs(words_to_lines(with_dots))
+    assert [p.text for p in found] == [f"• {FULL}", f"• {FULL}"]
+
+
+def test_paragraphs_set_a_little_further_apart_than_their_lines_are_told_apart() -> None:
+    lines = [line(FULL, 50, 100), line(FULL, 50, 112), line("Nytt avsnitt her.", 50, 126)]  # steps 12 and 14
+    assert [len(p.lines) for p in paragraphs(lines)] == [2, 1]
+    lower = [*lines[:2], line("nytt avsnitt her.", 50, 126)]  # a small letter: the sentence goes on
+    assert [len(p.lines) for p in paragraphs(lower)] == [3]
+
+
+def test_lines_in_another_size_are_another_paragraph() -> None:
+    assert len(paragraphs([line(FULL, 50, 100), line("Dette gjelder alle.", 50, 112, size=10.5)])) == 1
+    assert len(paragraphs([line(FULL, 50, 100), line("Dette gjelder alle.", 50, 112, size=11)])) == 2
