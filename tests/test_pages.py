@@ -7,12 +7,14 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
-from planparse.layout import Paragraph, RowBoundary
+from planparse.layout import Paragraph, RowBoundary, Table
 from planparse.model import Location
+from planparse.readers.pages.build import pages_to_blocks
 from planparse.readers.pages.bullets import BULLET, drawn_bullets
 from planparse.readers.pages.cells import cluster_indexes
+from planparse.readers.pages.furniture import furniture_lines
 from planparse.readers.pages.glyphs import drawn_sign
-from planparse.readers.pages.page import Fill
+from planparse.readers.pages.page import Fill, PageText
 from planparse.readers.pages.paragraphs import bbox_of, lines_to_paragraphs
 from planparse.readers.pages.ruled import Grid, edges_to_grids, grid_rows
 from planparse.readers.pages.text import TextLine, Word, chars_to_words, dedupe_chars, join_words, words_to_lines
@@ -523,3 +525,144 @@ def test_paragraphs_set_a_little_further_apart_than_their_lines_are_told_apart()
 def test_lines_in_another_size_are_another_paragraph() -> None:
     assert len(paragraphs([line(FULL, 50, 100), line("Dette gjelder alle.", 50, 112, size=10.5)])) == 1
     assert len(paragraphs([line(FULL, 50, 100), line("Dette gjelder alle.", 50, 112, size=11)])) == 2
+
+
+# --- running heads and page numbers
+
+HEIGHT = 842.0  # an A4 page: its top and bottom 9 % are where running heads stand
+
+
+def page_lines(*lines: TextLine) -> tuple[float, list[TextLine]]:
+    return HEIGHT, list(lines)
+
+
+def test_a_header_and_a_footer_on_every_page_are_left_out_and_the_body_kept() -> None:
+    pages = [page_lines(line("Handlingsplan for kultur", 50, 30),
+                        line(f"Tekst på side {n}", 50, 200),
+                        line("Kommunen AS", 50, 800))
+             for n in range(1, 4)]
+    assert furniture_lines(pages) == {(p, i) for p in range(3) for i in (0, 2)}
+
+
+def test_a_head_differing_only_in_its_digits_is_the_same_running_head() -> None:
+    pages = [page_lines(line(f"Handlingsplan kapittel {n}", 50, 30), line("Tekst", 50, 200)) for n in range(1, 5)]
+    assert furniture_lines(pages) == {(p, 0) for p in range(4)}
+
+
+def test_a_page_number_is_left_out_even_on_one_page() -> None:
+    for number in ("7", "Side 7", "Side 7 av 12", "- 7 -", "7 / 12", "Page 7 of 12"):
+        pages = [page_lines(line("Tekst", 50, 200), line(number, 280, 800))]
+        assert furniture_lines(pages) == {(0, 1)}, number
+    # a page number stands a little higher than running heads may (under a letterhead's logo)
+    assert furniture_lines([page_lines(line("Tekst", 50, 200), line("7", 280, 750))]) == {(0, 1)}
+    assert furniture_lines([page_lines(line("Tekst", 50, 200), line("7", 280, 700))]) == set()  # in the body
+
+
+def test_lines_that_do_not_repeat_or_stand_in_the_body_are_no_running_heads() -> None:
+    pages = [page_lines(line("Forord" if n == 0 else "Tekst", 50, 30), line("Kommunen AS", 50, 400))
+             for n in range(4)]
+    found = furniture_lines(pages)
+    assert (0, 0) not in found  # at the top of one page of four only
+    assert not any(index == 1 for _, index in found)  # repeated, but in the middle of the page
+
+
+def test_a_table_header_repeated_at_the_top_of_each_page_is_not_a_running_head() -> None:
+    head = (50.0, "Tiltak"), (200.0, "Ansvar"), (320.0, "Frist")
+    with_rows = [page_lines(cells_line(30, *head), cells_line(50, (50, measure), (200, "Rådmann"), (320, "2025")),
+                            line("Tekst", 50, 200)) for measure in ("Plan", "Skole", "Vei")]
+    assert furniture_lines(with_rows) == set()
+    banner = [page_lines(cells_line(30, *head), line("Tekst", 50, 200)) for _ in range(3)]  # nothing under it
+    assert furniture_lines(banner) == {(p, 0) for p in range(3)}
+
+
+# --- the layout built across pages
+
+
+def page(number: int, placed: Sequence[Word], edges: Sequence[dict[str, Any]] = ()) -> PageText:
+    return PageText(number, 595.0, HEIGHT, list(placed), words_to_lines(placed), edges_to_grids(edges))
+
+
+def grid_words(ys: Sequence[float], xs: Sequence[float], rows: Sequence[Sequence[str]]) -> list[Word]:
+    """The rows' texts set in the cells of a grid with those lines."""
+    return [w for r, texts in enumerate(rows) for c, text in enumerate(texts)
+            for w in words(text, xs[c] + 5, ys[r] + 5)]
+
+
+def kinds(blocks: Sequence[object]) -> list[str]:
+    return [type(block).__name__ for block in blocks]
+
+
+def two_pages(second_xs: Sequence[float]) -> list[PageText]:
+    """A ruled table at the foot of the first page and one in `second_xs` columns at the head of the next."""
+    first_ys, second_ys = [640.0, 660.0, 680.0], [100.0, 120.0, 140.0]
+    first = page(1, [*words("Innledning til planen.", 50, 200),
+                     *grid_words(first_ys, XS, [["Tiltak", "Ansvar", "Frist"], ["Plan", "Rådmann", "2025"]])],
+                 ruled(XS, first_ys))
+    rows = [["Skole", "Teknisk", "2026"], ["Vei", "Teknisk", "2027"]]
+    second = page(2, [*grid_words(second_ys, second_xs, [row[:len(second_xs) - 1] for row in rows]),
+                      *words("Avslutning.", 50, 300)],
+                  ruled(list(second_xs), second_ys))
+    return [first, second]
+
+
+def test_a_table_the_page_break_cut_is_joined_to_its_first_part() -> None:
+    blocks = pages_to_blocks(two_pages(XS))
+    assert kinds(blocks) == ["Paragraph", "Table", "Paragraph"]
+    table = blocks[1]
+    assert isinstance(table, Table)
+    assert [row.texts() for row in table.rows] == [["Tiltak", "Ansvar", "Frist"], ["Plan", "Rådmann", "2025"],
+                                                   ["Skole", "Teknisk", "2026"], ["Vei", "Teknisk", "2027"]]
+    assert [row.boundary for row in table.rows] == [RowBoundary.CERTAIN, RowBoundary.CERTAIN,
+                                                    RowBoundary.PAGE_BREAK, RowBoundary.CERTAIN]
+    assert [(row.location.page, row.location.table, row.location.row) for row in table.rows] == [
+        (1, 1, 1), (1, 1, 2), (2, 1, 3), (2, 1, 4)]
+
+
+def test_tables_in_other_columns_on_the_next_page_stay_two_tables() -> None:
+    assert kinds(pages_to_blocks(two_pages([50.0, 200.0, 350.0]))) == ["Paragraph", "Table", "Table", "Paragraph"]
+    shifted = pages_to_blocks(two_pages([x + 60 for x in XS]))  # as many columns, all further right
+    assert kinds(shifted) == ["Paragraph", "Table", "Table", "Paragraph"]
+    assert [block.location.table for block in shifted if isinstance(block, Table)] == [1, 2]
+
+
+def test_an_unruled_table_at_the_foot_of_a_page_goes_on_at_the_head_of_the_next() -> None:
+    first = page(1, [*words("Innledning til planen.", 50, 200),
+                     *header(700).words,
+                     *cells_line(716, (50, "Lage ny plan"), (200, "Rådmann"), (320, "2025")).words])
+    second = page(2, [*cells_line(100, (50, "Bygge skole"), (200, "Teknisk"), (320, "2026")).words,
+                      *words("Avslutning.", 50, 300)])
+    blocks = pages_to_blocks([first, second])
+    assert kinds(blocks) == ["Paragraph", "Table", "Paragraph"]
+    table = blocks[1]
+    assert isinstance(table, Table)
+    assert [row.texts()[0] for row in table.rows] == ["Tiltak", "Lage ny plan", "Bygge skole"]
+    assert table.rows[2].boundary is RowBoundary.PAGE_BREAK
+
+
+def test_running_heads_are_left_out_of_the_layout() -> None:
+    pages = [page(n, [*words("Handlingsplan for kultur", 50, 30), *words(f"Tekst på side {n}.", 50, 200),
+                      *words(str(n), 290, 800)]) for n in (1, 2, 3)]
+    blocks = pages_to_blocks(pages)
+    assert [block.text for block in blocks if isinstance(block, Paragraph)] == [
+        "Tekst på side 1.", "Tekst på side 2.", "Tekst på side 3."]
+
+
+def test_tables_right_under_each_other_in_the_same_columns_are_one_table() -> None:
+    upper, lower = [100.0, 120.0, 140.0], [150.0, 170.0, 190.0]
+    placed = [*grid_words(upper, XS, [["Tiltak", "Ansvar", "Frist"], ["Plan", "Rådmann", "2025"]]),
+              *grid_words(lower, XS, [["Skole", "Teknisk", "2026"], ["Vei", "Teknisk", "2027"]])]
+    (table,) = pages_to_blocks([page(1, placed, ruled(XS, upper) + ruled(XS, lower))])
+    assert isinstance(table, Table) and len(table.rows) == 4
+    other = [50.0, 200.0, 350.0]
+    placed = [*grid_words(upper, XS, [["Tiltak", "Ansvar", "Frist"], ["Plan", "Rådmann", "2025"]]),
+              *grid_words(lower, other, [["Skole", "2026"], ["Vei", "2027"]])]
+    assert kinds(pages_to_blocks([page(1, placed, ruled(XS, upper) + ruled(other, lower))])) == ["Table", "Table"]
+
+
+def test_reading_order_puts_blocks_by_their_top() -> None:
+    ys = [300.0, 320.0, 340.0]
+    placed = [*words("Under tabellen.", 50, 400), *grid_words(ys, XS, [["a", "b", "c"], ["d", "e", "f"]]),
+              *words("Over tabellen.", 50, 200)]
+    blocks = pages_to_blocks([page(1, placed, ruled(XS, ys))])
+    assert kinds(blocks) == ["Paragraph", "Table", "Paragraph"]
+    assert isinstance(blocks[0], Paragraph) and blocks[0].text == "Over tabellen."
