@@ -4,21 +4,42 @@ ruled grids, unruled tables, paragraphs, running heads, the layout built across 
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+import dataclasses
+import importlib
+import pkgutil
+import re
+import sys
+from collections.abc import Callable, Sequence
+from pathlib import Path
+from types import ModuleType
 from typing import Any
 
+import pytest
+
 from planparse.layout import Paragraph, RowBoundary, Table
-from planparse.model import Location
-from planparse.readers.pages.build import pages_to_blocks
+from planparse.model import Location, PlanWarning
+from planparse.options import Limits
+from planparse.readers import pages as pages_package
+from planparse.readers.paged import page_text
+from planparse.readers.pages import settings as settings_module
+from planparse.readers.pages.build import pages_to_blocks, right_edge
 from planparse.readers.pages.bullets import BULLET, drawn_bullets
 from planparse.readers.pages.cells import cluster_indexes
 from planparse.readers.pages.furniture import furniture_lines
 from planparse.readers.pages.glyphs import drawn_sign
-from planparse.readers.pages.page import Fill, PageText
+from planparse.readers.pages.page import Fill, PageText, SourcePage
 from planparse.readers.pages.paragraphs import bbox_of, lines_to_paragraphs
 from planparse.readers.pages.ruled import Grid, edges_to_grids, grid_rows
+from planparse.readers.pages.settings import SETTINGS, ChainSettings
 from planparse.readers.pages.text import TextLine, Word, chars_to_words, dedupe_chars, join_words, words_to_lines
-from planparse.readers.pages.unruled import grow_table, header_columns, table_rows
+from planparse.readers.pages.unruled import (
+    Columns,
+    UnruledTable,
+    grow_table,
+    header_columns,
+    table_rows,
+    vertical_alignment,
+)
 
 SIZE = 10.0
 FONT = "Helvetica"
@@ -209,13 +230,14 @@ def test_a_small_dot_left_of_a_line_is_its_bullet() -> None:
 def test_shapes_that_are_no_bullets_are_passed_over() -> None:
     text = words("Første punkt", 60, 100)
     assert drawn_bullets(text, [Fill(50, 103, 54, 107, grey=0.98)], []) == []  # white: a background
-    assert drawn_bullets(text, [Fill(20, 104, 54, 106)], []) == []  # a bar, not a dot
+    assert drawn_bullets(text, [Fill(45, 104, 54, 106)], []) == []  # a dash-like bar, not a dot
     assert drawn_bullets(text, [Fill(42, 96, 56, 110)], []) == []  # larger than a letter
     assert drawn_bullets(text, [Fill(30, 103, 34, 107)], []) == []  # too far from the text
     assert drawn_bullets(text, [Fill(50, 120, 54, 124)], []) == []  # under the line, not on it
-    inside = words("se ikonet her", 10, 100)
-    icon_before = [Fill(inside[1].x1 + 1, 103, inside[1].x1 + 5, 107)]
-    assert drawn_bullets(inside, icon_before, []) == []  # an icon in running text: a word stands before it
+    inside = [word("se", 10, 100), word("ikonet", 25, 100), word("her", 64, 100)]  # "ikonet" ends at 55
+    icon = [Fill(57, 103, 61, 107)]
+    assert drawn_bullets(inside, icon, []) == []  # an icon in running text: a word stands right before it
+    assert len(drawn_bullets(inside[2:], icon, [])) == 1  # with nothing before it, the same dot is a bullet
 
 
 def test_a_small_picture_left_of_a_line_is_its_bullet_too() -> None:
@@ -478,6 +500,10 @@ def test_a_heading_is_told_by_its_weight_and_by_its_size() -> None:
     assert [(p.text[:6], p.style.bold) for p in bold] == [("Mål fo", True), ("Kommun", False)]
     big = paragraphs([line("Mål for planen", 50, 102, size=14), *body])
     assert [(p.text[:6], p.style.size) for p in big] == [("Mål fo", 14.0), ("Kommun", 10.0)]
+    # a full bold line ends its paragraph though the plain line under it goes on in lower case
+    full = paragraphs([line(FULL, 50, 100, font=BOLD), line("og dette gjelder alle.", 50, 112)])
+    assert [p.style.bold for p in full] == [True, False]
+    assert len(paragraphs([line(FULL, 50, 100), line("og dette gjelder alle.", 50, 112)])) == 1
 
 
 def test_a_heading_wrapped_over_two_lines_is_one_heading() -> None:
@@ -645,6 +671,15 @@ def test_running_heads_are_left_out_of_the_layout() -> None:
     blocks = pages_to_blocks(pages)
     assert [block.text for block in blocks if isinstance(block, Paragraph)] == [
         "Tekst på side 1.", "Tekst på side 2.", "Tekst på side 3."]
+    # and on pages with a ruled table, whose words are parted from the text around it
+    ys = [300.0, 320.0, 340.0]
+    pages = [page(n, [*words("Handlingsplan for kultur", 50, 30), *words(f"Tekst på side {n}.", 50, 200),
+                      *grid_words(ys, XS, [["a", "b", "c"], ["d", "e", "f"]]), *words(str(n), 290, 800)],
+                  ruled(XS, ys)) for n in (1, 2, 3)]
+    blocks = pages_to_blocks(pages)
+    assert [block.text for block in blocks if isinstance(block, Paragraph)] == [
+        "Tekst på side 1.", "Tekst på side 2.", "Tekst på side 3."]
+    assert kinds(blocks) == ["Paragraph", "Table"] * 3
 
 
 def test_tables_right_under_each_other_in_the_same_columns_are_one_table() -> None:
@@ -666,3 +701,201 @@ def test_reading_order_puts_blocks_by_their_top() -> None:
     blocks = pages_to_blocks([page(1, placed, ruled(XS, ys))])
     assert kinds(blocks) == ["Paragraph", "Table", "Paragraph"]
     assert isinstance(blocks[0], Paragraph) and blocks[0].text == "Over tabellen."
+
+
+# --- the settings: every tolerance explained, and used
+
+UNIT = re.compile(r"^(points|font sizes|share of (?:a|the) page's (?:width|height)|of the text's own line pitch"
+                  r"|line steps|lines)\b[:\s]*(?P<reason>.*)$")
+COUNTED = re.compile(r"\b(edges|columns|lines|words)\b")
+
+
+def tolerance_comments() -> dict[str, tuple[str, str]]:
+    """Each field of the settings record with its type and the comment written above it (a field right
+    under another shares that one's comment)."""
+    found: dict[str, tuple[str, str]] = {}
+    comment: list[str] = []
+    after_field = False
+    for raw in Path(settings_module.__file__).read_text(encoding="utf-8").splitlines():
+        text = raw.strip()
+        if text.startswith("# ---"):
+            comment, after_field = [], False
+        elif text.startswith("#"):
+            if after_field:
+                comment, after_field = [], False
+            comment.append(text.lstrip("# "))
+        elif field := re.match(r"(\w+): (float|int) = ", text):
+            found[field[1]] = (field[2], " ".join(comment))
+            after_field = True
+    return found
+
+
+def test_every_tolerance_has_a_unit_and_a_reason() -> None:
+    comments = tolerance_comments()
+    assert set(comments) == {field.name for field in dataclasses.fields(ChainSettings)}
+    unexplained = []
+    for name, (kind, comment) in comments.items():
+        if kind == "float":  # a length, a share or a ratio: its unit first, then what it decides
+            unit = UNIT.match(comment)
+            if unit is None or len(unit["reason"].split()) < 3:
+                unexplained.append(f"{name}: {comment!r}")
+        elif not COUNTED.search(comment) or len(comment.split()) < 6:  # a count: of what, and why
+            unexplained.append(f"{name}: {comment!r}")
+    assert unexplained == []
+
+
+def chain_modules() -> list[ModuleType]:
+    """Every module of the chain that reads the settings record (each holds its own name for it)."""
+    for found in pkgutil.iter_modules(pages_package.__path__, pages_package.__name__ + "."):
+        importlib.import_module(found.name)
+    return [module for name, module in sorted(sys.modules.items())
+            if name.startswith("planparse.") and getattr(module, "SETTINGS", None) is SETTINGS]
+
+
+def test_the_chain_s_modules_read_the_one_settings_record() -> None:
+    assert {module.__name__.rsplit(".", 1)[-1] for module in chain_modules()} >= {
+        "text", "ruled", "unruled", "paragraphs", "furniture", "build", "settings"}
+
+
+def outcome_with(monkeypatch: pytest.MonkeyPatch, step: Callable[[], object], name: str, value: float) -> object:
+    """What `step` gives with one tolerance of the chain's settings changed (in every module reading them)."""
+    changes: dict[str, Any] = {name: value}
+    with monkeypatch.context() as patch:
+        changed = dataclasses.replace(SETTINGS, **changes)
+        for module in chain_modules():
+            patch.setattr(module, "SETTINGS", changed)
+        return step()
+
+
+def word_count(*runs: list[dict[str, Any]]) -> int:
+    return len(chars_to_words([char for run in runs for char in run]))
+
+
+def paragraph_count(lines: Sequence[TextLine], edge: float | None = None) -> int:
+    return len(paragraphs(lines, edge))
+
+
+def header_cols() -> Columns:
+    columns = header_columns(header())
+    assert columns is not None
+    return columns
+
+
+def grown(lines: Sequence[TextLine]) -> int:
+    """How many lines the unruled table starting at the first of them takes."""
+    columns = header_columns(lines[0])
+    assert columns is not None
+    return len(grow_table(lines, 0, columns, has_header=True)[0].lines)
+
+
+def body_rows(*lines: TextLine) -> int:
+    return len(table_rows(grow_table([header(), *lines], 0, header_cols(), has_header=True)[0], page=1))
+
+
+def head(*lines: TextLine) -> int:
+    """How many lines of a page's head are running heads, the same head on three pages."""
+    return len(furniture_lines([page_lines(*lines) for _ in range(3)])) // 3
+
+
+def alignment_of(*lines: TextLine) -> str:
+    table = UnruledTable(header_cols(), [header(), *lines])
+    return vertical_alignment(table, [list(lines)])
+
+
+UNDER = table_lines()[:4]  # a table: its header, a row with a wrapped cell, a second row
+SHORT = line("Kort linje.", 50, 100)
+GRID_WORDS = [["Tiltak", "Ansvar", "Frist"], ["Plan", "Rådmann", "2025"]]
+
+# Each tolerance: a value to change it to, a step that uses it, and what the step gives before and after.
+USED: dict[str, tuple[float, Callable[[], object], object, object]] = {
+    "char_gap_x": (2.5, lambda: word_count(chars("Plan", 50, 100), chars("Mål", 72, 100)), 2, 1),
+    "char_gap_y": (3.5, lambda: word_count(chars("ab", 50, 100), chars("cd", 60, 103)), 2, 1),
+    "column_gap": (2.0, lambda: len(cells_line(100, (50, "Tiltak"), (95, "Ansvar"), (140, "Frist")).segments()), 3, 1),
+    "min_column_gap": (5.0, lambda: len(TextLine((word("a", 50, 100, 4), word("b", 57.5, 100, 4))).segments()), 1, 2),
+    "space_gap": (0.05, lambda: join_words([word("a", 50, 100), word("b", 56, 100)]), "ab", "a b"),
+    "same_line": (0.2, lambda: len(words_to_lines([*words("CO", 50, 100), word("2", 60, 99, 6)])), 1, 2),
+    "paragraph_step": (1.7, lambda: paragraph_count([line(FULL, 50, 100), line("Dette.", 50, 116)]), 2, 1),
+    "pitch_room": (1.0, lambda: paragraph_count([line(FULL, 50, 100), line(FULL, 50, 114), line(FULL, 50, 128),
+                                                 line("og dette.", 50, 144)]), 1, 2),
+    "max_paragraph_step": (2.2, lambda: paragraph_count([line(FULL, 50, 100), line(FULL, 50, 118),
+                                                         line(FULL, 50, 136), line("og dette.", 50, 156.5)]), 2, 1),
+    "space_width": (1.0, lambda: paragraph_count([SHORT, line("Neste linje.", 50, 112)], edge=SHORT.x1 + 36), 2, 1),
+    "right_margin": (1.0, lambda: paragraph_count([SHORT, line("Neste linje.", 50, 112)], edge=SHORT.x1 + 36), 2, 1),
+    "same_size": (0.3, lambda: paragraph_count([line(FULL, 50, 100), line("Dette.", 50, 112, size=10.5)]), 1, 2),
+    "indent": (1.0, lambda: paragraph_count([line(FULL, 50, 100), line("Dette.", 62, 112)]), 1, 2),
+    "hang": (0.1, lambda: paragraph_count([TextLine((word("•", 50, 100), *words(FULL, 70, 100))),
+                                           line("og mer.", 72, 112)]), 1, 2),
+    "extra_step": (0.2, lambda: paragraph_count([line(FULL, 50, 100), line(FULL, 50, 112), line(FULL, 50, 124),
+                                                 line("Nytt avsnitt.", 50, 137.5)]), 2, 1),
+    "right_edge_share": (0.5, lambda: right_edge([line(FULL + " mer" * (n % 2), 50, 100 + 12 * n) for n in range(4)],
+                                                 page(1, [])), 299.0, 281.0),
+    "full_line_words": (3, lambda: right_edge([line("tre ord her", 50, 100)], page(1, [])), 535.5, 101.0),
+    "snap": (1.0, lambda: len(edges_to_grids([hline(50, 350, y) for y in YS]
+                                             + [vline(x, 100, 138) for x in XS])[0].cells), 6, 3),
+    "min_edge": (2.0, lambda: len(edges_to_grids([hline(50 + 5 * i, 53 + 5 * i, y) for i in range(60) for y in YS]
+                                                 + [vline(x, 100, 140) for x in XS])), 0, 1),
+    "max_edges": (5, lambda: len(edges_to_grids(ruled(XS, YS))), 1, 0),
+    "boundary_cluster": (5.0, lambda: len(edges_to_grids(ruled([50, 150, 154, 250], YS))[0].xs), 4, 3),
+    "min_columns": (4, lambda: header_columns(header()) is not None, True, False),
+    "header_gap": (1.0, lambda: header_columns(cells_line(100, (50, "Mål"), (73, "Tiltak"), (113, "Ansvar")))
+                   is not None, True, False),
+    "row_gap": (1.0, lambda: body_rows(cells_line(116, (50, "lage plan"), (200, "rådmann"), (320, "2025")),
+                                       cells_line(132, (50, "bygge skole"), (200, "teknisk"), (320, "2026"))), 3, 2),
+    "min_rhythm_lines": (4, lambda: grown([header(), cells_line(114, (50, "Plan"), (200, "Rådmann"), (320, "2025")),
+                                           cells_line(128, (50, "Skole"), (200, "Teknisk"), (320, "2026")),
+                                           line("tekst", 50, 148)]), 3, 4),
+    "end_gap": (0.5, lambda: grown([*UNDER, line("tekst", 50, 166)]), 5, 4),
+    "line_step": (0.3, lambda: grown([*UNDER, line("tekst", 50, 166)]), 5, 4),
+    "max_spanning_lines": (1, lambda: grown([*UNDER, line("Et mål over hele tabellen", 40, 160),
+                                             line("og en linje til", 40, 172),
+                                             cells_line(190, (50, "Vei"), (200, "Teknisk"), (320, "2027"))]), 7, 4),
+    "alignment": (1.5, lambda: alignment_of(cells_line(116, (50, "Lage")),
+                                            cells_line(128, (50, "plan"), (200, "Rådmann"))), "bottom", "top"),
+    "foreign_size": (3.0, lambda: grown([*UNDER, line("tekst", 50, 160, size=12)]), 4, 5),
+    "left_of_table": (6.0, lambda: grown([*UNDER, line("tekst", 45, 160)]), 4, 5),
+    "same_columns": (12.0, lambda: len(pages_to_blocks(two_pages([x + 10 for x in XS]))), 4, 3),
+    "edge_zone": (0.12, lambda: head(line("Handlingsplan for kultur", 50, 80), line("Tekst", 50, 200)), 0, 1),
+    "page_number_zone": (0.2, lambda: head(line("Tekst", 50, 200), line("7", 280, 700)), 0, 1),
+}
+
+
+def test_every_tolerance_is_tried() -> None:
+    assert set(USED) == {field.name for field in dataclasses.fields(ChainSettings)}
+
+
+@pytest.mark.parametrize("name", sorted(USED))
+def test_changing_a_tolerance_changes_what_its_step_gives(name: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    value, step, before, after = USED[name]
+    assert step() == before
+    assert outcome_with(monkeypatch, step, name, value) == after
+    assert step() == before  # and the settings are back
+
+
+# --- a page as a page source hands it over
+
+
+def test_a_source_page_becomes_words_lines_grids_and_drawn_bullets() -> None:
+    ys = [300.0, 320.0, 340.0]
+    grid_chars = [c for r, texts in enumerate([["Tiltak", "Ansvar", "Frist"], ["Plan", "Rådmann", "2025"]])
+                  for col, text in enumerate(texts) for c in chars(text, XS[col] + 5, ys[r] + 5)]
+    sideways = [{**c, "upright": False} for c in chars("Utkast", 20, 400)]  # text set on its side: left out
+    source = SourcePage(595.0, HEIGHT,
+                        [*chars("Ø", 50, 100, font="Wingdings"), *chars(" Første punkt", 55, 100),
+                         *chars("Andre punkt", 60, 112), *grid_chars, *sideways],
+                        ruled(XS, ys), fills=[Fill(50, 115, 54, 119)])
+    warnings: list[PlanWarning] = []
+    text = page_text(4, source, Limits(), warnings)
+    assert (text.number, text.width, text.height, warnings) == (4, 595.0, HEIGHT, [])
+    assert [li.text for li in text.lines] == ["➢ Første punkt", "• Andre punkt", "Tiltak Ansvar Frist",
+                                              "Plan Rådmann 2025"]
+    (grid,) = text.grids
+    assert grid.xs == tuple(XS) and grid.ys == tuple(ys)
+    assert text.fills == [Fill(50, 115, 54, 119)]
+
+
+def test_a_page_of_more_characters_than_the_limit_is_passed_over_with_a_warning() -> None:
+    source = SourcePage(595.0, HEIGHT, chars("Tekst", 50, 100), ruled(XS, YS))
+    warnings: list[PlanWarning] = []
+    text = page_text(2, source, Limits(max_chars_per_page=4), warnings)
+    assert text.words == [] and text.grids == []  # no words: its lines are not looked for tables either
+    assert [(w.code, w.location.page) for w in warnings] == [("page-too-dense", 2)]
