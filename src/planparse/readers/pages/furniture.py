@@ -18,7 +18,8 @@ def _shape(text: str) -> str:
     return re.sub(r"\d+", "#", " ".join(text.lower().split()))
 
 
-def _in_edge_zone(line: TextLine, height: float, zone: float = SETTINGS.edge_zone) -> bool:
+def _in_edge_zone(line: TextLine, height: float, zone: float | None = None) -> bool:
+    zone = SETTINGS.edge_zone if zone is None else zone
     return line.bottom <= zone * height or line.top >= (1 - zone) * height
 
 

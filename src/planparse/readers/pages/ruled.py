@@ -42,7 +42,8 @@ class Grid:
         return x0 <= x <= x1 and top <= y <= bottom
 
 
-def _cluster(values: Sequence[float], tolerance: float = SETTINGS.boundary_cluster) -> list[float]:
+def _cluster(values: Sequence[float], tolerance: float | None = None) -> list[float]:
+    tolerance = SETTINGS.boundary_cluster if tolerance is None else tolerance
     out: list[float] = []
     for value in sorted(values):
         if out and value - out[-1] <= tolerance:

@@ -88,7 +88,7 @@ class ChainSettings:
     # --- running heads
     # share of the page's height at the top and at the bottom where running heads and page numbers live
     edge_zone: float = 0.09
-    # and where a page number alone on its line stands (placed lower by a letterhead's logo)
+    # share of the page's height: where a page number alone on its line stands (placed lower by a letterhead's logo)
     page_number_zone: float = 0.12
 
 

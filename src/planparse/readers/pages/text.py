@@ -98,8 +98,9 @@ class TextLine:
     def text(self) -> str:
         return join_words(self.words)
 
-    def segments(self, gap: float = SETTINGS.column_gap) -> list[tuple[Word, ...]]:
-        """Runs of words separated by gaps wider than `gap` font sizes."""
+    def segments(self, gap: float | None = None) -> list[tuple[Word, ...]]:
+        """Runs of words separated by gaps wider than `gap` font sizes (the settings' column gap)."""
+        gap = SETTINGS.column_gap if gap is None else gap
         runs: list[list[Word]] = [[self.words[0]]]
         for previous, word in itertools.pairwise(self.words):
             if word.x0 - previous.x1 > max(gap * max(word.size, previous.size), SETTINGS.min_column_gap):
