@@ -782,3 +782,29 @@ def Image_open(path: Path) -> Any:
     from PIL import Image
 
     return Image.open(path).convert("L")
+
+
+def test_a_text_layer_that_leaves_much_of_its_page_out_is_read_by_ocr_again(tmp_path: Path) -> None:
+    """A searchable scan whose invisible layer was made from part of the page only (here: its upper
+    half) would lose the rest without a word: its words cover too little of the page's ink, so the
+    page is read by OCR again, and a warning says so. A layer covering its page is used as it is."""
+    import pikepdf
+    import pypdfium2 as pdfium
+    import pytesseract
+
+    document = pdfium.PdfDocument(ENGLISH)
+    picture = document[0].render(scale=200 / 72, grayscale=True).to_pil().convert("L")
+    document.close()
+    half = picture.copy()
+    half.paste(255, (0, picture.height // 2, picture.width, picture.height))
+    picture.save(tmp_path / "picture.pdf", resolution=200)
+    layer = pytesseract.image_to_pdf_or_hocr(half, lang="eng", extension="pdf", config="--dpi 200 -c textonly_pdf=1")
+    (tmp_path / "layer.pdf").write_bytes(layer)
+    with pikepdf.open(tmp_path / "picture.pdf") as scan, pikepdf.open(tmp_path / "layer.pdf") as text:
+        scan.pages[0].add_overlay(text.pages[0])
+        scan.save(tmp_path / "half-layer.pdf")
+
+    read = parse(tmp_path / "half-layer.pdf")
+    born = parse(ENGLISH)
+    assert [w.code for w in read.warnings if w.code == "layer-poor"] == ["layer-poor"]
+    assert [m.text for m in read.measures()] == [m.text for m in born.measures()]  # the lower half too

@@ -46,6 +46,7 @@ OPEN_END = 3.0  # points: upright lines ending this close together end a table's
 DASH_WIDTH = 0.32  # of the line's size: a dash's ink is this wide or wider (a hyphen's about a quarter)
 WORD_GAP = 0.2  # of the font size: the least room kept between two words Tesseract read apart
 BOLD_STROKES = 1.12  # a line whose strokes are this much thicker than the page's usual is bold
+LAYER_COVER = 0.8  # share of a page's text-like ink a text layer's words cover, at least, to be read from it
 SHORT = 3  # characters: a cell's text this short may be a mark, read again alone (a page's reading takes
 # a lone "x" for "på" as surely as for "x")
 MARK_GLYPHS = re.compile(r"^[(\[]?[xX×✓✔]{1,2}[.,]?[)\]]?$")  # a mark as OCR reads one: x, X, x., (x, (x) ...
@@ -63,6 +64,8 @@ class OcrPage:
     height: float
     words: list[Word]
     grids: list[Grid]
+    # read from a text layer: the share of the page's text-like ink its words cover (1.0 where OCR read it)
+    layer_cover: float = 1.0
 
 
 def _without_remnants(words: Sequence[OcrWord]) -> list[OcrWord]:
@@ -525,6 +528,20 @@ def on_clean_paper(image: Any) -> bool:
 LAYER_CONFIDENCE = 96.0
 
 
+def layer_cover(binary: Any, words: Sequence[OcrWord], dpi: float) -> float:
+    """The share of a page's text-like ink (ruling lines taken out, and anything taller than its tallest
+    word: a logo, a photo) that the words cover: a text layer made from another picture, or from part of
+    this one, covers little of it."""
+    left = binary.copy()
+    margin = round(WORD_MARGIN * dpi)
+    for word in words:
+        left[_grown(word, margin)] = 0
+    covered = int(np.count_nonzero(binary)) - int(np.count_nonzero(left))
+    uncovered = sum(int(np.count_nonzero(binary[top:bottom, x0:x1]))
+                    for x0, top, x1, bottom in _unread_ink(binary, words, [], dpi))
+    return covered / (covered + uncovered) if covered + uncovered else 1.0
+
+
 def layer_words(words: Sequence[Word], dpi: float) -> list[OcrWord]:
     """A searchable scan's text layer (its words in points) as the OCR words of its picture at `dpi`,
     each line its own paragraph."""
@@ -557,6 +574,10 @@ def read_page(image: Any, dpi: float, number: int, languages: str, warnings: lis
                   for grid in grids for x0, top, x1, bottom in (cell.bbox for cell in grid.cells)]
     binary = ink(clean)
     read = read_words(Image.fromarray(clean), languages, dpi) if layer is None else list(layer)
+    if layer is not None:
+        cover = layer_cover(binary, read, dpi)
+        if cover < LAYER_COVER:  # the layer left much of the page out: the caller reads it by OCR
+            return OcrPage(0.0, 0.0, [], [], cover)
     found = in_context(_with_ink(_without_remnants(read), binary, dpi), cell_boxes)
     words = _line_words(found, scale, binary, norwegian="nor" in languages.split("+"))
     closing = _closing_edges(edges)

@@ -40,13 +40,18 @@ class OcrSession:
              layer: Sequence[Word] | None = None) -> OcrPage:
         """The page image read by OCR; with `layer` (a searchable scan's words), read from those, only
         its grid and its cells' marks from the image."""
-        from planparse.readers.ocr.page import enlarged, layer_words, read_page
+        from planparse.readers.ocr.page import LAYER_COVER, enlarged, layer_words, read_page
 
         installed = require_tesseract(what)
         if layer is not None:
             languages = self.languages or model_for([w.text for w in layer], installed, FIRST_TRY if FIRST_TRY in
                                                     installed else "eng")
-            return read_page(image, dpi, number, languages, warnings, layer_words(layer, dpi))
+            page = read_page(image, dpi, number, languages, warnings, layer_words(layer, dpi))
+            if page.layer_cover >= LAYER_COVER:
+                return page
+            warnings.append(PlanWarning(code="layer-poor", location=Location(page=number), message=(
+                f"the page's text layer covers only {page.layer_cover:.0%} of its text; the page was read "
+                "by OCR again")))
         image, dpi = enlarged(image, dpi)
         image = _upright(image, dpi, number, warnings)
         if self.languages is None and sum(len(line.split()) for line in self.own_text) >= HINT_WORDS:
