@@ -899,3 +899,20 @@ def test_a_page_of_more_characters_than_the_limit_is_passed_over_with_a_warning(
     text = page_text(2, source, Limits(max_chars_per_page=4), warnings)
     assert text.words == [] and text.grids == []  # no words: its lines are not looked for tables either
     assert [(w.code, w.location.page) for w in warnings] == [("page-too-dense", 2)]
+
+
+def test_a_one_width_ocr_layers_words_end_where_their_ink_does() -> None:
+    """Tesseract's text layer stretches a word and the space after it over the word's ink, all glyphs
+    one width: the last letter is made to end where that space ends; a space of another width (a layer
+    fitted another way, or text) leaves the letters as they are."""
+    from planparse.readers.pages.text import layer_chars_fitted
+
+    def char(text: str, x0: float, x1: float) -> dict[str, Any]:
+        return {"text": text, "x0": x0, "x1": x1, "top": 10.0, "bottom": 20.0, "size": 10.0, "fontname": "G"}
+
+    stretched = [char("o", 0, 4), char("g", 4, 8), char(" ", 8, 12), char("x", 15, 19)]
+    assert [c["x1"] for c in layer_chars_fitted(stretched)] == [4, 12, 12, 19]
+    fitted = [char("o", 0, 4), char("g", 4, 8), char(" ", 8, 10.5), char("x", 15, 19)]
+    assert [c["x1"] for c in layer_chars_fitted(fitted)] == [4, 8, 10.5, 19]
+    apart = [char("o", 0, 4), char("g", 4, 8), char(" ", 9, 13), char("x", 15, 19)]
+    assert [c["x1"] for c in layer_chars_fitted(apart)] == [4, 8, 13, 19]

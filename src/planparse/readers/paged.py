@@ -19,7 +19,7 @@ from planparse.readers.pages.glyphs import drawn_sign
 from planparse.readers.pages.page import PageText, SourcePage
 from planparse.readers.pages.ruled import Grid, edges_to_grids
 from planparse.readers.pages.source import PageSource
-from planparse.readers.pages.text import Word, chars_to_words, dedupe_chars, words_to_lines
+from planparse.readers.pages.text import Word, chars_to_words, dedupe_chars, layer_chars_fitted, words_to_lines
 
 OCR_DPI = 300  # a page with text drawn for OCR (--ocr always); a scan is drawn at its own resolution
 SCAN_DPI = (150.0, 400.0)  # the resolutions a scan is drawn at, at least and at most
@@ -179,7 +179,7 @@ class _PageReader:
         from planparse.readers.ocr.pixels import edges_in_points, fills_made_paper, ruling_lines
         from planparse.readers.ocr.tesseract import tesseract_installed
 
-        chars = dedupe_chars(c for c in page.chars if c.get("upright", True) and c["text"] != "|")
+        chars = dedupe_chars(c for c in layer_chars_fitted(page.chars) if c.get("upright", True) and c["text"] != "|")
         resolution = self.source.scan_resolution(index) or OCR_DPI
         dpi = min(max(resolution, SCAN_DPI[0]), SCAN_DPI[1])
         if not tesseract_installed():  # its words as text all the same, ruled from its picture

@@ -587,8 +587,10 @@ def read_page(image: Any, dpi: float, number: int, languages: str, warnings: lis
         cells += [(box, _words_in(words, [value * scale for value in box])) for box in _alone(found, tables, dpi)]
         cells += [(box, []) for box in _unread_ink(binary, found, tables, dpi)]
     cells, words = _drawn_marks(cells, words, binary, scale)
-    if layer is not None:  # the layer's words in a cell stand; only ink it has no word for is read
-        cells = [(box, inside) for box, inside in cells if not inside]
+    if layer is not None:  # the layer's words in a cell stand; ink it has no word for, or only a short
+        # word that is not a mark (its OCR read a lone "x" as "pe"), is read again
+        cells = [(box, inside) for box, inside in cells
+                 if not inside or not MARK_GLYPHS.match("".join(w.text for w in inside))]
     if cells:
         cell_words, kept = _read_cells(clean, [box for box, _ in cells],
                                        ["".join(w.text for w in inside) for _, inside in cells], languages, dpi)

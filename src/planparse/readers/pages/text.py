@@ -121,6 +121,31 @@ def join_words(words: Sequence[Word]) -> str:
     return "".join(parts)
 
 
+def layer_chars_fitted(chars: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The characters of an OCR text layer whose glyphs all share one width (Tesseract's and ocrmypdf's
+    layers: one glyph-less font, each word stretched over its ink box): such a layer stretches a word
+    and the space after it together over the word's ink, so the word's letters end short of its ink by
+    a glyph's width and the gaps between words look wide as a table's gutters. The last letter before
+    such a space is made to end where the space ends; a space of another width (a layer fitted to its
+    words another way) changes nothing."""
+    out = [dict(char) for char in chars]
+    for index in range(1, len(out)):
+        space, last = out[index], out[index - 1]
+        if space["text"] != " " or not last["text"].strip():
+            continue
+        width, own = space["x1"] - space["x0"], last["x1"] - last["x0"]
+        if abs(space["x0"] - last["x1"]) <= LAYER_ADJACENT and own > 0 \
+                and abs(width - own) <= LAYER_SAME_WIDTH * own and abs(space["top"] - last["top"]) <= LAYER_ADJACENT:
+            last["x1"] = space["x1"]
+    return out
+
+
+# points: a layer's space starting this close to the letter before it (and on its line) follows it
+LAYER_ADJACENT = 0.5
+# of a letter's width: a space this close to it in width is a glyph of a one-width layer font
+LAYER_SAME_WIDTH = 0.1
+
+
 def dedupe_chars(chars: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
     """Characters drawn twice at the same place (fake bold, shadows) kept once; linear time."""
     seen: set[tuple[str, str, int, int]] = set()
