@@ -44,8 +44,7 @@ class OcrSession:
 
         installed = require_tesseract(what)
         if layer is not None:
-            languages = self.languages or model_for([w.text for w in layer], installed, FIRST_TRY if FIRST_TRY in
-                                                    installed else "eng")
+            languages = self.languages or model_for([w.text for w in layer], installed, _fallback(installed))
             page = read_page(image, dpi, number, languages, warnings, layer_words(layer, dpi))
             if page.layer_cover >= LAYER_COVER:
                 return page
@@ -55,7 +54,7 @@ class OcrSession:
         image, dpi = enlarged(image, dpi)
         image = _upright(image, dpi, number, warnings)
         if self.languages is None and sum(len(line.split()) for line in self.own_text) >= HINT_WORDS:
-            self.languages = model_for(self.own_text, installed, FIRST_TRY if FIRST_TRY in installed else "eng")
+            self.languages = model_for(self.own_text, installed, _fallback(installed))
         if self.languages is not None:
             return read_page(image, dpi, number, self.languages, warnings)
         first = FIRST_TRY if FIRST_TRY in installed else "+".join(sorted(installed)) or "eng"
@@ -67,6 +66,11 @@ class OcrSession:
             page = read_page(image, dpi, number, self.languages, found)
         warnings.extend(found)
         return page
+
+
+def _fallback(installed: frozenset[str]) -> str:
+    """The model to read in where a document's words do not tell its language."""
+    return FIRST_TRY if FIRST_TRY in installed else "eng"
 
 
 def _upright(image: Any, dpi: float, number: int, warnings: list[PlanWarning]) -> Any:
