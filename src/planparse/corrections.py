@@ -322,7 +322,10 @@ def generalised(plan: Plan, corrections: Iterable[Correction]) -> Profile:
     planned: list[str] = []
     tentative: list[str] = []
     roles: dict[str, list[str]] = {}
-    current = plan
+    # applied in place to one copy, as they were made (a correction refused changes nothing: each kind
+    # checks before it changes the plan), not copied and validated again after each
+    current = plan.model_copy(deep=True)
+    history = list(current.corrections)
     for correction in corrections:
         kind, target, level = correction.kind, correction.target, _level(correction.target)
         try:
@@ -351,7 +354,7 @@ def generalised(plan: Plan, corrections: Iterable[Correction]) -> Profile:
                     for old, new in zip(was, now, strict=True):
                         if old != new:
                             roles.setdefault(new, []).append(old)
-            current = apply_corrections(current, [correction])
+            history.append(_apply_one(current, correction, history))
         except CorrectionError:
             continue  # a correction that no longer fits generalises nothing
     def unique(items: list[str]) -> list[str]:
