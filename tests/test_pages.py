@@ -706,6 +706,7 @@ def test_reading_order_puts_blocks_by_their_top() -> None:
 # --- the settings: every tolerance explained, and used
 
 UNIT = re.compile(r"^(points|font sizes|share of (?:a|the) page's (?:width|height)|of the text's own line pitch"
+                  r"|width to height"
                   r"|line steps|lines)\b[:\s]*(?P<reason>.*)$")
 COUNTED = re.compile(r"\b(edges|columns|lines|words)\b")
 
@@ -754,7 +755,7 @@ def chain_modules() -> list[ModuleType]:
 
 def test_the_chain_s_modules_read_the_one_settings_record() -> None:
     assert {module.__name__.rsplit(".", 1)[-1] for module in chain_modules()} >= {
-        "text", "ruled", "unruled", "paragraphs", "furniture", "build", "settings"}
+        "text", "bullets", "ruled", "unruled", "paragraphs", "furniture", "build", "settings"}
 
 
 def outcome_with(monkeypatch: pytest.MonkeyPatch, step: Callable[[], object], name: str, value: float) -> object:
@@ -802,6 +803,11 @@ def alignment_of(*lines: TextLine) -> str:
     return vertical_alignment(table, [list(lines)])
 
 
+def bullets_beside(shape: Fill) -> int:
+    """How many drawn bullets a shape makes left of a line of text (its middle at 105, its first word at 60)."""
+    return len(drawn_bullets(words("Første punkt", 60, 100), [shape], []))
+
+
 UNDER = table_lines()[:4]  # a table: its header, a row with a wrapped cell, a second row
 SHORT = line("Kort linje.", 50, 100)
 GRID_WORDS = [["Tiltak", "Ansvar", "Frist"], ["Plan", "Rådmann", "2025"]]
@@ -814,6 +820,13 @@ USED: dict[str, tuple[float, Callable[[], object], object, object]] = {
     "min_column_gap": (5.0, lambda: len(TextLine((word("a", 50, 100, 4), word("b", 57.5, 100, 4))).segments()), 1, 2),
     "space_gap": (0.05, lambda: join_words([word("a", 50, 100), word("b", 56, 100)]), "ab", "a b"),
     "same_line": (0.2, lambda: len(words_to_lines([*words("CO", 50, 100), word("2", 60, 99, 6)])), 1, 2),
+    "bullet_size": (1.1, lambda: bullets_beside(Fill(48, 99.75, 58.5, 110.25)), 0, 1),  # 10.5 points of 10
+    "min_bullet_size": (1.0, lambda: bullets_beside(Fill(56, 104.3, 57.4, 105.7)), 0, 1),  # 1.4 points
+    "max_bullet_size": (3.5, lambda: bullets_beside(Fill(50, 103, 54, 107)), 1, 0),  # 4 points
+    "bullet_aspect_min": (0.4, lambda: bullets_beside(Fill(52, 100.5, 56, 109.5)), 0, 1),  # 4 wide, 9 high
+    "bullet_aspect_max": (2.5, lambda: bullets_beside(Fill(47, 103, 56, 107)), 0, 1),  # 9 wide, 4 high
+    "bullet_gap": (2.7, lambda: bullets_beside(Fill(30, 103, 34, 107)), 0, 1),  # 26 points short of the word
+    "bullet_same_line": (0.8, lambda: bullets_beside(Fill(50, 110, 54, 114)), 0, 1),  # 7 points under its middle
     "paragraph_step": (1.7, lambda: paragraph_count([line(FULL, 50, 100), line("Dette.", 50, 116)]), 2, 1),
     "pitch_room": (1.0, lambda: paragraph_count([line(FULL, 50, 100), line(FULL, 50, 114), line(FULL, 50, 128),
                                                  line("og dette.", 50, 144)]), 1, 2),

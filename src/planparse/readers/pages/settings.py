@@ -24,6 +24,21 @@ class ChainSettings:
     # font sizes: words whose middles are this close in height stand on one line
     same_line: float = 0.35
 
+    # --- bullets drawn as shapes
+    # font sizes: a drawn bullet is at most this wide and high (a letter of its line's type)
+    bullet_size: float = 1.0
+    # points: and at least this wide and high (a smaller speck marks no list item)
+    min_bullet_size: float = 1.5
+    # points: no drawn bullet is larger than this (a letter of 40 points); larger shapes are not looked at
+    max_bullet_size: float = 40.0
+    # width to height: a drawn bullet's shape lies between these (a dot, a square, a diamond; not a rule or a bar)
+    bullet_aspect_min: float = 0.5
+    bullet_aspect_max: float = 2.0
+    # font sizes: the gap from the shape to its line's first word, at most
+    bullet_gap: float = 2.5
+    # font sizes: the shape's middle lies this close to the middle of the word's line
+    bullet_same_line: float = 0.6
+
     # --- lines → paragraphs
     # font sizes: a step from one line's top to the next above this is a paragraph gap, where the text
     # shows no line pitch of its own
