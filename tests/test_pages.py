@@ -22,7 +22,7 @@ from planparse.options import Limits
 from planparse.readers import pages as pages_package
 from planparse.readers.paged import page_text
 from planparse.readers.pages import settings as settings_module
-from planparse.readers.pages.build import pages_to_blocks, right_edge
+from planparse.readers.pages.build import banners, edge_beside, pages_to_blocks, right_edge
 from planparse.readers.pages.bullets import BULLET, drawn_bullets
 from planparse.readers.pages.cells import cluster_indexes
 from planparse.readers.pages.furniture import furniture_lines
@@ -706,9 +706,9 @@ def test_reading_order_puts_blocks_by_their_top() -> None:
 # --- the settings: every tolerance explained, and used
 
 UNIT = re.compile(r"^(points|font sizes|share of (?:a|the) page's (?:width|height)|of the text's own line pitch"
-                  r"|width to height"
+                  r"|of the body text's size|share of a drawn space's width|width to height"
                   r"|line steps|lines)\b[:\s]*(?P<reason>.*)$")
-COUNTED = re.compile(r"\b(edges|columns|lines|words)\b")
+COUNTED = re.compile(r"\b(edges|columns|rows|lines|words)\b")
 
 
 def tolerance_comments() -> dict[str, tuple[str, str]]:
@@ -808,6 +808,28 @@ def bullets_beside(shape: Fill) -> int:
     return len(drawn_bullets(words("Første punkt", 60, 100), [shape], []))
 
 
+def italic_after_space(room: float) -> str:
+    """Two italic words, a drawn space 2.5 points wide between them, the second starting `room` points
+    into the space (leaning back over the rest of it)."""
+    italic = "Helvetica-Oblique"
+    first = chars("of", 50, 100, font=italic)
+    space = {**chars(" ", first[-1]["x1"], 100, font=italic)[0]}
+    space["x1"] = space["x0"] + 2.5
+    return join_words(chars_to_words([*first, space, *chars("the", space["x0"] + room, 100, font=italic)]))
+
+
+def edge_of_first(*lines: TextLine, images: Sequence[tuple[float, float, float, float]] = ()) -> float:
+    """The right edge of the first line's text block, the page's text reaching to 500 points."""
+    return edge_beside(dataclasses.replace(page(1, []), images=list(images)), 500.0, lines)(lines[0])
+
+
+def banner_count(ys: Sequence[float]) -> int:
+    """How many running banners three pages show, each with a grid ruled at `ys` at its top whose first
+    row says the same on every page."""
+    rows = [["Rapport", "Kultur", "2024"], *(["a", "b", "c"] for _ in ys[2:])]
+    return len(banners([page(n, grid_words(ys, XS, rows), ruled(XS, list(ys))) for n in (1, 2, 3)]))
+
+
 UNDER = table_lines()[:4]  # a table: its header, a row with a wrapped cell, a second row
 SHORT = line("Kort linje.", 50, 100)
 GRID_WORDS = [["Tiltak", "Ansvar", "Frist"], ["Plan", "Rådmann", "2025"]]
@@ -820,6 +842,7 @@ USED: dict[str, tuple[float, Callable[[], object], object, object]] = {
     "min_column_gap": (5.0, lambda: len(TextLine((word("a", 50, 100, 4), word("b", 57.5, 100, 4))).segments()), 1, 2),
     "space_gap": (0.05, lambda: join_words([word("a", 50, 100), word("b", 56, 100)]), "ab", "a b"),
     "same_line": (0.2, lambda: len(words_to_lines([*words("CO", 50, 100), word("2", 60, 99, 6)])), 1, 2),
+    "space_room": (0.45, lambda: italic_after_space(1.0), "of the", "ofthe"),
     "bullet_size": (1.1, lambda: bullets_beside(Fill(48, 99.75, 58.5, 110.25)), 0, 1),  # 10.5 points of 10
     "min_bullet_size": (1.0, lambda: bullets_beside(Fill(56, 104.3, 57.4, 105.7)), 0, 1),  # 1.4 points
     "max_bullet_size": (3.5, lambda: bullets_beside(Fill(50, 103, 54, 107)), 1, 0),  # 4 points
@@ -843,6 +866,12 @@ USED: dict[str, tuple[float, Callable[[], object], object, object]] = {
     "right_edge_share": (0.5, lambda: right_edge([line(FULL + " mer" * (n % 2), 50, 100 + 12 * n) for n in range(4)],
                                                  page(1, [])), 299.0, 281.0),
     "full_line_words": (3, lambda: right_edge([line("tre ord her", 50, 100)], page(1, [])), 535.5, 101.0),
+    "edge_window": (7, lambda: edge_of_first(*(line("Kort", 50, 100 + 12 * n) for n in range(7)),
+                                             line(FULL, 50, 184)), 500.0, line(FULL, 50, 184).x1),
+    "min_picture": (19.0, lambda: edge_of_first(SHORT, images=[(300.0, 95.0, 319.5, 115.0)]), 500.0, 300.0),
+    "heading_size": (1.3, lambda: len(paragraphs([line("Utdanning og", 50, 100, size=12.5, font=BOLD),
+                                                  line("Kompetanse", 50, 116, size=12.5, font=BOLD)],
+                                                 edge=400, body=10.0)), 1, 2),
     "snap": (1.0, lambda: len(edges_to_grids([hline(50, 350, y) for y in YS]
                                              + [vline(x, 100, 138) for x in XS])[0].cells), 6, 3),
     "min_edge": (2.0, lambda: len(edges_to_grids([hline(50 + 5 * i, 53 + 5 * i, y) for i in range(60) for y in YS]
@@ -869,6 +898,8 @@ USED: dict[str, tuple[float, Callable[[], object], object, object]] = {
     "same_columns": (12.0, lambda: len(pages_to_blocks(two_pages([x + 10 for x in XS]))), 4, 3),
     "edge_zone": (0.12, lambda: head(line("Handlingsplan for kultur", 50, 80), line("Tekst", 50, 200)), 0, 1),
     "page_number_zone": (0.2, lambda: head(line("Tekst", 50, 200), line("7", 280, 700)), 0, 1),
+    "banner_zone": (0.14, lambda: banner_count([120.0, 140.0]), 1, 0),  # 0.14 of the page is 117.9 points
+    "banner_rows": (1, lambda: banner_count([100.0, 120.0, 140.0]), 1, 0),
 }
 
 

@@ -23,6 +23,9 @@ class ChainSettings:
     space_gap: float = 0.12
     # font sizes: words whose middles are this close in height stand on one line
     same_line: float = 0.35
+    # share of a drawn space's width: the next letter must start beyond this much of it for the space to
+    # part the words (an italic letter leans back over part of it; a letter drawn on top of it leaves it no room)
+    space_room: float = 0.25
 
     # --- bullets drawn as shapes
     # font sizes: a drawn bullet is at most this wide and high (a letter of its line's type)
@@ -63,6 +66,14 @@ class ChainSettings:
     # text, for telling whether a line was full); the 95th percentile keeps a stray wide line out
     right_edge_share: float = 0.95
     full_line_words: int = 4
+    # lines this many before and after a line, in its own column, tell where its text block's right edge is
+    edge_window: int = 6
+    # points: a picture this wide and high right of a line is its right edge (it stands in the text's way);
+    # a smaller one is an icon
+    min_picture: float = 20.0
+    # of the body text's size: lines this large or larger are headings, whose lines go on while they keep
+    # its type (a heading wrapped beside a picture: "UTDANNING OG" / "KOMPETANSE")
+    heading_size: float = 1.2
 
     # --- ruling lines → grids
     # points: edges this close across are one line, and joined where they meet this close along
@@ -105,6 +116,11 @@ class ChainSettings:
     edge_zone: float = 0.09
     # share of the page's height: where a page number alone on its line stands (placed lower by a letterhead's logo)
     page_number_zone: float = 0.12
+    # share of the page's height from the top: a running banner's box starts in it (a report's title drawn
+    # as a ruled box at the top of page after page, not a table)
+    banner_zone: float = 0.15
+    # rows a running banner has at most (a table's header repeated on each page has its rows under it)
+    banner_rows: int = 2
 
 
 SETTINGS = ChainSettings()
