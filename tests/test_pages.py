@@ -20,7 +20,7 @@ from planparse.layout import Paragraph, RowBoundary, Table
 from planparse.model import Location, PlanWarning
 from planparse.options import Limits
 from planparse.readers import pages as pages_package
-from planparse.readers.paged import page_text
+from planparse.readers.paged import is_scanned, page_text, picture_regions
 from planparse.readers.pages import settings as settings_module
 from planparse.readers.pages.build import banners, edge_beside, pages_to_blocks, right_edge
 from planparse.readers.pages.bullets import BULLET, drawn_bullets
@@ -705,10 +705,10 @@ def test_reading_order_puts_blocks_by_their_top() -> None:
 
 # --- the settings: every tolerance explained, and used
 
-UNIT = re.compile(r"^(points|font sizes|share of (?:a|the) page's (?:width|height)|of the text's own line pitch"
+UNIT = re.compile(r"^(points|font sizes|share of (?:a|the) page's (?:width|height|area)|of the text's own line pitch"
                   r"|of the body text's size|share of a drawn space's width|width to height"
                   r"|line steps|lines)\b[:\s]*(?P<reason>.*)$")
-COUNTED = re.compile(r"\b(edges|columns|rows|lines|words)\b")
+COUNTED = re.compile(r"\b(edges|columns|rows|lines|words|characters)\b")
 
 
 def tolerance_comments() -> dict[str, tuple[str, str]]:
@@ -755,7 +755,31 @@ def chain_modules() -> list[ModuleType]:
 
 def test_the_chain_s_modules_read_the_one_settings_record() -> None:
     assert {module.__name__.rsplit(".", 1)[-1] for module in chain_modules()} >= {
-        "text", "bullets", "ruled", "unruled", "paragraphs", "furniture", "build", "settings"}
+        "text", "bullets", "ruled", "unruled", "paragraphs", "furniture", "build", "settings", "paged"}
+
+
+# Module-level numbers in the chain's modules that are no tolerance: a lookup's granularity, a margin for
+# rounding, and what OCR is given and judged by (OCR's own, not the chain's).
+NOT_TOLERANCES = {"planparse.readers.pages.bullets": {"BAND"}, "planparse.readers.pages.cells": {"NEAR"},
+                  "planparse.readers.paged": {"OCR_DPI", "SCAN_DPI", "PICTURE_WORDS_MIN", "PICTURE_CONFIDENCE_MIN",
+                                              "PICTURE_WORDY_SHARE", "OWN_LINES"}}
+
+
+def is_number(value: object) -> bool:
+    """A number, or a tuple of numbers (a range)."""
+    if isinstance(value, tuple):
+        return bool(value) and all(is_number(part) for part in value)
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def test_no_tolerance_is_left_outside_the_settings_record() -> None:
+    chain_modules()  # every module of the chain imported
+    modules = [module for name, module in sorted(sys.modules.items()) if name == "planparse.readers.paged"
+               or (name.startswith(pages_package.__name__ + ".") and module is not settings_module)]
+    assert len(modules) >= 10
+    stray = {f"{module.__name__}.{name}" for module in modules for name, value in vars(module).items()
+             if is_number(value) and not name.startswith("__") and name not in NOT_TOLERANCES.get(module.__name__, ())}
+    assert stray == set()
 
 
 def outcome_with(monkeypatch: pytest.MonkeyPatch, step: Callable[[], object], name: str, value: float) -> object:
@@ -830,6 +854,11 @@ def banner_count(ys: Sequence[float]) -> int:
     return len(banners([page(n, grid_words(ys, XS, rows), ruled(XS, list(ys))) for n in (1, 2, 3)]))
 
 
+def with_picture(picture: tuple[float, float, float, float], text: list[dict[str, Any]]) -> SourcePage:
+    """An A4 page showing one picture, with `text` drawn on it."""
+    return SourcePage(595.0, HEIGHT, text, [], images=[picture])
+
+
 UNDER = table_lines()[:4]  # a table: its header, a row with a wrapped cell, a second row
 SHORT = line("Kort linje.", 50, 100)
 GRID_WORDS = [["Tiltak", "Ansvar", "Frist"], ["Plan", "Rådmann", "2025"]]
@@ -900,6 +929,12 @@ USED: dict[str, tuple[float, Callable[[], object], object, object]] = {
     "page_number_zone": (0.2, lambda: head(line("Tekst", 50, 200), line("7", 280, 700)), 0, 1),
     "banner_zone": (0.14, lambda: banner_count([120.0, 140.0]), 1, 0),  # 0.14 of the page is 117.9 points
     "banner_rows": (1, lambda: banner_count([100.0, 120.0, 140.0]), 1, 0),
+    "picture_cover": (0.14, lambda: len(picture_regions(with_picture((50.0, 150.0, 320.0, 420.0),
+                                                                     chars("Tekst", 50, 100)))), 0, 1),
+    "scan_text_inside": (21, lambda: len(picture_regions(with_picture((50.0, 150.0, 450.0, 550.0),
+                                                                      chars("x" * 21, 60, 200)))), 0, 1),
+    "scan_cover": (0.38, lambda: is_scanned(with_picture((0.0, 100.0, 595.0, 428.0), chars("Tekst", 50, 50))),
+                   False, True),  # 0.39 of the page
 }
 
 

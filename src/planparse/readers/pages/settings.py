@@ -122,5 +122,15 @@ class ChainSettings:
     # rows a running banner has at most (a table's header repeated on each page has its rows under it)
     banner_rows: int = 2
 
+    # --- pictures holding a page's content (read by OCR)
+    # share of the page's area: a picture covering this much, with hardly any text drawn over it, is content
+    # to read by OCR (a table set as an image among text, a scan with a running footer added)
+    picture_cover: float = 0.15
+    # share of the page's area: the page's content pictures covering this much together make it a scan
+    # (and a searchable scan's pictures, that much, make its text layer one read from a picture)
+    scan_cover: float = 0.4
+    # characters drawn over a picture, at most, for it to be content to read (more: a picture behind text)
+    scan_text_inside: int = 20
+
 
 SETTINGS = ChainSettings()
