@@ -20,9 +20,9 @@ from planparse.layout import Paragraph, RowBoundary, Table
 from planparse.model import Location, PlanWarning
 from planparse.options import Limits
 from planparse.readers import pages as pages_package
-from planparse.readers.paged import page_text
+from planparse.readers.paged import is_scanned, page_text, picture_regions
 from planparse.readers.pages import settings as settings_module
-from planparse.readers.pages.build import pages_to_blocks, right_edge
+from planparse.readers.pages.build import banners, edge_beside, pages_to_blocks, right_edge
 from planparse.readers.pages.bullets import BULLET, drawn_bullets
 from planparse.readers.pages.cells import cluster_indexes
 from planparse.readers.pages.furniture import furniture_lines
@@ -705,9 +705,10 @@ def test_reading_order_puts_blocks_by_their_top() -> None:
 
 # --- the settings: every tolerance explained, and used
 
-UNIT = re.compile(r"^(points|font sizes|share of (?:a|the) page's (?:width|height)|of the text's own line pitch"
+UNIT = re.compile(r"^(points|font sizes|share of (?:a|the) page's (?:width|height|area)|of the text's own line pitch"
+                  r"|of the body text's size|share of a drawn space's width|width to height"
                   r"|line steps|lines)\b[:\s]*(?P<reason>.*)$")
-COUNTED = re.compile(r"\b(edges|columns|lines|words)\b")
+COUNTED = re.compile(r"\b(edges|columns|rows|lines|words|characters)\b")
 
 
 def tolerance_comments() -> dict[str, tuple[str, str]]:
@@ -754,7 +755,31 @@ def chain_modules() -> list[ModuleType]:
 
 def test_the_chain_s_modules_read_the_one_settings_record() -> None:
     assert {module.__name__.rsplit(".", 1)[-1] for module in chain_modules()} >= {
-        "text", "ruled", "unruled", "paragraphs", "furniture", "build", "settings"}
+        "text", "bullets", "ruled", "unruled", "paragraphs", "furniture", "build", "settings", "paged"}
+
+
+# Module-level numbers in the chain's modules that are no tolerance: a lookup's granularity, a margin for
+# rounding, and what OCR is given and judged by (OCR's own, not the chain's).
+NOT_TOLERANCES = {"planparse.readers.pages.bullets": {"BAND"}, "planparse.readers.pages.cells": {"NEAR"},
+                  "planparse.readers.paged": {"OCR_DPI", "SCAN_DPI", "PICTURE_WORDS_MIN", "PICTURE_CONFIDENCE_MIN",
+                                              "PICTURE_WORDY_SHARE", "OWN_LINES"}}
+
+
+def is_number(value: object) -> bool:
+    """A number, or a tuple of numbers (a range)."""
+    if isinstance(value, tuple):
+        return bool(value) and all(is_number(part) for part in value)
+    return isinstance(value, (int, float)) and not isinstance(value, bool)
+
+
+def test_no_tolerance_is_left_outside_the_settings_record() -> None:
+    chain_modules()  # every module of the chain imported
+    modules = [module for name, module in sorted(sys.modules.items()) if name == "planparse.readers.paged"
+               or (name.startswith(pages_package.__name__ + ".") and module is not settings_module)]
+    assert len(modules) >= 10
+    stray = {f"{module.__name__}.{name}" for module in modules for name, value in vars(module).items()
+             if is_number(value) and not name.startswith("__") and name not in NOT_TOLERANCES.get(module.__name__, ())}
+    assert stray == set()
 
 
 def outcome_with(monkeypatch: pytest.MonkeyPatch, step: Callable[[], object], name: str, value: float) -> object:
@@ -802,6 +827,38 @@ def alignment_of(*lines: TextLine) -> str:
     return vertical_alignment(table, [list(lines)])
 
 
+def bullets_beside(shape: Fill) -> int:
+    """How many drawn bullets a shape makes left of a line of text (its middle at 105, its first word at 60)."""
+    return len(drawn_bullets(words("Første punkt", 60, 100), [shape], []))
+
+
+def italic_after_space(room: float) -> str:
+    """Two italic words, a drawn space 2.5 points wide between them, the second starting `room` points
+    into the space (leaning back over the rest of it)."""
+    italic = "Helvetica-Oblique"
+    first = chars("of", 50, 100, font=italic)
+    space = {**chars(" ", first[-1]["x1"], 100, font=italic)[0]}
+    space["x1"] = space["x0"] + 2.5
+    return join_words(chars_to_words([*first, space, *chars("the", space["x0"] + room, 100, font=italic)]))
+
+
+def edge_of_first(*lines: TextLine, images: Sequence[tuple[float, float, float, float]] = ()) -> float:
+    """The right edge of the first line's text block, the page's text reaching to 500 points."""
+    return edge_beside(dataclasses.replace(page(1, []), images=list(images)), 500.0, lines)(lines[0])
+
+
+def banner_count(ys: Sequence[float]) -> int:
+    """How many running banners three pages show, each with a grid ruled at `ys` at its top whose first
+    row says the same on every page."""
+    rows = [["Rapport", "Kultur", "2024"], *(["a", "b", "c"] for _ in ys[2:])]
+    return len(banners([page(n, grid_words(ys, XS, rows), ruled(XS, list(ys))) for n in (1, 2, 3)]))
+
+
+def with_picture(picture: tuple[float, float, float, float], text: list[dict[str, Any]]) -> SourcePage:
+    """An A4 page showing one picture, with `text` drawn on it."""
+    return SourcePage(595.0, HEIGHT, text, [], images=[picture])
+
+
 UNDER = table_lines()[:4]  # a table: its header, a row with a wrapped cell, a second row
 SHORT = line("Kort linje.", 50, 100)
 GRID_WORDS = [["Tiltak", "Ansvar", "Frist"], ["Plan", "Rådmann", "2025"]]
@@ -814,6 +871,14 @@ USED: dict[str, tuple[float, Callable[[], object], object, object]] = {
     "min_column_gap": (5.0, lambda: len(TextLine((word("a", 50, 100, 4), word("b", 57.5, 100, 4))).segments()), 1, 2),
     "space_gap": (0.05, lambda: join_words([word("a", 50, 100), word("b", 56, 100)]), "ab", "a b"),
     "same_line": (0.2, lambda: len(words_to_lines([*words("CO", 50, 100), word("2", 60, 99, 6)])), 1, 2),
+    "space_room": (0.45, lambda: italic_after_space(1.0), "of the", "ofthe"),
+    "bullet_size": (1.1, lambda: bullets_beside(Fill(48, 99.75, 58.5, 110.25)), 0, 1),  # 10.5 points of 10
+    "min_bullet_size": (1.0, lambda: bullets_beside(Fill(56, 104.3, 57.4, 105.7)), 0, 1),  # 1.4 points
+    "max_bullet_size": (3.5, lambda: bullets_beside(Fill(50, 103, 54, 107)), 1, 0),  # 4 points
+    "bullet_aspect_min": (0.4, lambda: bullets_beside(Fill(52, 100.5, 56, 109.5)), 0, 1),  # 4 wide, 9 high
+    "bullet_aspect_max": (2.5, lambda: bullets_beside(Fill(47, 103, 56, 107)), 0, 1),  # 9 wide, 4 high
+    "bullet_gap": (2.7, lambda: bullets_beside(Fill(30, 103, 34, 107)), 0, 1),  # 26 points short of the word
+    "bullet_same_line": (0.8, lambda: bullets_beside(Fill(50, 110, 54, 114)), 0, 1),  # 7 points under its middle
     "paragraph_step": (1.7, lambda: paragraph_count([line(FULL, 50, 100), line("Dette.", 50, 116)]), 2, 1),
     "pitch_room": (1.0, lambda: paragraph_count([line(FULL, 50, 100), line(FULL, 50, 114), line(FULL, 50, 128),
                                                  line("og dette.", 50, 144)]), 1, 2),
@@ -830,6 +895,12 @@ USED: dict[str, tuple[float, Callable[[], object], object, object]] = {
     "right_edge_share": (0.5, lambda: right_edge([line(FULL + " mer" * (n % 2), 50, 100 + 12 * n) for n in range(4)],
                                                  page(1, [])), 299.0, 281.0),
     "full_line_words": (3, lambda: right_edge([line("tre ord her", 50, 100)], page(1, [])), 535.5, 101.0),
+    "edge_window": (7, lambda: edge_of_first(*(line("Kort", 50, 100 + 12 * n) for n in range(7)),
+                                             line(FULL, 50, 184)), 500.0, line(FULL, 50, 184).x1),
+    "min_picture": (19.0, lambda: edge_of_first(SHORT, images=[(300.0, 95.0, 319.5, 115.0)]), 500.0, 300.0),
+    "heading_size": (1.3, lambda: len(paragraphs([line("Utdanning og", 50, 100, size=12.5, font=BOLD),
+                                                  line("Kompetanse", 50, 116, size=12.5, font=BOLD)],
+                                                 edge=400, body=10.0)), 1, 2),
     "snap": (1.0, lambda: len(edges_to_grids([hline(50, 350, y) for y in YS]
                                              + [vline(x, 100, 138) for x in XS])[0].cells), 6, 3),
     "min_edge": (2.0, lambda: len(edges_to_grids([hline(50 + 5 * i, 53 + 5 * i, y) for i in range(60) for y in YS]
@@ -856,6 +927,14 @@ USED: dict[str, tuple[float, Callable[[], object], object, object]] = {
     "same_columns": (12.0, lambda: len(pages_to_blocks(two_pages([x + 10 for x in XS]))), 4, 3),
     "edge_zone": (0.12, lambda: head(line("Handlingsplan for kultur", 50, 80), line("Tekst", 50, 200)), 0, 1),
     "page_number_zone": (0.2, lambda: head(line("Tekst", 50, 200), line("7", 280, 700)), 0, 1),
+    "banner_zone": (0.14, lambda: banner_count([120.0, 140.0]), 1, 0),  # 0.14 of the page is 117.9 points
+    "banner_rows": (1, lambda: banner_count([100.0, 120.0, 140.0]), 1, 0),
+    "picture_cover": (0.14, lambda: len(picture_regions(with_picture((50.0, 150.0, 320.0, 420.0),
+                                                                     chars("Tekst", 50, 100)))), 0, 1),
+    "scan_text_inside": (21, lambda: len(picture_regions(with_picture((50.0, 150.0, 450.0, 550.0),
+                                                                      chars("x" * 21, 60, 200)))), 0, 1),
+    "scan_cover": (0.38, lambda: is_scanned(with_picture((0.0, 100.0, 595.0, 428.0), chars("Tekst", 50, 50))),
+                   False, True),  # 0.39 of the page
 }
 
 

@@ -18,6 +18,7 @@ from planparse.readers.pages.bullets import drawn_bullets
 from planparse.readers.pages.glyphs import drawn_sign
 from planparse.readers.pages.page import PageText, SourcePage
 from planparse.readers.pages.ruled import Grid, edges_to_grids
+from planparse.readers.pages.settings import SETTINGS
 from planparse.readers.pages.source import PageSource
 from planparse.readers.pages.text import Word, chars_to_words, dedupe_chars, layer_chars_fitted, words_to_lines
 
@@ -54,24 +55,17 @@ def page_text(number: int, page: SourcePage, limits: Limits, warnings: list[Plan
                     edges_to_grids(page.edges) if words else [], fills=list(page.fills), images=list(page.images))
 
 
-# A picture covering this share of the page, with hardly any text drawn over it, is content to read by
-# OCR (a table set as an image among text, a scan with a running footer added); the page's pictures
-# together covering more than SCAN_COVER make the whole page a scan.
-PICTURE_COVER = 0.15
-SCAN_COVER = 0.4
-SCAN_TEXT_INSIDE = 20  # characters: text drawn over a picture, at most, for it to be content to read
-
-
 def picture_regions(page: SourcePage) -> list[tuple[float, float, float, float]]:
-    """The pictures on a page that hold its content: large, with hardly any text drawn over them."""
+    """The pictures on a page that hold its content: large, with hardly any text drawn over them (the
+    settings' picture_cover and scan_text_inside)."""
     chars = [c for c in page.chars if c["text"].strip()]
     area = max(page.width * page.height, 1.0)
     regions = []
     for x0, top, x1, bottom in page.images:
-        if (x1 - x0) * (bottom - top) < PICTURE_COVER * area:
+        if (x1 - x0) * (bottom - top) < SETTINGS.picture_cover * area:
             continue
         inside = sum(1 for c in chars if x0 <= c["x0"] <= x1 and top <= c["top"] <= bottom)
-        if inside <= SCAN_TEXT_INSIDE:
+        if inside <= SETTINGS.scan_text_inside:
             regions.append((x0, top, x1, bottom))
     return regions
 
@@ -83,7 +77,7 @@ def is_scanned(page: SourcePage) -> bool:
         return True
     area = max(page.width * page.height, 1.0)
     covered = sum((x1 - x0) * (bottom - top) for x0, top, x1, bottom in picture_regions(page))
-    return covered >= SCAN_COVER * area
+    return covered >= SETTINGS.scan_cover * area
 
 
 # A picture's OCR reads text only where it finds this many words, this sure on average: a photo gives a
@@ -166,9 +160,10 @@ class _PageReader:
 
     def _searchable(self, page: SourcePage) -> bool:
         """Whether a page is a searchable scan: an invisible text layer over a picture covering it."""
+        if not page.hidden_text or page.edges or self.options.ocr == "never":
+            return False
         area = max(page.width * page.height, 1.0)
-        return (page.hidden_text and not page.edges and self.options.ocr != "never"
-                and sum((x1 - x0) * (bottom - top) for x0, top, x1, bottom in page.images) >= SCAN_COVER * area)
+        return sum((x1 - x0) * (bottom - top) for x0, top, x1, bottom in page.images) >= SETTINGS.scan_cover * area
 
     def _from_layer(self, index: int, page: SourcePage) -> PageText:
         """A searchable scan read from its text layer's words, far faster than OCR again, with its ruling

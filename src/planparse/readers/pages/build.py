@@ -19,7 +19,6 @@ from planparse.readers.pages.text import TextLine, Word, words_to_lines
 from planparse.readers.pages.unruled import Columns, UnruledTable, grow_table, header_columns, looks_foreign, table_rows
 
 Placed = tuple[float, Block]  # a block with its top on the page, for putting the page in reading order
-MIN_PICTURE = 20.0  # points: a picture this wide and high stands in the text's way; a smaller one is an icon
 
 
 @dataclass
@@ -47,16 +46,13 @@ def body_size(pages: Sequence[PageText]) -> float | None:
     return counts.most_common(1)[0][0] if counts else None
 
 
-# Lines this many before and after a line, in its own column, tell where its text block's right edge is.
-EDGE_WINDOW = 6
-
-
 def _local_edges(lines: Sequence[TextLine], edge: float) -> dict[int, float]:
     """Each line's text block's right edge: where the full lines near it, starting at its left edge, end
     (a block narrower than the page's widest text, beside a table or in a box), never beyond `edge`."""
     local: dict[int, float] = {}
+    window = SETTINGS.edge_window
     for index, line in enumerate(lines):
-        near = [other.x1 for other in lines[max(0, index - EDGE_WINDOW):index + EDGE_WINDOW + 1]
+        near = [other.x1 for other in lines[max(0, index - window):index + window + 1]
                 if len(other.words) >= SETTINGS.full_line_words and abs(other.x0 - line.x0) <= 2 * other.size]
         local[id(line)] = min(edge, max(near)) if near else edge
     return local
@@ -64,7 +60,8 @@ def _local_edges(lines: Sequence[TextLine], edge: float) -> dict[int, float]:
 
 def edge_beside(page: PageText, edge: float, lines: Sequence[TextLine] = ()) -> Callable[[TextLine], float]:
     """A line's right edge: its text block's, or the left of a picture standing right of the line, closer."""
-    pictures = [box for box in page.images if box[2] - box[0] >= MIN_PICTURE and box[3] - box[1] >= MIN_PICTURE]
+    least = SETTINGS.min_picture
+    pictures = [box for box in page.images if box[2] - box[0] >= least and box[3] - box[1] >= least]
     local = _local_edges(lines, edge)
 
     def edge_at(line: TextLine) -> float:
@@ -235,12 +232,6 @@ def numbered(blocks: list[Block]) -> list[Block]:
     return out
 
 
-# Share of the page's height from the top a running banner's box starts in, and its rows at most (a
-# table's header repeated on each page has its rows under it).
-BANNER_ZONE = 0.15
-BANNER_ROWS = 2
-
-
 def _first_row_text(grid: Grid, words: Sequence[Word]) -> str:
     inside = [w for w in words if grid.holds(w) and w.center_y < grid.ys[1]]
     return " ".join(w.text for w in sorted(inside, key=lambda w: (w.top, w.x0)))
@@ -251,8 +242,8 @@ def banners(pages: Sequence[PageText]) -> set[str]:
     page's own title under it): a running head drawn as a ruled grid, not a table."""
     counts: Counter[str] = Counter()
     for page in pages:
-        counts.update({text for grid in page.grids if grid.bbox[1] < BANNER_ZONE * page.height
-                       and len(grid.ys) <= BANNER_ROWS + 1 and (text := _first_row_text(grid, page.words))})
+        counts.update({text for grid in page.grids if grid.bbox[1] < SETTINGS.banner_zone * page.height
+                       and len(grid.ys) <= SETTINGS.banner_rows + 1 and (text := _first_row_text(grid, page.words))})
     needed = max(3, (len(pages) + 1) // 2)
     return {text for text, count in counts.items() if count >= needed}
 
@@ -264,7 +255,7 @@ def split_words(page: PageText, furniture: set[int], banner: frozenset[str] | se
     left_out = {id(word) for index in furniture for word in page.lines[index].words}
     grids: list[Grid] = []
     for grid in page.grids:
-        if len(grid.ys) <= BANNER_ROWS + 1 and _first_row_text(grid, page.words) in banner:
+        if len(grid.ys) <= SETTINGS.banner_rows + 1 and _first_row_text(grid, page.words) in banner:
             left_out.update(id(w) for w in page.words if grid.holds(w) and w.center_y < grid.ys[1])
         else:
             grids.append(grid)

@@ -8,35 +8,28 @@ from collections.abc import Sequence
 
 from planparse.model import BBox
 from planparse.readers.pages.page import Fill
+from planparse.readers.pages.settings import SETTINGS
 from planparse.readers.pages.text import Word
 
 BULLET = "•"
-# A drawn bullet is at most this many of its line's font sizes wide and high, and at least this many points.
-MAX_SIZE = 1.0
-MIN_SIZE = 1.5
-# Width to height between these: a dot, a square, a diamond; not a rule or a bar.
-ASPECT = (0.5, 2.0)
-# The gap from the shape to the line's first word: at most this many font sizes.
-MAX_GAP = 2.5
-# The shape's middle lies this close (font sizes) to the middle of the word's line.
-SAME_LINE = 0.6
+# How large a shape, of what shape, how far from its word and how high on its line: the settings' bullet_*.
 
 
 def _boxes(fills: Sequence[Fill], images: Sequence[BBox]) -> list[BBox]:
     return [(f.x0, f.top, f.x1, f.bottom) for f in fills if f.grey < 0.95] + list(images)
 
 
-# Points: no drawn bullet is larger than this (a letter of 40 points); larger shapes are not looked at.
-LARGEST = 40.0
 BAND = 10.0  # points: words are looked up by the band of heights their middle falls in
 
 
 def drawn_bullets(words: Sequence[Word], fills: Sequence[Fill], images: Sequence[BBox]) -> list[Word]:
     """A "•" word for each small shape that stands as a bullet: just left of a word that no other word
     stands right before, on the same line, about the size of a letter."""
+    settings = SETTINGS
+    least, largest = settings.min_bullet_size, settings.max_bullet_size
     boxes = [box for box in _boxes(fills, images)
-             if MIN_SIZE <= box[2] - box[0] <= LARGEST and MIN_SIZE <= box[3] - box[1] <= LARGEST
-             and ASPECT[0] <= (box[2] - box[0]) / (box[3] - box[1]) <= ASPECT[1]]
+             if least <= box[2] - box[0] <= largest and least <= box[3] - box[1] <= largest
+             and settings.bullet_aspect_min <= (box[2] - box[0]) / (box[3] - box[1]) <= settings.bullet_aspect_max]
     if not boxes or not words:
         return []
     bands: dict[int, list[Word]] = {}
@@ -53,10 +46,11 @@ def drawn_bullets(words: Sequence[Word], fills: Sequence[Fill], images: Sequence
         best: Word | None = None
         for word in near:
             size = word.size
-            if width > MAX_SIZE * size or height > MAX_SIZE * size:
+            if width > settings.bullet_size * size or height > settings.bullet_size * size:
                 continue
             gap = word.x0 - x1
-            if not 0 <= gap <= MAX_GAP * size or abs(word.center_y - middle) > SAME_LINE * size:
+            if (not 0 <= gap <= settings.bullet_gap * size
+                    or abs(word.center_y - middle) > settings.bullet_same_line * size):
                 continue
             if best is None or word.x0 < best.x0:
                 best = word
@@ -70,5 +64,5 @@ def drawn_bullets(words: Sequence[Word], fills: Sequence[Fill], images: Sequence
 def _word_before(word: Word, box: BBox, words: Sequence[Word]) -> bool:
     """Whether another word stands on the line between the shape's left and the word: then the shape is
     inside a line (an icon in running text), not its bullet."""
-    return any(other is not word and abs(other.center_y - word.center_y) <= SAME_LINE * word.size
+    return any(other is not word and abs(other.center_y - word.center_y) <= SETTINGS.bullet_same_line * word.size
                and box[0] - 2 * word.size <= other.x1 <= word.x0 + 0.1 for other in words)

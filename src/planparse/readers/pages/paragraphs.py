@@ -37,9 +37,6 @@ _LEADERS = re.compile(r"(?:(?:\.\s?){4,}|…{2,}|_{4,}|·{4,})\s*\d{1,4}\s*$")
 OPEN_ENDS = (",", "&", "/", "-", "+")
 # A line ending in one of these ends a sentence: a heading that does is not wrapped.
 TERMINAL = (".", "!", "?", ":", ";")
-# Lines this many times the body text's size or larger are headings: a heading's lines go on while they
-# keep its type (a heading wrapped beside a picture: "UTDANNING OG" / "KOMPETANSE").
-HEADING_SIZE = 1.2
 
 
 def bullet_of(line: TextLine) -> str | None:
@@ -82,7 +79,7 @@ def _starts_lower(line: TextLine) -> bool:
 
 
 def _heading_sized(line: TextLine, body_size: float | None) -> bool:
-    return body_size is not None and line.size >= HEADING_SIZE * body_size
+    return body_size is not None and line.size >= SETTINGS.heading_size * body_size
 
 
 def line_pitch(runs: Iterable[Sequence[TextLine]]) -> dict[float, float]:

@@ -23,6 +23,24 @@ class ChainSettings:
     space_gap: float = 0.12
     # font sizes: words whose middles are this close in height stand on one line
     same_line: float = 0.35
+    # share of a drawn space's width: the next letter must start beyond this much of it for the space to
+    # part the words (an italic letter leans back over part of it; a letter drawn on top of it leaves it no room)
+    space_room: float = 0.25
+
+    # --- bullets drawn as shapes
+    # font sizes: a drawn bullet is at most this wide and high (a letter of its line's type)
+    bullet_size: float = 1.0
+    # points: and at least this wide and high (a smaller speck marks no list item)
+    min_bullet_size: float = 1.5
+    # points: no drawn bullet is larger than this (a letter of 40 points); larger shapes are not looked at
+    max_bullet_size: float = 40.0
+    # width to height: a drawn bullet's shape lies between these (a dot, a square, a diamond; not a rule or a bar)
+    bullet_aspect_min: float = 0.5
+    bullet_aspect_max: float = 2.0
+    # font sizes: the gap from the shape to its line's first word, at most
+    bullet_gap: float = 2.5
+    # font sizes: the shape's middle lies this close to the middle of the word's line
+    bullet_same_line: float = 0.6
 
     # --- lines → paragraphs
     # font sizes: a step from one line's top to the next above this is a paragraph gap, where the text
@@ -48,6 +66,14 @@ class ChainSettings:
     # text, for telling whether a line was full); the 95th percentile keeps a stray wide line out
     right_edge_share: float = 0.95
     full_line_words: int = 4
+    # lines this many before and after a line, in its own column, tell where its text block's right edge is
+    edge_window: int = 6
+    # points: a picture this wide and high right of a line is its right edge (it stands in the text's way);
+    # a smaller one is an icon
+    min_picture: float = 20.0
+    # of the body text's size: lines this large or larger are headings, whose lines go on while they keep
+    # its type (a heading wrapped beside a picture: "UTDANNING OG" / "KOMPETANSE")
+    heading_size: float = 1.2
 
     # --- ruling lines → grids
     # points: edges this close across are one line, and joined where they meet this close along
@@ -90,6 +116,21 @@ class ChainSettings:
     edge_zone: float = 0.09
     # share of the page's height: where a page number alone on its line stands (placed lower by a letterhead's logo)
     page_number_zone: float = 0.12
+    # share of the page's height from the top: a running banner's box starts in it (a report's title drawn
+    # as a ruled box at the top of page after page, not a table)
+    banner_zone: float = 0.15
+    # rows a running banner has at most (a table's header repeated on each page has its rows under it)
+    banner_rows: int = 2
+
+    # --- pictures holding a page's content (read by OCR)
+    # share of the page's area: a picture covering this much, with hardly any text drawn over it, is content
+    # to read by OCR (a table set as an image among text, a scan with a running footer added)
+    picture_cover: float = 0.15
+    # share of the page's area: the page's content pictures covering this much together make it a scan
+    # (and a searchable scan's pictures, that much, make its text layer one read from a picture)
+    scan_cover: float = 0.4
+    # characters drawn over a picture, at most, for it to be content to read (more: a picture behind text)
+    scan_text_inside: int = 20
 
 
 SETTINGS = ChainSettings()

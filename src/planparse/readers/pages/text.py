@@ -199,11 +199,6 @@ def _lines(run: list[dict[str, Any]]) -> list[list[dict[str, Any]]]:
     return lines
 
 
-# Share of a drawn space's width the next letter must start beyond it for the space to part words (an
-# italic letter leans back over part of it; a letter drawn on top of it leaves it no room).
-SPACE_ROOM = 0.25
-
-
 _LEANING = re.compile(r"italic|oblique|slanted|kursiv", re.IGNORECASE)
 
 
@@ -212,7 +207,7 @@ def _has_room(space: dict[str, Any], char: dict[str, Any]) -> bool:
     their boxes is narrower than a space: only where the letter leans (an italic "f" reaches back over
     the space; upright text whose gap is that narrow has spaces the engines do not agree on)."""
     return bool(_LEANING.search(str(char.get("fontname", "")))
-                and char["x0"] >= space["x0"] + SPACE_ROOM * (space["x1"] - space["x0"]))
+                and char["x0"] >= space["x0"] + SETTINGS.space_room * (space["x1"] - space["x0"]))
 
 
 def _starts_word(previous: dict[str, Any], char: dict[str, Any]) -> bool:
