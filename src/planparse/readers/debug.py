@@ -14,13 +14,13 @@ from planparse.layout import Paragraph, Table
 from planparse.model import SourceFormat
 from planparse.options import ReadOptions
 from planparse.readers import input_format
+from planparse.readers.pages.settings import SETTINGS
 from planparse.readers.pages.source import PageSource
 
 DPI = 100  # a page about 850 pixels wide: its words' boxes still apart
 # Colours (RGB) of what is drawn, each kind its own.
 WORD, BULLET, FILL, PICTURE, CELL = (150, 150, 150), (220, 0, 180), (255, 140, 0), (0, 160, 0), (220, 0, 0)
 PARAGRAPH, HEADING, TABLE, ROW, FURNITURE = (30, 90, 220), (0, 40, 160), (130, 0, 200), (180, 120, 230), (90, 90, 90)
-HEADING_SIZE = 1.2  # of the body's size: a paragraph this large is drawn as a heading
 
 
 def _source(path: Path, options: ReadOptions) -> PageSource:
@@ -90,7 +90,7 @@ def debug_picture(path: Path, page_number: int, options: ReadOptions, dpi: float
                 if row.location.bbox is not None:
                     box(row.location.bbox, ROW)
         elif isinstance(block, Paragraph):
-            heading = bool(block.style.size and body and block.style.size >= HEADING_SIZE * body)
+            heading = bool(block.style.size and body and block.style.size >= SETTINGS.heading_size * body)
             box(block.location.bbox, HEADING if heading else PARAGRAPH, 3 if heading else 1)
     out = io.BytesIO()
     image.save(out, format="PNG")
