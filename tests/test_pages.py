@@ -31,7 +31,15 @@ from planparse.readers.pages.page import Fill, PageText, SourcePage
 from planparse.readers.pages.paragraphs import bbox_of, lines_to_paragraphs
 from planparse.readers.pages.ruled import Grid, edges_to_grids, grid_rows
 from planparse.readers.pages.settings import SETTINGS, ChainSettings
-from planparse.readers.pages.text import TextLine, Word, chars_to_words, dedupe_chars, join_words, words_to_lines
+from planparse.readers.pages.text import (
+    TextLine,
+    Word,
+    chars_to_words,
+    dedupe_chars,
+    join_words,
+    layer_chars_fitted,
+    words_to_lines,
+)
 from planparse.readers.pages.unruled import (
     Columns,
     UnruledTable,
@@ -705,7 +713,8 @@ def test_reading_order_puts_blocks_by_their_top() -> None:
 
 # --- the settings: every tolerance explained, and used
 
-UNIT = re.compile(r"^(points|font sizes|share of (?:a|the) page's (?:width|height|area)|of the text's own line pitch"
+UNIT = re.compile(r"^(points|font sizes|of a letter's width"
+                  r"|share of (?:a|the) page's (?:width|height|area)|of the text's own line pitch"
                   r"|of the body text's size|share of a drawn space's width|width to height"
                   r"|line steps|lines)\b[:\s]*(?P<reason>.*)$")
 COUNTED = re.compile(r"\b(edges|columns|rows|lines|words|characters)\b")
@@ -864,6 +873,14 @@ SHORT = line("Kort linje.", 50, 100)
 GRID_WORDS = [["Tiltak", "Ansvar", "Frist"], ["Plan", "Rådmann", "2025"]]
 
 # Each tolerance: a value to change it to, a step that uses it, and what the step gives before and after.
+def stretched_layer(space_at: float, space_width: float = 4.0) -> list[dict[str, Any]]:
+    """"og x" as a one-width OCR layer draws it: each glyph 4 points wide, the space after "og" too."""
+    def char(text: str, x0: float, x1: float) -> dict[str, Any]:
+        return {"text": text, "x0": x0, "x1": x1, "top": 10.0, "bottom": 20.0, "size": 10.0, "fontname": "G"}
+
+    return [char("o", 0, 4), char("g", 4, 8), char(" ", space_at, space_at + space_width), char("x", 15, 19)]
+
+
 USED: dict[str, tuple[float, Callable[[], object], object, object]] = {
     "char_gap_x": (2.5, lambda: word_count(chars("Plan", 50, 100), chars("Mål", 72, 100)), 2, 1),
     "char_gap_y": (3.5, lambda: word_count(chars("ab", 50, 100), chars("cd", 60, 103)), 2, 1),
@@ -871,6 +888,8 @@ USED: dict[str, tuple[float, Callable[[], object], object, object]] = {
     "min_column_gap": (5.0, lambda: len(TextLine((word("a", 50, 100, 4), word("b", 57.5, 100, 4))).segments()), 1, 2),
     "space_gap": (0.05, lambda: join_words([word("a", 50, 100), word("b", 56, 100)]), "ab", "a b"),
     "same_line": (0.2, lambda: len(words_to_lines([*words("CO", 50, 100), word("2", 60, 99, 6)])), 1, 2),
+    "layer_adjacent": (0.1, lambda: [c["x1"] for c in layer_chars_fitted(stretched_layer(8.3))][1], 12.3, 8),
+    "layer_same_width": (0.05, lambda: [c["x1"] for c in layer_chars_fitted(stretched_layer(8, 4.3))][1], 12.3, 8),
     "space_room": (0.45, lambda: italic_after_space(1.0), "of the", "ofthe"),
     "bullet_size": (1.1, lambda: bullets_beside(Fill(48, 99.75, 58.5, 110.25)), 0, 1),  # 10.5 points of 10
     "min_bullet_size": (1.0, lambda: bullets_beside(Fill(56, 104.3, 57.4, 105.7)), 0, 1),  # 1.4 points
@@ -984,8 +1003,6 @@ def test_a_one_width_ocr_layers_words_end_where_their_ink_does() -> None:
     """Tesseract's text layer stretches a word and the space after it over the word's ink, all glyphs
     one width: the last letter is made to end where that space ends; a space of another width (a layer
     fitted another way, or text) leaves the letters as they are."""
-    from planparse.readers.pages.text import layer_chars_fitted
-
     def char(text: str, x0: float, x1: float) -> dict[str, Any]:
         return {"text": text, "x0": x0, "x1": x1, "top": 10.0, "bottom": 20.0, "size": 10.0, "fontname": "G"}
 

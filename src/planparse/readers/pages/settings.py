@@ -23,6 +23,11 @@ class ChainSettings:
     space_gap: float = 0.12
     # font sizes: words whose middles are this close in height stand on one line
     same_line: float = 0.35
+    # points: an OCR text layer's space starting this close to the letter before it, on its line, follows it
+    layer_adjacent: float = 0.5
+    # of a letter's width: a layer's space this close to its letters' width is a glyph of a one-width
+    # layer font (Tesseract's), stretched over the word's ink with the word
+    layer_same_width: float = 0.1
     # share of a drawn space's width: the next letter must start beyond this much of it for the space to
     # part the words (an italic letter leans back over part of it; a letter drawn on top of it leaves it no room)
     space_room: float = 0.25

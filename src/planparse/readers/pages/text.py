@@ -134,16 +134,11 @@ def layer_chars_fitted(chars: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
         if space["text"] != " " or not last["text"].strip():
             continue
         width, own = space["x1"] - space["x0"], last["x1"] - last["x0"]
-        if abs(space["x0"] - last["x1"]) <= LAYER_ADJACENT and own > 0 \
-                and abs(width - own) <= LAYER_SAME_WIDTH * own and abs(space["top"] - last["top"]) <= LAYER_ADJACENT:
+        near = SETTINGS.layer_adjacent
+        if abs(space["x0"] - last["x1"]) <= near and own > 0 and abs(width - own) <= SETTINGS.layer_same_width * own \
+                and abs(space["top"] - last["top"]) <= near:
             last["x1"] = space["x1"]
     return out
-
-
-# points: a layer's space starting this close to the letter before it (and on its line) follows it
-LAYER_ADJACENT = 0.5
-# of a letter's width: a space this close to it in width is a glyph of a one-width layer font
-LAYER_SAME_WIDTH = 0.1
 
 
 def dedupe_chars(chars: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
