@@ -16,9 +16,10 @@ Each scan is read with `planparse.api.parse` and scored against the plan's truth
   full   measures fully right (area title, goal text, measure text, responsible and mark kinds, as
          bench_ocr.py's `right()`; for real documents score_real's "fully right"),
   texts  measures whose text is right,
-  silent measures not fully right with no warning at them: none on the measure's page whose box
-         overlaps the measure's rows (or that names the page and no box); a measure not found at all
-         is silent when no warning stands on the page its text is on.
+  silent measures not fully right with no warning of doubt at them (that a page was turned is no
+         doubt): none on the measure's page whose box overlaps the measure's rows (or that names the
+         page and no box); a measure not found at all is silent when no warning stands on the page its
+         text is on.
 Found and truth measures are paired in order by text (a lost or extra measure does not shift the rest).
 
 Run: python benchmarks/bench_scans.py [--only DPI] [--plans NAME] [--variants V,...] [--groups pdf,word,real]
@@ -37,7 +38,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, field
 from difflib import SequenceMatcher
 from pathlib import Path
 from typing import Any
@@ -90,6 +91,8 @@ class Result:
     warnings: int = 0
     seconds: float = 0.0
     error: str = ""
+    misses: list[str] = field(default_factory=list)  # each measure not fully right: what differs
+    warned: list[str] = field(default_factory=list)  # the reading's warnings: code and where
 
 
 def plans(groups: set[str]) -> list[Plan]:
@@ -164,10 +167,18 @@ def kinds(marks: dict[str, str]) -> dict[str, str]:
     return {label: kind for label, kind in found.items() if kind != "none"}
 
 
+# Warnings that tell what was done, not that the reading may be wrong: no word of doubt at a measure.
+TELLING = {"page-turned"}
+
+
+def doubts(plan: Any) -> list[Any]:
+    return [warning for warning in plan.warnings if warning.code not in TELLING]
+
+
 def warned_at(plan: Any, measure: Any) -> bool:
-    """A warning at the measure: on its page, over its rows (or naming the page and no box)."""
+    """A warning of doubt at the measure: on its page, over its rows (or naming the page and no box)."""
     page, box = measure.location.page, measure.location.bbox
-    for warning in plan.warnings:
+    for warning in doubts(plan):
         if page is None or warning.location.page != page:
             continue
         other = warning.location.bbox
@@ -177,8 +188,8 @@ def warned_at(plan: Any, measure: Any) -> bool:
 
 
 def warned_on(plan: Any, page: int | None) -> bool:
-    """Any warning on the page (any at all where the page is not known)."""
-    return any(page is None or w.location.page == page for w in plan.warnings)
+    """Any warning of doubt on the page (any at all where the page is not known)."""
+    return any(page is None or w.location.page == page for w in doubts(plan))
 
 
 def found_measures(plan: Any) -> list[tuple[str, str, Any]]:
@@ -208,12 +219,22 @@ def score_reference(plan: Any, truth: Path, texts: list[str], variant: str, resu
                     wa, wg, wm["text"], wm["responsible"], kinds(wm["marks"])):
                 result.full += 1
                 continue
+            differs = [f"{name} {got_!r} (truth {want_!r})" for name, got_, want_ in (
+                ("area", a, wa), ("goal", goal, wg), ("text", m["text"], wm["text"]),
+                ("responsible", m["responsible"], wm["responsible"]),
+                ("marks", kinds(m["marks"]), kinds(wm["marks"]))) if got_ != want_]
+            result.misses.append(f"p{objects[g].location.page} {'warned' if warned_at(plan, objects[g]) else 'SILENT'}"
+                                 f" {wm['text'][:50]!r}: " + "; ".join(differs))
             result.silent += not warned_at(plan, objects[g])
             result.silent_on_page += not warned_on(plan, objects[g].location.page)
         else:
             quiet = not warned_on(plan, scan_page_of(wm["text"], texts, variant))
             result.silent += quiet
             result.silent_on_page += quiet
+            result.misses.append(f"{'SILENT' if quiet else 'warned'} not found: {wm['text'][:70]!r}")
+    for g, (a, goal, m) in enumerate(got):
+        if g not in partner.values():
+            result.misses.append(f"extra: {a[:30]!r} / {goal[:30]!r} / {m['text'][:60]!r}")
 
 
 def score_truth(plan: Any, truth: Path, texts: list[str], variant: str, pages: tuple[int, ...] | None,
@@ -233,11 +254,16 @@ def score_truth(plan: Any, truth: Path, texts: list[str], variant: str, pages: t
             quiet = not warned_on(plan, scan_page_of(item["text"], texts, variant))
             result.silent += quiet
             result.silent_on_page += quiet
+            result.misses.append(f"{'SILENT' if quiet else 'warned'} not found: {item['text'][:70]!r}")
             continue
         result.texts += 1
-        if not score_real.differences(item, found[hit]):
+        differs = score_real.differences(item, found[hit])
+        if not differs:
             result.full += 1
             continue
+        result.misses.append(f"p{objects[hit].location.page} "
+                             f"{'warned' if warned_at(plan, objects[hit]) else 'SILENT'} {item['text'][:50]!r}: "
+                             + "; ".join(differs))
         result.silent += not warned_at(plan, objects[hit])
         result.silent_on_page += not warned_on(plan, objects[hit].location.page)
 
@@ -267,6 +293,7 @@ def read_one(plan: Plan, variant: str, dpi: int, folder: Path, keep: Path | None
         result.silent = result.silent_on_page = result.total
     else:
         result.warnings = len(read.warnings)
+        result.warned = [f"{w.code} {w.location.describe()} {w.message[:80]}" for w in read.warnings]
         if plan.group == "real":
             score_truth(read, plan.truth, texts, variant, plan.pages, result)
         else:
@@ -318,8 +345,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--list", action="store_true", help="list the chosen scans and stop")
     args = parser.parse_args(argv)
     if args.table:
-        rows = [Result(**json.loads(line)) for line in args.table.read_text(encoding="utf-8").splitlines() if line]
-        print(table(rows))
+        rows = {}  # a scan read again stands for its earlier reading
+        for line in args.table.read_text(encoding="utf-8").splitlines():
+            if line:
+                result = Result(**json.loads(line))
+                rows[result.group, result.plan, result.variant, result.dpi] = result
+        print(table(list(rows.values())))
         return 0
     groups = set(args.groups.split(","))
     every = plans({"pdf", "word", "real"})
