@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import itertools
+import math
 import operator
 import re
 from collections.abc import Iterable, Sequence
@@ -138,6 +139,34 @@ def layer_chars_fitted(chars: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
         if abs(space["x0"] - last["x1"]) <= near and own > 0 and abs(width - own) <= SETTINGS.layer_same_width * own \
                 and abs(space["top"] - last["top"]) <= near:
             last["x1"] = space["x1"]
+    return out
+
+
+def char_turn(char: dict[str, Any]) -> float:
+    """How far a character's baseline is turned from level, counter-clockwise as seen, in degrees: as
+    the PDFium source says it, or from the text matrix pdfminer gives."""
+    if "turn" in char:
+        return float(char["turn"])
+    a, b = (char.get("matrix") or (1.0, 0.0))[:2]
+    return math.degrees(math.atan2(b, a))
+
+
+def levelled_chars(chars: Sequence[dict[str, Any]], width: float, height: float, turn: float
+                   ) -> list[dict[str, Any]]:
+    """Characters of a page whose text is turned `turn` degrees (a skewed scan's OCR layer, each line
+    written along its skewed baseline) turned back about the page's middle, each box moved with its
+    middle and taken as upright: the lines level again, as the scan's picture is levelled."""
+    angle = math.radians(turn)
+    cos, sin = math.cos(angle), math.sin(angle)
+    cx, cy = width / 2, height / 2
+    out = []
+    for char in chars:
+        x, y = (char["x0"] + char["x1"]) / 2 - cx, (char["top"] + char["bottom"]) / 2 - cy
+        # seen with y downwards, this turns clockwise by `turn`: a baseline rising to the right comes level
+        dx, dy = cx + x * cos - y * sin - (x + cx), cy + x * sin + y * cos - (y + cy)
+        out.append({**char, "x0": char["x0"] + dx, "x1": char["x1"] + dx, "top": char["top"] + dy,
+                    "bottom": char["bottom"] + dy, "doctop": char.get("doctop", char["top"]) + dy, "upright": True,
+                    "turn": 0.0})
     return out
 
 

@@ -103,7 +103,7 @@ def page_chars(page: Any, view: Matrix, height: float, hidden: bool = False) -> 
         upright = abs(b) < 1e-6 and abs(c) < 1e-6 and a > 0 and d > 0
         chars.append({"text": text, "fontname": font, "size": size, "x0": left, "x1": right,
                       "top": height - bottom - size, "bottom": height - bottom, "doctop": height - bottom - size,
-                      "upright": upright})
+                      "upright": upright, "turn": 0.0 if upright else math.degrees(math.atan2(b, a))})
     return chars
 
 
