@@ -7,9 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from planparse.budget import allow_more_time
 from planparse.model import Location, PlanWarning
-from planparse.options import ReadOptions
 from planparse.readers.ocr.tesseract import page_turn, require_tesseract
 from planparse.readers.pages.page import PageText
 from planparse.readers.pages.text import Word, words_to_lines
@@ -76,11 +74,10 @@ def _upright(image: Any, dpi: float, number: int, warnings: list[PlanWarning]) -
     return turned
 
 
-def ocr_page_text(image: Any, dpi: float, number: int, what: str, options: ReadOptions,
-                  warnings: list[PlanWarning], session: OcrSession, layer: Sequence[Word] | None = None) -> PageText:
+def ocr_page_text(image: Any, dpi: float, number: int, what: str, warnings: list[PlanWarning], session: OcrSession,
+                  layer: Sequence[Word] | None = None) -> PageText:
     """A page image read by OCR, as a page of text: the same words, lines and grids a PDF page gives,
     so that the chain after does not know the difference. `session` carries the language chosen on
-    the first page."""
-    allow_more_time(options.limits.ocr_seconds_per_page)
+    the first page; once it is chosen, pages may be read in threads alongside each other."""
     page = session.read(image, dpi, number, what, warnings, layer)
     return PageText(number, page.width, page.height, page.words, words_to_lines(page.words), page.grids, ocr=True)
