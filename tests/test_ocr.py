@@ -771,10 +771,12 @@ def test_a_scan_read_two_pages_at_once_is_the_plan_read_one_at_a_time(tmp_path: 
     assert reports[2] == reports[1] == [(1, 3, True), (2, 3, True), (3, 3, True)]
 
 
-def test_pages_read_at_once_come_out_in_page_order_however_long_each_takes(tmp_path: Path,
-                                                                           monkeypatch: Any) -> None:
+@pytest.mark.parametrize("first_fails", [False, True])
+def test_pages_read_at_once_come_out_in_page_order_however_long_each_takes(tmp_path: Path, monkeypatch: Any,
+                                                                           first_fails: bool) -> None:
     """Pages read by OCR in threads, the first pages slowest: the pages, their warnings and their progress
-    in page order all the same, at most a few pages' pictures taken ahead of the first page not done."""
+    in page order all the same, at most a few pages' pictures taken ahead of the first page not done.
+    The first page chooses the language, read before the others; where it fails, the next does."""
     import time
 
     from PIL import Image
@@ -797,15 +799,18 @@ def test_pages_read_at_once_come_out_in_page_order_however_long_each_takes(tmp_p
         return picture(index, dpi)
 
     def read(image: Any, dpi: float, number: int, what: str, warnings: list[PlanWarning], ocr: Any,
-             layer: Any = None) -> PageText:
-        ocr.languages = "nor"
+             layer: Any = None, own_text: Any = ()) -> PageText:
+        if first_fails and number == 1:
+            raise ValueError("a broken page")
         time.sleep(0.05 * (8 - number))
+        ocr.languages = "nor"
         warnings.append(PlanWarning(code="ocr-unsure", location=Location(page=number), message=f"page {number}"))
         done.append(number)
         return PageText.empty(number)
 
     monkeypatch.setattr(source, "picture", drawing)
     monkeypatch.setattr(session, "ocr_page_text", read)
+    monkeypatch.setattr(session, "prepared", lambda image, dpi, *_: (image, dpi))
     said: list[int] = []
     before = progress.listen(lambda number, pages, ocr: said.append(number))
     warnings: list[PlanWarning] = []
@@ -815,4 +820,6 @@ def test_pages_read_at_once_come_out_in_page_order_however_long_each_takes(tmp_p
         progress.listen(before)
         source.close()
     assert [page.number for page in pages] == said == [w.location.page for w in warnings] == list(range(1, 9))
+    assert [w.code for w in warnings[:2]] == ["page-unreadable" if first_fails else "ocr-unsure", "ocr-unsure"]
+    assert done[0] == 2 if first_fails else 1  # the page that chose the language was read before the others
     assert done != sorted(done)  # the later pages were done first

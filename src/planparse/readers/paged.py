@@ -4,10 +4,12 @@ place that choice is made), then the page chain builds the layout."""
 
 from __future__ import annotations
 
+import threading
 from collections import deque
 from collections.abc import Callable
 from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass, field, replace
+from typing import Any
 
 from planparse import progress
 from planparse.budget import allow_more_time
@@ -160,6 +162,7 @@ class _PageReader:
         self.count = 0  # the source's pages, as progress reports them
         self.jobs, self.reported = jobs, reported
         self.pool: ThreadPoolExecutor | None = None
+        self.languages: _Languages | None = None  # the order pages are read in by the threads
         self.pending: deque[_Page] = deque()  # pages started, not yet done, in page order
         self.current = _Page(0)
         self.done: list[PageText] = []
@@ -170,6 +173,8 @@ class _PageReader:
         return self
 
     def __exit__(self, *_: object) -> None:
+        if self.languages is not None:
+            self.languages.stopped = True
         if self.pool is not None:  # (on an error, pages not begun are not read)
             self.pool.shutdown(wait=True, cancel_futures=True)
 
@@ -221,25 +226,27 @@ class _PageReader:
         else:
             self.current.reports.append((number, self.count, ocr))
 
-    def _run(self, work: Callable[[list[PlanWarning]], PageText], alone: bool) -> PageText | Future[PageText]:
-        """A page's OCR (`work`, given the page's warnings) run in a thread, or here where it must run
-        `alone`: after the pages before it are done, nothing read alongside (it chooses the language)."""
+    def _run(self, prepare: Callable[[], Any], finish: Callable[[Any], PageText]) -> PageText | Future[PageText]:
+        """A page's OCR: its steps that do not depend on the language (`prepare`), then its reading
+        (`finish`, given what `prepare` gave), here, or in threads (see _Languages)."""
         allow_more_time(self.options.limits.ocr_seconds_per_page)
-        page = self.current
-        if self.pool is None or alone:
-            while self.pending:
-                self._finish()
-            self._report(page)
-            return work(page.warnings)
-        reported = self.reported
+        if self.pool is None:
+            return finish(prepare())
+        if self.languages is None:
+            from planparse.readers.ocr.session import OcrSession
 
-        def in_thread() -> PageText:
+            assert isinstance(self.session, OcrSession)
+            session = self.session
+            self.languages = _Languages(self.pool, lambda: session.languages is not None)
+        reported, number = self.reported, self.current.index + 1
+
+        def on_page(step: Callable[[], Any]) -> Any:
             if reported is None:
-                return work(page.warnings)
-            with reported.reading(page.index + 1):
-                return work(page.warnings)
+                return step()
+            with reported.reading(number):  # what the libraries complain of, of this page
+                return step()
 
-        return self.pool.submit(in_thread)
+        return self.languages.submit(lambda: on_page(prepare), lambda prepared: on_page(lambda: finish(prepared)))
 
     def read(self, index: int) -> PageText | Future[PageText]:
         number, limits = index + 1, self.options.limits
@@ -307,13 +314,12 @@ class _PageReader:
         page, and made the page by `then` (given what was read and the warnings its reading gave); with
         `layer`, its words those of the page's text layer. The page's picture is drawn here; its
         reading may run in a thread."""
-        from planparse.readers.ocr.session import OcrSession, ocr_page_text
+        from planparse.readers.ocr.session import OcrSession, ocr_page_text, prepared
 
         if self.session is None:
             self.session = OcrSession()
         session = self.session
         assert isinstance(session, OcrSession)
-        session.own_text = self.own_text
         from planparse.readers.ocr.page import READ_DPI, on_clean_paper
 
         image, resolution = self.source.picture(index, dpi)
@@ -330,19 +336,121 @@ class _PageReader:
             image = image.crop(tuple(round(value * scale) for value in box))
         elif self.pool is not None:
             image = image.copy()  # its own pixels: PDFium's picture shares its bitmap, freed here, not in a thread
+        # the page's warnings; a picture's among text, only those of what it is taken to hold (by `then`)
+        kept = self.current.warnings
+        warnings: list[PlanWarning] = kept if box is None else []
+        # the lines of the pages before this one with text, by which the language may be chosen on it
+        own_text = list(self.own_text) if session.languages is None else []
 
-        def work(warnings: list[PlanWarning]) -> PageText:
+        def prepare() -> tuple[Any, float]:
+            return prepared(image, resolution, index + 1, what, warnings, layer)
+
+        def finish(ready: tuple[Any, float]) -> PageText:
+            read = ocr_page_text(*ready, index + 1, what, warnings, session, layer, own_text)
             if then is None:
-                return ocr_page_text(image, resolution, index + 1, what, warnings, session, layer)
+                return read
             assert box is not None
-            found: list[PlanWarning] = []
-            read = shifted(ocr_page_text(image, resolution, index + 1, what, found, session), box[0], box[1])
-            page, kept = then(read, found)
-            warnings.extend(kept)
+            page, theirs = then(shifted(read, box[0], box[1]), warnings)
+            kept.extend(theirs)
             return page
 
-        # the language is chosen on the first page read by OCR (not from a text layer): it is read alone
-        return self._run(work, alone=layer is None and session.languages is None)
+        return self._run(prepare, finish)
+
+
+class _Job:
+    """A page's OCR run in threads: its steps that do not depend on the language, then its reading."""
+
+    def __init__(self, prepare: Callable[[], Any], finish: Callable[[Any], PageText]) -> None:
+        self.prepare, self.finish = prepare, finish
+        self.out: Future[PageText] = Future()
+        self.prepared: Any = None
+        self.error: BaseException | None = None
+        self.ready = False  # prepared (or failed to be)
+        self.waits = False  # for the language to be chosen
+
+    def read(self) -> None:
+        if self.error is not None:
+            self.out.set_exception(self.error)
+            return
+        try:
+            self.out.set_result(self.finish(self.prepared))
+        except BaseException as error:  # (the reader says what became of the page, in page order)
+            self.out.set_exception(error)
+
+
+class _Languages:
+    """Pages read by OCR in threads in the order the document's language allows: each page's steps that
+    do not depend on the language at once; its reading, until a page has chosen the language, one page
+    at a time in page order (each page as it would be read alone: the first may choose the language,
+    or fail and leave it to the next), then all at once."""
+
+    def __init__(self, pool: ThreadPoolExecutor, chosen: Callable[[], bool]) -> None:
+        self.pool, self.chosen_yet = pool, chosen
+        self.lock = threading.Lock()
+        self.chosen = False
+        self.waiting: deque[_Job] = deque()  # pages in page order waiting for the language
+        self.busy = False  # a waiting page is being read
+        self.stopped = False  # the reading stopped (a page failed): waiting pages are not read
+
+    def submit(self, prepare: Callable[[], Any], finish: Callable[[Any], PageText]) -> Future[PageText]:
+        """A page's OCR begun (pages submitted in page order); what it reads, when it is read."""
+        job = _Job(prepare, finish)
+        with self.lock:
+            if not self.chosen:
+                job.waits = True
+                self.waiting.append(job)
+        self._start(self._prepare, job)
+        return job.out
+
+    def _start(self, step: Callable[[_Job], None], job: _Job) -> None:
+        try:
+            self.pool.submit(step, job)
+        except RuntimeError as error:  # the reading stopped (a page failed): the pages not begun are not read
+            job.out.set_exception(error)
+
+    def _prepare(self, job: _Job) -> None:
+        try:
+            job.prepared = job.prepare()
+        except BaseException as error:
+            job.error = error
+        with self.lock:
+            job.ready = True
+            waits = job.waits
+            first = self._first() if waits else None
+        if not waits:
+            job.read()
+        elif first is not None:
+            self._one_at_a_time(first)
+
+    def _first(self) -> _Job | None:
+        """The first waiting page, to be read now, where it is prepared and no other is being read (with the lock)."""
+        if self.busy or not self.waiting or not self.waiting[0].ready:
+            return None
+        self.busy = True
+        return self.waiting.popleft()
+
+    def _one_at_a_time(self, job: _Job | None) -> None:
+        """Waiting pages read in page order, here, until one has chosen the language (the others then
+        read at once) or the next is not prepared yet (its preparing reads it)."""
+        while job is not None:
+            if self.stopped:
+                job.out.cancel()
+                return
+            job.read()
+            with self.lock:
+                self.busy = False
+                released: list[_Job] = []
+                if self.chosen_yet():
+                    self.chosen = True
+                    released, job = list(self.waiting), None
+                    self.waiting.clear()
+                    for waiting in released:
+                        waiting.waits = False
+                else:
+                    job = self._first()
+            for waiting in released:
+                if waiting.ready:
+                    self._start(_Job.read, waiting)
 
 
 def _with_pictures_read(text: PageText, read: PageText, box: tuple[float, float, float, float],

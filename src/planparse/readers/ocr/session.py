@@ -32,23 +32,22 @@ def model_for(texts: list[str], installed: frozenset[str], fallback: str) -> str
 class OcrSession:
     def __init__(self) -> None:
         self.languages: str | None = None
-        self.own_text: list[str] = []  # lines of the document's pages that have text (they tell its language)
 
     def read(self, image: Any, dpi: float, number: int, what: str, warnings: list[PlanWarning],
-             layer: Sequence[Word] | None = None) -> OcrPage:
-        """The page image read by OCR; with `layer` (a searchable scan's words), read from those, only
-        its grid and its cells' marks from the image."""
-        from planparse.readers.ocr.page import enlarged, layer_words, read_page
+             layer: Sequence[Word] | None = None, own_text: Sequence[str] = ()) -> OcrPage:
+        """The page image (as `prepared` gives it) read by OCR; with `layer` (a searchable scan's words),
+        read from those, only its grid and its cells' marks from the image. Where the language is not
+        chosen yet, it is chosen here: from `own_text` (the lines of the document's pages with text
+        before this one) where they are enough, else from this page's reading."""
+        from planparse.readers.ocr.page import layer_words, read_page
 
         installed = require_tesseract(what)
         if layer is not None:
             languages = self.languages or model_for([w.text for w in layer], installed, FIRST_TRY if FIRST_TRY in
                                                     installed else "eng")
             return read_page(image, dpi, number, languages, warnings, layer_words(layer, dpi))
-        image, dpi = enlarged(image, dpi)
-        image = _upright(image, dpi, number, warnings)
-        if self.languages is None and sum(len(line.split()) for line in self.own_text) >= HINT_WORDS:
-            self.languages = model_for(self.own_text, installed, FIRST_TRY if FIRST_TRY in installed else "eng")
+        if self.languages is None and sum(len(line.split()) for line in own_text) >= HINT_WORDS:
+            self.languages = model_for(list(own_text), installed, FIRST_TRY if FIRST_TRY in installed else "eng")
         if self.languages is not None:
             return read_page(image, dpi, number, self.languages, warnings)
         first = FIRST_TRY if FIRST_TRY in installed else "+".join(sorted(installed)) or "eng"
@@ -60,6 +59,20 @@ class OcrSession:
             page = read_page(image, dpi, number, self.languages, found)
         warnings.extend(found)
         return page
+
+
+def prepared(image: Any, dpi: float, number: int, what: str, warnings: list[PlanWarning],
+             layer: Sequence[Word] | None = None) -> tuple[Any, float]:
+    """What of a page's OCR does not depend on the document's language, done before it is read: a page
+    image drawn coarse on clean paper enlarged, and one scanned turned turned upright (not a searchable
+    scan's, whose layer's words stand where its picture is)."""
+    from planparse.readers.ocr.page import enlarged
+
+    require_tesseract(what)
+    if layer is not None:
+        return image, dpi
+    image, dpi = enlarged(image, dpi)
+    return _upright(image, dpi, number, warnings), dpi
 
 
 def _upright(image: Any, dpi: float, number: int, warnings: list[PlanWarning]) -> Any:
@@ -75,9 +88,10 @@ def _upright(image: Any, dpi: float, number: int, warnings: list[PlanWarning]) -
 
 
 def ocr_page_text(image: Any, dpi: float, number: int, what: str, warnings: list[PlanWarning], session: OcrSession,
-                  layer: Sequence[Word] | None = None) -> PageText:
-    """A page image read by OCR, as a page of text: the same words, lines and grids a PDF page gives,
-    so that the chain after does not know the difference. `session` carries the language chosen on
-    the first page; once it is chosen, pages may be read in threads alongside each other."""
-    page = session.read(image, dpi, number, what, warnings, layer)
+                  layer: Sequence[Word] | None = None, own_text: Sequence[str] = ()) -> PageText:
+    """A page image (as `prepared` gives it) read by OCR, as a page of text: the same words, lines and
+    grids a PDF page gives, so that the chain after does not know the difference. `session` carries the
+    language chosen on the first page; once it is chosen, pages may be read in threads alongside each
+    other."""
+    page = session.read(image, dpi, number, what, warnings, layer, own_text)
     return PageText(number, page.width, page.height, page.words, words_to_lines(page.words), page.grids, ocr=True)
