@@ -149,10 +149,11 @@ class _PageReader:
     --ocr always) by OCR, with one OCR session for the whole document (its language chosen once).
 
     With threads (`jobs` > 1), a page is taken from the source (drawn, for OCR) here, in page order,
-    and its OCR runs in a thread once the document's language is chosen (on the first page read by
-    OCR, read here alone): Tesseract runs as a process of its own, so the threads read pages at once,
-    while PDFium, which is not safe in threads, is only called here. The pages, their warnings and
-    their progress come out in page order, as read one after another."""
+    and its OCR runs in a thread: Tesseract runs as a process of its own, so the threads read pages at
+    once, while PDFium, which is not safe in threads, is only called here. The first page read by OCR
+    chooses the document's language and is read before the others are (_Languages), so the plan is the
+    one read one page after another; the pages, their warnings and their progress come out in page
+    order. At most AHEAD_PER_JOB pages a thread are taken ahead of the first page not yet done."""
 
     def __init__(self, source: PageSource, options: ReadOptions, warnings: list[PlanWarning], jobs: int = 1,
                  reported: Complaints | None = None) -> None:
