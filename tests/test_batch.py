@@ -145,3 +145,14 @@ def test_a_folder_gives_documents_and_page_images_in_any_case_of_suffix(tmp_path
     assert sorted(path.name for path, _ in expand([tmp_path], None)) == ["plan.Docx", "plan.PDF", "side.png",
                                                                          "skann.JPG"]
     assert [path.name for path, _ in expand([tmp_path], ("*.pdf",))] == ["plan.PDF"]
+
+
+def test_the_cores_go_to_the_files_first_and_to_a_scans_pages_where_files_leave_some() -> None:
+    from planparse.batch import page_jobs
+
+    assert page_jobs(1, 4, None) == 4  # one file: its pages on every core
+    assert page_jobs(2, 4, None) == 2
+    assert page_jobs(3, 4, None) == 1  # (3 files on 3 cores: the fourth is not split between them)
+    assert page_jobs(9, 4, None) == 1  # as many files as cores: a page at a time each
+    assert page_jobs(1, 1, None) == 1
+    assert page_jobs(1, 4, "tcp://cluster:8786") == 1  # a cluster's workers run files side by side

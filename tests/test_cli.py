@@ -11,7 +11,7 @@ from pathlib import Path
 import docx
 import jsonschema
 import pytest
-from conftest import EXPECTED, SAMPLE_DOCX, SAMPLES
+from conftest import EXPECTED, PLANS, SAMPLE_DOCX, SAMPLES
 
 from planparse.cli import cli
 from planparse.model import Plan
@@ -272,3 +272,12 @@ def test_the_page_bar_says_nothing_where_stderr_is_no_terminal() -> None:
             progress.reading_page(2, 3, True)
         assert ("1/3" in stream.getvalue() and "page 2 (OCR)" in stream.getvalue()) is stream.isatty()
     assert progress.listen(None) is None  # the bar's listener is gone with it
+
+
+def test_convert_reads_the_pages_of_one_scan_at_once_with_j(tmp_path: Path) -> None:
+    from scans import scan_tiff
+
+    scan = scan_tiff(PLANS / "instituttet-2025-2027.pdf", tmp_path / "skannet.tif", dpi=150)  # 3 pages
+    result = run("convert", scan, "-j", "2", "-o", tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    assert "measures" in result.stdout and (tmp_path / "out" / "skannet.json").exists()

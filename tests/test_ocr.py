@@ -809,3 +809,86 @@ def test_a_text_layer_that_leaves_much_of_its_page_out_is_read_by_ocr_again(tmp_
     born = parse(ENGLISH)
     assert [w.code for w in read.warnings if w.code == "layer-poor"] == ["layer-poor"]
     assert [m.text for m in read.measures()] == [m.text for m in born.measures()]  # the lower half too
+
+
+def test_a_scan_read_two_pages_at_once_is_the_plan_read_one_at_a_time(tmp_path: Path, monkeypatch: Any) -> None:
+    import threading
+
+    from planparse import progress
+    from planparse.readers.ocr import session
+
+    scan = scan_pdf(PLANS / "instituttet-2025-2027.pdf", tmp_path / "skannet.pdf", dpi=150)
+    threads: set[str] = set()
+    reading = session.ocr_page_text
+
+    def read(*args: Any, **kwargs: Any) -> Any:
+        threads.add(threading.current_thread().name)
+        return reading(*args, **kwargs)
+
+    monkeypatch.setattr(session, "ocr_page_text", read)
+    plans, reports = {}, {}
+    for jobs in (1, 2):
+        threads.clear()
+        reports[jobs] = []
+        before = progress.listen(lambda number, pages, ocr, said=reports[jobs]: said.append((number, pages, ocr)))
+        try:
+            plans[jobs] = parse(scan, options=ReadOptions(page_jobs=jobs))
+        finally:
+            progress.listen(before)
+        assert any(name.startswith("planparse-ocr") for name in threads) is (jobs > 1)
+    assert plans[2].model_dump_json() == plans[1].model_dump_json()  # the same plan, warnings in the same order
+    assert reports[2] == reports[1] == [(1, 3, True), (2, 3, True), (3, 3, True)]
+
+
+@pytest.mark.parametrize("first_fails", [False, True])
+def test_pages_read_at_once_come_out_in_page_order_however_long_each_takes(tmp_path: Path, monkeypatch: Any,
+                                                                           first_fails: bool) -> None:
+    """Pages read by OCR in threads, the first pages slowest: the pages, their warnings and their progress
+    in page order all the same, at most a few pages' pictures taken ahead of the first page not done.
+    The first page chooses the language, read before the others; where it fails, the next does."""
+    import time
+
+    from PIL import Image
+
+    from planparse import progress
+    from planparse.model import Location, PlanWarning
+    from planparse.readers.ocr import session
+    from planparse.readers.ocr.images import ImageSource
+    from planparse.readers.paged import AHEAD_PER_JOB, read_pages
+    from planparse.readers.pages.page import PageText
+
+    frames = [Image.new("L", (200, 300), 255) for _ in range(8)]
+    frames[0].save(tmp_path / "pages.tif", save_all=True, append_images=frames[1:], dpi=(200, 200))
+    done: list[int] = []
+    source = ImageSource(tmp_path / "pages.tif", ReadOptions().limits)
+    picture = source.picture
+
+    def drawing(index: int, dpi: float) -> Any:
+        assert index - len(done) <= AHEAD_PER_JOB * 3 + 1  # pictures held ahead of the pages done
+        return picture(index, dpi)
+
+    def read(image: Any, dpi: float, number: int, what: str, warnings: list[PlanWarning], ocr: Any,
+             layer: Any = None, own_text: Any = ()) -> PageText:
+        if first_fails and number == 1:
+            raise ValueError("a broken page")
+        time.sleep(0.05 * (8 - number))
+        ocr.languages = "nor"
+        warnings.append(PlanWarning(code="ocr-unsure", location=Location(page=number), message=f"page {number}"))
+        done.append(number)
+        return PageText.empty(number)
+
+    monkeypatch.setattr(source, "picture", drawing)
+    monkeypatch.setattr(session, "ocr_page_text", read)
+    monkeypatch.setattr(session, "prepared", lambda image, dpi, *_: (image, dpi))
+    said: list[int] = []
+    before = progress.listen(lambda number, pages, ocr: said.append(number))
+    warnings: list[PlanWarning] = []
+    try:
+        pages = read_pages(source, ReadOptions(page_jobs=3), warnings)
+    finally:
+        progress.listen(before)
+        source.close()
+    assert [page.number for page in pages] == said == [w.location.page for w in warnings] == list(range(1, 9))
+    assert [w.code for w in warnings[:2]] == ["page-unreadable" if first_fails else "ocr-unsure", "ocr-unsure"]
+    assert done[0] == 2 if first_fails else 1  # the page that chose the language was read before the others
+    assert done != sorted(done)  # the later pages were done first

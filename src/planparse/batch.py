@@ -137,6 +137,21 @@ def save(outcome: Outcome, folder: Path, no_clobber: bool, name: str | None = No
     return targets
 
 
+def cores(jobs: int | None) -> int:
+    """The cores a batch may use: `jobs`, or all of this machine's."""
+    return jobs or os.cpu_count() or 1
+
+
+def page_jobs(count: int, jobs: int | None, scheduler: str | None) -> int:
+    """How many pages of a scanned file each file's reading reads by OCR at once, in a batch of `count`
+    files: the cores the files read at once leave it (all of them for one file; one page at a time
+    when there are as many files as cores, so files and pages do not contend for the cores); one page
+    at a time on a Dask cluster, whose workers run files side by side on cores not known here."""
+    if scheduler:
+        return 1
+    return max(1, cores(jobs) // min(cores(jobs), max(count, 1)))
+
+
 @contextlib.contextmanager
 def executor_for(count: int, jobs: int | None, scheduler: str | None) -> Iterator[Executor | None]:
     """Where a batch of `count` files runs: a Dask cluster at `scheduler`, `jobs` worker processes here
@@ -153,7 +168,7 @@ def executor_for(count: int, jobs: int | None, scheduler: str | None) -> Iterato
         with client:
             yield client.get_executor()  # type: ignore[no-untyped-call]
         return
-    workers = min(jobs or os.cpu_count() or 1, count)
+    workers = min(cores(jobs), count)
     if workers <= 1:
         yield None
         return

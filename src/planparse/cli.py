@@ -18,6 +18,7 @@ import sys
 import tempfile
 import threading
 from collections.abc import Callable, Iterator
+from dataclasses import replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -183,7 +184,8 @@ def cli(debug: bool) -> None:
               help='Which files of a folder to convert, in any case (default: Word, PDF and page images: '
               '"*.docx", "*.pdf", "*.png", "*.jpg", "*.jpeg", "*.tif", "*.tiff"); may be given more than once.')
 @click.option("-j", "--jobs", type=click.IntRange(1), default=None,
-              help="Files converted at once (default: the number of cores).")
+              help="Files converted at once, and a scan's pages read by OCR at once: all of them for one file, "
+              "those the files leave for several (default: the number of cores).")
 @click.option("--scheduler", help="Run the batch on a Dask cluster: tcp://HOST:8786 (pip install 'planparse[dask]').")
 @language_option
 @reports_errors
@@ -195,9 +197,9 @@ def convert(inputs: tuple[Path, ...], out_dir: Path, to: str, template: Path | N
     """Convert plans (.docx, .pdf, or planparse's own .json and .xlsx; folders searched through; '-'
     for standard input) to OUT_DIR/<input name>.<format> for each format in --to: json, xlsx
     (workbook to follow up), docx (report), csv, pdf (the report, through LibreOffice). Many files
-    are converted at once (-j), with a progress bar on a terminal and a summary at the end. Outputs
-    that exist are replaced, unless --no-clobber."""
-    from planparse.batch import Job, executor_for, expand, run_all, save
+    are converted at once (-j), and a scan's pages are read at once, with a progress bar on a terminal
+    and a summary at the end. Outputs that exist are replaced, unless --no-clobber."""
+    from planparse.batch import Job, executor_for, expand, page_jobs, run_all, save
 
     formats = _formats(to)
     with _stdin_plan(inputs) as sources:
@@ -209,6 +211,7 @@ def convert(inputs: tuple[Path, ...], out_dir: Path, to: str, template: Path | N
         separator = "\t" if delimiter == "tab" else delimiter
         write_options = WriteOptions(template=template, language=lang, delimiter=separator, report=report,
                                      today=as_of.date() if as_of else None)
+        options = replace(options, page_jobs=page_jobs(len(files), jobs, scheduler))
         batch = [Job(file, tuple(formats), options, write_options) for file, _ in files]
         places = {file: folder for file, folder in files}
         progress = _Report(len(batch), verbose, quiet=to_stdout)
@@ -538,8 +541,6 @@ def serve(host: str, port: int, open_browser: bool, max_upload: int, token: str 
     if host not in LOOPBACK:
         click.echo(f"planparse: warning: listening on {host}: anyone who can reach this machine can use the page "
                    "and read the plans put in it; use --host 127.0.0.1 unless you mean that", err=True)
-    from dataclasses import replace
-
     from planparse.web import server
     from planparse.web.app import Settings, create_app
 

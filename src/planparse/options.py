@@ -48,6 +48,9 @@ class ReadOptions:
     ocr: OcrMode = "auto"  # OCR the pages with no text (auto), every page (always), or none (never)
     # how a family of documents is read, where detection needs help; its words are in `vocabulary` already
     profile: Profile | None = None
+    # pages of one scanned document read by OCR at once (threads, each running Tesseract); 1 reads them
+    # one after another. The plan is the same either way.
+    page_jobs: int = 1
 
     def with_profile(self, profile: Profile) -> ReadOptions:
         """These options reading with `profile`, its words added to the vocabulary."""

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import contextlib
 import logging
+import threading
 import warnings
 from collections.abc import Iterator
 
@@ -19,17 +20,38 @@ class Complaints(logging.Handler):
     def __init__(self, kind: str = "pdf") -> None:
         super().__init__(logging.WARNING)
         self.kind = kind  # "pdf" or "image": what was read, for the warnings' code and words
-        self.page: int | None = None
+        self._page: int | None = None  # the page the reading thread is at
+        self._local = threading.local()  # the page a thread reading pages alongside it is at
         self.reports: list[tuple[int | None, str]] = []
+
+    @property
+    def page(self) -> int | None:
+        """The page being read by the thread asking: the page the reader is at, or the page a thread
+        reading pages alongside it (OCR) is reading."""
+        return getattr(self._local, "page", self._page)
+
+    @page.setter
+    def page(self, number: int | None) -> None:
+        self._page = number
+
+    @contextlib.contextmanager
+    def reading(self, number: int) -> Iterator[None]:
+        """What this thread reports while the block runs is of page `number`."""
+        self._local.page = number
+        try:
+            yield
+        finally:
+            del self._local.page
 
     def emit(self, record: logging.LogRecord) -> None:
         self.reports.append((self.page, record.getMessage()))
 
     def warnings(self) -> list[PlanWarning]:
-        """At most a few reports a page as warnings, and how many more there were."""
+        """At most a few reports a page as warnings, and how many more there were, in page order (pages
+        read alongside each other report in the order they are read)."""
         out: list[PlanWarning] = []
         by_page: dict[int | None, list[str]] = {}
-        for page, message in self.reports:
+        for page, message in sorted(self.reports, key=lambda report: -1 if report[0] is None else report[0]):
             by_page.setdefault(page, [])
             if message not in by_page[page]:
                 by_page[page].append(message)

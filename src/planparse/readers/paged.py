@@ -4,15 +4,20 @@ place that choice is made), then the page chain builds the layout."""
 
 from __future__ import annotations
 
+import threading
+from collections import deque
 from collections.abc import Callable
-from dataclasses import replace
+from concurrent.futures import Future, ThreadPoolExecutor
+from dataclasses import dataclass, field, replace
+from typing import Any
 
 from planparse import progress
+from planparse.budget import allow_more_time
 from planparse.errors import NoPlanError, PlanparseError, UnreadableInputError
 from planparse.layout import Layout
 from planparse.model import Location, PlanWarning, SourceFormat
 from planparse.options import Limits, ReadOptions
-from planparse.readers.complaints import complaints
+from planparse.readers.complaints import Complaints, complaints
 from planparse.readers.pages.build import pages_to_blocks
 from planparse.readers.pages.bullets import drawn_bullets
 from planparse.readers.pages.glyphs import drawn_sign
@@ -108,21 +113,141 @@ def _inside(word: Word, regions: list[tuple[float, float, float, float]]) -> boo
 # Lines of each page with text that go to telling the document's language.
 OWN_LINES = 40
 
+# Pages read ahead of the first page not yet done, for each thread reading by OCR: enough to keep every
+# thread busy, few enough that a long scan's pictures are not all held at once.
+AHEAD_PER_JOB = 2
+# Memory (MB of the limit on reading one file) each thread reading a page by OCR may take: a page's
+# picture at 300 dpi and the images made from it while it is read; fewer threads where the limit is low.
+PAGE_JOB_MB = 128
+
+
+def page_jobs(options: ReadOptions, count: int) -> int:
+    """How many pages of a document of `count` pages are read by OCR at once: as the options ask, no more
+    than the pages after the first (the first chooses the language) or the memory limit allows."""
+    return max(1, min(options.page_jobs, count - 1, options.limits.max_memory_mb // PAGE_JOB_MB))
+
+
+@dataclass
+class _Page:
+    """A page being read: the progress it reports and the warnings it gives, kept until the pages before
+    it are done, and the page, or the OCR that reads it in a thread."""
+
+    index: int
+    reports: list[tuple[int, int, bool]] = field(default_factory=list)
+    warnings: list[PlanWarning] = field(default_factory=list)
+    result: PageText | Future[PageText] | None = None
+
 
 class _PageReader:
     """Reads the pages of one source: a page with text as text, a scanned page (or every page, with
-    --ocr always) by OCR, with one OCR session for the whole document (its language chosen once)."""
+    --ocr always) by OCR, with one OCR session for the whole document (its language chosen once).
 
-    def __init__(self, source: PageSource, options: ReadOptions, warnings: list[PlanWarning]) -> None:
+    With threads (`jobs` > 1), a page is taken from the source (drawn, for OCR) here, in page order,
+    and its OCR runs in a thread: Tesseract runs as a process of its own, so the threads read pages at
+    once, while PDFium, which is not safe in threads, is only called here. The first page read by OCR
+    chooses the document's language and is read before the others are (_Languages), so the plan is the
+    one read one page after another; the pages, their warnings and their progress come out in page
+    order. At most AHEAD_PER_JOB pages a thread are taken ahead of the first page not yet done."""
+
+    def __init__(self, source: PageSource, options: ReadOptions, warnings: list[PlanWarning], jobs: int = 1,
+                 reported: Complaints | None = None) -> None:
         self.source, self.options, self.warnings = source, options, warnings
         self.session: object | None = None
         self.own_text: list[str] = []  # the document's own text, by which OCR's language is chosen
         self.count = 0  # the source's pages, as progress reports them
+        self.jobs, self.reported = jobs, reported
+        self.pool: ThreadPoolExecutor | None = None
+        self.languages: _Languages | None = None  # the order pages are read in by the threads
+        self.pending: deque[_Page] = deque()  # pages started, not yet done, in page order
+        self.current = _Page(0)
+        self.done: list[PageText] = []
 
-    def read(self, index: int) -> PageText:
+    def __enter__(self) -> _PageReader:
+        if self.jobs > 1:
+            self.pool = ThreadPoolExecutor(self.jobs, thread_name_prefix="planparse-ocr")
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        if self.languages is not None:
+            self.languages.stopped = True
+        if self.pool is not None:  # (on an error, pages not begun are not read)
+            self.pool.shutdown(wait=True, cancel_futures=True)
+
+    def start(self, index: int) -> None:
+        """Page `index` read, or its OCR begun in a thread; pages done as the threads need room."""
+        self.current = page = _Page(index, warnings=self.warnings if self.pool is None else [])
+        try:
+            page.result = self.read(index)
+        except (PlanparseError, MemoryError, RecursionError):
+            raise
+        except Exception as error:
+            page.result = _unreadable(index + 1, error, page.warnings)
+        self.pending.append(page)
+        while self.pending and (self.pool is None or len(self.pending) > AHEAD_PER_JOB * self.jobs):
+            self._finish()
+
+    def pages(self) -> list[PageText]:
+        """Every page started, done, in page order."""
+        while self.pending:
+            self._finish()
+        return self.done
+
+    def _finish(self) -> None:
+        """The first page not yet done, done: its progress said, its OCR waited for, its warnings kept."""
+        page = self.pending.popleft()
+        self._report(page)
+        result = page.result
+        if isinstance(result, Future):
+            try:
+                result = result.result()
+            except (PlanparseError, MemoryError, RecursionError):
+                raise
+            except Exception as error:
+                result = _unreadable(page.index + 1, error, page.warnings)
+        assert result is not None
+        if page.warnings is not self.warnings:
+            self.warnings.extend(page.warnings)
+        self.done.append(result)
+
+    def _report(self, page: _Page) -> None:
+        for number, pages, ocr in page.reports:
+            progress.reading_page(number, pages, ocr)
+        page.reports.clear()
+
+    def _reading(self, number: int, ocr: bool) -> None:
+        """Progress: page `number` is being read; said when the pages before it are done."""
+        if self.pool is None:
+            progress.reading_page(number, self.count, ocr)
+        else:
+            self.current.reports.append((number, self.count, ocr))
+
+    def _run(self, prepare: Callable[[], Any], finish: Callable[[Any], PageText]) -> PageText | Future[PageText]:
+        """A page's OCR: its steps that do not depend on the language (`prepare`), then its reading
+        (`finish`, given what `prepare` gave), here, or in threads (see _Languages)."""
+        allow_more_time(self.options.limits.ocr_seconds_per_page)
+        if self.pool is None:
+            return finish(prepare())
+        if self.languages is None:
+            from planparse.readers.ocr.session import OcrSession
+
+            assert isinstance(self.session, OcrSession)
+            session = self.session
+            self.languages = _Languages(self.pool, lambda: session.languages is not None)
+        reported, number = self.reported, self.current.index + 1
+
+        def on_page(step: Callable[[], Any]) -> Any:
+            if reported is None:
+                return step()
+            with reported.reading(number):  # what the libraries complain of, of this page
+                return step()
+
+        return self.languages.submit(lambda: on_page(prepare), lambda prepared: on_page(lambda: finish(prepared)))
+
+    def read(self, index: int) -> PageText | Future[PageText]:
         number, limits = index + 1, self.options.limits
+        warnings = self.current.warnings
         self.count = self.count or len(self.source)
-        if _too_complex(number, self.source.drawings(index), limits, self.warnings):
+        if _too_complex(number, self.source.drawings(index), limits, warnings):
             return PageText.empty(number)
         page = self.source.page(index)
         scan = None
@@ -130,33 +255,24 @@ class _PageReader:
             scan = self.source.scan_resolution(index)
         if self.options.ocr == "always" or scan is not None:
             dpi = OCR_DPI if scan is None else min(max(scan, SCAN_DPI[0]), SCAN_DPI[1])
-            progress.reading_page(number, self.count, True)
+            self._reading(number, True)
             return self._ocr(index, dpi)
         if self._searchable(page):
-            progress.reading_page(number, self.count, True)
+            self._reading(number, True)
             return self._from_layer(index, page)
-        progress.reading_page(number, self.count, False)
-        text = page_text(number, page, limits, self.warnings)
+        self._reading(number, False)
+        text = page_text(number, page, limits, warnings)
         self.own_text.extend(line.text for line in text.lines[:OWN_LINES])
         regions = picture_regions(page) if self.options.ocr != "never" else []
         if not regions:
             return text
         # pictures holding content among the page's text: OCR reads them, the text layer the rest
-        progress.reading_page(number, self.count, True)
+        self._reading(number, True)
         resolution = self.source.scan_resolution(index)
         dpi = OCR_DPI if resolution is None else min(max(resolution, SCAN_DPI[0]), SCAN_DPI[1])
-        found: list[PlanWarning] = []
         box = _union(regions)
-        read = self._ocr(index, dpi, found, box)
-        found = [w if w.location.bbox is None else w.model_copy(update={"location": w.location.model_copy(update={
-            "bbox": (w.location.bbox[0] + box[0], w.location.bbox[1] + box[1], w.location.bbox[2] + box[0],
-                     w.location.bbox[3] + box[1])})}) for w in found]
-        regions = [region for region in regions if _holds_text([w for w in read.words if _inside(w, [region])])]
-        self.warnings.extend(w for w in found if regions and (w.location.bbox is None or _inside_box(
-            w.location.bbox, regions)))
-        words = [w for w in text.words if not _inside(w, regions)] + [w for w in read.words if _inside(w, regions)]
-        grids = [*text.grids, *(g for g in read.grids if _inside_box(g.bbox, regions))]
-        return replace(text, words=words, lines=words_to_lines(words), grids=grids, ocr=True)
+        return self._ocr(index, dpi, box, then=lambda read, found: _with_pictures_read(text, read, box, regions,
+                                                                                        found))
 
     def _searchable(self, page: SourcePage) -> bool:
         """Whether a page is a searchable scan: an invisible text layer over a picture covering it."""
@@ -165,7 +281,7 @@ class _PageReader:
         area = max(page.width * page.height, 1.0)
         return sum((x1 - x0) * (bottom - top) for x0, top, x1, bottom in page.images) >= SETTINGS.scan_cover * area
 
-    def _from_layer(self, index: int, page: SourcePage) -> PageText:
+    def _from_layer(self, index: int, page: SourcePage) -> PageText | Future[PageText]:
         """A searchable scan read from its text layer's words, far faster than OCR again, with its ruling
         lines, shaded bands, type weights and marks from its picture, where alone they are."""
         # the layer's OCR read some ruling lines as "|": the lines are the picture's, not letters
@@ -181,21 +297,25 @@ class _PageReader:
             image, dpi = self.source.picture(index, dpi)
             segments, _ = ruling_lines(fills_made_paper(np.asarray(image.convert("L")), dpi), dpi)
             return page_text(index + 1, replace(page, chars=chars, edges=edges_in_points(segments, dpi)),
-                             self.options.limits, self.warnings)
+                             self.options.limits, self.current.warnings)
         words = [drawn_sign(word) for word in chars_to_words(chars)]
         self.own_text.extend(line.text for line in words_to_lines(words)[:OWN_LINES])
         return self._ocr(index, dpi, layer=words)
 
-    def _ocr(self, index: int, dpi: float, warnings: list[PlanWarning] | None = None,
-             box: tuple[float, float, float, float] | None = None, layer: list[Word] | None = None) -> PageText:
+    def _ocr(self, index: int, dpi: float, box: tuple[float, float, float, float] | None = None,
+             layer: list[Word] | None = None,
+             then: Callable[[PageText, list[PlanWarning]], tuple[PageText, list[PlanWarning]]] | None = None
+             ) -> PageText | Future[PageText]:
         """The page read by OCR; only the part `box` (points) of it where given, its words placed on the
-        page; with `layer`, its words those of the page's text layer."""
-        from planparse.readers.ocr.session import OcrSession, ocr_page_text
+        page, and made the page by `then` (given what was read and the warnings its reading gave); with
+        `layer`, its words those of the page's text layer. The page's picture is drawn here; its
+        reading may run in a thread."""
+        from planparse.readers.ocr.session import OcrSession, ocr_page_text, prepared
 
         if self.session is None:
             self.session = OcrSession()
-        assert isinstance(self.session, OcrSession)
-        self.session.own_text = self.own_text
+        session = self.session
+        assert isinstance(session, OcrSession)
         from planparse.readers.ocr.page import READ_DPI, on_clean_paper
 
         image, resolution = self.source.picture(index, dpi)
@@ -207,14 +327,141 @@ class _PageReader:
             image, resolution = self.source.picture(index, READ_DPI)
         name = self.source.name
         what = f"{name}: page {index + 1} has no text and" if self.source.kind == "pdf" else name
-        if box is None:
-            return ocr_page_text(image, resolution, index + 1, what, self.options,
-                                 self.warnings if warnings is None else warnings, self.session, layer)
-        scale = resolution / 72
-        crop = image.crop(tuple(round(value * scale) for value in box))
-        read = ocr_page_text(crop, resolution, index + 1, what, self.options,
-                             self.warnings if warnings is None else warnings, self.session)
-        return shifted(read, box[0], box[1])
+        if box is not None:
+            scale = resolution / 72
+            image = image.crop(tuple(round(value * scale) for value in box))
+        elif self.pool is not None:
+            image = image.copy()  # its own pixels: PDFium's picture shares its bitmap, freed here, not in a thread
+        # the page's warnings; a picture's among text, only those of what it is taken to hold (by `then`)
+        kept = self.current.warnings
+        warnings: list[PlanWarning] = kept if box is None else []
+        # the lines of the pages before this one with text, by which the language may be chosen on it
+        own_text = list(self.own_text) if session.languages is None else []
+
+        def prepare() -> tuple[Any, float]:
+            return prepared(image, resolution, index + 1, what, warnings, layer)
+
+        def finish(ready: tuple[Any, float]) -> PageText:
+            read = ocr_page_text(*ready, index + 1, what, warnings, session, layer, own_text)
+            if then is None:
+                return read
+            assert box is not None
+            page, theirs = then(shifted(read, box[0], box[1]), warnings)
+            kept.extend(theirs)
+            return page
+
+        return self._run(prepare, finish)
+
+
+class _Job:
+    """A page's OCR run in threads: its steps that do not depend on the language, then its reading."""
+
+    def __init__(self, prepare: Callable[[], Any], finish: Callable[[Any], PageText]) -> None:
+        self.prepare, self.finish = prepare, finish
+        self.out: Future[PageText] = Future()
+        self.prepared: Any = None
+        self.error: BaseException | None = None
+        self.ready = False  # prepared (or failed to be)
+        self.waits = False  # for the language to be chosen
+
+    def read(self) -> None:
+        if self.error is not None:
+            self.out.set_exception(self.error)
+            return
+        try:
+            self.out.set_result(self.finish(self.prepared))
+        except BaseException as error:  # (the reader says what became of the page, in page order)
+            self.out.set_exception(error)
+
+
+class _Languages:
+    """Pages read by OCR in threads in the order the document's language allows: each page's steps that
+    do not depend on the language at once; its reading, until a page has chosen the language, one page
+    at a time in page order (each page as it would be read alone: the first may choose the language,
+    or fail and leave it to the next), then all at once."""
+
+    def __init__(self, pool: ThreadPoolExecutor, chosen: Callable[[], bool]) -> None:
+        self.pool, self.chosen_yet = pool, chosen
+        self.lock = threading.Lock()
+        self.chosen = False
+        self.waiting: deque[_Job] = deque()  # pages in page order waiting for the language
+        self.busy = False  # a waiting page is being read
+        self.stopped = False  # the reading stopped (a page failed): waiting pages are not read
+
+    def submit(self, prepare: Callable[[], Any], finish: Callable[[Any], PageText]) -> Future[PageText]:
+        """A page's OCR begun (pages submitted in page order); what it reads, when it is read."""
+        job = _Job(prepare, finish)
+        with self.lock:
+            if not self.chosen:
+                job.waits = True
+                self.waiting.append(job)
+        self._start(self._prepare, job)
+        return job.out
+
+    def _start(self, step: Callable[[_Job], None], job: _Job) -> None:
+        try:
+            self.pool.submit(step, job)
+        except RuntimeError as error:  # the reading stopped (a page failed): the pages not begun are not read
+            job.out.set_exception(error)
+
+    def _prepare(self, job: _Job) -> None:
+        try:
+            job.prepared = job.prepare()
+        except BaseException as error:
+            job.error = error
+        with self.lock:
+            job.ready = True
+            waits = job.waits
+            first = self._first() if waits else None
+        if not waits:
+            job.read()
+        elif first is not None:
+            self._one_at_a_time(first)
+
+    def _first(self) -> _Job | None:
+        """The first waiting page, to be read now, where it is prepared and no other is being read (with the lock)."""
+        if self.busy or not self.waiting or not self.waiting[0].ready:
+            return None
+        self.busy = True
+        return self.waiting.popleft()
+
+    def _one_at_a_time(self, job: _Job | None) -> None:
+        """Waiting pages read in page order, here, until one has chosen the language (the others then
+        read at once) or the next is not prepared yet (its preparing reads it)."""
+        while job is not None:
+            if self.stopped:
+                job.out.cancel()
+                return
+            job.read()
+            with self.lock:
+                self.busy = False
+                released: list[_Job] = []
+                if self.chosen_yet():
+                    self.chosen = True
+                    released, job = list(self.waiting), None
+                    self.waiting.clear()
+                    for waiting in released:
+                        waiting.waits = False
+                else:
+                    job = self._first()
+            for waiting in released:
+                if waiting.ready:
+                    self._start(_Job.read, waiting)
+
+
+def _with_pictures_read(text: PageText, read: PageText, box: tuple[float, float, float, float],
+                        regions: list[tuple[float, float, float, float]], found: list[PlanWarning]
+                        ) -> tuple[PageText, list[PlanWarning]]:
+    """A page with text whose pictures (`regions`, within `box`) were read by OCR (`read`, giving the
+    warnings `found`): the pictures that hold text read, their warnings kept, the page's text the rest."""
+    found = [w if w.location.bbox is None else w.model_copy(update={"location": w.location.model_copy(update={
+        "bbox": (w.location.bbox[0] + box[0], w.location.bbox[1] + box[1], w.location.bbox[2] + box[0],
+                 w.location.bbox[3] + box[1])})}) for w in found]
+    regions = [region for region in regions if _holds_text([w for w in read.words if _inside(w, [region])])]
+    kept = [w for w in found if regions and (w.location.bbox is None or _inside_box(w.location.bbox, regions))]
+    words = [w for w in text.words if not _inside(w, regions)] + [w for w in read.words if _inside(w, regions)]
+    grids = [*text.grids, *(g for g in read.grids if _inside_box(g.bbox, regions))]
+    return replace(text, words=words, lines=words_to_lines(words), grids=grids, ocr=True), kept
 
 
 def _union(regions: list[tuple[float, float, float, float]]) -> tuple[float, float, float, float]:
@@ -236,31 +483,29 @@ def _inside_box(box: tuple[float, float, float, float], regions: list[tuple[floa
     return any(x0 <= middle[0] <= x1 and top <= middle[1] <= bottom for x0, top, x1, bottom in regions)
 
 
-def _page_or_warning(read: Callable[[int], PageText], index: int, warnings: list[PlanWarning]) -> PageText:
-    """One page read, or, where the page is too damaged to read, an empty page and a warning saying so."""
-    number = index + 1
-    try:
-        return read(index)
-    except (PlanparseError, MemoryError, RecursionError):
-        raise
-    except Exception as error:  # a damaged page (no MediaBox, a bad /Rotate, a broken stream): say so, go on
-        warnings.append(PlanWarning(code="page-unreadable", location=Location(page=number),
-                                    message=f"the page could not be read ({error.__class__.__name__}: "
-                                            f"{' '.join(str(error).split())[:80]}); its text is missing"))
-        return PageText.empty(number)
+def _unreadable(number: int, error: Exception, warnings: list[PlanWarning]) -> PageText:
+    """A page too damaged to read (no MediaBox, a bad /Rotate, a broken stream): an empty page, and a
+    warning saying so."""
+    warnings.append(PlanWarning(code="page-unreadable", location=Location(page=number),
+                                message=f"the page could not be read ({error.__class__.__name__}: "
+                                        f"{' '.join(str(error).split())[:80]}); its text is missing"))
+    return PageText.empty(number)
 
 
 def read_pages(source: PageSource, options: ReadOptions, warnings: list[PlanWarning]) -> list[PageText]:
-    """Every page of the source, read as text or by OCR; what the libraries complain of kept as warnings."""
-    reader = _PageReader(source, options, warnings)
-    pages = []
+    """Every page of the source, read as text or by OCR (pages of a scan read at once as
+    `options.page_jobs` asks); what the libraries complain of kept as warnings."""
+    from planparse.readers.ocr.tesseract import one_thread_each
+
     with complaints(warnings, source.kind) as reported:
         count = len(source)
         refuse_too_many_pages(source.name, count, options.limits)
-        for index in range(count):
-            reported.page = index + 1
-            pages.append(_page_or_warning(reader.read, index, warnings))
-    return pages
+        jobs = page_jobs(options, count)
+        with _PageReader(source, options, warnings, jobs, reported) as reader, one_thread_each(jobs > 1):
+            for index in range(count):
+                reported.page = index + 1
+                reader.start(index)
+            return reader.pages()
 
 
 def _respelled(pages: list[PageText]) -> list[PageText]:

@@ -7,9 +7,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from planparse.budget import allow_more_time
 from planparse.model import Location, PlanWarning
-from planparse.options import ReadOptions
 from planparse.readers.ocr.tesseract import page_turn, require_tesseract
 from planparse.readers.pages.page import PageText
 from planparse.readers.pages.text import Word, words_to_lines
@@ -34,12 +32,14 @@ def model_for(texts: list[str], installed: frozenset[str], fallback: str) -> str
 class OcrSession:
     def __init__(self) -> None:
         self.languages: str | None = None
-        self.own_text: list[str] = []  # lines of the document's pages that have text (they tell its language)
 
     def read(self, image: Any, dpi: float, number: int, what: str, warnings: list[PlanWarning],
-             layer: Sequence[Word] | None = None) -> OcrPage:
-        """The page image read by OCR; with `layer` (a searchable scan's words), read from those, only
-        its grid and its cells' marks from the image."""
+             layer: Sequence[Word] | None = None, own_text: Sequence[str] = ()) -> OcrPage:
+        """The page image (as `prepared` gives it) read by OCR; with `layer` (a searchable scan's words),
+        read from those, only its grid and its cells' marks from the image, unless they cover too little
+        of it (then by OCR, said in a warning). Where the language is not chosen yet, it is chosen here:
+        from `own_text` (the lines of the document's pages with text before this one) where they are
+        enough, else from this page's reading."""
         from planparse.readers.ocr.page import LAYER_COVER, enlarged, layer_words, read_page
 
         installed = require_tesseract(what)
@@ -51,10 +51,10 @@ class OcrSession:
             warnings.append(PlanWarning(code="layer-poor", location=Location(page=number), message=(
                 f"the page's text layer covers only {page.layer_cover:.0%} of its text; the page was read "
                 "by OCR again")))
-        image, dpi = enlarged(image, dpi)
-        image = _upright(image, dpi, number, warnings)
-        if self.languages is None and sum(len(line.split()) for line in self.own_text) >= HINT_WORDS:
-            self.languages = model_for(self.own_text, installed, _fallback(installed))
+            image, dpi = enlarged(image, dpi)  # as `prepared` does for a page read by OCR
+            image = _upright(image, dpi, number, warnings)
+        if self.languages is None and sum(len(line.split()) for line in own_text) >= HINT_WORDS:
+            self.languages = model_for(list(own_text), installed, _fallback(installed))
         if self.languages is not None:
             return read_page(image, dpi, number, self.languages, warnings)
         first = FIRST_TRY if FIRST_TRY in installed else "+".join(sorted(installed)) or "eng"
@@ -73,6 +73,20 @@ def _fallback(installed: frozenset[str]) -> str:
     return FIRST_TRY if FIRST_TRY in installed else "eng"
 
 
+def prepared(image: Any, dpi: float, number: int, what: str, warnings: list[PlanWarning],
+             layer: Sequence[Word] | None = None) -> tuple[Any, float]:
+    """What of a page's OCR does not depend on the document's language, done before it is read: a page
+    image drawn coarse on clean paper enlarged, and one scanned turned turned upright (not a searchable
+    scan's, whose layer's words stand where its picture is)."""
+    from planparse.readers.ocr.page import enlarged
+
+    require_tesseract(what)
+    if layer is not None:
+        return image, dpi
+    image, dpi = enlarged(image, dpi)
+    return _upright(image, dpi, number, warnings), dpi
+
+
 def _upright(image: Any, dpi: float, number: int, warnings: list[PlanWarning]) -> Any:
     """The page image turned upright where it was scanned turned (90°, 180° or 270°), said in a warning."""
     degrees = page_turn(image.convert("L"), dpi)
@@ -85,11 +99,11 @@ def _upright(image: Any, dpi: float, number: int, warnings: list[PlanWarning]) -
     return turned
 
 
-def ocr_page_text(image: Any, dpi: float, number: int, what: str, options: ReadOptions,
-                  warnings: list[PlanWarning], session: OcrSession, layer: Sequence[Word] | None = None) -> PageText:
-    """A page image read by OCR, as a page of text: the same words, lines and grids a PDF page gives,
-    so that the chain after does not know the difference. `session` carries the language chosen on
-    the first page."""
-    allow_more_time(options.limits.ocr_seconds_per_page)
-    page = session.read(image, dpi, number, what, warnings, layer)
+def ocr_page_text(image: Any, dpi: float, number: int, what: str, warnings: list[PlanWarning], session: OcrSession,
+                  layer: Sequence[Word] | None = None, own_text: Sequence[str] = ()) -> PageText:
+    """A page image (as `prepared` gives it) read by OCR, as a page of text: the same words, lines and
+    grids a PDF page gives, so that the chain after does not know the difference. `session` carries the
+    language chosen on the first page; once it is chosen, pages may be read in threads alongside each
+    other."""
+    page = session.read(image, dpi, number, what, warnings, layer, own_text)
     return PageText(number, page.width, page.height, page.words, words_to_lines(page.words), page.grids, ocr=True)

@@ -4,9 +4,12 @@ mean line, so diacritics and descenders do not swell it as they swell the line's
 
 from __future__ import annotations
 
+import contextlib
 import functools
+import os
 import re
 import shutil
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -84,6 +87,25 @@ def _languages() -> frozenset[str]:
     except Exception:  # an old Tesseract that cannot list them: ask for English, which every one has
         installed = {"eng"}
     return frozenset(language for language in WANTED_LANGUAGES if language in installed)
+
+
+# Tesseract's own threads (OpenMP) for each page: where pages are read at once, one each, the cores
+# going to pages, not to threads of one Tesseract contending with the others'.
+THREADS_ENV = "OMP_THREAD_LIMIT"
+
+
+@contextlib.contextmanager
+def one_thread_each(pages_at_once: bool) -> Iterator[None]:
+    """Tesseract run in one thread while the block runs, where pages are read at once and the
+    environment does not say otherwise (pytesseract runs Tesseract in this process's environment)."""
+    if not pages_at_once or THREADS_ENV in os.environ:
+        yield
+        return
+    os.environ[THREADS_ENV] = "1"
+    try:
+        yield
+    finally:
+        os.environ.pop(THREADS_ENV, None)
 
 
 _BOX = re.compile(r"bbox (-?\d+) (-?\d+) (-?\d+) (-?\d+)")
