@@ -892,3 +892,33 @@ def test_pages_read_at_once_come_out_in_page_order_however_long_each_takes(tmp_p
     assert [w.code for w in warnings[:2]] == ["page-unreadable" if first_fails else "ocr-unsure", "ocr-unsure"]
     assert done[0] == 2 if first_fails else 1  # the page that chose the language was read before the others
     assert done != sorted(done)  # the later pages were done first
+
+
+@pytest.mark.parametrize("degrees", [1.5, -1.0])
+def test_a_skewed_searchable_scan_is_read_from_its_turned_layer_levelled(tmp_path: Path, degrees: float) -> None:
+    """Tesseract writes each line of a skewed page's layer along its skewed baseline (a turned text
+    matrix): the layer's characters are turned back level, and the picture with them, so the page is
+    read from its layer as a straight one is (before, its turned characters were passed over and the
+    page was "no text")."""
+    import pikepdf
+    import pypdfium2 as pdfium
+    import pytesseract
+    from PIL import Image
+
+    document = pdfium.PdfDocument(ENGLISH)
+    picture = document[0].render(scale=200 / 72, grayscale=True).to_pil().convert("L")
+    document.close()
+    skewed = picture.rotate(degrees, resample=Image.BICUBIC, fillcolor=255)
+    (tmp_path / "skewed.pdf").write_bytes(
+        pytesseract.image_to_pdf_or_hocr(skewed, lang="eng", extension="pdf", config="--dpi 200"))
+    with pikepdf.open(tmp_path / "skewed.pdf") as scan:
+        assert len(scan.pages) == 1
+    read, born = parse(tmp_path / "skewed.pdf"), parse(ENGLISH)
+    assert not [w for w in read.warnings if w.code == "layer-poor"]
+
+    def seen(plan: Plan) -> list[tuple[str, str, str, list[str], dict[str, str]]]:
+        return [(area.title, goal.text, m.text, m.responsible,
+                 {k: v.kind.value for k, v in m.schedule.items() if v.kind.value != "none"})
+                for area in plan.areas for goal in area.goals for m in goal.measures]
+
+    assert seen(read) == seen(born)

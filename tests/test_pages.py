@@ -20,7 +20,7 @@ from planparse.layout import Paragraph, RowBoundary, Table
 from planparse.model import Location, PlanWarning
 from planparse.options import Limits
 from planparse.readers import pages as pages_package
-from planparse.readers.paged import is_scanned, page_text, picture_regions
+from planparse.readers.paged import _layer_levelled, is_scanned, page_text, picture_regions
 from planparse.readers.pages import settings as settings_module
 from planparse.readers.pages.build import banners, edge_beside, pages_to_blocks, right_edge
 from planparse.readers.pages.bullets import BULLET, drawn_bullets
@@ -713,7 +713,7 @@ def test_reading_order_puts_blocks_by_their_top() -> None:
 
 # --- the settings: every tolerance explained, and used
 
-UNIT = re.compile(r"^(points|font sizes|of a letter's width"
+UNIT = re.compile(r"^(points|font sizes|of a letter's width|degrees"
                   r"|share of (?:a|the) page's (?:width|height|area)|of the text's own line pitch"
                   r"|of the body text's size|share of a drawn space's width|width to height"
                   r"|line steps|lines)\b[:\s]*(?P<reason>.*)$")
@@ -768,10 +768,11 @@ def test_the_chain_s_modules_read_the_one_settings_record() -> None:
 
 
 # Module-level numbers in the chain's modules that are no tolerance: a lookup's granularity, a margin for
-# rounding, and what OCR is given and judged by (OCR's own, not the chain's).
+# rounding, what OCR is given and judged by (OCR's own, not the chain's), and how many pages are read
+# by OCR at once (the reader's threads, not what a page is taken to hold).
 NOT_TOLERANCES = {"planparse.readers.pages.bullets": {"BAND"}, "planparse.readers.pages.cells": {"NEAR"},
                   "planparse.readers.paged": {"OCR_DPI", "SCAN_DPI", "PICTURE_WORDS_MIN", "PICTURE_CONFIDENCE_MIN",
-                                              "PICTURE_WORDY_SHARE", "OWN_LINES"}}
+                                              "PICTURE_WORDY_SHARE", "OWN_LINES", "AHEAD_PER_JOB", "PAGE_JOB_MB"}}
 
 
 def is_number(value: object) -> bool:
@@ -881,6 +882,12 @@ def stretched_layer(space_at: float, space_width: float = 4.0) -> list[dict[str,
     return [char("o", 0, 4), char("g", 4, 8), char(" ", space_at, space_at + space_width), char("x", 15, 19)]
 
 
+def turned_layer(*turns: float) -> SourcePage:
+    """A scan's page whose layer's characters are turned so many degrees each."""
+    return SourcePage(595.0, HEIGHT, [{**c, "turn": turn} for c, turn in zip(chars("abcd", 50, 100), turns,
+                                                                             strict=True)], [], hidden_text=True)
+
+
 USED: dict[str, tuple[float, Callable[[], object], object, object]] = {
     "char_gap_x": (2.5, lambda: word_count(chars("Plan", 50, 100), chars("Mål", 72, 100)), 2, 1),
     "char_gap_y": (3.5, lambda: word_count(chars("ab", 50, 100), chars("cd", 60, 103)), 2, 1),
@@ -890,6 +897,9 @@ USED: dict[str, tuple[float, Callable[[], object], object, object]] = {
     "same_line": (0.2, lambda: len(words_to_lines([*words("CO", 50, 100), word("2", 60, 99, 6)])), 1, 2),
     "layer_adjacent": (0.1, lambda: [c["x1"] for c in layer_chars_fitted(stretched_layer(8.3))][1], 12.3, 8),
     "layer_same_width": (0.05, lambda: [c["x1"] for c in layer_chars_fitted(stretched_layer(8, 4.3))][1], 12.3, 8),
+    "min_layer_skew": (1.5, lambda: _layer_levelled(turned_layer(1.0, 1.0, 1.0, 1.0))[1], 1.0, 0.0),
+    "max_layer_skew": (0.5, lambda: _layer_levelled(turned_layer(1.0, 1.0, 1.0, 1.0))[1], 1.0, 0.0),
+    "layer_skew_spread": (1.0, lambda: len(_layer_levelled(turned_layer(1.0, 1.0, 1.0, 2.5))[0]), 4, 3),
     "space_room": (0.45, lambda: italic_after_space(1.0), "of the", "ofthe"),
     "bullet_size": (1.1, lambda: bullets_beside(Fill(48, 99.75, 58.5, 110.25)), 0, 1),  # 10.5 points of 10
     "min_bullet_size": (1.0, lambda: bullets_beside(Fill(56, 104.3, 57.4, 105.7)), 0, 1),  # 1.4 points
@@ -1012,3 +1022,17 @@ def test_a_one_width_ocr_layers_words_end_where_their_ink_does() -> None:
     assert [c["x1"] for c in layer_chars_fitted(fitted)] == [4, 8, 10.5, 19]
     apart = [char("o", 0, 4), char("g", 4, 8), char(" ", 9, 13), char("x", 15, 19)]
     assert [c["x1"] for c in layer_chars_fitted(apart)] == [4, 8, 13, 19]
+
+
+def test_a_skewed_layers_characters_are_turned_back_level_about_the_page_middle() -> None:
+    """A line of a layer turned 2 degrees (rising to the right as seen) comes level: its characters'
+    middles at one height, and the page's middle stays where it is."""
+    import math
+
+    rise = math.tan(math.radians(2.0))
+    line = [{"text": t, "x0": x, "x1": x + 5, "top": 395 - (x - 297.5) * rise, "bottom": 405 - (x - 297.5) * rise,
+             "size": 10.0, "fontname": "G", "turn": 2.0} for t, x in zip("abcdef", range(100, 500, 70), strict=False)]
+    levelled, turn = _layer_levelled(SourcePage(595.0, 800.0, line, [], hidden_text=True))
+    assert turn == 2.0 and all(c["upright"] for c in levelled)
+    middles = [(c["top"] + c["bottom"]) / 2 for c in levelled]
+    assert max(middles) - min(middles) < 0.5  # level (turned 2 degrees, they spread 13 points)

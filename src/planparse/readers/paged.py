@@ -25,7 +25,15 @@ from planparse.readers.pages.page import PageText, SourcePage
 from planparse.readers.pages.ruled import Grid, edges_to_grids
 from planparse.readers.pages.settings import SETTINGS
 from planparse.readers.pages.source import PageSource
-from planparse.readers.pages.text import Word, chars_to_words, dedupe_chars, layer_chars_fitted, words_to_lines
+from planparse.readers.pages.text import (
+    Word,
+    char_turn,
+    chars_to_words,
+    dedupe_chars,
+    layer_chars_fitted,
+    levelled_chars,
+    words_to_lines,
+)
 
 OCR_DPI = 300  # a page with text drawn for OCR (--ocr always); a scan is drawn at its own resolution
 SCAN_DPI = (150.0, 400.0)  # the resolutions a scan is drawn at, at least and at most
@@ -290,26 +298,28 @@ class _PageReader:
         from planparse.readers.ocr.pixels import edges_in_points, fills_made_paper, ruling_lines
         from planparse.readers.ocr.tesseract import tesseract_installed
 
-        chars = dedupe_chars(c for c in layer_chars_fitted(page.chars) if c.get("upright", True) and c["text"] != "|")
+        chars, turn = _layer_levelled(page)
+        chars = dedupe_chars(c for c in layer_chars_fitted(chars) if c.get("upright", True) and c["text"] != "|")
         resolution = self.source.scan_resolution(index) or OCR_DPI
         dpi = min(max(resolution, SCAN_DPI[0]), SCAN_DPI[1])
         if not tesseract_installed():  # its words as text all the same, ruled from its picture
             image, dpi = self.source.picture(index, dpi)
+            image = _turned(image, turn)
             segments, _ = ruling_lines(fills_made_paper(np.asarray(image.convert("L")), dpi), dpi)
             return page_text(index + 1, replace(page, chars=chars, edges=edges_in_points(segments, dpi)),
                              self.options.limits, self.current.warnings)
         words = [drawn_sign(word) for word in chars_to_words(chars)]
         self.own_text.extend(line.text for line in words_to_lines(words)[:OWN_LINES])
-        return self._ocr(index, dpi, layer=words)
+        return self._ocr(index, dpi, layer=words, turn=turn)
 
     def _ocr(self, index: int, dpi: float, box: tuple[float, float, float, float] | None = None,
-             layer: list[Word] | None = None,
+             layer: list[Word] | None = None, turn: float = 0.0,
              then: Callable[[PageText, list[PlanWarning]], tuple[PageText, list[PlanWarning]]] | None = None
              ) -> PageText | Future[PageText]:
         """The page read by OCR; only the part `box` (points) of it where given, its words placed on the
         page, and made the page by `then` (given what was read and the warnings its reading gave); with
-        `layer`, its words those of the page's text layer. The page's picture is drawn here; its
-        reading may run in a thread."""
+        `layer`, its words those of the page's text layer (levelled from `turn` degrees, as its picture is
+        then). The page's picture is drawn here; its reading may run in a thread."""
         from planparse.readers.ocr.session import OcrSession, ocr_page_text, prepared
 
         if self.session is None:
@@ -325,6 +335,7 @@ class _PageReader:
             # cannot (an image) and for a picture among a page's text (drawn finer, a diagram among
             # text read differently, and a plan's headings with it)
             image, resolution = self.source.picture(index, READ_DPI)
+        image = _turned(image, turn)
         name = self.source.name
         what = f"{name}: page {index + 1} has no text and" if self.source.kind == "pdf" else name
         if box is not None:
@@ -462,6 +473,30 @@ def _with_pictures_read(text: PageText, read: PageText, box: tuple[float, float,
     words = [w for w in text.words if not _inside(w, regions)] + [w for w in read.words if _inside(w, regions)]
     grids = [*text.grids, *(g for g in read.grids if _inside_box(g.bbox, regions))]
     return replace(text, words=words, lines=words_to_lines(words), grids=grids, ocr=True), kept
+
+
+def _layer_levelled(page: SourcePage) -> tuple[list[dict[str, Any]], float]:
+    """A searchable scan's layer characters level, and the turn they were levelled from (degrees): the
+    layer of a skewed scan writes each line along its skewed baseline, which would split its lines
+    apart and leave its characters out as not upright; the page's usual turn, where it is a skew
+    (small), is turned back about the page's middle, and characters turned otherwise are left out."""
+    turns = sorted(char_turn(c) for c in page.chars if c["text"].strip())
+    turn = turns[len(turns) // 2] if turns else 0.0
+    if not SETTINGS.min_layer_skew <= abs(turn) <= SETTINGS.max_layer_skew:
+        return list(page.chars), 0.0
+    skewed = [c for c in page.chars if abs(char_turn(c) - turn) <= SETTINGS.layer_skew_spread]
+    return levelled_chars(skewed, page.width, page.height, turn), turn
+
+
+def _turned(image: Any, turn: float) -> Any:
+    """A page's picture turned back `turn` degrees (as its layer's characters were), about its middle."""
+    if not turn:
+        return image
+    from PIL import Image
+
+    levelled = image.rotate(-turn, resample=Image.Resampling.BICUBIC, fillcolor="white")
+    levelled.info = dict(image.info)
+    return levelled
 
 
 def _union(regions: list[tuple[float, float, float, float]]) -> tuple[float, float, float, float]:

@@ -28,6 +28,12 @@ class ChainSettings:
     # of a letter's width: a layer's space this close to its letters' width is a glyph of a one-width
     # layer font (Tesseract's), stretched over the word's ink with the word
     layer_same_width: float = 0.1
+    # degrees: a searchable scan's layer turned this little or less is level (its lines keep together)
+    min_layer_skew: float = 0.05
+    # degrees: a layer turned more than this is not a skewed scan's (text set on its side) and is not levelled
+    max_layer_skew: float = 10.0
+    # degrees: a layer character turned this much off the page's usual turn is not on its lines; left out
+    layer_skew_spread: float = 2.0
     # share of a drawn space's width: the next letter must start beyond this much of it for the space to
     # part the words (an italic letter leans back over part of it; a letter drawn on top of it leaves it no room)
     space_room: float = 0.25
