@@ -7,6 +7,7 @@ import contextlib
 import multiprocessing
 import os
 import signal
+import threading
 import time
 import traceback
 from collections.abc import Callable, Iterator
@@ -79,18 +80,42 @@ def _stopped(work: Work, name: str, what: str) -> PlanparseError:
 _STOP_SIGNALS = frozenset(getattr(signal, name) for name in ("SIGTERM", "SIGINT", "SIGHUP") if hasattr(signal, name))
 
 
+# The stopping signals' own handlers while they are held (see _stops_held), for a child forked meanwhile.
+_held_handlers: dict[int, Any] = {}
+
+
 @contextlib.contextmanager
 def _stops_held() -> Iterator[None]:
-    """Stopping signals held back for the block; one that came meanwhile is handled as it ends."""
+    """Stopping signals held back for the block; one that came meanwhile is handled as it ends.
+
+    Blocking them holds this thread only: in a process with other threads (a test runner's, a progress
+    bar's) the system hands a signal to one of those, and Python then runs its handler in the main
+    thread all the same, at the next chance, which may be between a fork and the child's being known.
+    So the main thread's handlers only note a signal during the block, and it is handled after."""
     held = signal.pthread_sigmask(signal.SIG_BLOCK, _STOP_SIGNALS)
+    came: list[int] = []
+    if threading.current_thread() is threading.main_thread():
+        for signum in _STOP_SIGNALS:
+            handler = signal.getsignal(signum)
+            if callable(handler):
+                _held_handlers[signum] = handler
+                signal.signal(signum, lambda number, _frame: came.append(number))
+    own = dict(_held_handlers)
     try:
         yield
     finally:
+        for signum, handler in own.items():
+            signal.signal(signum, handler)
+        _held_handlers.clear()
         signal.pthread_sigmask(signal.SIG_SETMASK, held)
+        for signum in came[:1]:
+            own[signum](signum, None)
 
 
 def _child(connection: Connection, task: Callable[..., Any], args: tuple[Any, ...], name: str,
            limits: Limits, work: Work) -> None:
+    for signum, handler in _held_handlers.items():  # the parent's own, noting-only ones put aside as it forked
+        signal.signal(signum, handler)
     signal.pthread_sigmask(signal.SIG_UNBLOCK, _STOP_SIGNALS)  # held by the parent while it forked
     budget.listen(lambda seconds: connection.send(("time", seconds)))
     progress.listen(lambda number, pages, ocr: connection.send(("page", number, pages, ocr)))
