@@ -714,6 +714,10 @@ def test_a_searchable_scan_is_read_from_its_text_layer_with_its_tables_ruled_fro
     got, want = seen(read), seen(truth)
     assert len(got) == len(want) == 20
     assert got == want
+    # and the plan says once that its words are the layer's, unchecked, and what to do about a wrong one
+    assert [w.describe() for w in read.warnings if w.code == "text-layer"] == [
+        "page 1: pages 1-2: the text is the scan's own text layer (its OCR, not checked by planparse); where a "
+        "word looks wrong, compare with the page, or read the scan again by OCR with --ocr always"]
 
 
 def test_a_searchable_scan_is_read_from_its_layer_without_tesseract_too(tmp_path: Path) -> None:

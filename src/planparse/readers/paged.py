@@ -163,6 +163,7 @@ class _PageReader:
         self.session: object | None = None
         self.own_text: list[str] = []  # the document's own text, by which OCR's language is chosen
         self.count = 0  # the source's pages, as progress reports them
+        self.layered: list[int] = []  # the pages read from a searchable scan's own text layer
         self.jobs, self.reported = jobs, reported
         self.pool: ThreadPoolExecutor | None = None
         self.languages: _Languages | None = None  # the order pages are read in by the threads
@@ -298,6 +299,7 @@ class _PageReader:
         from planparse.readers.ocr.pixels import edges_in_points, fills_made_paper, ruling_lines
         from planparse.readers.ocr.tesseract import tesseract_installed
 
+        self.layered.append(index + 1)
         chars, turn = _layer_levelled(page)
         chars = dedupe_chars(c for c in layer_chars_fitted(chars) if c.get("upright", True) and c["text"] != "|")
         resolution = self.source.scan_resolution(index) or OCR_DPI
@@ -540,7 +542,22 @@ def read_pages(source: PageSource, options: ReadOptions, warnings: list[PlanWarn
             for index in range(count):
                 reported.page = index + 1
                 reader.start(index)
-            return reader.pages()
+            pages = reader.pages()
+    if reader.layered:
+        warnings.append(_from_the_layer(reader.layered))
+    return pages
+
+
+def _from_the_layer(numbers: list[int]) -> PlanWarning:
+    """The word that a document's words were its scan's own OCR's: planparse reads a text layer as it
+    is, without knowing how sure that OCR was of a word (a layer made in another language's model
+    reads "oke" for "øke")."""
+    run = numbers == list(range(numbers[0], numbers[-1] + 1))
+    pages = f"page {numbers[0]}" if len(numbers) == 1 else (
+        f"pages {numbers[0]}-{numbers[-1]}" if run else "pages " + ", ".join(map(str, numbers)))
+    return PlanWarning(code="text-layer", location=Location(page=numbers[0]), message=(
+        f"{pages}: the text is the scan's own text layer (its OCR, not checked by planparse); where a word "
+        "looks wrong, compare with the page, or read the scan again by OCR with --ocr always"))
 
 
 def _respelled(pages: list[PageText]) -> list[PageText]:

@@ -591,6 +591,8 @@ _PROBLEMS_NB = {
     "reading-warning.page-turned": "Siden var skannet på skrå eller snudd; den ble snudd og lest rett vei.",
     "reading-warning.ocr-unsure": "Tekstgjenkjenningen var usikker på et ord her.",
     "reading-warning.ink-unread": "Her er det blekk i skanningen som tekstgjenkjenningen ikke kunne lese (et kryss?).",
+    "reading-warning.text-layer": ("Teksten er skanningens eget tekstlag (skannerens tekstgjenkjenning, ikke "
+                                   "kontrollert); sammenlign med siden der et ord ser feil ut."),
     "reading-warning.measure-starts-lower": "Tiltaket begynner med liten bokstav: det kan være resten av tiltaket "
                                             "over.",
     "reading-warning.measure-ends-open": "Tiltaket slutter midt i en setning: resten kan være lest som et annet "
@@ -659,6 +661,8 @@ _PROBLEMS_NN = dict(_PROBLEMS_NB, **{
     "reading-warning.page-turned": "Sida var skanna på skrå eller snudd; ho vart snudd og lesen rett veg.",
     "reading-warning.ocr-unsure": "Tekstattkjenninga var usikker på eit ord her.",
     "reading-warning.ink-unread": "Her er det blekk i skanninga som tekstattkjenninga ikkje kunne lese (eit kryss?).",
+    "reading-warning.text-layer": ("Teksten er skanninga sitt eige tekstlag (skannaren si tekstattkjenning, ikkje "
+                                   "kontrollert); samanlikn med sida der eit ord ser feil ut."),
     "reading-warning.measure-starts-lower": "Tiltaket byrjar med liten bokstav: det kan vere resten av tiltaket "
                                             "over.",
     "reading-warning.measure-ends-open": "Tiltaket sluttar midt i ei setning: resten kan vere lese som eit anna "
@@ -725,6 +729,8 @@ _PROBLEMS_EN = {
     "reading-warning.page-turned": "The page was scanned turned; it was turned and read upright.",
     "reading-warning.ocr-unsure": "The text recognition was unsure of a word here.",
     "reading-warning.ink-unread": "There is ink in the scan here that text recognition could not read (a mark?).",
+    "reading-warning.text-layer": ("The text is the scan's own text layer (the scanner's text recognition, not "
+                                   "checked); compare with the page where a word looks wrong."),
     "reading-warning.measure-starts-lower": "The action starts in lower case: it may be the rest of the one above.",
     "reading-warning.measure-ends-open": "The action stops mid-sentence: its rest may have been read as another "
                                          "action.",
