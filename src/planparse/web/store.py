@@ -58,7 +58,8 @@ class UploadOutcome:
 
 
 def new_id() -> str:
-    return secrets.token_urlsafe(9)
+    # hex: an id never holds "-" or "_", so none reads as a command-line option or is cut at a line end
+    return secrets.token_hex(9)
 
 
 _UNSAFE_NAME = re.compile(r"[\x00-\x1f\x7f/\\:*?\"<>|]")
