@@ -379,6 +379,23 @@ def test_a_ruling_line_pricked_by_specks_is_one_line() -> None:
     assert not mask[70, 200:203].any()
 
 
+def test_a_row_through_bold_letters_run_together_is_no_ruling_line() -> None:
+    """Bold type blurred at 150 dpi: its letters touch, so a row through them is one long thin dark run.
+    Taken for a rule, it was cut out of the heading, which OCR then read as 'tverr ianultære unge
+    visrmnugap'. A rule has paper beside it; such a run has the letters' bodies. A double rule (two thin
+    rules a few pixels apart) is still two rules."""
+    gray = np.full((300, 700), 255, dtype=np.uint8)
+    gray[50:56, 50:650] = 0  # the run through the letters ...
+    for x in range(50, 650, 7):
+        gray[40:66, x:x + 5] = 0  # ... and the letters' bodies above and below it, 5 of every 7 pixels
+    gray[150:152, 50:650] = 0  # a rule
+    gray[200:202, 50:650] = 0  # a double rule
+    gray[205:207, 50:650] = 0
+    segments, mask = ruling_lines(gray, dpi=150)
+    assert sorted(s.at for s in segments if s.horizontal) == [151.0, 203.5]  # the double rule: one
+    assert not mask[45:62, 50:650].any()
+
+
 def test_a_tiffs_resolution_is_read_from_each_of_its_pages(tmp_path: Path) -> None:
     """Pillow gives a TIFF's resolution as a fraction (IFDRational), not a float; read as the 200 dpi
     default, a 150 dpi scan's text came out three quarters of its size and short ruling lines were lost."""
