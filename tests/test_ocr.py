@@ -396,6 +396,68 @@ def test_a_row_through_bold_letters_run_together_is_no_ruling_line() -> None:
     assert not mask[45:62, 50:650].any()
 
 
+def test_faint_print_is_darkened_and_nothing_else() -> None:
+    """A heading in a light colour scans as a pale grey (its strokes under 0.8 of the paper's light) that the OCR's
+    one threshold for the page takes for paper. Words of it are darkened; black print, its pale halo,
+    specks and a light fill are left as they were."""
+    from planparse.readers.ocr.pixels import faint_darkened
+
+    gray = np.full((400, 800), 245, dtype=np.uint8)
+    for x in range(50, 400, 12):  # a word of black print, each letter with a pale halo
+        gray[48:72, x - 2:x + 10] = 215
+        gray[50:70, x:x + 8] = 30
+    for x in range(50, 400, 12):  # a word of faint print, its letters strokes ("n")
+        gray[150:170, x:x + 2] = gray[150:170, x + 6:x + 8] = gray[150:152, x:x + 8] = 190
+    gray[250:252, 100:102] = 200  # a speck
+    gray[300:380, 450:750] = 205  # a light fill
+    out = faint_darkened(gray, dpi=200)
+    assert out[160, 50] < 128 and out[160, 54] == out[160, 60] == 245  # faint strokes dark, the paper not
+    unchanged = np.ones(gray.shape, dtype=bool)
+    unchanged[150:170, 50:410] = False
+    assert (out[unchanged] == gray[unchanged]).all()
+
+
+def test_a_bullets_dot_misread_by_ocr_is_a_bullet() -> None:
+    """A filled dot left of a line's first word is its bullet ("•"), whatever OCR made of it ("e"), as a
+    drawn bullet is on a born-digital page; a dot in a cell looked at for a mark stays the mark's."""
+    from planparse.readers.ocr.page import _dot_bullets
+    from planparse.readers.pages.text import Word
+
+    binary = np.zeros((300, 900), dtype=np.uint8)
+    cv_circle = [(y, x) for y in range(-6, 7) for x in range(-6, 7) if y * y + x * x <= 36]
+    for cy, cx in ((100, 60), (200, 60)):
+        for dy, dx in cv_circle:
+            binary[cy + dy, cx + dx] = 255
+    scale = 72 / 200
+    words = [Word("e", 54 * scale, 66 * scale, 90 * scale, 110 * scale, 10.0, "OCR"),
+             Word("Vi", 90 * scale, 120 * scale, 88 * scale, 112 * scale, 10.0, "OCR"),
+             Word("vill", 130 * scale, 170 * scale, 88 * scale, 112 * scale, 10.0, "OCR"),
+             Word("Tiltak", 90 * scale, 160 * scale, 188 * scale, 212 * scale, 10.0, "OCR")]
+    out, _ = _dot_bullets(words, [], binary, scale, [])
+    assert sorted(w.text for w in out) == ["Tiltak", "Vi", "vill", "•", "•"]
+    out, _ = _dot_bullets(words, [], binary, scale, [(40, 180, 80, 220)])  # the second dot in a mark's cell
+    assert sorted(w.text for w in out) == ["Tiltak", "Vi", "vill", "•"]
+    for dy, dx in [(y, x) for y in range(-10, 11) for x in range(-10, 11) if y * y + x * x <= 100]:
+        binary[100 + dy, 400 + dx] = 255  # as high as a capital (a bold "E" blurred fills its outline)
+    words.append(Word("En", 390 * scale, 422 * scale, 88 * scale, 112 * scale, 10.0, "OCR"))
+    words.append(Word("ettertraktet", 432 * scale, 560 * scale, 88 * scale, 112 * scale, 10.0, "OCR"))
+    out, _ = _dot_bullets(words, [], binary, scale, [])
+    assert "En" in [w.text for w in out] and len([w for w in out if w.text == "•"]) == 2
+
+
+def test_cells_whose_lines_ocr_ran_together_are_read_again() -> None:
+    """Tesseract can run the lines of two cells side by side into one line where they do not line up,
+    fitting one baseline to both and misreading them; a row of one-line cells in line is one line."""
+    from planparse.readers.ocr.page import _run_across
+
+    cells = [(0, 0, 400, 300), (400, 0, 800, 300)]
+    ran_together = [_ocr_word("Vi", (20, 100, 60, 130)), _ocr_word("vill", (70, 100, 120, 130)),
+                    _ocr_word("firas", (420, 118, 480, 148)), _ocr_word("under", (490, 118, 560, 148))]
+    assert _run_across(ran_together, cells) == [0, 1]
+    in_line = [_ocr_word("Tiltak", (20, 100, 90, 130)), _ocr_word("Ansvarlig", (420, 100, 540, 136))]
+    assert _run_across(in_line, cells) == []
+
+
 def test_a_tiffs_resolution_is_read_from_each_of_its_pages(tmp_path: Path) -> None:
     """Pillow gives a TIFF's resolution as a fraction (IFDRational), not a float; read as the 200 dpi
     default, a 150 dpi scan's text came out three quarters of its size and short ruling lines were lost."""

@@ -16,7 +16,15 @@ import numpy as np
 
 from planparse.model import Location, PlanWarning
 from planparse.readers.ocr.context import in_context
-from planparse.readers.ocr.pixels import clean_paper, deskewed, edges_in_points, fills_made_paper, ink, ruling_lines
+from planparse.readers.ocr.pixels import (
+    clean_paper,
+    deskewed,
+    edges_in_points,
+    faint_darkened,
+    fills_made_paper,
+    ink,
+    ruling_lines,
+)
 from planparse.readers.ocr.tesseract import OcrWord, read_words
 from planparse.readers.pages.ruled import Grid, edges_to_grids
 from planparse.readers.pages.text import Word
@@ -379,6 +387,55 @@ def _drawn_marks(cells: list[tuple[tuple[int, int, int, int], list[Word]]], word
     return rest, [w for w in words if id(w) not in replaced] + drawn
 
 
+# A bullet's dot misread as a word ("e", "«", "°") is at most this many characters, most of its box on the dot.
+BULLET_MISREAD = 2
+# Of its line's font size: a bullet's dot is at most this high (about 0.35-0.45 in common fonts); a bold
+# capital blurred at 150 dpi fills its outline as a dot does, but stands about 0.65 high
+DOT_BULLET = 0.5
+
+
+def _dot_bullets(words: list[Word], found: list[OcrWord], binary: Any, scale: float,
+                 marks_at: Sequence[tuple[int, int, int, int]]) -> tuple[list[Word], list[OcrWord]]:
+    """Each filled dot of ink that stands as a line's bullet (just left of the line's first word, about
+    a letter's size: the PDF chain's drawn_bullets) made a "•" word, in place of what Tesseract made of
+    it ("e", "«", "°", or nothing): a list in a scanned plan's cell is then told by its bullets as on a
+    born-digital page. Dots in cells looked at for marks are the marks'."""
+    from planparse.readers.pages.bullets import drawn_bullets
+    from planparse.readers.pages.text import is_text
+
+    count, _, stats, _ = cv2.connectedComponentsWithStats(binary, connectivity=8)
+    dots: list[tuple[float, float, float, float]] = []
+    for left, top, width, height, area in (tuple(int(v) for v in stat) for stat in stats[1:count]):
+        if not (DOT_ASPECT[0] <= width / height <= DOT_ASPECT[1] and area >= DOT_FILL * width * height):
+            continue
+        if any(x0 <= left and left + width <= x1 and y0 <= top and top + height <= y1 for x0, y0, x1, y1 in marks_at):
+            continue
+        if _solid(binary[top:top + height, left:left + width] > 0):
+            dots.append((left * scale, top * scale, (left + width) * scale, (top + height) * scale))
+    if not dots:
+        return words, found
+
+    kept = [word for word in words if not _on_dot((word.x0, word.top, word.x1, word.bottom), word.text, dots)]
+    heights = {(round(d[0], 3), round(d[2], 3)): d[3] - d[1] for d in dots}
+    bullets = [bullet for bullet in drawn_bullets([word for word in kept if is_text(word)], [], dots)
+               if heights.get((round(bullet.x0, 3), round(bullet.x1, 3)), 0.0) <= DOT_BULLET * bullet.size]
+    if not bullets:
+        return words, found
+    taken = [(b.x0, b.top, b.x1, b.bottom) for b in bullets]  # only these dots' misreadings give way
+    words = [word for word in words if not _on_dot((word.x0, word.top, word.x1, word.bottom), word.text, taken)]
+    found = [w for w in found
+             if not _on_dot((w.left * scale, w.top * scale, w.right * scale, w.bottom * scale), w.text, taken)]
+    return words + bullets, found
+
+
+def _on_dot(box: tuple[float, float, float, float], text: str, dots: Sequence[tuple[float, float, float, float]]
+            ) -> bool:
+    """Whether a word is what OCR made of a dot: short, at least half of its width on one."""
+    x0, top, x1, bottom = box
+    return len(text) <= BULLET_MISREAD and any(
+        min(x1, d[2]) - max(x0, d[0]) >= 0.5 * (x1 - x0) and min(bottom, d[3]) - max(top, d[1]) > 0 for d in dots)
+
+
 def drawn_mark(patch: Any) -> str | None:
     """The mark a cell's ink draws, where it is one Tesseract has no letter for: a filled dot ("●") or
     a tick ("✓"), either in brackets; None for anything else (an "x", letters, specks), which is read."""
@@ -462,6 +519,74 @@ def _read_cells(gray: Any, boxes: Sequence[tuple[int, int, int, int]], before: S
         else:
             found.extend(readings[0].get(index, []))
     return found, kept
+
+
+# Of a line's height: words of one OCR line in cells side by side whose bottoms lie this far apart are of
+# two lines (the cells' lines do not line up) that Tesseract ran together, fitting one baseline to both and
+# misreading them ("Vivi sal Ven GS" for a line it read right on its own); a table's row of one-line cells
+# is one line, its words' bottoms apart by no more than a descender.
+MISALIGNED = 0.4
+CELL_BLOCKS = 1000  # the OCR lines of cells read again are told from the page's by blocks numbered from here
+
+
+def _cell_at(word: OcrWord, boxes: Sequence[tuple[float, float, float, float]]) -> int | None:
+    return next((index for index, (x0, top, x1, bottom) in enumerate(boxes)
+                 if x0 <= word.center_x <= x1 and top <= word.center_y <= bottom), None)
+
+
+def _run_across(words: Sequence[OcrWord], boxes: Sequence[tuple[float, float, float, float]]) -> list[int]:
+    """The cells (indexes of `boxes`, pixels) holding part of an OCR line run across cells side by side
+    whose lines do not line up (MISALIGNED)."""
+    lines: dict[tuple[int, int, int], list[OcrWord]] = {}
+    for word in words:
+        lines.setdefault(word.line, []).append(word)
+    crossed: set[int] = set()
+    for line in lines.values():
+        bottoms: dict[int, list[int]] = {}
+        for word in line:
+            cell = _cell_at(word, boxes)
+            if cell is not None:
+                bottoms.setdefault(cell, []).append(word.bottom)
+        if len(bottoms) < 2:
+            continue
+        height = sorted(word.bottom - word.top for word in line)[len(line) // 2]
+        middles = [sorted(values)[len(values) // 2] for values in bottoms.values()]
+        if max(middles) - min(middles) > MISALIGNED * height:
+            crossed |= set(bottoms)
+    return sorted(crossed)
+
+
+def _across_cells_read_again(words: list[OcrWord], gray: Any, boxes: Sequence[tuple[float, float, float, float]],
+                             languages: str, dpi: float) -> list[OcrWord]:
+    """The page's words, those of cells whose lines the page's reading ran together with the lines of
+    the cells beside them (`_run_across`) read again cell by cell, as the blocks of one strip image."""
+    from PIL import Image
+
+    crossed = _run_across(words, boxes)
+    if not crossed:
+        return words
+    cells = [tuple(round(value) for value in boxes[index]) for index in crossed]
+    pad, gap = round(0.05 * dpi), round(STRIP_GAP * dpi)
+    width = max(right - left for left, _, right, _ in cells) + 2 * pad
+    strip = np.full((sum(bottom - top + gap for _, top, _, bottom in cells) + gap, width), 255, dtype=np.uint8)
+    placed, y = [], gap
+    for left, top, right, bottom in cells:
+        strip[y:y + bottom - top, pad:pad + right - left] = gray[top:bottom, left:right]
+        placed.append((y, y + bottom - top, left, top))
+        y += bottom - top + gap
+    again: list[OcrWord] = []
+    for word in read_words(Image.fromarray(strip), languages, dpi, mode=4):
+        index = next((i for i, (start, end, _, _) in enumerate(placed) if start <= word.center_y <= end), None)
+        if index is None:
+            continue
+        start, _, left, top = placed[index]
+        dx, dy = left - pad, top - start
+        block, paragraph, line = word.line
+        again.append(replace(word, left=word.left + dx, top=word.top + dy, right=word.right + dx,
+                             bottom=word.bottom + dy, baseline=word.baseline + dy if word.baseline else 0.0,
+                             line=(CELL_BLOCKS * (index + 1) + block, paragraph, line)))
+    inside = set(crossed)
+    return [word for word in words if _cell_at(word, boxes) not in inside] + again
 
 
 def _warn_unread(boxes: Sequence[tuple[int, int, int, int]], words: Sequence[Word], scale: float, number: int,
@@ -565,7 +690,7 @@ def read_page(image: Any, dpi: float, number: int, languages: str, warnings: lis
         gray, _ = deskewed(gray)
     gray = fills_made_paper(gray, dpi)
     segments, mask = ruling_lines(gray, dpi)
-    clean = cv2.medianBlur(gray, 3)  # speckles out: a lone dark dot is read as a full stop
+    clean = faint_darkened(cv2.medianBlur(gray, 3), dpi)  # speckles out: a lone dark dot is read as a full stop
     clean[mask > 0] = 255
     scale = 72.0 / dpi
     edges = edges_in_points(segments, dpi)
@@ -574,6 +699,8 @@ def read_page(image: Any, dpi: float, number: int, languages: str, warnings: lis
                   for grid in grids for x0, top, x1, bottom in (cell.bbox for cell in grid.cells)]
     binary = ink(clean)
     read = read_words(Image.fromarray(clean), languages, dpi) if layer is None else list(layer)
+    if layer is None:
+        read = _across_cells_read_again(read, clean, cell_boxes, languages, dpi)
     if layer is not None:
         cover = layer_cover(binary, read, dpi)
         if cover < LAYER_COVER:  # the layer left much of the page out: the caller reads it by OCR
@@ -586,7 +713,9 @@ def read_page(image: Any, dpi: float, number: int, languages: str, warnings: lis
     if layer is None:  # (a text layer's word boxes cover its letters' ink loosely: only its cells are read)
         cells += [(box, _words_in(words, [value * scale for value in box])) for box in _alone(found, tables, dpi)]
         cells += [(box, []) for box in _unread_ink(binary, found, tables, dpi)]
+    marks_at = [box for box, _ in cells]
     cells, words = _drawn_marks(cells, words, binary, scale)
+    words, found = _dot_bullets(words, found, binary, scale, marks_at)
     if layer is not None:  # the layer's words in a cell stand; ink it has no word for, or only a short
         # word that is not a mark (its OCR read a lone "x" as "pe"), is read again
         cells = [(box, inside) for box, inside in cells

@@ -51,6 +51,52 @@ def ink(gray: Any) -> Any:
 CLEAN_PAPER_SHARE = 0.5
 
 
+PAPER_LEVEL = 90  # percentile of a page's pixels that is its paper's light (a page is mostly paper)
+FAINT_TOP = 0.9  # of the paper's light: pixels darker than this are marked (the paper's noise is lighter)
+FAINT_DARK = 0.55  # and darker than this, print in black or a dark colour
+FAINT_JOIN = 0.03  # inches: marked pixels this close side by side are one word's
+FAINT_HEIGHT = (0.06, 0.6)  # inches: a word of faint print is this high (not a speck, not a picture)
+FAINT_WIDTH = 0.1  # inches: and at least this wide (the specks of a fill's noise are smaller)
+FAINT_DENSE = 0.6  # share of its box at most that a word's marked pixels fill (a light fill fills it all)
+# A word's strokes have a core: this share of its marked pixels at least is darker than FAINT_CORE of the
+# paper's light. The noise of a light fill hovers just under FAINT_TOP (on JPEG scans at most 8% of its
+# pixels darker than 0.8, 16% at a light rule of a fill's edge; faint headings at least 25%)
+FAINT_CORE, FAINT_CORE_SHARE = 0.8, 0.2
+# The power the shades of faint print (as shares of the paper's light) are raised to: print in a light
+# colour (a heading in pale green, grey at about 0.8 of the paper) comes out at about 0.4, as dark as the
+# OCR's one threshold for the page needs to take it for ink beside black print.
+FAINT_POWER = 4.0
+
+
+def faint_darkened(gray: Any, dpi: float) -> Any:
+    """A page with its faint print (words in a light colour: grey on a scan, lighter than the OCR's one
+    threshold for the page, which is set between black print and paper) darkened. Only words with no
+    dark pixel are: the pale halo JPEG leaves around black print and specks of dirt stay as they were."""
+    paper = max(float(np.percentile(gray, PAPER_LEVEL)), 1.0)
+    shares = gray.astype(np.float32) / paper
+    marked = (shares < FAINT_TOP).astype(np.uint8)
+    join = max(1, round(FAINT_JOIN * dpi))
+    count, labels, stats, _ = cv2.connectedComponentsWithStats(cv2.dilate(marked, np.ones((1, join), np.uint8)),
+                                                              connectivity=8)
+    if count <= 1:
+        return gray
+    dark = np.zeros(count, dtype=bool)
+    dark[np.unique(labels[shares < FAINT_DARK])] = True
+    heights, widths = stats[:, cv2.CC_STAT_HEIGHT], stats[:, cv2.CC_STAT_WIDTH]
+    pixels = np.bincount(labels[marked > 0], minlength=count)
+    cores = np.bincount(labels[shares < FAINT_CORE], minlength=count)
+    faint = (~dark & (heights >= FAINT_HEIGHT[0] * dpi) & (heights <= FAINT_HEIGHT[1] * dpi)
+             & (widths >= FAINT_WIDTH * dpi)
+             & (pixels <= FAINT_DENSE * heights * widths) & (cores >= FAINT_CORE_SHARE * pixels))
+    faint[0] = False
+    region = faint[labels] & (marked > 0)
+    if not region.any():
+        return gray
+    out = gray.copy()
+    out[region] = (255.0 * np.minimum(shares[region], 1.0) ** FAINT_POWER).astype(np.uint8)
+    return out
+
+
 def clean_paper(gray: Any) -> bool:
     """Whether a page's paper is pure white, as a drawn picture's is and a scan's not."""
     light = gray[gray >= 180]
@@ -150,11 +196,6 @@ def ruling_lines(gray: Any, dpi: float) -> tuple[list[Segment], Any]:
             masks.append(keep_pieces[piece_labels] & _along(borders, binary.shape, thickness / 2))
     mask = np.logical_or.reduce(masks).astype(np.uint8) * 255
     return _reaching(_joined(segments, dpi), END_REACH * dpi), cv2.dilate(mask, np.ones((3, 3), np.uint8))
-
-
-def upright_rules(segments: list[Segment], shape: tuple[int, int], dpi: float) -> Any:
-    """The pixels near the upright ruling lines (as `ruling_lines`' mask takes them out)."""
-    return _along([s for s in segments if not s.horizontal], shape, LINE_THICKNESS * dpi)
 
 
 def _thin_runs(binary: Any, horizontal: bool, length: int, thickness: int, clear: int
