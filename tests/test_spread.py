@@ -66,7 +66,9 @@ def _page(width: float, height: float, blocks: list[tuple[float, float, float, f
 def test_two_text_columns_under_one_heading_are_one_page_and_a_bare_wide_band_two() -> None:
     columns = [(1.0, 1.5, 5.4, 7.5), (5.8, 1.5, 10.2, 7.5)]  # a landscape letter page, its columns 0.4" apart
     assert gutter(_page(11.0, 8.5, [(1.0, 0.8, 10.2, 1.0), *columns]), DPI) is None  # a heading across
-    narrow = gutter(_page(11.0, 8.5, columns), DPI)  # no heading: it may be two pages, not surely
+    assert gutter(_page(11.0, 8.5, columns), DPI) is None  # none: as close as a table's columns
+    # two tall blocks of text 0.8" apart, no shadow between: it may be two pages, not surely
+    narrow = gutter(_page(11.0, 8.5, [(1.0, 1.0, 5.1, 7.5), (5.9, 1.0, 10.0, 7.5)]), DPI)
     assert narrow is not None and not narrow.sure
     # two portrait pages printed side by side, each with its own margins: 1.6" of paper between them
     two = gutter(_page(17.0, 11.0, [(1.0, 1.0, 7.7, 10.0), (9.3, 1.0, 16.0, 10.0)]), DPI)

@@ -1,9 +1,11 @@
 """Two pages on one scanned image (a book or booklet open on the scanner glass): told from the image,
-and where it is split into its pages. The signs: a landscape image about two portrait pages wide, and
-down it, near its middle, a band no ink crosses from top to bottom, with the page's ink on both sides,
-and in it the gutter's shadow, or, without a shadow, a band as wide as two pages' inner margins. A
-landscape page of one page is not split: its table's ruling lines, its title or its page number cross
-the middle, and two text columns of one page stand closer than two pages' margins."""
+where it is parted into its pages, and each read as a page. The signs: a landscape image two pages
+wide (each half shaped like a page), and down it, near its middle, a band no ink crosses from top to
+bottom, with a page's ink on both sides, and in it the gutter's shadow, or, without a shadow, a band
+as wide as two pages' inner margins. A landscape page of one page is not split: its table's ruling
+lines, its title or its page number cross the middle, and two text columns of one page stand closer
+than two pages' margins (where they leave a band that wide between two tall blocks of text, the page
+is read whole and that it may be two pages is said)."""
 
 from __future__ import annotations
 
@@ -30,6 +32,9 @@ SPECK = 0.02  # inches of ink down a column that are specks, not text: the colum
 GUTTER_SHADOWED = 0.3  # inches: the least blank band that splits the image where the gutter's shadow is in it
 GUTTER_BARE = 1.2  # inches: without a shadow, only a band this wide splits it (two pages' inner margins
 # of at least 0.6 inches each; two text columns of one page, or a table's columns, stand closer)
+GUTTER_MAYBE = 0.6  # inches: a bare band this wide (two pages' inner margins of 0.3 inches each, as tight
+# as a booklet's are) may be a gutter: the image is read whole and that said; a table's column gap, about
+# a third of an inch, is narrower
 RULE_WIDTH = 0.1  # inches: darker columns narrower than this are an upright ruling line, not a shadow
 SHADOW = 0.12  # share darker than the paper the gutter's shadow is at its darkest, at least (a book's
 # gutter curves away from the glass; the paper beside a text column is as light as the rest)
@@ -116,6 +121,8 @@ def _split_in(paper: Any, start: int, end: int, dpi: float) -> Gutter | None:
     grey = min(255, round(light))
     if paper[darkest] <= (1 - SHADOW) * light:
         return Gutter(darkest, True, (start, end), grey)
+    if band < GUTTER_MAYBE * dpi:
+        return None
     return Gutter((start + end) // 2, band >= GUTTER_BARE * dpi, (start, end), grey)
 
 
