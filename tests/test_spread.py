@@ -75,3 +75,27 @@ def test_two_text_columns_under_one_heading_are_one_page_and_a_bare_wide_band_tw
     assert two is not None and two.sure and abs(two.at - 8.5 * DPI) <= 0.05 * DPI
     # one portrait page is not looked at, however blank its middle
     assert gutter(_page(8.5, 11.0, [(1.0, 1.0, 3.0, 10.0), (5.5, 1.0, 7.5, 10.0)]), DPI) is None
+
+
+def test_the_halves_go_through_the_chain_as_pages_of_their_own_and_come_out_placed_on_the_image() -> None:
+    from planparse.layout import Cell, Paragraph, Row, Table
+    from planparse.model import Location
+    from planparse.readers.pages.page import PageText
+    from planparse.readers.pages.placed import numbered_in_order, placed
+
+    one = [PageText(1, 600.0, 800.0, [], [], []), PageText(2, 600.0, 800.0, [], [], [])]
+    assert numbered_in_order(one) == (one, {})  # an image a page: as they are
+    halves = [PageText(1, 300.0, 400.0, [], [], []), PageText(1, 300.0, 400.0, [], [], [], left=310.0),
+              PageText(2, 600.0, 800.0, [], [], [])]
+    chain, where = numbered_in_order(halves)
+    assert [page.number for page in chain] == [1, 2, 3] and where == {1: (1, 0.0), 2: (1, 310.0), 3: (2, 0.0)}
+    at = Location(page=2, bbox=(10.0, 20.0, 110.0, 40.0))
+    cell = Cell((Paragraph("Rektor", location=at),), at)
+    blocks = placed([Paragraph("Mål", location=Location(page=1, bbox=(5.0, 5.0, 50.0, 15.0))),
+                     Table((Row((cell,), at),), at), Paragraph("Side 2", location=Location(page=3))], where)
+    moved = Location(page=1, bbox=(320.0, 20.0, 420.0, 40.0))
+    assert blocks[0].location == Location(page=1, bbox=(5.0, 5.0, 50.0, 15.0))
+    table = blocks[1]
+    assert isinstance(table, Table) and table.location == table.rows[0].location == moved
+    assert table.rows[0].cells[0].location == table.rows[0].cells[0].paragraphs[0].location == moved
+    assert blocks[2].location == Location(page=2)
