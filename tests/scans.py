@@ -155,22 +155,27 @@ def other_scanned_pages(pdf: Path, dpi: int, seed: int, variant: str,
     finally:
         document.close()
     if variant == "spread":  # the book open on the glass: two pages side by side, a dark gutter between
-        spreads = []
         rights = [*out[1::2], *[None] * (len(out) % 2)]
-        for left, right in zip(out[::2], rights, strict=True):
-            width = left.width + (right.width if right is not None else left.width)
-            canvas = Image.new("L", (width, max(left.height, right.height if right else 0)), 255)
-            canvas.paste(left, (0, 0))
-            if right is not None:
-                canvas.paste(right, (left.width, 0))
-            gutter = np.asarray(canvas, dtype=np.float32)
-            x = np.arange(width, dtype=np.float32) - left.width
-            gutter = gutter * (1 - 0.35 * np.exp(-((x / (0.01 * width)) ** 2)))
-            spreads.append(Image.fromarray(np.clip(gutter, 0, 255).astype(np.uint8)))
-        out = spreads
+        out = [side_by_side(left, right) for left, right in zip(out[::2], rights, strict=True)]
     for image in out:
         image.info["dpi"] = (dpi, dpi)
     return out
+
+
+def side_by_side(left: Any, right: Any | None) -> Any:
+    """Two page images on one, as a book open on the scanner glass gives them: side by side, the gutter
+    between them in shadow; blank paper right of the left page where there is no right one."""
+    from PIL import Image
+
+    width = left.width + (right.width if right is not None else left.width)
+    canvas = Image.new("L", (width, max(left.height, right.height if right else 0)), 255)
+    canvas.paste(left, (0, 0))
+    if right is not None:
+        canvas.paste(right, (left.width, 0))
+    gutter = np.asarray(canvas, dtype=np.float32)
+    x = np.arange(width, dtype=np.float32) - left.width
+    gutter = gutter * (1 - 0.35 * np.exp(-((x / (0.01 * width)) ** 2)))
+    return Image.fromarray(np.clip(gutter, 0, 255).astype(np.uint8))
 
 
 def _searchable_pdf(images: list[Any], target: Path, quality: int) -> None:

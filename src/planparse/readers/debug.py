@@ -40,23 +40,26 @@ def debug_picture(path: Path, page_number: int, options: ReadOptions, dpi: float
     """The page (1-based) as PNG with what the chain saw drawn over it."""
     from PIL import ImageDraw
 
-    from planparse.readers.paged import read_pages
-    from planparse.readers.pages.build import body_size, pages_to_blocks
+    from planparse.readers.paged import blocks_of, read_pages
+    from planparse.readers.pages.build import body_size
     from planparse.readers.pages.furniture import furniture_lines
     from planparse.readers.pages.paragraphs import BULLETS
 
     source = _source(path, options)
     try:
         pages = read_pages(source, options, [])
-        if not 1 <= page_number <= len(pages):
-            raise UsageError(f"{path.name} has {len(pages)} pages; give --page from 1 to {len(pages)}")
+        count = len(source)
+        if not 1 <= page_number <= count:
+            raise UsageError(f"{path.name} has {count} pages; give --page from 1 to {count}")
         picture, resolution = source.picture(page_number - 1, dpi)
         source_page = source.page(page_number - 1)
     finally:
         source.close()
-    page = pages[page_number - 1]
-    blocks = [b for b in pages_to_blocks(pages) if b.location.page == page_number]
-    furniture = {line for p, line in furniture_lines([(p.height, p.lines) for p in pages]) if p == page_number - 1}
+    # the page's reading: two where its image held two pages side by side (each placed on the whole image)
+    shown = [index for index, read in enumerate(pages) if read.number == page_number]
+    blocks = [b for b in blocks_of(pages) if b.location.page == page_number]
+    furniture = [(pages[p].left, pages[p].lines[line])
+                 for p, line in furniture_lines([(p.height, p.lines) for p in pages]) if p in shown]
     body = body_size(pages) or 0.0
     image = picture.convert("RGB")
     scale = resolution / 72
@@ -71,16 +74,16 @@ def debug_picture(path: Path, page_number: int, options: ReadOptions, dpi: float
         box((fill.x0, fill.top, fill.x1, fill.bottom), FILL)
     for picture_box in source_page.images:
         box(picture_box, PICTURE, 2)
-    for grid in page.grids:
+    for left, grid in ((pages[index].left, grid) for index in shown for grid in pages[index].grids):
         for cell in grid.cells:
-            box(cell.bbox, CELL)
-    for word in page.words:
+            box((cell.bbox[0] + left, cell.bbox[1], cell.bbox[2] + left, cell.bbox[3]), CELL)
+    for left, word in ((pages[index].left, word) for index in shown for word in pages[index].words):
         bullet = word.text in BULLETS or 0xE000 <= ord(word.text[0]) <= 0xF8FF
-        box((word.x0, word.top, word.x1, word.bottom), BULLET if bullet else WORD, fill=90 if bullet else 0)
-    for index in furniture:
-        line = page.lines[index]
+        box((word.x0 + left, word.top, word.x1 + left, word.bottom), BULLET if bullet else WORD,
+            fill=90 if bullet else 0)
+    for left, line in furniture:
         y = (line.top + line.bottom) / 2 * scale
-        draw.line((line.x0 * scale, y, line.x1 * scale, y), fill=(*FURNITURE, 255), width=2)
+        draw.line(((line.x0 + left) * scale, y, (line.x1 + left) * scale, y), fill=(*FURNITURE, 255), width=2)
     for block in blocks:
         if block.location.bbox is None:
             continue

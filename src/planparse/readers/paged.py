@@ -14,7 +14,7 @@ from typing import Any
 from planparse import progress
 from planparse.budget import allow_more_time
 from planparse.errors import NoPlanError, PlanparseError, UnreadableInputError
-from planparse.layout import Layout
+from planparse.layout import Block, Layout
 from planparse.model import Location, PlanWarning, SourceFormat
 from planparse.options import Limits, ReadOptions
 from planparse.readers.complaints import Complaints, complaints
@@ -22,6 +22,7 @@ from planparse.readers.pages.build import pages_to_blocks
 from planparse.readers.pages.bullets import drawn_bullets
 from planparse.readers.pages.glyphs import drawn_sign
 from planparse.readers.pages.page import PageText, SourcePage
+from planparse.readers.pages.placed import numbered_in_order, placed
 from planparse.readers.pages.ruled import Grid, edges_to_grids
 from planparse.readers.pages.settings import SETTINGS
 from planparse.readers.pages.source import PageSource
@@ -38,6 +39,8 @@ from planparse.readers.pages.text import (
 OCR_DPI = 300  # a page with text drawn for OCR (--ocr always); a scan is drawn at its own resolution
 SCAN_DPI = (150.0, 400.0)  # the resolutions a scan is drawn at, at least and at most
 PASSED_OVER = ("page-unreadable", "page-too-complex", "page-too-dense")
+# What reading one page of a source gives: a page, or the two pages one scanned image held side by side
+PageRead = PageText | list[PageText]
 
 
 def refuse_too_many_pages(name: str, count: int, limits: Limits) -> None:
@@ -143,7 +146,7 @@ class _Page:
     index: int
     reports: list[tuple[int, int, bool]] = field(default_factory=list)
     warnings: list[PlanWarning] = field(default_factory=list)
-    result: PageText | Future[PageText] | None = None
+    result: PageRead | Future[PageRead] | None = None
 
 
 class _PageReader:
@@ -216,7 +219,7 @@ class _PageReader:
         assert result is not None
         if page.warnings is not self.warnings:
             self.warnings.extend(page.warnings)
-        self.done.append(result)
+        self.done.extend(result if isinstance(result, list) else [result])
 
     def _report(self, page: _Page) -> None:
         for number, pages, ocr in page.reports:
@@ -230,7 +233,7 @@ class _PageReader:
         else:
             self.current.reports.append((number, self.count, ocr))
 
-    def _run(self, prepare: Callable[[], Any], finish: Callable[[Any], PageText]) -> PageText | Future[PageText]:
+    def _run(self, prepare: Callable[[], Any], finish: Callable[[Any], PageRead]) -> PageRead | Future[PageRead]:
         """A page's OCR: its steps that do not depend on the language (`prepare`), then its reading
         (`finish`, given what `prepare` gave), here, or in threads (see _Languages)."""
         allow_more_time(self.options.limits.ocr_seconds_per_page)
@@ -252,7 +255,7 @@ class _PageReader:
 
         return self.languages.submit(lambda: on_page(prepare), lambda prepared: on_page(lambda: finish(prepared)))
 
-    def read(self, index: int) -> PageText | Future[PageText]:
+    def read(self, index: int) -> PageRead | Future[PageRead]:
         number, limits = index + 1, self.options.limits
         warnings = self.current.warnings
         self.count = self.count or len(self.source)
@@ -290,7 +293,7 @@ class _PageReader:
         area = max(page.width * page.height, 1.0)
         return sum((x1 - x0) * (bottom - top) for x0, top, x1, bottom in page.images) >= SETTINGS.scan_cover * area
 
-    def _from_layer(self, index: int, page: SourcePage) -> PageText | Future[PageText]:
+    def _from_layer(self, index: int, page: SourcePage) -> PageRead | Future[PageRead]:
         """A searchable scan read from its text layer's words, far faster than OCR again, with its ruling
         lines, shaded bands, type weights and marks from its picture, where alone they are."""
         # the layer's OCR read some ruling lines as "|": the lines are the picture's, not letters
@@ -317,12 +320,13 @@ class _PageReader:
     def _ocr(self, index: int, dpi: float, box: tuple[float, float, float, float] | None = None,
              layer: list[Word] | None = None, turn: float = 0.0,
              then: Callable[[PageText, list[PlanWarning]], tuple[PageText, list[PlanWarning]]] | None = None
-             ) -> PageText | Future[PageText]:
+             ) -> PageRead | Future[PageRead]:
         """The page read by OCR; only the part `box` (points) of it where given, its words placed on the
         page, and made the page by `then` (given what was read and the warnings its reading gave); with
         `layer`, its words those of the page's text layer (levelled from `turn` degrees, as its picture is
         then). The page's picture is drawn here; its reading may run in a thread."""
         from planparse.readers.ocr.session import OcrSession, ocr_page_text, prepared
+        from planparse.readers.ocr.spread import Gutter, maybe_two_pages, read_two_pages, two_pages
 
         if self.session is None:
             self.session = OcrSession()
@@ -351,11 +355,19 @@ class _PageReader:
         # the lines of the pages before this one with text, by which the language may be chosen on it
         own_text = list(self.own_text) if session.languages is None else []
 
-        def prepare() -> tuple[Any, float]:
-            return prepared(image, resolution, index + 1, what, warnings, layer)
+        whole = box is None and layer is None  # a scanned page's whole image, which may hold two pages
 
-        def finish(ready: tuple[Any, float]) -> PageText:
-            read = ocr_page_text(*ready, index + 1, what, warnings, session, layer, own_text)
+        def prepare() -> tuple[Any, float, Gutter | None]:
+            upright, dpi = prepared(image, resolution, index + 1, what, warnings, layer)
+            return upright, dpi, two_pages(upright, dpi) if whole else None
+
+        def finish(ready: tuple[Any, float, Gutter | None]) -> PageRead:
+            upright, dpi, gutter = ready
+            if gutter is not None and gutter.sure:
+                return read_two_pages(upright, dpi, gutter, index + 1, what, warnings, session, own_text)
+            if gutter is not None:
+                warnings.append(maybe_two_pages(index + 1))
+            read = ocr_page_text(upright, dpi, index + 1, what, warnings, session, layer, own_text)
             if then is None:
                 return read
             assert box is not None
@@ -369,9 +381,9 @@ class _PageReader:
 class _Job:
     """A page's OCR run in threads: its steps that do not depend on the language, then its reading."""
 
-    def __init__(self, prepare: Callable[[], Any], finish: Callable[[Any], PageText]) -> None:
+    def __init__(self, prepare: Callable[[], Any], finish: Callable[[Any], PageRead]) -> None:
         self.prepare, self.finish = prepare, finish
-        self.out: Future[PageText] = Future()
+        self.out: Future[PageRead] = Future()
         self.prepared: Any = None
         self.error: BaseException | None = None
         self.ready = False  # prepared (or failed to be)
@@ -401,7 +413,7 @@ class _Languages:
         self.busy = False  # a waiting page is being read
         self.stopped = False  # the reading stopped (a page failed): waiting pages are not read
 
-    def submit(self, prepare: Callable[[], Any], finish: Callable[[Any], PageText]) -> Future[PageText]:
+    def submit(self, prepare: Callable[[], Any], finish: Callable[[Any], PageRead]) -> Future[PageRead]:
         """A page's OCR begun (pages submitted in page order); what it reads, when it is read."""
         job = _Job(prepare, finish)
         with self.lock:
@@ -531,7 +543,8 @@ def _unreadable(number: int, error: Exception, warnings: list[PlanWarning]) -> P
 
 def read_pages(source: PageSource, options: ReadOptions, warnings: list[PlanWarning]) -> list[PageText]:
     """Every page of the source, read as text or by OCR (pages of a scan read at once as
-    `options.page_jobs` asks); what the libraries complain of kept as warnings."""
+    `options.page_jobs` asks), in order; a scanned image holding two pages side by side gives both, under
+    its one number; what the libraries complain of kept as warnings."""
     from planparse.readers.ocr.tesseract import one_thread_each
 
     with complaints(warnings, source.kind) as reported:
@@ -604,10 +617,18 @@ def layout_from_pages(pages: list[PageText], title: str | None, warnings: list[P
     if any(page.ocr for page in pages):
         pages = _respelled(pages)
     _refuse_empty(pages, warnings, name, options)
-    confidences = [(page.number, (w.x0, w.top, w.x1, w.bottom), w.confidence)
+    confidences = [(page.number, (w.x0 + page.left, w.top, w.x1 + page.left, w.bottom), w.confidence)
                    for page in pages for w in page.words if w.confidence is not None]
-    return Layout(blocks=pages_to_blocks(pages), source_format=source_format, pages=len(pages), warnings=warnings,
+    count = len({page.number for page in pages})  # (an image holding two pages gives both under its number)
+    return Layout(blocks=blocks_of(pages), source_format=source_format, pages=count, warnings=warnings,
                   title=title, confidences=confidences)
+
+
+def blocks_of(pages: list[PageText]) -> list[Block]:
+    """The pages' blocks, each half of an image holding two pages read as a page of its own, then
+    placed where it stands on the image."""
+    chain, where = numbered_in_order(pages)
+    return placed(pages_to_blocks(chain), where)
 
 
 def read_source(source: PageSource, options: ReadOptions, source_format: SourceFormat) -> Layout:

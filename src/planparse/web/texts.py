@@ -589,6 +589,11 @@ _PROBLEMS_NB = {
     "reading-warning.pdf/advice": "Sammenlign med originalen, eller lagre PDF-en på nytt fra Word og les den inn "
                                   "her igjen.",
     "reading-warning.page-turned": "Siden var skannet på skrå eller snudd; den ble snudd og lest rett vei.",
+    "reading-warning.two-pages": ("Bildet viste to sider ved siden av hverandre (en oppslått bok eller brosjyre); "
+                                  "de ble lest som to sider, den venstre først."),
+    "reading-warning.two-pages-maybe": ("Bildet kan vise to sider ved siden av hverandre; det ble lest som én side. "
+                                        "Skann sidene én og én om linjene fra venstre og høyre side er slått "
+                                        "sammen."),
     "reading-warning.ocr-unsure": "Tekstgjenkjenningen var usikker på et ord her.",
     "reading-warning.ink-unread": "Her er det blekk i skanningen som tekstgjenkjenningen ikke kunne lese (et kryss?).",
     "reading-warning.text-layer": ("Teksten er skanningens eget tekstlag (skannerens tekstgjenkjenning, ikke "
@@ -659,6 +664,11 @@ _PROBLEMS_NN = dict(_PROBLEMS_NB, **{
     "reading-warning.pdf/advice": "Samanlikn med originalen, eller lagre PDF-en på nytt frå Word og les han inn "
                                   "her att.",
     "reading-warning.page-turned": "Sida var skanna på skrå eller snudd; ho vart snudd og lesen rett veg.",
+    "reading-warning.two-pages": ("Biletet viste to sider ved sida av kvarandre (ei oppslått bok eller brosjyre); "
+                                  "dei vart lesne som to sider, den venstre først."),
+    "reading-warning.two-pages-maybe": ("Biletet kan vise to sider ved sida av kvarandre; det vart lese som éi side. "
+                                        "Skann sidene éi og éi om linjene frå venstre og høgre side er slegne "
+                                        "saman."),
     "reading-warning.ocr-unsure": "Tekstattkjenninga var usikker på eit ord her.",
     "reading-warning.ink-unread": "Her er det blekk i skanninga som tekstattkjenninga ikkje kunne lese (eit kryss?).",
     "reading-warning.text-layer": ("Teksten er skanninga sitt eige tekstlag (skannaren si tekstattkjenning, ikkje "
@@ -727,6 +737,10 @@ _PROBLEMS_EN = {
     "reading-warning.pdf/advice": "Compare it with the original, or save the PDF again from Word and read it in here "
                                   "again.",
     "reading-warning.page-turned": "The page was scanned turned; it was turned and read upright.",
+    "reading-warning.two-pages": ("The image showed two pages side by side (an open book or booklet); they were "
+                                  "read as two pages, the left one first."),
+    "reading-warning.two-pages-maybe": ("The image may show two pages side by side; it was read as one page. Scan "
+                                        "the pages one at a time if lines of the left and right page run together."),
     "reading-warning.ocr-unsure": "The text recognition was unsure of a word here.",
     "reading-warning.ink-unread": "There is ink in the scan here that text recognition could not read (a mark?).",
     "reading-warning.text-layer": ("The text is the scan's own text layer (the scanner's text recognition, not "

@@ -58,6 +58,9 @@ class PageText:
     fills: list[Fill] = field(default_factory=list)
     images: list[BBox] = field(default_factory=list)
     ocr: bool = False  # read from the page's image
+    # points: where the page's left edge stands on the image it was read from (the right one of two
+    # pages scanned side by side on one image); its words are in its own coordinates
+    left: float = 0.0
 
     @classmethod
     def empty(cls, number: int) -> PageText:
