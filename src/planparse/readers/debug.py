@@ -58,6 +58,10 @@ def debug_picture(path: Path, page_number: int, options: ReadOptions, dpi: float
     blocks = [b for b in pages_to_blocks(pages) if b.location.page == page_number]
     furniture = {line for p, line in furniture_lines([(p.height, p.lines) for p in pages]) if p == page_number - 1}
     body = body_size(pages) or 0.0
+    if page.ocr:  # a photographed page was read cut from its table and straightened: drawn so too
+        from planparse.readers.ocr.session import as_scanned
+
+        picture = as_scanned(picture, resolution, page_number, [])
     image = picture.convert("RGB")
     scale = resolution / 72
     draw = ImageDraw.Draw(image, "RGBA")

@@ -589,6 +589,8 @@ _PROBLEMS_NB = {
     "reading-warning.pdf/advice": "Sammenlign med originalen, eller lagre PDF-en på nytt fra Word og les den inn "
                                   "her igjen.",
     "reading-warning.page-turned": "Siden var skannet på skrå eller snudd; den ble snudd og lest rett vei.",
+    "reading-warning.page-photographed": ("Siden var fotografert, ikke skannet; den ble rettet opp og lyset jevnet ut "
+                                          "før den ble lest."),
     "reading-warning.ocr-unsure": "Tekstgjenkjenningen var usikker på et ord her.",
     "reading-warning.ink-unread": "Her er det blekk i skanningen som tekstgjenkjenningen ikke kunne lese (et kryss?).",
     "reading-warning.text-layer": ("Teksten er skanningens eget tekstlag (skannerens tekstgjenkjenning, ikke "
@@ -659,6 +661,8 @@ _PROBLEMS_NN = dict(_PROBLEMS_NB, **{
     "reading-warning.pdf/advice": "Samanlikn med originalen, eller lagre PDF-en på nytt frå Word og les han inn "
                                   "her att.",
     "reading-warning.page-turned": "Sida var skanna på skrå eller snudd; ho vart snudd og lesen rett veg.",
+    "reading-warning.page-photographed": ("Sida var fotografert, ikkje skanna; ho vart retta opp og lyset jamna ut "
+                                          "før ho vart lesen."),
     "reading-warning.ocr-unsure": "Tekstattkjenninga var usikker på eit ord her.",
     "reading-warning.ink-unread": "Her er det blekk i skanninga som tekstattkjenninga ikkje kunne lese (eit kryss?).",
     "reading-warning.text-layer": ("Teksten er skanninga sitt eige tekstlag (skannaren si tekstattkjenning, ikkje "
@@ -727,6 +731,8 @@ _PROBLEMS_EN = {
     "reading-warning.pdf/advice": "Compare it with the original, or save the PDF again from Word and read it in here "
                                   "again.",
     "reading-warning.page-turned": "The page was scanned turned; it was turned and read upright.",
+    "reading-warning.page-photographed": ("The page was photographed, not scanned; it was straightened and its light "
+                                          "evened before it was read."),
     "reading-warning.ocr-unsure": "The text recognition was unsure of a word here.",
     "reading-warning.ink-unread": "There is ink in the scan here that text recognition could not read (a mark?).",
     "reading-warning.text-layer": ("The text is the scan's own text layer (the scanner's text recognition, not "
