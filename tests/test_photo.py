@@ -111,8 +111,8 @@ def first_page(plan: Path, target: Path) -> Path:
 
 def test_a_photographed_page_reads_the_measures_its_scan_reads(tmp_path: Path) -> None:
     """A centred plan's first page photographed at 150 dpi (seed 7: light down to two thirds on one side,
-    the sheet turned and keystoned on a grey table). Before, one measure's text of its four came out;
-    now three do (two measures' rows still run together)."""
+    the sheet turned and keystoned on a grey table). Before, two of its four measures' texts came
+    out (its goal and its header row were read as measures); now three do (two rows still run together)."""
     page = first_page(PLANS / "fakultetet-2024-2026-midtstilt.pdf", tmp_path / "page.pdf")
     photo = parse(other_scan(page, tmp_path / "photo.pdf", DPI, "phone"))
     scan = parse(scan_pdf(page, tmp_path / "scan.pdf", DPI))
