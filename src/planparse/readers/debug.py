@@ -61,6 +61,11 @@ def debug_picture(path: Path, page_number: int, options: ReadOptions, dpi: float
     furniture = [(pages[p].left, pages[p].lines[line])
                  for p, line in furniture_lines([(p.height, p.lines) for p in pages]) if p in shown]
     body = body_size(pages) or 0.0
+    if any(pages[index].ocr for index in shown):  # a photographed page was read cut from its table and
+        # straightened: drawn so too
+        from planparse.readers.ocr.session import as_scanned
+
+        picture = as_scanned(picture, resolution, page_number, [])
     image = picture.convert("RGB")
     scale = resolution / 72
     draw = ImageDraw.Draw(image, "RGBA")

@@ -358,7 +358,7 @@ class _PageReader:
         whole = box is None and layer is None  # a scanned page's whole image, which may hold two pages
 
         def prepare() -> tuple[Any, float, Gutter | None]:
-            upright, dpi = prepared(image, resolution, index + 1, what, warnings, layer)
+            upright, dpi = prepared(image, resolution, index + 1, what, warnings, layer, picture=box is not None)
             return upright, dpi, two_pages(upright, dpi) if whole else None
 
         def finish(ready: tuple[Any, float, Gutter | None]) -> PageRead:

@@ -594,6 +594,8 @@ _PROBLEMS_NB = {
     "reading-warning.two-pages-maybe": ("Bildet kan vise to sider ved siden av hverandre; det ble lest som én side. "
                                         "Skann sidene én og én om linjene fra venstre og høyre side er slått "
                                         "sammen."),
+    "reading-warning.page-photographed": ("Siden var fotografert, ikke skannet; den ble rettet opp og lyset jevnet ut "
+                                          "før den ble lest."),
     "reading-warning.ocr-unsure": "Tekstgjenkjenningen var usikker på et ord her.",
     "reading-warning.ink-unread": "Her er det blekk i skanningen som tekstgjenkjenningen ikke kunne lese (et kryss?).",
     "reading-warning.text-layer": ("Teksten er skanningens eget tekstlag (skannerens tekstgjenkjenning, ikke "
@@ -669,6 +671,8 @@ _PROBLEMS_NN = dict(_PROBLEMS_NB, **{
     "reading-warning.two-pages-maybe": ("Biletet kan vise to sider ved sida av kvarandre; det vart lese som éi side. "
                                         "Skann sidene éi og éi om linjene frå venstre og høgre side er slegne "
                                         "saman."),
+    "reading-warning.page-photographed": ("Sida var fotografert, ikkje skanna; ho vart retta opp og lyset jamna ut "
+                                          "før ho vart lesen."),
     "reading-warning.ocr-unsure": "Tekstattkjenninga var usikker på eit ord her.",
     "reading-warning.ink-unread": "Her er det blekk i skanninga som tekstattkjenninga ikkje kunne lese (eit kryss?).",
     "reading-warning.text-layer": ("Teksten er skanninga sitt eige tekstlag (skannaren si tekstattkjenning, ikkje "
@@ -741,6 +745,8 @@ _PROBLEMS_EN = {
                                   "read as two pages, the left one first."),
     "reading-warning.two-pages-maybe": ("The image may show two pages side by side; it was read as one page. Scan "
                                         "the pages one at a time if lines of the left and right page run together."),
+    "reading-warning.page-photographed": ("The page was photographed, not scanned; it was straightened and its light "
+                                          "evened before it was read."),
     "reading-warning.ocr-unsure": "The text recognition was unsure of a word here.",
     "reading-warning.ink-unread": "There is ink in the scan here that text recognition could not read (a mark?).",
     "reading-warning.text-layer": ("The text is the scan's own text layer (the scanner's text recognition, not "

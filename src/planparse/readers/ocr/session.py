@@ -51,7 +51,8 @@ class OcrSession:
             warnings.append(PlanWarning(code="layer-poor", location=Location(page=number), message=(
                 f"the page's text layer covers only {page.layer_cover:.0%} of its text; the page was read "
                 "by OCR again")))
-            image, dpi = enlarged(image, dpi)  # as `prepared` does for a page read by OCR
+            image = as_scanned(image, dpi, number, warnings)  # as `prepared` does for a page read by OCR
+            image, dpi = enlarged(image, dpi)
             image = _upright(image, dpi, number, warnings)
         if self.languages is None and sum(len(line.split()) for line in own_text) >= HINT_WORDS:
             self.languages = model_for(list(own_text), installed, _fallback(installed))
@@ -74,17 +75,43 @@ def _fallback(installed: frozenset[str]) -> str:
 
 
 def prepared(image: Any, dpi: float, number: int, what: str, warnings: list[PlanWarning],
-             layer: Sequence[Word] | None = None) -> tuple[Any, float]:
+             layer: Sequence[Word] | None = None, picture: bool = False) -> tuple[Any, float]:
     """What of a page's OCR does not depend on the document's language, done before it is read: a page
-    image drawn coarse on clean paper enlarged, and one scanned turned turned upright (not a searchable
-    scan's, whose layer's words stand where its picture is)."""
+    photographed made as a scan (not a `picture` among a page's text: its own shading and frame are no
+    table around a sheet nor uneven light), a page image drawn coarse on clean paper enlarged, and one
+    scanned turned turned upright (not a searchable scan's, whose layer's words stand where its picture is)."""
     from planparse.readers.ocr.page import enlarged
 
     require_tesseract(what)
     if layer is not None:
         return image, dpi
+    if not picture:
+        image = as_scanned(image, dpi, number, warnings)
     image, dpi = enlarged(image, dpi)
     return _upright(image, dpi, number, warnings), dpi
+
+
+def as_scanned(image: Any, dpi: float, number: int, warnings: list[PlanWarning]) -> Any:
+    """A page photographed (the sheet on a table, its light uneven) as a scanner would have given it,
+    what was done said in a warning; any other page as it is."""
+    import numpy as np
+    from PIL import Image
+
+    from planparse.readers.ocr.photo import photographed
+
+    gray, photo = photographed(np.asarray(image.convert("L")), dpi)
+    if photo is None:
+        return image
+    done = []
+    if photo.corners is not None:
+        done.append("cut from what it lay on and straightened from its four corners")
+    if photo.spread > 1.0:
+        done.append(f"its uneven light evened (the brightest part {photo.spread:.1f}× the dimmest)")
+    warnings.append(PlanWarning(code="page-photographed", location=Location(page=number), message=(
+        f"the page was photographed, not scanned; it was {' and '.join(done)} before it was read")))
+    evened = Image.fromarray(gray)
+    evened.info = dict(image.info)
+    return evened
 
 
 def _upright(image: Any, dpi: float, number: int, warnings: list[PlanWarning]) -> Any:
