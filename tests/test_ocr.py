@@ -454,8 +454,10 @@ def test_cells_whose_lines_ocr_ran_together_are_read_again() -> None:
     ran_together = [_ocr_word("Vi", (20, 100, 60, 130)), _ocr_word("vill", (70, 100, 120, 130)),
                     _ocr_word("firas", (420, 118, 480, 148)), _ocr_word("under", (490, 118, 560, 148))]
     assert _run_across(ran_together, cells) == [0, 1]
-    in_line = [_ocr_word("Tiltak", (20, 100, 90, 130)), _ocr_word("Ansvarlig", (420, 100, 540, 136))]
+    in_line = [_ocr_word("Frist", (20, 100, 90, 130)), _ocr_word("og", (100, 106, 130, 130)),  # a row of cells
+               _ocr_word("Rektor", (420, 98, 540, 126)), _ocr_word("og", (550, 104, 580, 126))]
     assert _run_across(in_line, cells) == []
+    assert _run_across([*in_line[:3], _ocr_word("x", (600, 110, 612, 122))], cells) == []  # a lone mark
 
 
 def test_a_tiffs_resolution_is_read_from_each_of_its_pages(tmp_path: Path) -> None:

@@ -521,11 +521,12 @@ def _read_cells(gray: Any, boxes: Sequence[tuple[int, int, int, int]], before: S
     return found, kept
 
 
-# Of a line's height: words of one OCR line in cells side by side whose bottoms lie this far apart are of
+# Of a line's height: words of one OCR line in cells side by side whose middles lie this far apart are of
 # two lines (the cells' lines do not line up) that Tesseract ran together, fitting one baseline to both and
-# misreading them ("Vivi sal Ven GS" for a line it read right on its own); a table's row of one-line cells
-# is one line, its words' bottoms apart by no more than a descender.
-MISALIGNED = 0.4
+# misreading them ("Vivi sal Ven GS" for a line it read right on its own: 1.2 apart); a table's row of
+# cells is one line, its cells' words' middles within 0.1 of each other. Cells of two words at least are
+# compared (a lone mark's box is its ink's, not its line's).
+MISALIGNED = 0.5
 CELL_BLOCKS = 1000  # the OCR lines of cells read again are told from the page's by blocks numbered from here
 
 
@@ -542,17 +543,18 @@ def _run_across(words: Sequence[OcrWord], boxes: Sequence[tuple[float, float, fl
         lines.setdefault(word.line, []).append(word)
     crossed: set[int] = set()
     for line in lines.values():
-        bottoms: dict[int, list[int]] = {}
+        middles: dict[int, list[float]] = {}
         for word in line:
             cell = _cell_at(word, boxes)
             if cell is not None:
-                bottoms.setdefault(cell, []).append(word.bottom)
-        if len(bottoms) < 2:
+                middles.setdefault(cell, []).append(word.center_y)
+        middles = {cell: values for cell, values in middles.items() if len(values) >= 2}
+        if len(middles) < 2:
             continue
         height = sorted(word.bottom - word.top for word in line)[len(line) // 2]
-        middles = [sorted(values)[len(values) // 2] for values in bottoms.values()]
-        if max(middles) - min(middles) > MISALIGNED * height:
-            crossed |= set(bottoms)
+        each = [sorted(values)[len(values) // 2] for values in middles.values()]
+        if max(each) - min(each) > MISALIGNED * height:
+            crossed |= set(middles)
     return sorted(crossed)
 
 
