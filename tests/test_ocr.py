@@ -964,7 +964,7 @@ def test_pages_read_at_once_come_out_in_page_order_however_long_each_takes(tmp_p
 
     monkeypatch.setattr(source, "picture", drawing)
     monkeypatch.setattr(session, "ocr_page_text", read)
-    monkeypatch.setattr(session, "prepared", lambda image, dpi, *_: (image, dpi))
+    monkeypatch.setattr(session, "prepared", lambda image, dpi, *_, **__: (image, dpi))
     said: list[int] = []
     before = progress.listen(lambda number, pages, ocr: said.append(number))
     warnings: list[PlanWarning] = []
