@@ -484,6 +484,24 @@ def _tick(shape: Any) -> bool:
     return bool(low.size and high.size) and low.mean() < 0.55 * width and high.min() > 0.5 * width
 
 
+def _strip(gray: Any, boxes: Sequence[tuple[int, int, int, int]], dpi: float
+           ) -> tuple[Any, list[tuple[int, int, int, int]], int, int]:
+    """The boxes (pixels) of a page image one under the other in a strip image, STRIP_GAP apart: the
+    picture, where each stands in it (its first and last row in the strip, and its left and top on the
+    page), and the strip's margin and gap in pixels."""
+    from PIL import Image
+
+    pad, gap = round(0.05 * dpi), round(STRIP_GAP * dpi)
+    width = max(right - left for left, _, right, _ in boxes) + 2 * pad
+    strip = np.full((sum(bottom - top + gap for _, top, _, bottom in boxes) + gap, width), 255, dtype=np.uint8)
+    placed, y = [], gap
+    for left, top, right, bottom in boxes:
+        strip[y:y + bottom - top, pad:pad + right - left] = gray[top:bottom, left:right]
+        placed.append((y, y + bottom - top, left, top))
+        y += bottom - top + gap
+    return Image.fromarray(strip), placed, pad, gap
+
+
 def _read_cells(gray: Any, boxes: Sequence[tuple[int, int, int, int]], before: Sequence[str], languages: str,
                 dpi: float) -> tuple[list[OcrWord], set[int]]:
     """The cells' contents read as the lines of one strip image, each word placed back in its cell.
@@ -492,19 +510,7 @@ def _read_cells(gray: Any, boxes: Sequence[tuple[int, int, int, int]], before: S
     mark as a mark (the Norwegian one reads an "x" alone as "på" as often as not); a cell whose
     English reading is a mark takes that one. A cell whose page reading (`before`) was a mark and whose
     strip readings are not keeps the page's: the words of the strip, and the cells kept."""
-    from PIL import Image
-
-    pad, gap = round(0.05 * dpi), round(STRIP_GAP * dpi)
-    width = max(right - left for left, _, right, _ in boxes) + 2 * pad
-    height = sum(lower - upper + gap for _, upper, _, lower in boxes) + gap
-    strip = np.full((height, width), 255, dtype=np.uint8)
-    placed = []
-    y = gap
-    for left, upper, right, lower in boxes:
-        strip[y:y + lower - upper, pad:pad + right - left] = gray[upper:lower, left:right]
-        placed.append((y, y + lower - upper, left, upper))
-        y += lower - upper + gap
-    picture = Image.fromarray(strip)
+    picture, placed, pad, gap = _strip(gray, boxes, dpi)
     readings = [_by_cell(read_words(picture, language, dpi, mode=6), placed, gap, pad)
                 for language in dict.fromkeys((languages, "eng"))]
     found: list[OcrWord] = []
@@ -562,22 +568,13 @@ def _across_cells_read_again(words: list[OcrWord], gray: Any, boxes: Sequence[tu
                              languages: str, dpi: float) -> list[OcrWord]:
     """The page's words, those of cells whose lines the page's reading ran together with the lines of
     the cells beside them (`_run_across`) read again cell by cell, as the blocks of one strip image."""
-    from PIL import Image
-
     crossed = _run_across(words, boxes)
     if not crossed:
         return words
-    cells = [tuple(round(value) for value in boxes[index]) for index in crossed]
-    pad, gap = round(0.05 * dpi), round(STRIP_GAP * dpi)
-    width = max(right - left for left, _, right, _ in cells) + 2 * pad
-    strip = np.full((sum(bottom - top + gap for _, top, _, bottom in cells) + gap, width), 255, dtype=np.uint8)
-    placed, y = [], gap
-    for left, top, right, bottom in cells:
-        strip[y:y + bottom - top, pad:pad + right - left] = gray[top:bottom, left:right]
-        placed.append((y, y + bottom - top, left, top))
-        y += bottom - top + gap
+    cells = [(round(x0), round(top), round(x1), round(bottom)) for x0, top, x1, bottom in (boxes[i] for i in crossed)]
+    picture, placed, pad, _ = _strip(gray, cells, dpi)
     again: list[OcrWord] = []
-    for word in read_words(Image.fromarray(strip), languages, dpi, mode=4):
+    for word in read_words(picture, languages, dpi, mode=4):
         index = next((i for i, (start, end, _, _) in enumerate(placed) if start <= word.center_y <= end), None)
         if index is None:
             continue
