@@ -22,7 +22,7 @@ from planparse.readers.pages.build import pages_to_blocks
 from planparse.readers.pages.bullets import drawn_bullets
 from planparse.readers.pages.glyphs import drawn_sign
 from planparse.readers.pages.page import PageText, SourcePage
-from planparse.readers.pages.placed import numbered_in_order, placed
+from planparse.readers.pages.placed import moved_warning, numbered_in_order, placed
 from planparse.readers.pages.ruled import Grid, edges_to_grids
 from planparse.readers.pages.settings import SETTINGS
 from planparse.readers.pages.source import PageSource
@@ -479,9 +479,7 @@ def _with_pictures_read(text: PageText, read: PageText, box: tuple[float, float,
                         ) -> tuple[PageText, list[PlanWarning]]:
     """A page with text whose pictures (`regions`, within `box`) were read by OCR (`read`, giving the
     warnings `found`): the pictures that hold text read, their warnings kept, the page's text the rest."""
-    found = [w if w.location.bbox is None else w.model_copy(update={"location": w.location.model_copy(update={
-        "bbox": (w.location.bbox[0] + box[0], w.location.bbox[1] + box[1], w.location.bbox[2] + box[0],
-                 w.location.bbox[3] + box[1])})}) for w in found]
+    found = [moved_warning(w, box[0], box[1]) for w in found]
     regions = [region for region in regions if _holds_text([w for w in read.words if _inside(w, [region])])]
     kept = [w for w in found if regions and (w.location.bbox is None or _inside_box(w.location.bbox, regions))]
     words = [w for w in text.words if not _inside(w, regions)] + [w for w in read.words if _inside(w, regions)]

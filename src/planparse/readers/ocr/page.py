@@ -403,11 +403,13 @@ def _dot_bullets(words: list[Word], found: list[OcrWord], binary: Any, scale: fl
     from planparse.readers.pages.bullets import drawn_bullets
     from planparse.readers.pages.text import is_text
 
-    count, _, stats, _ = cv2.connectedComponentsWithStats(binary, connectivity=8)
+    _, _, stats, _ = cv2.connectedComponentsWithStats(binary, connectivity=8)
+    widths, heights, areas = (stats[1:, column].astype(np.float64)
+                              for column in (cv2.CC_STAT_WIDTH, cv2.CC_STAT_HEIGHT, cv2.CC_STAT_AREA))
+    shaped = ((widths >= DOT_ASPECT[0] * heights) & (widths <= DOT_ASPECT[1] * heights)
+              & (areas >= DOT_FILL * widths * heights))
     dots: list[tuple[float, float, float, float]] = []
-    for left, top, width, height, area in (tuple(int(v) for v in stat) for stat in stats[1:count]):
-        if not (DOT_ASPECT[0] <= width / height <= DOT_ASPECT[1] and area >= DOT_FILL * width * height):
-            continue
+    for left, top, width, height, _ in (tuple(int(v) for v in stat) for stat in stats[1:][shaped]):
         if any(x0 <= left and left + width <= x1 and y0 <= top and top + height <= y1 for x0, y0, x1, y1 in marks_at):
             continue
         if _solid(binary[top:top + height, left:left + width] > 0):
@@ -416,9 +418,9 @@ def _dot_bullets(words: list[Word], found: list[OcrWord], binary: Any, scale: fl
         return words, found
 
     kept = [word for word in words if not _on_dot((word.x0, word.top, word.x1, word.bottom), word.text, dots)]
-    heights = {(round(d[0], 3), round(d[2], 3)): d[3] - d[1] for d in dots}
+    high = {(round(d[0], 3), round(d[2], 3)): d[3] - d[1] for d in dots}
     bullets = [bullet for bullet in drawn_bullets([word for word in kept if is_text(word)], [], dots)
-               if heights.get((round(bullet.x0, 3), round(bullet.x1, 3)), 0.0) <= DOT_BULLET * bullet.size]
+               if high.get((round(bullet.x0, 3), round(bullet.x1, 3)), 0.0) <= DOT_BULLET * bullet.size]
     if not bullets:
         return words, found
     taken = [(b.x0, b.top, b.x1, b.bottom) for b in bullets]  # only these dots' misreadings give way

@@ -19,6 +19,7 @@ import numpy as np
 from planparse.model import Location, PlanWarning
 from planparse.readers.ocr.pixels import ink
 from planparse.readers.pages.page import PageText
+from planparse.readers.pages.placed import moved_warning
 
 if TYPE_CHECKING:
     from planparse.readers.ocr.session import OcrSession
@@ -160,7 +161,7 @@ def read_two_pages(image: Any, dpi: float, split: Gutter, number: int, what: str
     found: list[PlanWarning] = []
     second = ocr_page_text(right, dpi, number, what, found, session, own_text=own_text)
     dx = split.at * 72 / dpi
-    warnings.extend(_moved(warning, dx) for warning in found)
+    warnings.extend(moved_warning(warning, dx) for warning in found)
     return [first, replace(second, left=dx)]
 
 
@@ -172,12 +173,3 @@ def _without_shadow(image: Any, split: Gutter) -> Any:
     gray = np.array(image.convert("L"))
     gray[:, split.band[0]:split.band[1]] = split.paper
     return Image.fromarray(gray)
-
-
-def _moved(warning: PlanWarning, dx: float) -> PlanWarning:
-    """A warning of the right page, its box moved to where that page stands on the whole image."""
-    box = warning.location.bbox
-    if box is None:
-        return warning
-    moved = (round(box[0] + dx, 1), box[1], round(box[2] + dx, 1), box[3])
-    return warning.model_copy(update={"location": warning.location.model_copy(update={"bbox": moved})})

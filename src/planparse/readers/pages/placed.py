@@ -9,7 +9,7 @@ from collections.abc import Sequence
 from dataclasses import replace
 
 from planparse.layout import Block, Cell, Paragraph, Row, Table
-from planparse.model import Location
+from planparse.model import Location, PlanWarning
 from planparse.readers.pages.page import PageText
 
 # a page of the chain: the page number of the image it was read from, and its left edge on it (points)
@@ -37,6 +37,16 @@ def placed_box(page: int, box: tuple[float, float, float, float], where: Where
     """A box on a page of the chain, on the image it was read from."""
     number, left = where.get(page, (page, 0.0))
     return number, (box[0] + left, box[1], box[2] + left, box[3])
+
+
+def moved_warning(warning: PlanWarning, dx: float, dy: float = 0.0) -> PlanWarning:
+    """A warning of a part of an image read on its own (a picture among a page's text, the right one of
+    two pages), its box moved by (dx, dy) points to where that part stands on the page."""
+    box = warning.location.bbox
+    if box is None:
+        return warning
+    moved = (round(box[0] + dx, 1), round(box[1] + dy, 1), round(box[2] + dx, 1), round(box[3] + dy, 1))
+    return warning.model_copy(update={"location": warning.location.model_copy(update={"bbox": moved})})
 
 
 def _location(location: Location, where: Where) -> Location:
