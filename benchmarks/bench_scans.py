@@ -171,7 +171,7 @@ def kinds(marks: dict[str, str]) -> dict[str, str]:
 
 
 # Warnings that tell what was done, not that the reading may be wrong: no word of doubt at a measure.
-TELLING = {"page-turned", "two-pages", "page-photographed"}
+TELLING = {"page-turned", "two-pages", "page-photographed", "layer-poor"}
 
 
 def doubts(plan: Any) -> list[Any]:

@@ -443,6 +443,13 @@ def test_a_bullets_dot_misread_by_ocr_is_a_bullet() -> None:
     words.append(Word("ettertraktet", 432 * scale, 560 * scale, 88 * scale, 112 * scale, 10.0, "OCR"))
     out, _ = _dot_bullets(words, [], binary, scale, [])
     assert "En" in [w.text for w in out] and len([w for w in out if w.text == "•"]) == 2
+    binary[250:264, 330:334] = 255  # "To": a "T"'s stem, then its bold "o" filled as a dot is
+    for dy, dx in cv_circle:
+        binary[257 + dy, 346 + dx] = 255
+    words.append(Word("To", 328 * scale, 353 * scale, 247 * scale, 266 * scale, 10.0, "OCR"))
+    words.append(Word("emner", 362 * scale, 430 * scale, 247 * scale, 266 * scale, 10.0, "OCR"))
+    out, _ = _dot_bullets(words, [], binary, scale, [])
+    assert "To" in [w.text for w in out] and len([w for w in out if w.text == "•"]) == 2
 
 
 def test_cells_whose_lines_ocr_ran_together_are_read_again() -> None:
@@ -519,6 +526,38 @@ def test_ink_no_word_covers_is_found_outside_the_ruled_grids() -> None:
     words = [_ocr_word("tekst", (98, 98, 162, 117))]
     assert _unread_ink(ink(gray), words, [grid], dpi=150) == [(400, 103, 409, 113)]
     assert len(_unread_ink(ink(gray), words, [], dpi=150)) == 2  # without the grid, its ink is found too
+
+
+def test_a_sliver_of_ink_among_a_lines_words_is_no_word_of_its_own() -> None:
+    """Ink left between two words of a line, a word's gap from each (a letter's edge their boxes cut
+    off, a speck), is not read alone (it became "'" or "I" among a heading's words); ink as near to a
+    word on one side only, or standing apart in its line (a mark in its column), is."""
+    from planparse.readers.ocr.page import _unread_ink
+    from planparse.readers.ocr.pixels import ink
+
+    gray = _blank_page()
+    for left, right in ((100, 160), (176, 240), (500, 560)):
+        gray[100:120, left:right] = 0  # three words of one line
+    gray[102:116, 167:169] = 0  # a sliver between the first two, 5 px from each
+    gray[104:114, 570:578] = 0  # just after the last word: nothing on its right
+    gray[104:114, 400:410] = 0  # far from both: a mark of its own column
+    words = [_ocr_word("Bidra", (99, 99, 161, 121)), _ocr_word("til", (175, 99, 241, 121)),
+             _ocr_word("innen", (499, 99, 561, 121))]
+    assert _unread_ink(ink(gray), words, [], dpi=150) == [(400, 104, 410, 114), (570, 104, 578, 114)]
+
+
+def test_the_lines_of_a_cell_read_again_stay_lines() -> None:
+    """Words of a cell read again keep the lines Tesseract read them in: a cell's list of names, one to a
+    line, is not made one line (its names run together as "ProdekanUtdanningsleder")."""
+    from planparse.readers.ocr.page import _by_cell
+    from planparse.readers.ocr.tesseract import OcrWord
+
+    read = [OcrWord("Prodekan", 10, 20, 80, 34, 90.0, (1, 1, 1)), OcrWord("Utdanningsleder", 10, 40, 120, 54, 90.0,
+                                                                        (1, 1, 2)),
+            OcrWord("x", 10, 120, 20, 130, 90.0, (1, 2, 3))]
+    cells = _by_cell(read, [(10, 60, 300, 200), (110, 140, 600, 200)], gap=50, pad=5)
+    assert [w.text for w in cells[0]] == ["Prodekan", "Utdanningsleder"]
+    assert len({w.line for w in cells[0]}) == 2 and not {w.line for w in cells[0]} & {w.line for w in cells[1]}
 
 
 def test_a_word_read_from_specks_is_dropped_and_a_dash_read_beside_a_word_taken_off() -> None:
@@ -753,9 +792,9 @@ def test_a_quotation_opened_low_is_closed_with_its_own_mark() -> None:
     assert [w.text for w in closing_quotes(words("Peter’s", "house"))] == ["Peter’s", "house"]
 
 
-def _searchable(source: Path, pages: range, target: Path) -> Path:
-    """The pages scanned at 200 dpi with Tesseract's invisible text layer over each, as office scanners
-    and ocrmypdf make them."""
+def _searchable(source: Path, pages: range, target: Path, lang: str = "nor") -> Path:
+    """The pages scanned at 200 dpi with Tesseract's invisible text layer over each (made in the model
+    `lang`), as office scanners and ocrmypdf make them."""
     import pikepdf
     import pypdfium2 as pdfium
     import pytesseract
@@ -763,7 +802,7 @@ def _searchable(source: Path, pages: range, target: Path) -> Path:
     document, out = pdfium.PdfDocument(source), pikepdf.new()
     for index in pages:
         picture = document[index].render(scale=200 / 72, grayscale=True).to_pil()
-        layer = pytesseract.image_to_pdf_or_hocr(picture, lang="nor", extension="pdf", config="--dpi 200")
+        layer = pytesseract.image_to_pdf_or_hocr(picture, lang=lang, extension="pdf", config="--dpi 200")
         part = target.with_suffix(f".{index}.pdf")
         part.write_bytes(layer)
         out.pages.extend(pikepdf.open(part).pages)
@@ -826,6 +865,32 @@ def test_both_pdf_engines_read_a_searchable_scan_alike(tmp_path: Path) -> None:
 
     assert len(seen(pdfium)) >= 8
     assert seen(plumber) == seen(pdfium)
+
+
+def test_a_text_layer_without_its_languages_letters_is_told() -> None:
+    """A layer made by OCR in English from a Norwegian (Swedish, German) page has none of its language's
+    own letters; a layer in the page's language has them, and a short one or an English one is not judged."""
+    from planparse.readers.ocr.session import _lacks_own_letters
+
+    norwegian = ["Studentene skal møte en praksisnær og forskningsbasert utdanning på alle nivå"] * 6
+    in_english = ["Studentene skal mote en praksisnaer og forskningsbasert utdanning pa alle niva"] * 6
+    assert _lacks_own_letters(norwegian, "nor") == ""
+    assert _lacks_own_letters(in_english, "nor") == "æ, ø, å"
+    assert _lacks_own_letters(in_english[:1], "nor") == ""  # too few letters to tell
+    assert _lacks_own_letters(in_english, "eng") == ""
+    assert _lacks_own_letters(["Wir werden die Klimaschutzmassnahmen pruefen und umsetzen"] * 8, "deu") != ""
+
+
+def test_a_searchable_scan_whose_layer_was_made_in_another_language_is_read_by_ocr(tmp_path: Path) -> None:
+    """A layer made by OCR in English from a Norwegian page ("giennomstromning") is read by OCR in
+    Norwegian, said in a warning; its text is not said to be the layer's."""
+    scan = _searchable(SAMPLE_PDF, range(1), tmp_path / "engelsk-lag.pdf", lang="eng")
+    read = parse(scan)
+    poor = [w for w in read.warnings if w.code == "layer-poor"]
+    assert len(poor) == 1 and "æ, ø, å" in poor[0].message and poor[0].location.page == 1
+    assert not [w for w in read.warnings if w.code == "text-layer"]
+    texts = " ".join(m.text for m in read.measures())
+    assert len(read.measures()) >= 8 and any(letter in texts for letter in "æøå")
 
 
 def test_ink_in_a_mark_cell_that_ocr_reads_nothing_of_is_said_at_its_measure(

@@ -554,8 +554,10 @@ def read_pages(source: PageSource, options: ReadOptions, warnings: list[PlanWarn
                 reported.page = index + 1
                 reader.start(index)
             pages = reader.pages()
-    if reader.layered:
-        warnings.append(_from_the_layer(reader.layered))
+    again = {w.location.page for w in warnings if w.code == "layer-poor"}  # read by OCR after all
+    layered = [number for number in reader.layered if number not in again]
+    if layered:
+        warnings.append(_from_the_layer(layered))
     return pages
 
 

@@ -594,6 +594,8 @@ _PROBLEMS_NB = {
     "reading-warning.two-pages-maybe": ("Bildet kan vise to sider ved siden av hverandre; det ble lest som én side. "
                                         "Skann sidene én og én om linjene fra venstre og høyre side er slått "
                                         "sammen."),
+    "reading-warning.layer-poor": ("Skanningens eget tekstlag var for dårlig (det manglet tekst, eller det var "
+                                   "laget på et annet språk); siden ble lest med tekstgjenkjenning på nytt."),
     "reading-warning.page-photographed": ("Siden var fotografert, ikke skannet; den ble rettet opp og lyset jevnet ut "
                                           "før den ble lest."),
     "reading-warning.ocr-unsure": "Tekstgjenkjenningen var usikker på et ord her.",
@@ -671,6 +673,8 @@ _PROBLEMS_NN = dict(_PROBLEMS_NB, **{
     "reading-warning.two-pages-maybe": ("Biletet kan vise to sider ved sida av kvarandre; det vart lese som éi side. "
                                         "Skann sidene éi og éi om linjene frå venstre og høgre side er slegne "
                                         "saman."),
+    "reading-warning.layer-poor": ("Skanninga sitt eige tekstlag var for dårleg (det mangla tekst, eller det var "
+                                   "laga på eit anna språk); sida vart lesen med tekstattkjenning på nytt."),
     "reading-warning.page-photographed": ("Sida var fotografert, ikkje skanna; ho vart retta opp og lyset jamna ut "
                                           "før ho vart lesen."),
     "reading-warning.ocr-unsure": "Tekstattkjenninga var usikker på eit ord her.",
@@ -745,6 +749,8 @@ _PROBLEMS_EN = {
                                   "read as two pages, the left one first."),
     "reading-warning.two-pages-maybe": ("The image may show two pages side by side; it was read as one page. Scan "
                                         "the pages one at a time if lines of the left and right page run together."),
+    "reading-warning.layer-poor": ("The scan's own text layer was too poor (text was missing, or it was made in "
+                                   "another language); the page was read by text recognition again."),
     "reading-warning.page-photographed": ("The page was photographed, not scanned; it was straightened and its light "
                                           "evened before it was read."),
     "reading-warning.ocr-unsure": "The text recognition was unsure of a word here.",

@@ -38,6 +38,10 @@ WORD_MARGIN = 0.02  # inches around a word read that its ink may reach beyond it
 LETTER_GAP = (0.06, 0.03)  # inches across and up: ink this close together is one word's
 NO_INK = 0.0001  # square inches: a word whose box holds less ink than this (less than a full stop's) was
 # read from specks too faint for the page's ink
+# Of a line's size: ink no farther than this from a word of the line on its left and one on its right lies
+# among the line's words (a word's gap is about 0.3); a bullet's dot after a cell's padding, or a mark in a
+# column of its own, stands farther off.
+IN_WORDS = 0.5
 DASHES = "—–-"
 DASH_THICKNESS = 0.2  # of a word's height: a dash's stroke is no thicker than this
 ALONE = 2.0  # of the line's size: a short word this far from the words beside it stands in a column of its own
@@ -333,6 +337,9 @@ def _unread_ink(binary: Any, words: Sequence[OcrWord], grids: Sequence[Grid], dp
         x0, top, x1, bottom = (round(value * scale) for value in grid.bbox)
         left[max(0, top):bottom, max(0, x0):x1] = 0
     tallest = max((word.bottom - word.top for word in words), default=0)
+    lines: dict[tuple[int, int, int], list[OcrWord]] = {}
+    for word in words:
+        lines.setdefault(word.line, []).append(word)
     joined = cv2.dilate(left, np.ones((round(LETTER_GAP[1] * dpi), round(LETTER_GAP[0] * dpi)), np.uint8))
     count, _, stats, _ = cv2.connectedComponentsWithStats(joined)
     least = MIN_INK * dpi * dpi
@@ -343,9 +350,27 @@ def _unread_ink(binary: Any, words: Sequence[OcrWord], grids: Sequence[Grid], dp
             continue
         ys, xs = np.nonzero(patch)
         box = (x + int(xs.min()), y + int(ys.min()), x + int(xs.max()) + 1, y + int(ys.max()) + 1)
-        if box[3] - box[1] <= tallest:
+        if box[3] - box[1] <= tallest and not _within_a_line(box, lines):
             out.append(box)
     return out
+
+
+def _within_a_line(box: tuple[int, int, int, int], lines: dict[tuple[int, int, int], list[OcrWord]]) -> bool:
+    """Whether a patch of ink sits inside a line of words read: level with it, between two of its words
+    no farther than a word's gap on either side (IN_WORDS). Such ink is a sliver of those words' letters
+    that their boxes cut off, or a speck of the paper, never a column's mark or year of its own (those
+    stand apart, as `_alone` tells): read alone, it became an "'", "I" or "!" among a heading's words."""
+    left, top, right, bottom = box
+    middle = (top + bottom) / 2
+    for line in lines.values():
+        if not min(w.top for w in line) <= middle <= max(w.bottom for w in line):
+            continue
+        room = IN_WORDS * max(w.line_size or w.bottom - w.top for w in line)
+        before = any(0 <= left - w.right <= room for w in line)
+        after = any(0 <= w.left - right <= room for w in line)
+        if before and after:
+            return True
+    return False
 
 
 def _words_in(words: Sequence[Word], box: Sequence[float]) -> list[Word]:
@@ -389,6 +414,9 @@ def _drawn_marks(cells: list[tuple[tuple[int, int, int, int], list[Word]]], word
 
 # A bullet's dot misread as a word ("e", "«", "°") is at most this many characters, most of its box on the dot.
 BULLET_MISREAD = 2
+# Of a short word's width: a word this much on a dot is what OCR made of the dot (its box holds the dot and
+# a halo); a word of a letter and a dot-like letter ("To", its bold "o" filled at 150 dpi) is half on it.
+ON_DOT = 0.75
 # Of its line's font size: a bullet's dot is at most this high (about 0.35-0.45 in common fonts); a bold
 # capital blurred at 150 dpi fills its outline as a dot does, but stands about 0.65 high
 DOT_BULLET = 0.5
@@ -432,10 +460,10 @@ def _dot_bullets(words: list[Word], found: list[OcrWord], binary: Any, scale: fl
 
 def _on_dot(box: tuple[float, float, float, float], text: str, dots: Sequence[tuple[float, float, float, float]]
             ) -> bool:
-    """Whether a word is what OCR made of a dot: short, at least half of its width on one."""
+    """Whether a word is what OCR made of a dot: short, most of its width (ON_DOT) on one."""
     x0, top, x1, bottom = box
     return len(text) <= BULLET_MISREAD and any(
-        min(x1, d[2]) - max(x0, d[0]) >= 0.5 * (x1 - x0) and min(bottom, d[3]) - max(top, d[1]) > 0 for d in dots)
+        min(x1, d[2]) - max(x0, d[0]) >= ON_DOT * (x1 - x0) and min(bottom, d[3]) - max(top, d[1]) > 0 for d in dots)
 
 
 def drawn_mark(patch: Any) -> str | None:
@@ -619,9 +647,10 @@ def _by_cell(words: Sequence[OcrWord], placed: Sequence[tuple[int, int, int, int
         for index, (start, end, left, upper) in enumerate(placed):
             if start - gap / 2 <= word.center_y <= end + gap / 2:
                 dx, dy = left - pad, upper - start
+                # each cell's lines kept apart, as Tesseract read them: a cell's list of names is no one line
                 cells.setdefault(index, []).append(OcrWord(
                     word.text, word.left + dx, word.top + dy, word.right + dx, word.bottom + dy, word.confidence,
-                    (-1, start, 0)))
+                    (-1 - index, word.line[1], word.line[2])))
                 break
     return cells
 

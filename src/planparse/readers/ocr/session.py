@@ -21,6 +21,13 @@ FIRST_TRY = "nor"  # most plans planparse reads are Norwegian
 MODELS = {"nb": "nor", "nn": "nor", "en": "eng", "sv": "swe", "da": "dan", "de": "deu"}
 # Words of the document's own text enough to tell its language by.
 HINT_WORDS = 60
+# The letters of each model's language that English has not (about 1.5-3.5% of a page's letters), and
+# the least share of a text layer's letters they must make: a layer made by OCR in English from a page
+# in one of these languages has none of them ("giennomstromning" for "gjennomstrømning") and reads
+# worse than OCR in the page's own language.
+MODEL_LETTERS = {"nor": "æøå", "dan": "æøå", "swe": "åäö", "deu": "äöüß"}
+OWN_LETTERS = 0.002
+LETTERS_TO_TELL = 300  # letters of a layer's page, at least, to judge its letters by (about four lines)
 
 
 def model_for(texts: list[str], installed: frozenset[str], fallback: str) -> str:
@@ -45,12 +52,18 @@ class OcrSession:
         installed = require_tesseract(what)
         if layer is not None:
             languages = self.languages or model_for([w.text for w in layer], installed, _fallback(installed))
-            page = read_page(image, dpi, number, languages, warnings, layer_words(layer, dpi))
-            if page.layer_cover >= LAYER_COVER:
-                return page
-            warnings.append(PlanWarning(code="layer-poor", location=Location(page=number), message=(
-                f"the page's text layer covers only {page.layer_cover:.0%} of its text; the page was read "
-                "by OCR again")))
+            lacking = _lacks_own_letters([w.text for w in layer], languages)
+            if lacking:
+                warnings.append(PlanWarning(code="layer-poor", location=Location(page=number), message=(
+                    f"the page's text layer has none of its language's letters ({lacking}): it was made by "
+                    "OCR in another language; the page was read by OCR again")))
+            else:
+                page = read_page(image, dpi, number, languages, warnings, layer_words(layer, dpi))
+                if page.layer_cover >= LAYER_COVER:
+                    return page
+                warnings.append(PlanWarning(code="layer-poor", location=Location(page=number), message=(
+                    f"the page's text layer covers only {page.layer_cover:.0%} of its text; the page was read "
+                    "by OCR again")))
             image = as_scanned(image, dpi, number, warnings)  # as `prepared` does for a page read by OCR
             image, dpi = enlarged(image, dpi)
             image = _upright(image, dpi, number, warnings)
@@ -67,6 +80,18 @@ class OcrSession:
             page = read_page(image, dpi, number, self.languages, found)
         warnings.extend(found)
         return page
+
+
+def _lacks_own_letters(texts: Sequence[str], languages: str) -> str:
+    """The letters of the language read in (`languages`, Tesseract's models) that a text layer's words
+    lack, where they should have them (a page's worth of letters, hardly one of them its language's
+    own); "" where the layer has them, is too short to tell, or its language has no letters of its own."""
+    own = "".join(MODEL_LETTERS.get(model, "") for model in languages.split("+"))
+    letters = [character for text in texts for character in text.lower() if character.isalpha()]
+    if not own or len(letters) < LETTERS_TO_TELL:
+        return ""
+    found = sum(character in own for character in letters)
+    return ", ".join(dict.fromkeys(own)) if found < OWN_LETTERS * len(letters) else ""
 
 
 def _fallback(installed: frozenset[str]) -> str:
