@@ -178,6 +178,23 @@ def test_non_measure_table_is_kept_as_notes_with_a_warning() -> None:
     assert "table-not-measures" in [w.code for w in plan.warnings]
 
 
+def test_a_table_of_no_measures_running_over_pages_is_said_on_each_of_them() -> None:
+    """Its rows on a further page were perhaps measures not told (a scan's table whose header did not
+    repeat): the warning stands there too, over those rows, not only where the table starts."""
+    from planparse.model import Location
+
+    def at(page: int, top: float, *texts: str) -> Row:
+        place = Location(page=page, bbox=(50, top, 500, top + 20))
+        return Row(tuple(Cell((Paragraph(text),)) for text in texts), place)
+
+    notes = Table((at(1, 600, "Navn", "Telefon"), at(1, 620, "Kari", "123"), at(2, 80, "Ola", "456"),
+                   at(2, 100, "Per", "789")), Location(page=1, table=3, bbox=(50, 600, 500, 640)))
+    plan = recognize(layout(*_plan_layout(), notes), SOURCE, V)
+    said = [w.location for w in plan.warnings if w.code == "table-not-measures"]
+    assert [(place.page, place.bbox) for place in said] == [(1, (50, 600, 500, 640)), (2, (50, 80, 500, 120))]
+    assert said[1].table == 3
+
+
 def test_no_measure_table_means_no_plan() -> None:
     with pytest.raises(NoPlanError, match="no plan found"):
         recognize(layout(para("Referat fra møte"), para("Tekst.")), SOURCE, V)

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from planparse.layout import Block, Paragraph, Table
-from planparse.model import Area, Goal, Location, PlanWarning, Section
+from planparse.model import Area, BBox, Goal, Location, PlanWarning, Section
 from planparse.recognizer.contents import contents_blocks
 from planparse.recognizer.headers import TableHeader
 from planparse.recognizer.item_tables import ItemTable
@@ -328,8 +328,23 @@ def place_other_table(chunk: Chunk, goal: Goal | None, table: Table, warnings: l
                                         message="a table repeating measures read earlier was kept as notes, "
                                                 "so they are not counted twice"))
         else:
-            warnings.append(PlanWarning(code="table-not-measures", location=table.location,
-                                        message="a table of no measures was kept as notes"))
+            for place in _pages_of(table):  # said on each page it stands on, where its rows may be missed
+                warnings.append(PlanWarning(code="table-not-measures", location=place,
+                                            message="a table of no measures was kept as notes"))
+
+
+def _pages_of(table: Table) -> list[Location]:
+    """Where a table stands: its own place, and where it runs on over further pages, the box of its rows
+    on each of those."""
+    first = table.location
+    boxes: dict[int, list[BBox]] = {}
+    for row in table.rows:
+        page, box = row.location.page, row.location.bbox
+        if page is not None and box is not None and page != first.page:
+            boxes.setdefault(page, []).append(box)
+    return [first] + [Location(page=page, table=first.table, bbox=(
+        min(b[0] for b in rows), min(b[1] for b in rows), max(b[2] for b in rows), max(b[3] for b in rows)))
+        for page, rows in sorted(boxes.items())]
 
 
 @dataclass
