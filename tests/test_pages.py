@@ -493,6 +493,19 @@ def test_a_short_line_ends_its_paragraph_unless_the_sentence_goes_on() -> None:
     assert len(paragraphs([line("Kultur,", 50, 100), line("Idrett og fritid", 50, 112)], edge=300)) == 1
 
 
+def test_a_full_line_read_by_ocr_goes_on_in_a_line_measured_bolder_where_its_sentence_does() -> None:
+    """OCR's weight of a line is measured from its ink: a long bold line blurred can measure regular
+    and its short last line bold. The line under a full one goes on where it starts in lower case; a
+    line given bold by the file (not measured), or one starting a sentence, does not."""
+    def read(text: str, top: float, font: str) -> TextLine:
+        return TextLine(tuple(dataclasses.replace(w, confidence=95.0) for w in words(text, 50, top, font=font)))
+
+    assert len(paragraphs([read(FULL, 100, FONT), read("merittering.", 112, BOLD)])) == 1
+    assert len(paragraphs([read(FULL + ".", 100, FONT), read("Neste mål her.", 112, BOLD)])) == 2
+    assert len(paragraphs([line(FULL, 50, 100), line("merittering.", 50, 112, font=BOLD)])) == 2
+    assert len(paragraphs([read("Kort linje", 100, FONT), read("som fortsetter.", 112, BOLD)], edge=400)) == 2
+
+
 def test_a_wide_step_between_lines_starts_a_paragraph() -> None:
     assert len(paragraphs([line(FULL, 50, 100), line("Dette gjelder alle.", 50, 114)])) == 1
     assert len(paragraphs([line(FULL, 50, 100), line("Dette gjelder alle.", 50, 116)])) == 2  # beyond 1.5 sizes

@@ -25,6 +25,13 @@ def _same_style(a: TextLine, b: TextLine) -> bool:
     return a.bold == b.bold and abs(a.size - b.size) <= SETTINGS.same_size
 
 
+def _weight_measured(a: TextLine, b: TextLine) -> bool:
+    """Whether two lines differ in weight only as their ink was measured (OCR's lines: a word with a
+    confidence was read from pixels), where a long bold line's strokes, blurred, can measure regular."""
+    return (a.words[0].confidence is not None and b.words[0].confidence is not None
+            and abs(a.size - b.size) <= SETTINGS.same_size)
+
+
 # Glyphs that open a list item; a line opening with one starts a paragraph of its own.
 BULLETS = frozenset("•●▪■◦○·‣⁃∙►▶➢➤✓✔❖◆◇□§")
 # Dashes open a list item only in a list of them: where the paragraph's first line opened with one too.
@@ -123,14 +130,18 @@ def continues_paragraph(previous: TextLine, line: TextLine, right_edge: float, f
     size = max(previous.size, line.size)
     hang = first.words[1].x0 if first is not None and len(first.words) > 1 and (
         bullet_of(first) or _NUMBERED.match(first.words[0].text)) else None  # "2.1 Ta fram …" hangs at "Ta"
-    if (_opens_item(line, first) or not _same_style(previous, line)
+    styled = _same_style(previous, line)
+    if (_opens_item(line, first) or not (styled or _weight_measured(previous, line))
             or line.top - previous.top > _max_step(size, pitch)):
         return False
     if not _aligned(previous, line, size, hang):
         return False
     if _has_column_gap(previous) or _LEADERS.search(previous.text):
         return False  # a line with a column's gap in it (a contents line, a row of figures) wraps no text
-    if not had_room_for(previous, line.words[0], right_edge):
+    wrapped = not had_room_for(previous, line.words[0], right_edge)
+    if not styled:  # weights measured apart: the sentence must plainly go on from a full line
+        return wrapped and (_starts_lower(line) or previous.text.rstrip().endswith(OPEN_ENDS))
+    if wrapped:
         return True
     if (hang is not None and first is not None and abs(line.x0 - hang) <= SETTINGS.hang * size
             and abs(line.x0 - first.x0) > SETTINGS.hang * size):
