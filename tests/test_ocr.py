@@ -546,6 +546,23 @@ def test_a_sliver_of_ink_among_a_lines_words_is_no_word_of_its_own() -> None:
     assert _unread_ink(ink(gray), words, [], dpi=150) == [(400, 104, 410, 114), (570, 104, 578, 114)]
 
 
+def test_a_bold_heading_ocr_took_into_the_paragraph_under_it_keeps_its_weight() -> None:
+    """Lines of one Tesseract paragraph share its median stroke weight (one measured a little off does
+    not split it), but a first line bolder than the rest keeps its own: a heading Tesseract took into
+    the paragraph under it, whose line of text is not made bold by a median of two."""
+    from planparse.readers.ocr.page import _per_paragraph
+
+    weights = {(5, 1, 1): 3.2, (5, 1, 2): 2.0,  # "Direkt" and its line of text
+               (9, 1, 1): 2.0, (9, 1, 2): 2.2, (9, 1, 3): 2.1,  # a paragraph measured a little unevenly
+               (10, 1, 1): 2.4, (10, 1, 2): 2.0, (10, 1, 3): 1.8, (10, 1, 4): 2.0,  # a heading over three lines
+               (-1, 4, 1): 2.6}  # a cell read again: its own
+    out = _per_paragraph(weights)
+    assert (out[5, 1, 1], out[5, 1, 2]) == (3.2, 2.0)
+    assert out[9, 1, 1] == out[9, 1, 2] == out[9, 1, 3] == 2.1
+    assert out[10, 1, 1] == 2.4 and out[10, 1, 2] == out[10, 1, 3] == out[10, 1, 4] == 2.0
+    assert out[-1, 4, 1] == 2.6
+
+
 def test_the_lines_of_a_cell_read_again_stay_lines() -> None:
     """Words of a cell read again keep the lines Tesseract read them in: a cell's list of names, one to a
     line, is not made one line (its names run together as "ProdekanUtdanningsleder")."""

@@ -165,13 +165,22 @@ def _line_sizes(lines: dict[Any, list[OcrWord]]) -> dict[Any, float]:
 
 def _per_paragraph(weights: dict[tuple[int, int, int], float]) -> dict[tuple[int, int, int], float]:
     """Each line's stroke weight made its Tesseract paragraph's median: the lines of one paragraph are
-    in one weight, and a line measured a little thinner or thicker does not split it."""
-    paragraphs: dict[tuple[int, int], list[float]] = {}
-    for (block, paragraph, _), weight in weights.items():
-        if weight:
-            paragraphs.setdefault((block, paragraph), []).append(weight)
-    medians = {key: sorted(values)[len(values) // 2] for key, values in paragraphs.items()}
-    return {key: medians.get(key[:2], weight) if key[0] >= 0 else weight for key, weight in weights.items()}
+    in one weight, and a line measured a little thinner or thicker does not split it. A first line
+    bolder than the rest's median by BOLD_STROKES keeps its own: Tesseract takes a bold heading
+    ("Direkt", "Ändamål") into the paragraph under it, whose one line of text the median of two then
+    made bold too."""
+    paragraphs: dict[tuple[int, int], list[tuple[tuple[int, int, int], float]]] = {}
+    for key, weight in sorted(weights.items()):
+        if weight and key[0] >= 0:
+            paragraphs.setdefault(key[:2], []).append((key, weight))
+    out = dict(weights)
+    for lines in paragraphs.values():
+        heaviest, rest = lines[0][1], [weight for _, weight in lines[1:]]
+        if rest and heaviest > BOLD_STROKES * sorted(rest)[len(rest) // 2]:
+            lines = lines[1:]  # a heading taken in: it keeps its weight, the text under it its own
+        median = sorted(weight for _, weight in lines)[len(lines) // 2]
+        out.update({key: median for key, _ in lines})
+    return out
 
 
 def _sizes_unified(sizes: dict[Any, float]) -> dict[Any, float]:
