@@ -14,7 +14,7 @@ import numpy as np
 import pytest
 from conftest import PLANS, REFERENCE, SAMPLES, load_json
 from reference_form import reference_form
-from scans import scan_pdf, scan_pngs, scan_tiff
+from scans import other_scanned_pages, scan_pdf, scan_pngs, scan_tiff
 
 from planparse.api import parse
 from planparse.check import ProblemKind, check_plan
@@ -774,6 +774,57 @@ def test_a_page_scanned_turned_is_read_upright_and_says_so(tmp_path: Path, degre
     assert (right, marks_wrong) == (total, 0)
     said = [w for w in plan.warnings if w.code == "page-turned"]
     assert len(said) == 1 and said[0].location.page == 1 and f"turned {degrees}° clockwise" in said[0].message
+
+
+def _striper_second_page(variant: str) -> Any:
+    """The second page of the English plan with striped rows, scanned at 150 dpi as `variant` says: a
+    table of one short row under its header, too few characters for Tesseract's orientation detection."""
+    return other_scanned_pages(PLANS / "english-2025-2026-striper.pdf", 150, 7, variant, pages=(2,))[0]
+
+
+def _orientation_detection_unsure(image: Any) -> bool:
+    import pytesseract
+
+    from planparse.readers.ocr.tesseract import TURN_CONFIDENCE
+
+    try:
+        found = pytesseract.image_to_osd(image, output_type=pytesseract.Output.DICT, config="--psm 0 --dpi 150")
+    except pytesseract.TesseractError:
+        return True
+    return float(found["orientation_conf"]) < TURN_CONFIDENCE
+
+
+def test_a_page_of_few_words_scanned_turned_is_read_upright_where_orientation_detection_cannot_tell(
+        tmp_path: Path) -> None:
+    """A page with too few characters for Tesseract's orientation detection (a table of short words) is
+    read at each turn, reduced, and turned to the turn it reads best at. Before, it was read sideways and
+    no plan was found on it."""
+    from planparse.readers.ocr.tesseract import Turn, page_turn
+
+    sideways = _striper_second_page("turned-90")  # fed in a quarter turned counter-clockwise (270 to undo)
+    assert _orientation_detection_unsure(sideways)
+    assert page_turn(sideways, 150, "eng") == Turn(270, by_reading=True)
+    scan = tmp_path / "sideways.png"
+    sideways.save(scan, dpi=(150, 150))
+    plan = parse(scan)
+    read = [(m.text, m.responsible, m.schedule["2026"].kind.value, m.schedule["2025"].kind.value)
+            for area in plan.areas for goal in area.goals for m in goal.measures]
+    assert read == [("Evaluate the new courses", ["Head of teaching", "Student council"], "planned", "none")]
+    said = [w for w in plan.warnings if w.code == "page-turned"]
+    assert len(said) == 1 and "turned 270° clockwise" in said[0].message and "could not tell" in said[0].message
+
+
+def test_an_upright_page_of_few_words_is_not_turned_by_reading_it_at_each_turn() -> None:
+    """The same page scanned upright, and a page of running text upright and landscape, read best as
+    they stand: reading them at each turn leaves them as they are."""
+    from planparse.readers.ocr.tesseract import Turn, page_turn, turn_by_reading
+
+    upright = _striper_second_page("jpeg")
+    assert turn_by_reading(upright, 150, "eng") == Turn(0)
+    assert page_turn(upright, 150, "eng") == Turn(0)
+    for pdf in (PLANS / "english-2025-2026.pdf", PLANS / "english-2025-2026-striper.pdf"):  # portrait, landscape
+        page = other_scanned_pages(pdf, 150, 7, "jpeg", pages=(1,))[0]
+        assert turn_by_reading(page, 150, "eng") == Turn(0)
 
 
 def test_a_drawn_picture_is_enlarged_for_ocr_and_a_scan_is_not() -> None:

@@ -66,7 +66,7 @@ class OcrSession:
                     "by OCR again")))
             image = as_scanned(image, dpi, number, warnings)  # as `prepared` does for a page read by OCR
             image, dpi = enlarged(image, dpi)
-            image = _upright(image, dpi, number, warnings)
+            image = _upright(image, dpi, number, warnings, languages)
         if self.languages is None and sum(len(line.split()) for line in own_text) >= HINT_WORDS:
             self.languages = model_for(list(own_text), installed, _fallback(installed))
         if self.languages is not None:
@@ -107,13 +107,13 @@ def prepared(image: Any, dpi: float, number: int, what: str, warnings: list[Plan
     scanned turned turned upright (not a searchable scan's, whose layer's words stand where its picture is)."""
     from planparse.readers.ocr.page import enlarged
 
-    require_tesseract(what)
+    installed = require_tesseract(what)
     if layer is not None:
         return image, dpi
     if not picture:
         image = as_scanned(image, dpi, number, warnings)
     image, dpi = enlarged(image, dpi)
-    return _upright(image, dpi, number, warnings), dpi
+    return _upright(image, dpi, number, warnings, _fallback(installed)), dpi
 
 
 def as_scanned(image: Any, dpi: float, number: int, warnings: list[PlanWarning]) -> Any:
@@ -139,14 +139,17 @@ def as_scanned(image: Any, dpi: float, number: int, warnings: list[PlanWarning])
     return evened
 
 
-def _upright(image: Any, dpi: float, number: int, warnings: list[PlanWarning]) -> Any:
-    """The page image turned upright where it was scanned turned (90°, 180° or 270°), said in a warning."""
-    degrees = page_turn(image.convert("L"), dpi)
-    if not degrees:
+def _upright(image: Any, dpi: float, number: int, warnings: list[PlanWarning], languages: str) -> Any:
+    """The page image turned upright where it was scanned turned (90°, 180° or 270°), said in a warning;
+    where orientation detection could not tell, told by reading the page at each turn in `languages`."""
+    turn = page_turn(image.convert("L"), dpi, languages)
+    if not turn.degrees:
         return image
+    how = (" (orientation detection could not tell; it read best so, of the four turns)" if turn.by_reading
+           else "")
     warnings.append(PlanWarning(code="page-turned", location=Location(page=number), message=(
-        f"the page was scanned turned; it was turned {degrees}° clockwise and read upright")))
-    turned = image.rotate(-degrees, expand=True)  # PIL turns counter-clockwise
+        f"the page was scanned turned; it was turned {turn.degrees}° clockwise and read upright{how}")))
+    turned = image.rotate(-turn.degrees, expand=True)  # PIL turns counter-clockwise
     turned.info = dict(image.info)
     return turned
 
