@@ -641,10 +641,10 @@ def test_the_borders_of_a_low_header_row_are_found_where_they_line_up_with_the_c
 
 
 def test_a_chain_of_close_sizes_does_not_make_a_heading_the_size_of_body_text() -> None:
-    from planparse.readers.ocr.page import _sizes_unified
+    from planparse.readers.ocr.page import sizes_unified
 
     sizes = {"body": 23.5, "line": 24.7, "cell": 26.2, "header": 28.0, "heading": 30.5, "other heading": 32.0}
-    unified = _sizes_unified(sizes)
+    unified = sizes_unified(sizes)
     assert unified["body"] == unified["line"] == unified["cell"]  # within 1.2 of the smallest: one size
     assert unified["heading"] > unified["body"] * 1.15  # each step under 1.1, but far from the body in all
 

@@ -493,6 +493,24 @@ def test_a_short_line_ends_its_paragraph_unless_the_sentence_goes_on() -> None:
     assert len(paragraphs([line("Kultur,", 50, 100), line("Idrett og fritid", 50, 112)], edge=300)) == 1
 
 
+def test_sizes_read_by_ocr_are_one_over_the_document_as_over_each_page() -> None:
+    """Sizes told from ink are measured page by page: a body measured 13.6 on one page and 13.0 on the
+    next is one size (it ranked above the other page's headings); a heading a fifth larger stays apart,
+    and a page drawn as text keeps its sizes."""
+    from planparse.readers.paged import _sizes_as_one
+
+    def page(number: int, *sized: tuple[str, float], ocr: bool = True) -> PageText:
+        found = [w for index, (text, size) in enumerate(sized) for w in words(text, 50, 100 + 30 * index, size)]
+        return PageText(number, 600, 800, found, words_to_lines(found), [], ocr=ocr)
+
+    pages = [page(1, ("Direkt", 13.0), ("Ett barn får inte", 13.0), ("Ändamål", 16.0)),
+             page(2, ("Vi arbetar med", 13.6), ("Vi delar in", 13.6)), page(3, ("Tekst", 13.6), ocr=False)]
+    out = _sizes_as_one(pages)
+    sizes = [sorted({w.size for w in p.words}) for p in out]
+    assert sizes[0][0] == sizes[1][0] == sizes[1][-1] and sizes[0][-1] == 16.0 and sizes[2] == [13.6]
+    assert [line.text for line in out[1].lines] == ["Vi arbetar med", "Vi delar in"]
+
+
 def test_a_full_line_read_by_ocr_goes_on_in_a_line_measured_bolder_where_its_sentence_does() -> None:
     """OCR's weight of a line is measured from its ink: a long bold line blurred can measure regular
     and its short last line bold. The line under a full one goes on where it starts in lower case; a

@@ -593,6 +593,25 @@ def _respelled(pages: list[PageText]) -> list[PageText]:
     return out
 
 
+def _sizes_as_one(pages: list[PageText]) -> list[PageText]:
+    """Pages read by OCR with their lines' sizes made one over the document as over each page: sizes told
+    from ink are measured page by page, and the body of one page measured 13.6 where another's was 13.0,
+    and so ranked above that page's headings. Sizes close together (`sizes_unified`) are one size."""
+    from planparse.readers.ocr.page import sizes_unified
+
+    read = {id(word): word.size for page in pages if page.ocr for word in page.words}
+    sizes = sizes_unified(read)
+    if all(abs(sizes[key] - size) < 0.01 for key, size in read.items()):
+        return pages
+    out = []
+    for page in pages:
+        if page.ocr:
+            words = [replace(word, size=sizes[id(word)]) for word in page.words]
+            page = replace(page, words=words, lines=words_to_lines(words))
+        out.append(page)
+    return out
+
+
 def _refuse_empty(pages: list[PageText], warnings: list[PlanWarning], name: str, options: ReadOptions) -> None:
     """A document none of whose pages gave any text: said in one line, with what to do."""
     if any(page.words for page in pages):
@@ -615,7 +634,7 @@ def layout_from_pages(pages: list[PageText], title: str | None, warnings: list[P
                       source_format: SourceFormat, options: ReadOptions) -> Layout:
     """Pages of words and grids (from a PDF's text or from OCR) into the neutral layout."""
     if any(page.ocr for page in pages):
-        pages = _respelled(pages)
+        pages = _sizes_as_one(_respelled(pages))
     _refuse_empty(pages, warnings, name, options)
     confidences = [(page.number, (w.x0 + page.left, w.top, w.x1 + page.left, w.bottom), w.confidence)
                    for page in pages for w in page.words if w.confidence is not None]

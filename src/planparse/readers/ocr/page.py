@@ -105,7 +105,7 @@ def _line_words(words: Sequence[OcrWord], scale: float, binary: Any = None, norw
     weights = _per_paragraph(weights)
     known = sorted(weight for weight in weights.values() if weight)
     usual = known[len(known) // 2] if known else 0.0
-    sizes = _sizes_unified({key: max(4.0, size * scale) for key, size in _line_sizes(lines).items()})
+    sizes = sizes_unified({key: max(4.0, size * scale) for key, size in _line_sizes(lines).items()})
     out: list[Word] = []
     for key, line in lines.items():
         size = sizes[key]
@@ -183,7 +183,7 @@ def _per_paragraph(weights: dict[tuple[int, int, int], float]) -> dict[tuple[int
     return out
 
 
-def _sizes_unified(sizes: dict[Any, float]) -> dict[Any, float]:
+def sizes_unified(sizes: dict[Any, float]) -> dict[Any, float]:
     """Lines' sizes told from their ink vary with the letters in them (ascenders, descenders); sizes
     within SAME_SIZE of each other, in a chain no wider than ONE_SIZE, are taken as one size, their
     median, so that lines of one paragraph are not told apart by size while headings stay larger (a
