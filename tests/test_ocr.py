@@ -379,6 +379,20 @@ def test_a_ruling_line_pricked_by_specks_is_one_line() -> None:
     assert not mask[70, 200:203].any()
 
 
+def test_upright_rules_of_two_tables_in_one_column_stay_two() -> None:
+    """The column rule of a table and that of the table under it, found half a pixel apart, are two
+    lines: a band rounding of their places put the lower one first and swallowed the upper one, which
+    merged the table's first two columns. A line's worn pieces are still joined."""
+    from planparse.readers.ocr.pixels import Segment, _joined
+
+    upper, lower = Segment(False, 167.0, 397.0, 671.5), Segment(False, 503.0, 676.0, 671.0)
+    assert sorted(_joined([lower, upper], dpi=150), key=lambda s: s.start) == [upper, lower]
+    worn = [Segment(False, 100.0, 200.0, 300.0), Segment(False, 202.0, 300.0, 300.5)]
+    assert _joined(worn, dpi=150) == [Segment(False, 100.0, 300.0, 300.25)]
+    level = [Segment(True, 0.0, 400.0, 50.0), Segment(True, 410.0, 800.0, 51.0)]
+    assert _joined(level, dpi=150) == [Segment(True, 0.0, 800.0, 50.5)]
+
+
 def test_a_row_through_bold_letters_run_together_is_no_ruling_line() -> None:
     """Bold type blurred at 150 dpi: its letters touch, so a row through them is one long thin dark run.
     Taken for a rule, it was cut out of the heading, which OCR then read as 'tverr ianultære unge

@@ -336,13 +336,25 @@ def _joined(segments: list[Segment], dpi: float) -> list[Segment]:
     next table may begin just below where one ends."""
     across = LINE_THICKNESS * dpi
     out: list[Segment] = []
-    for segment in sorted(segments, key=lambda s: (s.horizontal, round(s.at / across), s.start)):
-        last = out[-1] if out else None
-        if (last is not None and last.horizontal == segment.horizontal and abs(last.at - segment.at) <= across
-                and segment.start - last.end <= (LINE_BREAK if segment.horizontal else UPRIGHT_BREAK) * dpi):
-            out[-1] = Segment(last.horizontal, last.start, max(last.end, segment.end), (last.at + segment.at) / 2)
-        else:
-            out.append(segment)
+    for horizontal in (False, True):
+        # the lines in one place: a chain of places each within `across` of the last (places rounded to
+        # bands of `across` parted 671.0 from 671.5, and a line's pieces were taken out of order)
+        places: list[list[Segment]] = []
+        for segment in sorted((s for s in segments if s.horizontal == horizontal), key=lambda s: s.at):
+            if places and segment.at - places[-1][-1].at <= across:
+                places[-1].append(segment)
+            else:
+                places.append([segment])
+        gap = (LINE_BREAK if horizontal else UPRIGHT_BREAK) * dpi
+        for place in places:
+            joined: list[Segment] = []
+            for segment in sorted(place, key=lambda s: s.start):
+                last = joined[-1] if joined else None
+                if last is not None and segment.start - last.end <= gap:
+                    joined[-1] = Segment(horizontal, last.start, max(last.end, segment.end), (last.at + segment.at) / 2)
+                else:
+                    joined.append(segment)
+            out += joined
     return out
 
 
