@@ -1154,3 +1154,62 @@ def test_a_skewed_searchable_scan_is_read_from_its_turned_layer_levelled(tmp_pat
                 for area in plan.areas for goal in area.goals for m in goal.measures]
 
     assert seen(read) == seen(born)
+
+
+def _photo(height: int, width: int, seed: int = 5) -> Any:
+    """A picture's pixels: a blurred grey texture, as a photo of a thing scanned in grey."""
+    import cv2
+
+    noise = np.random.default_rng(seed).uniform(30, 190, (height, width)).astype(np.float32)
+    return np.clip(cv2.GaussianBlur(noise, (0, 0), 3) * 1.6 - 60, 0, 255).astype(np.uint8)
+
+
+def _table_page(picture: bool) -> Any:
+    """A page at 150 dpi with a ruled table of three columns and two rows; with `picture`, a photo laid
+    over the foot of its middle column's right border and the stretch of its bottom rule there."""
+    gray = np.full((600, 1000), 255, dtype=np.uint8)
+    for y in (100, 200, 400):
+        gray[y - 1:y + 2, 100:901] = 0
+    for x in (100, 400, 650, 900):
+        gray[100:401, x - 1:x + 2] = 0
+    if picture:
+        gray[330:470, 560:760] = _photo(140, 200)
+    return gray
+
+
+def test_a_picture_over_a_tables_bottom_rule_leaves_its_last_row_closed() -> None:
+    """A picture laid over a table's bottom rule and the foot of a border hides those stretches of the
+    lines: the rule's pieces on both sides of it are one rule, and the border runs on under it to the
+    rule, so the last row's cells close as they would without it. A table with no picture keeps its
+    lines as found."""
+    from planparse.readers.ocr.pixels import dark_blocks, fills_made_paper
+
+    def grid_of(gray: Any) -> Grid:
+        segments, _ = ruling_lines(fills_made_paper(gray, 150), 150, dark_blocks(gray, 150))
+        grids = edges_to_grids(edges_in_points(segments, 150))
+        assert len(grids) == 1
+        return grids[0]
+
+    plain, covered = _table_page(picture=False), _table_page(picture=True)
+    assert dark_blocks(plain, 150) == []
+    assert ruling_lines(plain, 150, [(0, 0, 50, 50)])[0] == ruling_lines(plain, 150)[0]  # a block off the lines
+    assert len(dark_blocks(covered, 150)) == 1
+    without, under = grid_of(plain), grid_of(covered)
+    assert (len(without.xs), len(without.ys)) == (4, 3)
+    assert under.xs == without.xs and under.ys == without.ys and len(under.cells) == len(without.cells) == 6
+
+
+def test_a_scans_last_row_under_a_picture_keeps_its_marks_and_roles(tmp_path: Path) -> None:
+    """A photo laid over the bottom rule of a scanned table's last row, and over the foot of the border
+    between two of its columns: the row is still read as the table's row, its mark and its roles with it."""
+    from PIL import Image
+
+    png = scan_pngs(ENGLISH, tmp_path, dpi=200)[0]
+    gray = np.array(Image_open(png).convert("L"))
+    gray[1445:1565, 1000:1228] = _photo(120, 228)  # over the Status cell of «Evaluate the new courses», and below
+    Image.fromarray(gray).save(png, dpi=(200, 200))
+    plan = parse(png)
+    measure = next(m for m in plan.measures() if m.text == "Evaluate the new courses")
+    assert _kinds({label: mark.raw for label, mark in measure.schedule.items()}) == {"2026": "planned"}
+    assert measure.responsible == ["Head of teaching", "Student council"]
+    assert len(plan.measures()) == 6

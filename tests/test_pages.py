@@ -1067,3 +1067,17 @@ def test_a_skewed_layers_characters_are_turned_back_level_about_the_page_middle(
     assert turn == 2.0 and all(c["upright"] for c in levelled)
     middles = [(c["top"] + c["bottom"]) / 2 for c in levelled]
     assert max(middles) - min(middles) < 0.5  # level (turned 2 degrees, they spread 13 points)
+
+
+def test_an_unruled_table_does_not_run_on_across_a_ruled_table_between_its_lines() -> None:
+    """Lines above a ruled table and lines under it are not one unruled table's rows, however their
+    words line up (a scan's title over a table, and words read from a picture under it); beside the
+    lines, a ruled table does not stop it."""
+    lines = [header(),
+             cells_line(116, (50, "Lage ny plan"), (200, "Rådmann"), (320, "2025")),
+             cells_line(400, (50, "Bygge skole"), (200, "Teknisk"), (320, "2026"))]
+    columns = header_columns(lines[0])
+    assert columns is not None
+    assert len(grow_table(lines, 0, columns, has_header=True)[0].lines) == 3
+    assert len(grow_table(lines, 0, columns, has_header=True, ruled=[(40, 150, 500, 380)])[0].lines) == 2
+    assert len(grow_table(lines, 0, columns, has_header=True, ruled=[(600, 150, 800, 380)])[0].lines) == 3

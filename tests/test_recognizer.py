@@ -465,3 +465,29 @@ def test_a_rating_columns_specks_beside_a_field_are_told_from_a_time_or_a_name(v
     from planparse.recognizer.cards import _without_noise
 
     assert _without_noise(value) == (kept, noise)
+
+
+def test_a_table_under_area_columns_with_other_columns_is_not_of_their_stack() -> None:
+    """Tables of area columns stacked one under the other are read as one, column by column; a table
+    right under them whose columns do not match theirs (a scan's words read from a picture under the
+    table, in columns of their own) is not of the stack, and does not spoil its reading."""
+    from planparse.model import Location
+    from planparse.recognizer.columns import build_column_structure
+
+    def placed(top: float, *columns: tuple[float, float, list[str]]) -> Row:
+        return Row(tuple(Cell(tuple(Paragraph(text, location=Location(page=1, bbox=(x0, top, x1, top + 10)))
+                                    for text in texts), Location(page=1, bbox=(x0, top, x1, top + 40)))
+                         for x0, x1, texts in columns))
+
+    areas = Table((placed(100, (50, 250, ["Tema: Livsstil"]), (250, 450, ["Tema: Natur"])),
+                   placed(140, (50, 250, ["Mål 1: Trygghet"]), (250, 450, ["Mål 2: Skogen"]))))
+    items = Table((placed(200, (50, 250, ["• Vi vill finnas till", "• Vi vill arbeta i grupper"]),
+                        (250, 450, ["• Vi vill lära om djur"])),))
+    picture = Table((placed(260, (120, 170, ["Ön"]), (200, 240, ["od"]), (300, 340, ["LAN"])),))
+    for blocks in ([areas, items], [areas, items, picture]):
+        structure = build_column_structure(blocks, DEFAULT_VOCABULARY)
+        assert structure is not None
+        read = {chunk.heading.text: [m.text for goal in chunk.goals for m in goal.measures]
+                for chunk in structure.chunks if chunk.heading is not None}
+        assert read == {"Livsstil": ["Vi vill finnas till", "Vi vill arbeta i grupper"],
+                        "Natur": ["Vi vill lära om djur"]}

@@ -96,23 +96,23 @@ def _middle(cells: Sequence[tuple[Cell, bool]]) -> float | None:
     return (boxes[0][0] + boxes[0][2]) / 2 if boxes else None
 
 
-def _columns_of(tables: Sequence[Table]) -> list[AreaColumn] | None:
+def _columns_of(tables: Sequence[Table]) -> tuple[list[AreaColumn], int]:
     """The area columns of tables stacked one under the other, matched by where they stand (PDF) or by
-    their order (Word); None when the tables' columns do not match."""
+    their order (Word), and how many of the tables, from the first, hold them: a table whose columns do
+    not match those above it is not of the stack (a scan's words read from a picture under the table)."""
     columns: list[AreaColumn] = []
-    for table in tables:
+    for count, table in enumerate(tables):
         cells = _grid_columns(table)
         if not columns:
             columns = [AreaColumn(_middle(column), list(column)) for column in cells]
             continue
-        if len(cells) != len(columns):
-            return None
+        if len(cells) != len(columns) or any(
+                column.middle is not None and (middle := _middle(found)) is not None
+                and abs(column.middle - middle) > SAME_COLUMN for column, found in zip(columns, cells, strict=True)):
+            return columns, count
         for column, found in zip(columns, cells, strict=True):
-            middle = _middle(found)
-            if column.middle is not None and middle is not None and abs(column.middle - middle) > SAME_COLUMN:
-                return None
             column.cells.extend(found)
-    return columns
+    return columns, len(tables)
 
 
 def _holds_items(column: AreaColumn, vocabulary: Vocabulary) -> bool:
@@ -148,8 +148,8 @@ class ColumnReading:
 def read_area_columns(tables: Sequence[Table], indices: list[int], vocabulary: Vocabulary) -> ColumnReading | None:
     """The areas, goals and measures of stacked tables whose columns are areas: two or more columns
     that hold list items, each named as an area by a labelled cell ("Tema: …"). None otherwise."""
-    columns = _columns_of(tables)
-    if columns is None or len(columns) < MIN_COLUMNS:
+    columns, count = _columns_of(tables)
+    if count < len(tables) or len(columns) < MIN_COLUMNS:
         return None
     useful = [column for column in columns if _holds_items(column, vocabulary)]
     if len(useful) < MIN_COLUMNS or not all(_labels_area(column, vocabulary) for column in useful):
@@ -209,10 +209,13 @@ def build_column_structure(blocks: Sequence[Block], vocabulary: Vocabulary) -> S
 
     readings: dict[int, ColumnReading] = {}
     for run in stacked_tables(blocks, set()):
-        tables = [block for block in (blocks[i] for i in run) if isinstance(block, Table)]
-        reading = read_area_columns(tables, run, vocabulary)
-        if reading is not None:
-            readings[run[0]] = reading
+        while run:  # the tables from the first on whose columns match, then those after them
+            tables = [block for block in (blocks[i] for i in run) if isinstance(block, Table)]
+            count = _columns_of(tables)[1]
+            reading = read_area_columns(tables[:count], run[:count], vocabulary)
+            if reading is not None:
+                readings[run[0]] = reading
+            run = run[max(count, 1):]
     if not readings:
         return None
     title_indices = title_blocks(blocks, vocabulary)

@@ -4,6 +4,7 @@ that the OCR does not read them as letters."""
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -23,6 +24,14 @@ FILLED = 0.5  # of such a box's area at least is dark
 FILL_EDGE = 0.02  # inches: a fill's edge, blurred into the paper around, is left out of measuring it
 LETTERS = 25  # grey levels: pixels this much lighter or darker than a fill are its letters
 END_REACH = 0.15  # inches: a line ending this short of a line across it is taken to meet it
+# inches: a ruling line that stops at a dark block lying across it (a picture laid over a table, a fill) and
+# shows again this close past the block's far side, or meets a line across there, runs on under the block
+# (a picture's box, its edge blurred into the paper, ends a few pixels short of or beyond where the line
+# shows again; a picture over the foot of a column ends just above the table's bottom rule)
+UNDER_BLOCK = 0.15
+# inches: a picture's edge, blurred into the paper, reaches this far past the box of its solid part; a ruling
+# line that runs into the picture is looked for off the box grown by it
+BLOCK_EDGE = 0.05
 LINE_CLEAR = 0.01  # inches: how far beside a dark run the paper is looked at
 LETTERS_BESIDE = 0.25  # of a dark run's length at least with ink (not another run) that close along both
 # its sides: a row through letters run together (bold type blurred at a low resolution), not a ruling line,
@@ -103,19 +112,30 @@ def clean_paper(gray: Any) -> bool:
     return bool(light.size) and float((light == 255).mean()) >= CLEAN_PAPER_SHARE
 
 
+def _solid_boxes(binary: Any, dpi: float) -> list[tuple[int, int, int, int]]:
+    """The boxes (left, top, width, height in pixels) of the dark areas of the ink that are FILL wide and
+    high every way and at least FILL_WIDTH by FILL_HEIGHT in all: a fill, or a picture."""
+    side = max(3, round(FILL * dpi))
+    solid = cv2.morphologyEx(binary, cv2.MORPH_OPEN, np.ones((side, side), np.uint8))
+    count, _, stats, _ = cv2.connectedComponentsWithStats(solid, connectivity=8)
+    return [(int(left), int(top), int(width), int(height)) for left, top, width, height, _ in stats[1:count]
+            if width >= FILL_WIDTH * dpi and height >= FILL_HEIGHT * dpi]
+
+
+def dark_blocks(gray: Any, dpi: float) -> list[tuple[int, int, int, int]]:
+    """The dark blocks of a page (left, top, right, bottom in pixels): pictures and fills, which hide
+    the stretch of a ruling line they are laid over."""
+    return [(left, top, left + width, top + height) for left, top, width, height in _solid_boxes(ink(gray), dpi)]
+
+
 def fills_made_paper(gray: Any, dpi: float) -> Any:
     """The page with each dark filled box (a table's header row on a grey or black fill) made white
     paper with black letters, as OCR reads a page: the fill's shade stretched to white and the letters
     to black, turned first where the letters are lighter than the fill. Otherwise the box is one dark
     block to Tesseract, its words lost."""
     binary = ink(gray)
-    side = max(3, round(FILL * dpi))
-    solid = cv2.morphologyEx(binary, cv2.MORPH_OPEN, np.ones((side, side), np.uint8))
-    count, _, stats, _ = cv2.connectedComponentsWithStats(solid, connectivity=8)
     out = gray
-    for left, top, width, height, _ in stats[1:count]:
-        if width < FILL_WIDTH * dpi or height < FILL_HEIGHT * dpi:
-            continue
+    for left, top, width, height in _solid_boxes(binary, dpi):
         box = (slice(top, top + height), slice(left, left + width))
         if np.count_nonzero(binary[box]) < FILLED * width * height:
             continue
@@ -171,48 +191,81 @@ def deskewed(gray: Any) -> tuple[Any, float]:
     return cv2.warpAffine(gray, matrix, (width, height), flags=cv2.INTER_CUBIC, borderValue=255), angle
 
 
-def ruling_lines(gray: Any, dpi: float) -> tuple[list[Segment], Any]:
-    """The ruling lines of a level page, and a mask of their pixels (slightly widened) to take out."""
+def ruling_lines(gray: Any, dpi: float, blocks: Sequence[tuple[int, int, int, int]] = ()
+                 ) -> tuple[list[Segment], Any]:
+    """The ruling lines of a level page, and a mask of their pixels (slightly widened) to take out. A line
+    hidden for a stretch by one of the dark `blocks` (pixel boxes: pictures and fills, as `dark_blocks`
+    finds them on the page as scanned) runs on under it (`_under_blocks`)."""
     binary = ink(gray)
     length = max(8, round(LINE_LENGTH * dpi))
     thickness = max(2, round(LINE_THICKNESS * dpi))
     segments: list[Segment] = []
     masks = []
+    blocked = _blocked(blocks, binary.shape, round(BLOCK_EDGE * dpi))
     for horizontal in (True, False):
         clear = max(1, round(LINE_CLEAR * dpi))
-        lines, keep, labels = _thin_runs(binary, horizontal, length, thickness, clear)
-        pieces, keep_pieces, piece_labels = _thin_runs(binary, horizontal, max(4, round(PIECE * dpi)), thickness,
-                                                       clear)
+        lines, kept = _thin_runs(binary, horizontal, length, thickness, clear, blocked)
+        pieces, kept_pieces = _thin_runs(binary, horizontal, max(4, round(PIECE * dpi)), thickness, clear, blocked)
         # level pieces are carried on from a line only: the bars of letters side by side (t, T, the tops
         # of m) run on with breaks as short as a pricked line's; letters' stems one above the other do not
         carried = _carried(lines, pieces, thickness / 2) if horizontal else _chained(pieces, length, thickness / 2)
         segments += carried
-        masks.append(keep[labels])
+        masks.append(kept)
         if carried != lines:  # the pieces that carried a line on over its breaks are taken out with it
-            masks.append(keep_pieces[piece_labels] & _breaks(lines, carried, binary.shape, thickness / 2))
+            masks.append(kept_pieces & _breaks(lines, carried, binary.shape, thickness / 2))
         if not horizontal:  # a low row's borders: too short for lines, but reaching from one rule to the next
             borders = _between_rules(pieces, [s for s in segments if s.horizontal], carried, thickness)
             segments += borders
-            masks.append(keep_pieces[piece_labels] & _along(borders, binary.shape, thickness / 2))
+            masks.append(kept_pieces & _along(borders, binary.shape, thickness / 2))
     mask = np.logical_or.reduce(masks).astype(np.uint8) * 255
-    return _reaching(_joined(segments, dpi), END_REACH * dpi), cv2.dilate(mask, np.ones((3, 3), np.uint8))
+    lines = _under_blocks(_joined(segments, dpi), blocks, UNDER_BLOCK * dpi, LINE_THICKNESS * dpi)
+    return _reaching(lines, END_REACH * dpi), cv2.dilate(mask, np.ones((3, 3), np.uint8))
 
 
-def _thin_runs(binary: Any, horizontal: bool, length: int, thickness: int, clear: int
-               ) -> tuple[list[Segment], Any, Any]:
+def _blocked(blocks: Sequence[tuple[int, int, int, int]], shape: tuple[int, int], margin: int) -> Any:
+    """The pixels of the blocks' boxes grown by `margin`, or None where there are no blocks."""
+    if not blocks:
+        return None
+    out = np.zeros(shape, dtype=bool)
+    for left, top, right, bottom in blocks:
+        out[max(0, top - margin):max(0, bottom + margin), max(0, left - margin):max(0, right + margin)] = True
+    return out
+
+
+def _thin_runs(binary: Any, horizontal: bool, length: int, thickness: int, clear: int, blocked: Any = None
+               ) -> tuple[list[Segment], Any]:
     """Dark runs at least `length` long and at most `thickness` across, one way, a level one with paper
-    `clear` pixels beside it: as segments, and which of the connected components (`labels`) they are."""
+    `clear` pixels beside it: as segments, and their pixels. Where a run too thick to be a line touches a
+    dark block (`blocked`: its pixels), what of it lies off the block is looked at again: a ruling line
+    running into a picture laid over it is one piece of ink with the picture."""
     kernel = cv2.getStructuringElement(cv2.MORPH_RECT, (length, 1) if horizontal else (1, length))
     runs = cv2.morphologyEx(binary, cv2.MORPH_OPEN, kernel)
+    segments, keep, labels, thick = _thin_components(binary, runs, horizontal, thickness, clear)
+    kept = keep[labels]
+    if blocked is not None and thick and (blocked & np.isin(labels, thick)).any():
+        rest = np.where(np.isin(labels, thick) & ~blocked, runs, 0).astype(np.uint8)
+        more, keep_more, labels_more, _ = _thin_components(binary, cv2.morphologyEx(rest, cv2.MORPH_OPEN, kernel),
+                                                           horizontal, thickness, clear)
+        segments += more
+        kept |= keep_more[labels_more]
+    return segments, kept
+
+
+def _thin_components(binary: Any, runs: Any, horizontal: bool, thickness: int, clear: int
+                     ) -> tuple[list[Segment], Any, Any, list[int]]:
+    """The thin components of `runs` (as `_thin_runs` says) as segments, which components (`labels`) they
+    are, and the labels of those too thick to be lines."""
     count, labels, stats, _ = cv2.connectedComponentsWithStats(runs, connectivity=8)
     keep = np.zeros(count, dtype=bool)
     segments = []
+    thick = []
     # ink that is no run (letters, not a rule beside another: a double rule); upright runs through letters
     # are too short to be lines, and an upright rule may have a cramped column's letters on both sides
     loose = (binary > 0) & (runs == 0) if horizontal else None
     for label in range(1, count):
         left, top, width, height, _area = stats[label]
         if (height if horizontal else width) > thickness:
+            thick.append(label)
             continue  # a dark block (a filled cell, a picture), not a line
         if loose is not None and _letters_beside(loose, left, width, top, height, clear):
             continue
@@ -221,7 +274,7 @@ def _thin_runs(binary: Any, horizontal: bool, length: int, thickness: int, clear
             segments.append(Segment(True, float(left), float(left + width), top + height / 2))
         else:
             segments.append(Segment(False, float(top), float(top + height), left + width / 2))
-    return segments, keep, labels
+    return segments, keep, labels, thick
 
 
 def _letters_beside(loose: Any, start: int, size: int, at: int, across: int, clear: int) -> bool:
@@ -314,6 +367,68 @@ def _breaks(lines: list[Segment], carried: list[Segment], shape: tuple[int, int]
                 gaps.append(Segment(longer.horizontal, at, start, longer.at))
             at = max(at, end)
     return _along(gaps, shape, across)
+
+
+def _under_blocks(segments: list[Segment], blocks: Sequence[tuple[int, int, int, int]], reach: float,
+                  across: float) -> list[Segment]:
+    """Each line's end that stops at a dark block lying across it (the line's place within `across` of
+    the block's box, the line coming from outside the box) carried on under the block: to the next piece
+    of the line beginning no farther than `reach` past the block's far side, joined with it, or else to the
+    farthest line across it that lies there. An end at a line across is where the line ends, and stays.
+    A picture laid over a table hides the stretches of its rules
+    under it, and the table's last row, its bottom rule cut in pieces, would have no closed cell; pieces
+    in line on both sides of the picture are one line, as pieces on both sides of a speck are. Level lines
+    first, then upright ones, which may then meet a level line joined under a block."""
+    if not blocks:
+        return segments
+    carried: dict[int, Segment | None] = {}  # by index in `segments`; None: joined into another
+    for horizontal in (True, False):
+        own = sorted((i for i, s in enumerate(segments) if s.horizontal == horizontal), key=lambda i: segments[i].start)
+        crossing = [carried.get(i) or s for i, s in enumerate(segments) if s.horizontal != horizontal]
+        spans = [((left, right), (top, bottom)) if horizontal else ((top, bottom), (left, right))
+                 for left, top, right, bottom in blocks]  # each block along the lines, and across them
+        for index in own:
+            if index in carried:
+                continue
+            line = segments[index]
+            start, end = line.start, line.end
+            # an end at a line across (a table's bottom rule, a picture below it) ended there; it is not carried
+            while (not _meeting(crossing, line.at, end - across, end + across, reach) and (far := _far_side(
+                    spans, Segment(horizontal, start, end, line.at), True, reach, across)) is not None):
+                piece = min((i for i in own if i not in carried and i != index and abs(segments[i].at - line.at)
+                             <= across and end < segments[i].start <= far + reach),
+                            key=lambda i: segments[i].start, default=None)
+                if piece is None:
+                    end = max(_meeting(crossing, line.at, end, far + reach, reach), default=end)
+                    break
+                carried[piece] = None
+                end = max(end, segments[piece].end)
+            if (not _meeting(crossing, line.at, start - across, start + across, reach) and (far := _far_side(
+                    spans, Segment(horizontal, start, end, line.at), False, reach, across)) is not None):
+                start = min(_meeting(crossing, line.at, far - reach, start, reach, before=True), default=start)
+            carried[index] = Segment(horizontal, start, end, line.at)
+    return [segment for segment in (carried[i] for i in range(len(segments))) if segment is not None]
+
+
+def _far_side(spans: Sequence[tuple[tuple[int, int], tuple[int, int]]], line: Segment, forward: bool, reach: float,
+              across: float) -> float | None:
+    """The far side of the block (`spans`: each along the line's way, and across it) that the line's end
+    (forward: its end, else its start) stops at, coming from outside it; None where it stops at none."""
+    for (low, high), (side, other) in spans:
+        if side - across <= line.at <= other + across:
+            if forward and line.start < low and low - reach <= line.end < high:
+                return high
+            if not forward and line.end > high and low < line.start <= high + reach:
+                return low
+    return None
+
+
+def _meeting(crossing: Sequence[Segment], at: float, low: float, high: float, reach: float, before: bool = False
+             ) -> list[float]:
+    """Where the crossing lines that reach a line at `at` lie between `low` and `high` (the one end or
+    the other left out: `before` leaves out `high`, else `low`)."""
+    return [c.at for c in crossing if c.start - reach <= at <= c.end + reach
+            and (low <= c.at < high if before else low < c.at <= high)]
 
 
 def _reaching(segments: list[Segment], reach: float) -> list[Segment]:

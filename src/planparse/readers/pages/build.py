@@ -138,7 +138,8 @@ def unruled_and_text(lines: list[TextLine], page: PageText, carry: OpenTable | N
             open_table = None
             index += 1
             continue
-        table, end = grow_table(lines, index, columns, has_header)
+        table, end = grow_table(lines, index, columns, has_header,
+                                [b.location.bbox for _, b in ruled if b.location.bbox is not None])
         if len(table.lines) == 1 and has_header and end < len(lines):
             # One line with wide gaps and other text under it is a spaced-out line, not a table;
             # at the foot of a page it may be a header whose rows follow on the next page.

@@ -17,7 +17,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 
 from planparse.layout import Cell, Row, RowBoundary
-from planparse.model import Location
+from planparse.model import BBox, Location
 from planparse.readers.pages.paragraphs import bbox_of, lines_to_paragraphs
 from planparse.readers.pages.settings import SETTINGS
 from planparse.readers.pages.text import TextLine, Word, words_to_lines
@@ -114,12 +114,19 @@ def _ends_table(table: UnruledTable, line: TextLine) -> bool:
     return looks_foreign(table, line)
 
 
-def grow_table(lines: Sequence[TextLine], start: int, columns: Columns, has_header: bool) -> tuple[UnruledTable, int]:
-    """The table that starts at lines[start], and the index of the first line after it."""
+def grow_table(lines: Sequence[TextLine], start: int, columns: Columns, has_header: bool,
+               ruled: Sequence[BBox] = ()) -> tuple[UnruledTable, int]:
+    """The table that starts at lines[start], and the index of the first line after it. It does not run
+    on across a ruled table (`ruled`: their boxes) standing between two of its lines: the lines above a
+    ruled table and those under it are not one table's rows, however their words line up."""
     table = UnruledTable(columns, [lines[start]], has_header)
     index = start + 1
     while index < len(lines):
         line = lines[index]
+        previous = table.lines[-1]
+        if any(previous.bottom <= top and bottom <= line.top and x0 < max(line.x1, previous.x1)
+               and min(line.x0, previous.x0) < x1 for x0, top, x1, bottom in ruled):
+            break
         taken = table.columns.taking(line)
         if taken is None or _ends_table(table, line):
             spanning = _spanning_run(table, lines, index)
