@@ -299,7 +299,7 @@ class _PageReader:
         # the layer's OCR read some ruling lines as "|": the lines are the picture's, not letters
         import numpy as np
 
-        from planparse.readers.ocr.pixels import dark_blocks, edges_in_points, fills_made_paper, ruling_lines
+        from planparse.readers.ocr.pixels import edges_in_points, paper_and_blocks, ruling_lines
         from planparse.readers.ocr.tesseract import tesseract_installed
 
         self.layered.append(index + 1)
@@ -310,8 +310,8 @@ class _PageReader:
         if not tesseract_installed():  # its words as text all the same, ruled from its picture
             image, dpi = self.source.picture(index, dpi)
             image = _turned(image, turn)
-            gray = np.asarray(image.convert("L"))
-            segments, _ = ruling_lines(fills_made_paper(gray, dpi), dpi, dark_blocks(gray, dpi))
+            paper, blocks = paper_and_blocks(np.asarray(image.convert("L")), dpi)
+            segments, _ = ruling_lines(paper, dpi, blocks)
             return page_text(index + 1, replace(page, chars=chars, edges=edges_in_points(segments, dpi)),
                              self.options.limits, self.current.warnings)
         words = [drawn_sign(word) for word in chars_to_words(chars)]

@@ -18,12 +18,11 @@ from planparse.model import Location, PlanWarning
 from planparse.readers.ocr.context import in_context
 from planparse.readers.ocr.pixels import (
     clean_paper,
-    dark_blocks,
     deskewed,
     edges_in_points,
     faint_darkened,
-    fills_made_paper,
     ink,
+    paper_and_blocks,
     ruling_lines,
 )
 from planparse.readers.ocr.tesseract import OcrWord, read_words
@@ -728,8 +727,7 @@ def read_page(image: Any, dpi: float, number: int, languages: str, warnings: lis
     gray = np.asarray(image.convert("L"))
     if layer is None:
         gray, _ = deskewed(gray)
-    blocks = dark_blocks(gray, dpi)  # before fills are made paper: a picture made paper hides a rule no less
-    gray = fills_made_paper(gray, dpi)
+    gray, blocks = paper_and_blocks(gray, dpi)
     segments, mask = ruling_lines(gray, dpi, blocks)
     clean = faint_darkened(cv2.medianBlur(gray, 3), dpi)  # speckles out: a lone dark dot is read as a full stop
     clean[mask > 0] = 255

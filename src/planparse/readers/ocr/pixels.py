@@ -133,9 +133,17 @@ def fills_made_paper(gray: Any, dpi: float) -> Any:
     paper with black letters, as OCR reads a page: the fill's shade stretched to white and the letters
     to black, turned first where the letters are lighter than the fill. Otherwise the box is one dark
     block to Tesseract, its words lost."""
+    return paper_and_blocks(gray, dpi)[0]
+
+
+def paper_and_blocks(gray: Any, dpi: float) -> tuple[Any, list[tuple[int, int, int, int]]]:
+    """The page with its fills made paper (`fills_made_paper`), and its dark blocks as found before
+    (`dark_blocks`: a picture or fill made paper hides a rule no less), the page's ink looked at once."""
     binary = ink(gray)
+    solid = _solid_boxes(binary, dpi)
+    blocks = [(left, top, left + width, top + height) for left, top, width, height in solid]
     out = gray
-    for left, top, width, height in _solid_boxes(binary, dpi):
+    for left, top, width, height in solid:
         box = (slice(top, top + height), slice(left, left + width))
         if np.count_nonzero(binary[box]) < FILLED * width * height:
             continue
@@ -155,7 +163,7 @@ def fills_made_paper(gray: Any, dpi: float) -> Any:
         if out is gray:
             out = gray.copy()
         out[box] = np.clip((patch - letters) * 255.0 / max(fill - letters, 1.0), 0, 255).astype(np.uint8)
-    return out
+    return out, blocks
 
 
 def _profile_score(binary: Any, angle: float) -> float:
