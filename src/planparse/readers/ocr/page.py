@@ -19,6 +19,7 @@ from planparse.readers.ocr.context import in_context
 from planparse.readers.ocr.pixels import (
     clean_paper,
     deskewed,
+    dotted_leaders,
     edges_in_points,
     faint_darkened,
     ink,
@@ -717,6 +718,87 @@ def layer_words(words: Sequence[Word], dpi: float) -> list[OcrWord]:
             for number, line in enumerate(words_to_lines(words), 1) for word in line.words]
 
 
+# inches: a leader runs from its entry's last word to its page number, each this close or closer (where
+# dots at its ends were lost, farther than the space a leader leaves)
+LEADER_REACH = 0.4
+LEADER_LINE = 0.25  # inches: a contents line's letters stand at most this high over its leader's dots
+LEADER_FOOT = 0.06  # inches over a leader's foot where its page number has ink and the line above none
+WORD_SPACE = 0.06  # inches: a gap this wide between two patches of ink on a line parts two words
+
+
+def _after_leaders(leaders: Sequence[tuple[int, int, int, int, int]], binary: Any, dpi: float
+                   ) -> list[tuple[int, int, int, int]]:
+    """The box of the ink just after each dotted leader (its page number, in pixels), to be read again
+    on its own: with the leader taken out, Tesseract finds the page numbers a column of their own, and
+    reads it as a line of upright text ("WWW")."""
+    reach = round(LEADER_REACH * dpi)
+    height, width = binary.shape
+    boxes = []
+    for left, top, right, bottom, _ in leaders:
+        # the number's columns, looked for just over the line's baseline (where the dots stand), clear of
+        # the line above; from the first on, to the first gap as wide as a word's space
+        low = slice(max(0, bottom - round(LEADER_FOOT * dpi)), min(height, bottom + 1))
+        columns = np.flatnonzero(binary[low, right:min(width, right + reach)].any(axis=0))
+        if not columns.size:
+            continue
+        gaps = np.flatnonzero(np.diff(columns) > WORD_SPACE * dpi)
+        first, last = right + int(columns[0]), right + (int(columns[gaps[0]]) if gaps.size else int(columns[-1]))
+        # its rows: from its lowest ink up while there is ink, no higher than a line's letters reach
+        high = max(0, bottom - round(LEADER_LINE * dpi))
+        inked = binary[high:low.stop, first:last + 1].any(axis=1)
+        foot = int(np.flatnonzero(inked)[-1])
+        empty = np.flatnonzero(~inked[:foot])
+        top_row = high + (int(empty[-1]) + 1 if empty.size else 0)
+        # and its columns again over those rows (a 7's foot is narrower than its top)
+        columns = np.flatnonzero(binary[top_row:high + foot + 1, right:min(width, right + reach)].any(axis=0))
+        gaps = np.flatnonzero(np.diff(columns) > WORD_SPACE * dpi)
+        first, last = right + int(columns[0]), right + (int(columns[gaps[0]]) if gaps.size else int(columns[-1]))
+        boxes.append((first, top_row, last + 1, high + foot + 1))
+    return boxes
+
+
+def _overlap(word: OcrWord, box: tuple[int, int, int, int]) -> bool:
+    return _boxes_overlap((word.left, word.top, word.right, word.bottom), box)
+
+
+def _boxes_overlap(one: tuple[int, int, int, int], other: tuple[int, int, int, int]) -> bool:
+    return one[0] < other[2] and other[0] < one[2] and one[1] < other[3] and other[1] < one[3]
+
+
+def _with_leaders(words: list[Word], leaders: Sequence[tuple[int, int, int, int, int]], scale: float,
+                  dpi: float) -> list[Word]:
+    """The words with each dotted leader taken out of the page before OCR put back as a word of stops
+    in its line, where a word stands close before it and one close after it (an entry and its page
+    number); a leader's pieces (dots lost in a poor scan break it) are one leader. Other rows of dots
+    (a dotted rule, specks on a fill) were only ink to take out."""
+    reach = LEADER_REACH * dpi * scale
+    pieces = sorted(((left * scale, top * scale, right * scale, bottom * scale, dots)
+                     for left, top, right, bottom, dots in leaders), key=lambda piece: piece[0])
+    rows: list[list[tuple[float, float, float, float, int]]] = []
+    for piece in pieces:
+        middle = (piece[1] + piece[3]) / 2
+        row = next((row for row in rows if row[-1][1] - reach / 2 <= middle <= row[-1][3] + reach / 2
+                    and piece[0] - row[-1][2] <= reach), None)
+        if row is None:
+            rows.append([piece])
+        else:
+            row.append(piece)
+    out = list(words)
+    for row in rows:
+        left, right = row[0][0], row[-1][2]
+        middle = (row[0][1] + row[0][3] + row[-1][1] + row[-1][3]) / 4
+        in_line = [w for w in words if w.top <= middle <= w.bottom]
+        before = max((w for w in in_line if left - reach <= w.x1 <= left + reach / 2), key=lambda w: w.x1,
+                     default=None)
+        after = any(right - reach / 2 <= w.x0 <= right + reach for w in in_line)
+        if before is None or not after:
+            continue
+        dots = "." * sum(piece[4] for piece in row)
+        out.append(Word(dots, max(left, before.x1 + 1.0), right, before.top, before.bottom, before.size,
+                        before.font, confidence=100.0, spaced=True))
+    return out
+
+
 def read_page(image: Any, dpi: float, number: int, languages: str, warnings: list[PlanWarning],
               layer: Sequence[OcrWord] | None = None) -> OcrPage:
     """Words and ruled grids of a page image (any PIL mode) scanned at `dpi`; with `layer`, the words
@@ -731,6 +813,8 @@ def read_page(image: Any, dpi: float, number: int, languages: str, warnings: lis
     segments, mask = ruling_lines(gray, dpi, blocks)
     clean = faint_darkened(cv2.medianBlur(gray, 3), dpi)  # speckles out: a lone dark dot is read as a full stop
     clean[mask > 0] = 255
+    leaders, dots = dotted_leaders(ink(clean), dpi)
+    clean[dots > 0] = 255  # OCR reads them as letters, and runs lines together over them
     scale = 72.0 / dpi
     edges = edges_in_points(segments, dpi)
     grids = edges_to_grids(edges)
@@ -745,16 +829,20 @@ def read_page(image: Any, dpi: float, number: int, languages: str, warnings: lis
         if cover < LAYER_COVER:  # the layer left much of the page out: the caller reads it by OCR
             return OcrPage(0.0, 0.0, [], [], cover)
     found = in_context(_with_ink(_without_remnants(read), binary, dpi), cell_boxes)
+    numbers = _after_leaders(leaders, binary, dpi) if layer is None else []
+    found = [w for w in found if not any(_overlap(w, box) for box in numbers)]
     words = _line_words(found, scale, binary, norwegian="nor" in languages.split("+"))
     closing = _closing_edges(edges)
     tables = edges_to_grids(edges + closing) if closing else grids
     cells = _short_cells(tables, words, binary, dpi)
     if layer is None:  # (a text layer's word boxes cover its letters' ink loosely: only its cells are read)
         cells += [(box, _words_in(words, [value * scale for value in box])) for box in _alone(found, tables, dpi)]
-        cells += [(box, []) for box in _unread_ink(binary, found, tables, dpi)]
+        cells += [(box, []) for box in _unread_ink(binary, found, tables, dpi)
+                  if not any(_boxes_overlap(box, number) for number in numbers)]
     marks_at = [box for box, _ in cells]
     cells, words = _drawn_marks(cells, words, binary, scale)
     words, found = _dot_bullets(words, found, binary, scale, marks_at)
+    cells += [(box, []) for box in numbers]  # (a page number is no mark drawn)
     if layer is not None:  # the layer's words in a cell stand; ink it has no word for, or only a short
         # word that is not a mark (its OCR read a lone "x" as "pe"), is read again
         cells = [(box, inside) for box, inside in cells
@@ -769,6 +857,8 @@ def read_page(image: Any, dpi: float, number: int, languages: str, warnings: lis
             found = [w for w in found if len(w.text) > SHORT] + cell_words
         words += _line_words(cell_words, scale)
         _warn_unread([box for box, _ in cells], words, scale, number, warnings)
+    if layer is None:  # (a text layer has its leaders' dots as text)
+        words = _with_leaders(words, leaders, scale, dpi)
     unsure = [w for w in found if w.confidence < UNSURE]
     for word in unsure[:MAX_UNSURE_WARNINGS]:
         box = (round(word.left * scale, 1), round(word.top * scale, 1), round(word.right * scale, 1),

@@ -495,3 +495,119 @@ def edges_in_points(segments: list[Segment], dpi: float) -> list[dict[str, Any]]
                     "height": end - start}
         edges.append({"object_type": "scan_edge", "doctop": edge["top"], **edge})
     return edges
+
+
+# Dotted leaders (a contents page's rows of dots from an entry to its page number): Tesseract reads them
+# as letters ("JE pedniig aS EE NES") and runs lines together over them, so they are found in the ink and
+# taken out before it reads the page.
+DOT_SIZE = 0.04  # inches: a printed dot is at most this high (a full stop at up to 14 points)
+DOT_ROUND = 3.0  # its height to its width at most (a blurred dot smears a little; a letter's stem is taller)
+DOTS_RUN = 3  # dots a blurred scan runs together into one speck at most: a speck is at most this many wide
+DOT_STEP = 0.1  # inches at most from one dot's centre to the next along a leader (a dot or two lost between)
+DOT_DRIFT = 0.2  # of the step: how far a next dot's centre may sit above or below (a page photographed askew)
+DOT_GAPS = 3.0  # of the leader's median step: no step longer (a lost dot or two, not a space between words)
+DOT_CLEAR = 2.0  # of a dot's height: the paper above and below a leader is clear this far (letters are not)
+DOT_CLEAR_INK = 0.05  # share of that paper at most dark (a speck or two)
+LEADER_DOTS = 8  # dots at least in a leader (an ellipsis has three)
+LEADER_ABOVE = 0.05  # inches over a leader's dots where an entry's or a page number's letters have ink
+
+
+def dotted_leaders(binary: Any, dpi: float) -> tuple[list[tuple[int, int, int, int, int]], Any]:
+    """The page's dotted leaders, each as its box (left, top, right, bottom in pixels) and its number of
+    dots: rows of small specks of ink (`_dot_chains`), each carried on to the letters before and after
+    it (where a poor scan blurred its dots together or lost them) and joined with the rest of its row;
+    and a mask (255 on 0) of their ink: the specks wholly inside a leader's box, with their blur."""
+    count, labels, stats, centres = cv2.connectedComponentsWithStats(binary, connectivity=8)
+    mask = np.zeros_like(binary)
+    chains = _dot_chains(stats, centres, binary, dpi)
+    if not chains:
+        return [], mask
+    up = max(1, round(LEADER_ABOVE * dpi))
+    rows: list[list[float]] = []  # left, top, right, bottom, pitch
+    for left, top, right, bottom, dots in sorted(chains):
+        above = binary[max(0, top - 1 - up):max(0, top - 1)]
+        if not above.size:
+            continue
+        inked = above.any(axis=0)
+        letters = np.flatnonzero(inked & (np.roll(inked, 1) | np.roll(inked, -1)))  # (a speck is no letter)
+        before, after = letters[letters < left], letters[letters >= right]
+        start = min(left, int(before.max()) + 2) if before.size else left
+        end = max(right, int(after.min()) - 1) if after.size else right
+        row = next((row for row in rows if row[2] >= start - 1
+                    and abs(row[1] + row[3] - top - bottom) <= 2 * (bottom - top + 2)), None)
+        if row is None:
+            rows.append([start, top, end, bottom, (right - left) / max(1, dots - 1)])
+        else:
+            row[1], row[2], row[3] = min(row[1], top), max(row[2], end), max(row[3], bottom)
+    leaders = [(int(left), int(top), int(right), int(bottom), round((right - left) / pitch) + 1)
+               for left, top, right, bottom, pitch in rows]
+    inside = [index for index in range(1, count) if stats[index, 3] <= DOT_SIZE * dpi and any(
+        left - 1 <= stats[index, 0] and stats[index, 0] + stats[index, 2] <= right + 1
+        and top - 1 <= stats[index, 1] and stats[index, 1] + stats[index, 3] <= bottom + 1
+        for left, top, right, bottom, _ in leaders)]
+    if inside:
+        mask[np.isin(labels, inside)] = 255
+        mask = cv2.dilate(mask, np.ones((3, 3), np.uint8))
+    return leaders, mask
+
+
+def _dot_chains(stats: Any, centres: Any, binary: Any, dpi: float) -> list[tuple[int, int, int, int, int]]:
+    """Rows of LEADER_DOTS or more small specks of ink (`stats` and `centres` of the ink's connected
+    components), close together and about evenly spaced, with clear paper above and below them: each
+    as its box (left, top, right, bottom in pixels) and its number of specks."""
+    count = len(stats)
+    if count <= LEADER_DOTS:
+        return []
+    widths, heights = stats[1:, 2], stats[1:, 3]
+    small = (heights <= DOT_SIZE * dpi) & (widths <= DOTS_RUN * DOT_SIZE * dpi) & (heights <= DOT_ROUND * widths)
+    dots = np.flatnonzero(small) + 1
+    if dots.size < LEADER_DOTS:
+        return []
+    step = DOT_STEP * dpi
+    band = max(1.0, DOT_DRIFT * step)
+    rows: dict[int, list[int]] = {}
+    for index in dots[np.argsort(centres[dots, 0])]:
+        rows.setdefault(int(centres[index, 1] // band), []).append(int(index))
+    following: dict[int, int] = {}
+    for row, members in rows.items():
+        for index in members:
+            x, y = centres[index]
+            best, best_dx = 0, step
+            for near in (rows.get(row - 1, ()), members, rows.get(row + 1, ())):
+                for other in near:  # (few: one row's dots)
+                    dx = centres[other, 0] - x
+                    if 0 < dx <= best_dx and abs(centres[other, 1] - y) <= DOT_DRIFT * dx + 1.0:
+                        best, best_dx = other, dx
+            if best:
+                following[index] = best
+    followed = set(following.values())
+    boxes = []
+    for first in following:
+        if first in followed:
+            continue
+        chain = [first]
+        while chain[-1] in following and len(chain) <= count:
+            chain.append(following[chain[-1]])
+        box = _leader(chain, stats, centres, binary)
+        if box is not None:
+            boxes.append((*box, len(chain)))
+    return boxes
+
+
+def _leader(chain: list[int], stats: Any, centres: Any, binary: Any) -> tuple[int, int, int, int] | None:
+    """The chain of dots's box where it is a leader: long enough, its steps alike, paper clear around."""
+    if len(chain) < LEADER_DOTS:
+        return None
+    steps = np.diff(centres[chain, 0])
+    if float(steps.max()) > DOT_GAPS * float(np.median(steps)):
+        return None
+    left, top = int(stats[chain, 0].min()), int(stats[chain, 1].min())
+    right = int((stats[chain, 0] + stats[chain, 2]).max())
+    bottom = int((stats[chain, 1] + stats[chain, 3]).max())
+    reach = max(1, round(DOT_CLEAR * float(np.median(stats[chain, 3]))))
+    above = binary[max(0, top - reach):top, left:right]
+    below = binary[bottom:bottom + reach, left:right]
+    around = above.size + below.size
+    if around and (np.count_nonzero(above) + np.count_nonzero(below)) > DOT_CLEAR_INK * around:
+        return None
+    return left, top, right, bottom
