@@ -127,6 +127,35 @@ def test_tesseract_hocr_gives_words_with_their_lines_size_ascent_and_baseline() 
     assert (words[1].left, words[1].top, words[1].right, words[1].bottom) == (10, 52, 80, 80)
 
 
+def test_marks_over_a_capital_do_not_make_a_heading_larger_than_its_siblings() -> None:
+    """Two headings of one font, 18 px from baseline to the tops of their letters: "Direkt", and
+    "Åtgärd", whose ring stands 2 px clear above its capital. Tesseract's line measures take the ring in
+    (the ink above the baseline 23 px, not 18; its size 28, not 24), which made the second heading the
+    larger, ranking it over the first. The ring's rise is taken off: both are one size. In a line with
+    no capital, an i's dot stands where a tall letter's top would and is kept."""
+    from planparse.readers.ocr.page import _line_words
+    from planparse.readers.ocr.tesseract import OcrWord
+
+    binary = np.zeros((300, 200), np.uint8)
+    binary[82:100, 10:16] = binary[82:100, 30:36] = binary[90:100, 40:70] = 255  # D, k, the small letters
+    binary[182:200, 10:16] = binary[182:200, 30:36] = binary[190:200, 40:70] = 255  # Å's body, d, the small
+    binary[177:180, 11:15] = 255  # Å's ring, apart from its letter
+    binary[185:188, 50:54] = 255  # ä's dots, over a small letter
+    binary[283:290, 10:40] = 255  # "inom": small letters
+    binary[278:281, 12:14] = 255  # the i's dot
+    plain = OcrWord("Direkt", 10, 82, 70, 100, 95.0, (1, 1, 1), line_size=24.0, line_ascent=18.0, baseline=100.0)
+    marked = OcrWord("Åtgärd", 10, 177, 70, 200, 95.0, (1, 2, 1), line_size=28.0, line_ascent=23.0, baseline=200.0)
+    small = OcrWord("inom", 10, 278, 40, 290, 95.0, (1, 3, 1), line_size=13.0, line_ascent=12.0, baseline=290.0)
+    first, second = _line_words([plain, marked], 72 / 150, binary)
+    assert second.size == pytest.approx(first.size)
+
+    from planparse.readers.ocr.page import _mark_rise
+
+    assert _mark_rise(binary, [marked]) == 5.0
+    assert _mark_rise(binary, [plain]) == 0.0
+    assert _mark_rise(binary, [small]) == 0.0  # no capital with a mark: the dot is kept
+
+
 def test_a_lone_dash_is_told_from_a_spaced_hyphen_by_its_width() -> None:
     from planparse.readers.ocr.page import _line_words
     from planparse.readers.ocr.tesseract import OcrWord
