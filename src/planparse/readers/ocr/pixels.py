@@ -21,6 +21,7 @@ PINHOLE = 3  # pixels: the widest break (specks of paper in the scan) a ruling l
 FILL = 0.06  # inches: dark areas this wide and high every way are a fill, not letters' strokes
 FILL_WIDTH, FILL_HEIGHT = 0.5, 0.1  # inches: the least fill that is a box of text (a header row, a cell)
 FILLED = 0.5  # of such a box's area at least is dark
+FILL_LIGHT = 0.9  # of the paper's light: a fill's shade is darker than this (the paper's noise is lighter)
 FILL_EDGE = 0.02  # inches: a fill's edge, blurred into the paper around, is left out of measuring it
 LETTERS = 25  # grey levels: pixels this much lighter or darker than a fill are its letters
 END_REACH = 0.15  # inches: a line ending this short of a line across it is taken to meet it
@@ -142,10 +143,19 @@ def paper_and_blocks(gray: Any, dpi: float) -> tuple[Any, list[tuple[int, int, i
     binary = ink(gray)
     solid = _solid_boxes(binary, dpi)
     blocks = [(left, top, left + width, top + height) for left, top, width, height in solid]
+    # a light fill (a pale grey header row) is no ink to Otsu's threshold, or half of it is, and
+    # Tesseract reads no word on it: it is found as what is darker than paper
+    shaded = np.where(gray < FILL_LIGHT * np.percentile(gray, PAPER_LEVEL), 255, 0).astype(np.uint8)
+    light = [(box, shaded) for box in _solid_boxes(shaded, dpi)
+             if not any(_overlap_share(box, other) > 0.5 for other in solid)]
     out = gray
-    for left, top, width, height in solid:
+    for (left, top, width, height), dark in [*((box, binary) for box in solid), *light]:
         box = (slice(top, top + height), slice(left, left + width))
-        if np.count_nonzero(binary[box]) < FILLED * width * height:
+        if np.count_nonzero(dark[box]) < FILLED * width * height:
+            continue
+        left, top, width, height = _filled_part(dark, left, top, width, height)
+        box = (slice(top, top + height), slice(left, left + width))
+        if min(width, height) <= 2 * max(1, round(FILL_EDGE * dpi)):
             continue
         # measured inside the box's edges (blurred into the paper around) with specks left out
         inset = max(1, round(FILL_EDGE * dpi))
@@ -164,6 +174,32 @@ def paper_and_blocks(gray: Any, dpi: float) -> tuple[Any, list[tuple[int, int, i
             out = gray.copy()
         out[box] = np.clip((patch - letters) * 255.0 / max(fill - letters, 1.0), 0, 255).astype(np.uint8)
     return out, blocks
+
+
+def _overlap_share(one: tuple[int, int, int, int], other: tuple[int, int, int, int]) -> float:
+    """The share of box `one` (left, top, width, height) that lies in box `other`."""
+    across = min(one[0] + one[2], other[0] + other[2]) - max(one[0], other[0])
+    down = min(one[1] + one[3], other[1] + other[3]) - max(one[1], other[1])
+    return max(0, across) * max(0, down) / max(1, one[2] * one[3])
+
+
+def _filled_part(binary: Any, left: int, top: int, width: int, height: int) -> tuple[int, int, int, int]:
+    """The box (left, top, width, height) cut to its longest run of rows, then of columns, mostly dark
+    (FILLED): a fill's box can take in a stretch of the paper beside it where the fill touches other
+    dark ink (a photographed page's shadow at its edge), and that paper is not the fill's to measure."""
+    def longest(dark: Any) -> tuple[int, int]:
+        edges = np.flatnonzero(np.diff(np.concatenate(([0], dark.astype(np.int8), [0]))))
+        starts, ends = edges[0::2], edges[1::2]
+        if not starts.size:
+            return 0, len(dark)
+        best = int(np.argmax(ends - starts))
+        return int(starts[best]), int(ends[best])
+
+    patch = binary[top:top + height, left:left + width] > 0
+    first, last = longest(patch.mean(axis=1) >= FILLED)
+    patch = patch[first:last]
+    start, end = longest(patch.mean(axis=0) >= FILLED)
+    return left + start, top + first, end - start, last - first
 
 
 def _profile_score(binary: Any, angle: float) -> float:
