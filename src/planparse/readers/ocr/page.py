@@ -18,6 +18,7 @@ import numpy as np
 from planparse.model import Location, PlanWarning
 from planparse.readers.ocr.context import in_context
 from planparse.readers.ocr.pixels import (
+    Segment,
     clean_paper,
     deskewed,
     dotted_leaders,
@@ -782,7 +783,7 @@ def _after_leaders(leaders: Sequence[tuple[int, int, int, int, int]], binary: An
     reach = round(LEADER_REACH * dpi)
     height, width = binary.shape
     boxes = []
-    for left, top, right, bottom, _ in leaders:
+    for _, _, right, bottom, _ in leaders:
         # the number's columns, looked for just over the line's baseline (where the dots stand), clear of
         # the line above; from the first on, to the first gap as wide as a word's space
         low = slice(max(0, bottom - round(LEADER_FOOT * dpi)), min(height, bottom + 1))
@@ -847,6 +848,16 @@ def _with_leaders(words: list[Word], leaders: Sequence[tuple[int, int, int, int,
     return out
 
 
+def cleaned(gray: Any, dpi: float) -> tuple[Any, Any, list[Segment]]:
+    """A page's picture (grey, levelled) made ready for OCR: the page with its fills made paper; the
+    same cleaned (specks out, faint print darkened, ruling lines taken out); and its ruling lines."""
+    gray, blocks = paper_and_blocks(gray, dpi)
+    segments, mask = ruling_lines(gray, dpi, blocks)
+    clean = faint_darkened(cv2.medianBlur(gray, 3), dpi)  # speckles out: a lone dark dot is read as a full stop
+    clean[mask > 0] = 255
+    return gray, clean, segments
+
+
 def read_page(image: Any, dpi: float, number: int, languages: str, warnings: list[PlanWarning],
               layer: Sequence[OcrWord] | None = None) -> OcrPage:
     """Words and ruled grids of a page image (any PIL mode) scanned at `dpi`; with `layer`, the words
@@ -857,10 +868,7 @@ def read_page(image: Any, dpi: float, number: int, languages: str, warnings: lis
     gray = np.asarray(image.convert("L"))
     if layer is None:
         gray, _ = deskewed(gray)
-    gray, blocks = paper_and_blocks(gray, dpi)
-    segments, mask = ruling_lines(gray, dpi, blocks)
-    clean = faint_darkened(cv2.medianBlur(gray, 3), dpi)  # speckles out: a lone dark dot is read as a full stop
-    clean[mask > 0] = 255
+    gray, clean, segments = cleaned(gray, dpi)
     leaders, dots = dotted_leaders(ink(clean), dpi)
     clean[dots > 0] = 255  # OCR reads them as letters, and runs lines together over them
     scale = 72.0 / dpi
