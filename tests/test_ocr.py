@@ -1246,7 +1246,7 @@ def test_a_scans_last_row_under_a_picture_keeps_its_marks_and_roles(tmp_path: Pa
 
 
 CONTENTS = [("1", "Introduction", "3"), ("1.1", "Background", "3"), ("1.2", "Purpose", "4"),
-            ("2", "Activities over the year", "5"), ("2.1", "January", "6"), ("2.2", "February", "7"),
+            ("2", "Activities", "5"), ("2.1", "January", "6"), ("2.2", "February", "7"),
             ("2.3", "March", "9"), ("2.4", "April", "10"), ("2.5", "May", "12")]
 
 
@@ -1343,3 +1343,27 @@ def test_a_real_tables_pale_grey_header_photographed_is_read(tmp_path: Path) -> 
     texts = {score_real.text_key(m.text) for m in plan.measures()}
     assert len([m for m in january if score_real.text_key(m["text"]) in texts]) >= len(january) // 3
     # (on a photo at 150 dpi OCR misreads a letter here and there: «Caté och feceptionsansvarig»)
+
+
+def test_a_first_page_of_names_leaves_the_language_to_the_next_page(tmp_path: Path) -> None:
+    """A contents page (entries, months, page numbers) has no word that tells a language: it was read in
+    Norwegian and the whole document with it, a Swedish one's ä read as å («tåvlande», «råkningar»). The
+    page that tells chooses: the first is read as it would be alone, the next in Swedish."""
+    from PIL import Image, ImageDraw, ImageFont
+
+    from planparse.readers.ocr.session import OcrSession
+
+    swedish = Image.new("L", (1654, 2339), 255)  # A4 at 200 dpi
+    draw = ImageDraw.Draw(swedish)
+    font = ImageFont.load_default(size=31)
+    for row, text in enumerate(["Vi ska arbeta med barnen och att de också är med till skogen.",
+                                "Kassören ska betala räkningar samt utbetalning av utlägg.",
+                                "Genomförande av trivselkväll för tävlande och tränare."]):
+        draw.text((200, 300 + 60 * row), text, font=font, fill=0)
+    contents = other_scanned_pages(_contents_pdf(tmp_path / "contents.pdf"), 200, 7, "jpeg")[0]
+    session = OcrSession()
+    warnings: list[Any] = []
+    session.read(contents.convert("L"), 200, 1, "a scan", warnings)
+    assert session.languages is None
+    texts = [w.text for w in session.read(swedish, 200, 2, "a scan", warnings).words]
+    assert session.languages == "swe" and {"räkningar", "tävlande"} <= set(texts)

@@ -327,7 +327,13 @@ _DANISH_NOT_NORWEGIAN = frozenset("af hvad børn nogle meget efter mellem blive 
 
 def reading_language(texts: list[str]) -> str:
     """The language a document's words are in, as a reading language: nb, nn, en, sv, da or de.
-    Norwegian and Danish share most words: the words one uses and the other not decide."""
+    Norwegian and Danish share most words: the words one uses and the other not decide. Bokmål where
+    none of the words tells."""
+    return reading_language_told(texts) or "nb"
+
+
+def reading_language_told(texts: list[str]) -> str | None:
+    """As `reading_language`, or None where none of the words tells (a contents page of names)."""
     counts = dict.fromkeys(_READING_MARKERS, 0)
     for text in texts:
         for word in _READING_WORD.findall(text.lower()):
@@ -335,7 +341,7 @@ def reading_language(texts: list[str]) -> str:
                 if word in markers:
                     counts[language] += 1
     if not any(counts.values()):
-        return "nb"
+        return None
     best = max(counts, key=lambda language: counts[language])
     if best in ("nb", "nn", "da"):
         words = [word for text in texts for word in _READING_WORD.findall(text.lower())]

@@ -11,7 +11,7 @@ from planparse.model import Location, PlanWarning
 from planparse.readers.ocr.tesseract import page_turn, require_tesseract
 from planparse.readers.pages.page import PageText
 from planparse.readers.pages.text import Word, words_to_lines
-from planparse.vocabulary import reading_language
+from planparse.vocabulary import reading_language, reading_language_told
 
 if TYPE_CHECKING:  # the image libraries are imported when a page is read by OCR, not for every PDF
     from planparse.readers.ocr.page import OcrPage
@@ -74,6 +74,9 @@ class OcrSession:
         first = FIRST_TRY if FIRST_TRY in installed else "+".join(sorted(installed)) or "eng"
         found: list[PlanWarning] = []
         page = read_page(image, dpi, number, first, found)
+        if reading_language_told([w.text for w in page.words]) is None:
+            warnings.extend(found)  # (a page of names: the next page chooses)
+            return page
         self.languages = model_for([w.text for w in page.words], installed, first)
         if self.languages != first:
             found = []
