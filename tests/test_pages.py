@@ -863,6 +863,15 @@ def head(*lines: TextLine) -> int:
     return len(furniture_lines([page_lines(*lines) for _ in range(3)])) // 3
 
 
+def ocr_footers(*texts: str) -> int:
+    """How many of pages' footers read by OCR (one a page, each with a logo's strokes read as letters
+    beside it or not) are running footers."""
+    def ocr_line(text: str) -> TextLine:
+        return TextLine(tuple(dataclasses.replace(w, confidence=90.0) for w in words(text, 50, 800)))
+
+    return len(furniture_lines([page_lines(line("Tekst", 50, 200), ocr_line(text)) for text in texts]))
+
+
 def alignment_of(*lines: TextLine) -> str:
     table = UnruledTable(header_cols(), [header(), *lines])
     return vertical_alignment(table, [list(lines)])
@@ -986,6 +995,7 @@ USED: dict[str, tuple[float, Callable[[], object], object, object]] = {
     "left_of_table": (6.0, lambda: grown([*UNDER, line("tekst", 45, 160)]), 4, 5),
     "same_columns": (12.0, lambda: len(pages_to_blocks(two_pages([x + 10 for x in XS]))), 4, 3),
     "edge_zone": (0.12, lambda: head(line("Handlingsplan for kultur", 50, 80), line("Tekst", 50, 200)), 0, 1),
+    "core_word": (5, lambda: ocr_footers("bå DKRR Årshjul", "Se DKRR Årshjul 5", "DKRR Årshjul 6"), 3, 0),
     "page_number_zone": (0.2, lambda: head(line("Tekst", 50, 200), line("7", 280, 700)), 0, 1),
     "banner_zone": (0.14, lambda: banner_count([120.0, 140.0]), 1, 0),  # 0.14 of the page is 117.9 points
     "banner_rows": (1, lambda: banner_count([100.0, 120.0, 140.0]), 1, 0),

@@ -491,3 +491,12 @@ def test_a_table_under_area_columns_with_other_columns_is_not_of_their_stack() -
                 for chunk in structure.chunks if chunk.heading is not None}
         assert read == {"Livsstil": ["Vi vill finnas till", "Vi vill arbeta i grupper"],
                         "Natur": ["Vi vill lära om djur"]}
+
+
+def test_a_line_of_no_word_is_no_heading() -> None:
+    """A logo's strokes OCR read as letters («t AX», «w») stood large over the plan's month headings
+    and became areas; a heading has a word of three letters or digits at least."""
+    from planparse.recognizer.text import names_something
+
+    assert not any(names_something(text) for text in ("t AX", "w", "Fr", "● —", ""))
+    assert all(names_something(text) for text in ("Mål", "2025", "2.1 Januari", "Tid og sted"))

@@ -30,7 +30,7 @@ from planparse.recognizer.structure import (
     title_blocks,
     title_text,
 )
-from planparse.recognizer.text import paragraph_text, split_number, text_key
+from planparse.recognizer.text import names_something, paragraph_text, split_number, text_key
 from planparse.vocabulary import Vocabulary
 
 # A heading is short: longer paragraphs in bold are body text that is emphasised.
@@ -265,7 +265,7 @@ def list_item_texts(blocks: Sequence[Block], vocabulary: Vocabulary) -> dict[int
 def _is_heading(paragraph: Paragraph, text: str, body: Signature | None) -> bool:
     if paragraph.style.heading_level is not None:
         return True
-    if len(text) > HEADING_MAX or is_lead_in(text) or body is None:
+    if len(text) > HEADING_MAX or is_lead_in(text) or body is None or not names_something(text):
         return False
     return outranks(signature(paragraph), body)
 

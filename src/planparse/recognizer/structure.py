@@ -15,7 +15,7 @@ from planparse.recognizer.item_tables import ItemTable
 from planparse.recognizer.items import item_marker, listed_measure
 from planparse.recognizer.responsibility import name_and_roles, responsible_statement
 from planparse.recognizer.tables import opens_with_goal_row, read_measure_table
-from planparse.recognizer.text import number_depth, paragraph_text, split_number
+from planparse.recognizer.text import names_something, number_depth, paragraph_text, split_number
 from planparse.vocabulary import Vocabulary
 
 
@@ -359,7 +359,8 @@ class _Looks:
     first_table: int
 
     def is_area_heading(self, index: int) -> bool:
-        if index in self.goal_paragraphs or self.rank_sig is None or is_lead_in(self.paragraphs[index].text):
+        text = self.paragraphs[index].text
+        if index in self.goal_paragraphs or self.rank_sig is None or is_lead_in(text) or not names_something(text):
             return False
         return outranks(signature(self.paragraphs[index]), self.rank_sig)
 

@@ -70,6 +70,16 @@ def number_depth(number: str | None) -> int | None:
     return None if number is None else number.count(".") + 1
 
 
+# letters or digits in one word, at least, of a heading's text: a line of none is specks or a logo's strokes
+# OCR read as letters ("t AX", "w"), not a heading, however large ("Mål", "2025", "Tid" are headings)
+HEADING_WORD = 3
+
+
+def names_something(text: str) -> bool:
+    """Whether a text has a word of HEADING_WORD letters or digits, as a heading does."""
+    return any(sum(character.isalnum() for character in word) >= HEADING_WORD for word in text.split())
+
+
 def text_key(text: str) -> str:
     """A text as compared for sameness: case, spaces and punctuation aside."""
     return "".join(char for char in text.casefold() if char.isalnum())

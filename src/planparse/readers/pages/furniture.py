@@ -18,6 +18,27 @@ def _shape(text: str) -> str:
     return re.sub(r"\d+", "#", " ".join(text.lower().split()))
 
 
+def _core(line: TextLine) -> frozenset[str]:
+    """An OCR line's words of `core_word` letters or digits and more, digits aside; empty for a line a
+    file gives as text (its words are its own)."""
+    if not any(word.confidence is not None for word in line.words):
+        return frozenset()
+    shapes = (_shape(word.text) for word in line.words)
+    return frozenset(shape for shape in shapes if sum(character.isalnum() for character in shape) >= SETTINGS.core_word)
+
+
+def _running_cores(pages: Sequence[tuple[float, Sequence[TextLine]]], needed: int) -> list[frozenset[str]]:
+    """Cores of OCR lines at the page's edge (two words at least) found on `needed` pages or more, each
+    whole in a line of its page: a running header or footer OCR read with other ink beside it (a logo's
+    strokes read as «bå» before «DKRR Årshjul»), which the line's whole text does not repeat."""
+    counts: Counter[frozenset[str]] = Counter()
+    for height, lines in pages:
+        counts.update({_core(line) for line in lines if _in_edge_zone(line, height) and len(_core(line)) >= 2})
+    return [core for core in counts
+            if sum(any(core <= _core(line) for line in lines if _in_edge_zone(line, height))
+                   for height, lines in pages) >= needed]
+
+
 def _in_edge_zone(line: TextLine, height: float, zone: float | None = None) -> bool:
     zone = SETTINGS.edge_zone if zone is None else zone
     return line.bottom <= zone * height or line.top >= (1 - zone) * height
@@ -66,16 +87,20 @@ def furniture_lines(pages: Sequence[tuple[float, Sequence[TextLine]]]) -> set[tu
                                               for other in (page_index - 1, page_index + 1))
 
     banners = _banners(pages, shapes, needed)
+    cores = _running_cores(pages, needed)
     found: set[tuple[int, int]] = set()
     for page_index, (height, lines) in enumerate(pages):
         for line_index, line in enumerate(lines):
             if not _in_edge_zone(line, height, SETTINGS.page_number_zone):
                 continue
             if len(line.segments()) >= 3:  # a table's header repeated at the top of each page is no furniture,
-                if _shape(line.text) in banners:  # a banner in columns with no table under it is
+                if _shape(line.text) in banners or (  # a banner in columns with no table under it is
+                        any(core <= _core(line) for core in cores) and not _heads_a_table(
+                            line, lines[line_index + 1] if line_index + 1 < len(lines) else None)):
                     found.add((page_index, line_index))
                 continue
             if _PAGE_NUMBER.match(line.text.strip()) or (
-                    _in_edge_zone(line, height) and running(page_index, _shape(line.text))):
+                    _in_edge_zone(line, height) and (running(page_index, _shape(line.text))
+                                                     or any(core <= _core(line) for core in cores))):
                 found.add((page_index, line_index))
     return found

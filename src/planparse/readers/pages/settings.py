@@ -127,6 +127,9 @@ class ChainSettings:
     edge_zone: float = 0.09
     # share of the page's height: where a page number alone on its line stands (placed lower by a letterhead's logo)
     page_number_zone: float = 0.12
+    # characters (letters and digits): a word of an OCR line this long or longer is of the line's core (what
+    # a running head repeats); shorter ones are as often specks or a logo's strokes read as letters ("bå")
+    core_word: int = 3
     # share of the page's height from the top: a running banner's box starts in it (a report's title drawn
     # as a ruled box at the top of page after page, not a table)
     banner_zone: float = 0.15
