@@ -9,7 +9,8 @@ from collections.abc import Sequence
 from planparse.readers.pages.settings import SETTINGS
 from planparse.readers.pages.text import TextLine
 
-_PAGE_NUMBER = re.compile(r"^(?:(?:side|sida|seite|page|s\.|p\.)\s*)?[-–—]?\s*\d{1,4}\s*[-–—]?"
+# (a page number's digits drawn one by one come apart in some engines' reading: "1 0" for "10")
+_PAGE_NUMBER = re.compile(r"^(?:(?:side|sida|seite|page|s\.|p\.)\s*)?[-–—]?\s*\d(?: ?\d){0,3}\s*[-–—]?"
                           r"(?:\s*(?:av|af|of|von|/|\|)\s*\d{1,4}|\s*\(\d{1,4}\))?$",
                           re.IGNORECASE)
 
