@@ -593,18 +593,22 @@ def test_a_sliver_of_ink_among_a_lines_words_is_no_word_of_its_own() -> None:
 def test_a_bold_heading_ocr_took_into_the_paragraph_under_it_keeps_its_weight() -> None:
     """Lines of one Tesseract paragraph share its median stroke weight (one measured a little off does
     not split it), but a first line bolder than the rest keeps its own: a heading Tesseract took into
-    the paragraph under it, whose line of text is not made bold by a median of two."""
+    the paragraph under it, whose line of text is not made bold by a median of two; and a line of another
+    size is not of the paragraph: a larger heading taken into it («2.2 Februari») keeps its own."""
     from planparse.readers.ocr.page import _per_paragraph
 
     weights = {(5, 1, 1): 3.2, (5, 1, 2): 2.0,  # "Direkt" and its line of text
                (9, 1, 1): 2.0, (9, 1, 2): 2.2, (9, 1, 3): 2.1,  # a paragraph measured a little unevenly
                (10, 1, 1): 2.4, (10, 1, 2): 2.0, (10, 1, 3): 1.8, (10, 1, 4): 2.0,  # a heading over three lines
-               (-1, 4, 1): 2.6}  # a cell read again: its own
-    out = _per_paragraph(weights)
+               (-1, 4, 1): 2.6,  # a cell read again: its own
+               (12, 1, 1): 2.1, (12, 1, 2): 3.0, (12, 1, 3): 2.0, (12, 1, 4): 2.2}  # a larger heading taken in
+    sizes = {key: 14.0 if key == (12, 1, 2) else 11.0 for key in weights}
+    out = _per_paragraph(weights, sizes)
     assert (out[5, 1, 1], out[5, 1, 2]) == (3.2, 2.0)
     assert out[9, 1, 1] == out[9, 1, 2] == out[9, 1, 3] == 2.1
     assert out[10, 1, 1] == 2.4 and out[10, 1, 2] == out[10, 1, 3] == out[10, 1, 4] == 2.0
     assert out[-1, 4, 1] == 2.6
+    assert out[12, 1, 2] == 3.0 and out[12, 1, 1] == out[12, 1, 3] == out[12, 1, 4] == 2.1
 
 
 def test_the_lines_of_a_cell_read_again_stay_lines() -> None:
@@ -1367,3 +1371,97 @@ def test_a_first_page_of_names_leaves_the_language_to_the_next_page(tmp_path: Pa
     assert session.languages is None
     texts = [w.text for w in session.read(swedish, 200, 2, "a scan", warnings).words]
     assert session.languages == "swe" and {"räkningar", "tävlande"} <= set(texts)
+
+
+def _word(text: str, left: int, top: int, right: int, bottom: int, confidence: float = 95.0,
+          line: tuple[int, int, int] = (1, 1, 1)) -> Any:
+    from planparse.readers.ocr.tesseract import OcrWord
+
+    return OcrWord(text, left, top, right, bottom, confidence, line)
+
+
+def test_a_picture_or_a_rules_edge_read_as_letters_is_left_out_of_its_line() -> None:
+    """A corner ornament beside a heading was read as «p», in the heading's line, and made the heading
+    «d 2.3 Mars» the size of the ornament, ranked above every other month; a header fill's one-pixel
+    edge read as «Fia» made «Aktivitet Fia» no header. A tick reaching above its line's letters, a
+    hyphen, a dash and small letters stay."""
+    from planparse.readers.ocr.page import _picture_pieces
+
+    ornament = _word("p", 86, 212, 155, 294, 71.0)
+    edge = _word("Fia", 878, 298, 988, 299, 7.0, (2, 1, 1))
+    heading = [ornament, _word("2.3", 234, 229, 281, 256), _word("Mars", 315, 229, 395, 256)]
+    header = [_word("Ansvarig", 249, 280, 366, 307, line=(2, 1, 1)), _word("Aktivitet", 700, 280, 820, 306,
+                                                                           line=(2, 1, 1)), edge]
+    row = [_word("Planera", 249, 400, 340, 425, line=(3, 1, 1)), _word("av", 350, 408, 376, 423, line=(3, 1, 1)),
+           _word("–", 380, 414, 395, 417, line=(3, 1, 1)), _word("✓", 900, 394, 930, 428, line=(3, 1, 1))]
+    kept, pieces = _picture_pieces(heading + header + row)
+    assert pieces == [ornament, edge]
+    assert kept == heading[1:] + header[:2] + row
+
+
+def test_ink_read_again_to_an_unsure_guess_that_is_no_mark_is_a_warning_not_words() -> None:
+    """Patches of ink no word covered are read again for a lone mark or a year in a column of its own;
+    a logo's strokes and letters so read came back as «ua q» or «fem», unsure, and stood as lines of
+    their own, at times as headings. Such a guess is said in the warning at the patch; a mark, even an
+    unsure one, and a sure reading stay words."""
+    from planparse.readers.ocr.page import _sure_of_patches, _warn_unread
+
+    boxes = [(10, 10, 40, 40), (100, 10, 130, 40), (200, 10, 260, 40), (300, 10, 330, 40)]
+    mark, logo, year, _ruled = boxes
+    words = [_word("ua", 100, 10, 115, 40, 31.0, (-2, 1, 1)), _word("q", 116, 10, 130, 40, 6.0, (-2, 1, 1)),
+             _word("x", 10, 10, 40, 40, 40.0, (-1, 1, 1)), _word("2024", 200, 10, 260, 40, 90.0, (-3, 1, 1)),
+             _word("på", 300, 10, 330, 40, 20.0, (-4, 1, 1))]
+    kept, guessed = _sure_of_patches(words, boxes, [logo, mark, year])
+    assert [w.text for w in kept] == ["x", "2024", "på"]  # (a ruled cell's reading is judged elsewhere)
+    assert guessed == {1: "ua q"}
+    warnings: list[Any] = []
+    _warn_unread([logo], [], 1.0, 3, warnings, {0: "ua q"})
+    assert [w.code for w in warnings] == ["ink-unread"] and "«ua q»" in warnings[0].message
+    assert warnings[0].location.page == 3 and warnings[0].location.bbox == (100, 10, 130, 40)
+
+
+def test_a_line_ocr_was_unsure_of_throughout_is_no_heading_by_size_or_weight() -> None:
+    """A logo's letters read as «VEU,» (41%) stood as a bold line of a heading's size, and became an
+    area. A line with no word OCR was sure of takes at most the page's usual size; a sure line of the
+    same height keeps its own."""
+    from planparse.readers.ocr.page import _line_words
+
+    body = [_word(text, 100 + 80 * index, 100 + 40 * row, 170 + 80 * index, 120 + 40 * row, line=(1, 1, row))
+            for row in range(4) for index, text in enumerate(["Betala", "räkningar", "samt"])]
+    logo = [_word("VEU,", 100, 400, 180, 430, 41.0, (2, 1, 1))]
+    heading = [_word("Mars", 100, 500, 180, 530, 96.0, (3, 1, 1))]
+    sizes = {w.text: w.size for w in _line_words(body + logo + heading, 0.5)}
+    assert sizes["VEU,"] == sizes["Betala"] < sizes["Mars"]
+
+
+def test_a_real_pages_ornament_logo_and_header_edge_are_not_read_into_its_text() -> None:
+    """Rockrullarna's pages have an ornament in a corner, the club's logo at the foot and each month's
+    table header on a grey fill. In the corpus's searchable scan of them at 200 dpi, the ornament was
+    read as a letter in the line of «2.3 Mars» and made it four times the size of «2.4 April», the
+    largest heading of all; the fill's edge was read as «Fia» beside «Aktivitet», which made February's
+    header no header; the logo's letters stood as lines of a heading's size («ua q», «VEU,», here
+    «KR»): none of the 58 measures was fully right. The truth, on the pages' pictures scanned so: the
+    months' headings one size, each header's words its own line, and no line of a heading's size but
+    theirs (the running foot, which the page chain leaves out, aside)."""
+    sys.path.insert(0, str(Path(__file__).parent.parent / "scripts"))
+    import score_real
+
+    from planparse.readers.ocr.session import OcrSession
+    from planparse.readers.pages.text import words_to_lines
+
+    truth = next(path for path in score_real.truth_files() if path.name == "rockrullarna-arshjul-2023.truth.json")
+    document = score_real.document_of(truth, score_real.doc_folders([]))
+    if document is None:
+        pytest.skip(f"{truth.name}: its document is not on this machine (../shared/real or PLANPARSE_REAL_DOCS)")
+    images = other_scanned_pages(document, 200, 7, "searchable", pages=(2, 5, 6, 7, 8))
+    session = OcrSession()
+    sizes: dict[str, float] = {}
+    for number, image in ((3, images[2]), (4, images[3])):  # February; March and April
+        lines = words_to_lines(session.read(image.convert("L"), 200, number, "a scan", []).words)
+        texts = [line.text for line in lines]
+        assert "Ansvarig Aktivitet" in texts, texts[:6]
+        sizes.update({line.text: line.size for line in lines})
+    months = [sizes.get(text, 0.0) for text in ("2.2 Februari", "2.3 Mars", "2.4 April")]
+    assert all(months) and max(months) < 1.1 * min(months), sizes
+    assert [text for text, size in sizes.items() if size > 0.9 * min(months) and text not in (
+        "2.2 Februari", "2.3 Mars", "2.4 April") and "DKRR Årshjul" not in text] == []  # (the running foot)

@@ -600,6 +600,8 @@ _PROBLEMS_NB = {
                                           "før den ble lest."),
     "reading-warning.ocr-unsure": "Tekstgjenkjenningen var usikker på et ord her.",
     "reading-warning.ink-unread": "Her er det blekk i skanningen som tekstgjenkjenningen ikke kunne lese (et kryss?).",
+    "reading-warning.picture-read": ("Et bilde her (en logo, en pynt) ble lest som bokstaver; de ble holdt utenfor "
+                                     "teksten."),
     "reading-warning.text-layer": ("Teksten er skanningens eget tekstlag (skannerens tekstgjenkjenning, ikke "
                                    "kontrollert); sammenlign med siden der et ord ser feil ut."),
     "reading-warning.measure-starts-lower": "Tiltaket begynner med liten bokstav: det kan være resten av tiltaket "
@@ -679,6 +681,8 @@ _PROBLEMS_NN = dict(_PROBLEMS_NB, **{
                                           "før ho vart lesen."),
     "reading-warning.ocr-unsure": "Tekstattkjenninga var usikker på eit ord her.",
     "reading-warning.ink-unread": "Her er det blekk i skanninga som tekstattkjenninga ikkje kunne lese (eit kryss?).",
+    "reading-warning.picture-read": ("Eit bilete her (ein logo, ein pynt) vart lese som bokstavar; dei vart haldne "
+                                     "utanfor teksten."),
     "reading-warning.text-layer": ("Teksten er skanninga sitt eige tekstlag (skannaren si tekstattkjenning, ikkje "
                                    "kontrollert); samanlikn med sida der eit ord ser feil ut."),
     "reading-warning.measure-starts-lower": "Tiltaket byrjar med liten bokstav: det kan vere resten av tiltaket "
@@ -755,6 +759,8 @@ _PROBLEMS_EN = {
                                           "evened before it was read."),
     "reading-warning.ocr-unsure": "The text recognition was unsure of a word here.",
     "reading-warning.ink-unread": "There is ink in the scan here that text recognition could not read (a mark?).",
+    "reading-warning.picture-read": ("A picture here (a logo, an ornament) was read as letters; they were left out of "
+                                     "the text."),
     "reading-warning.text-layer": ("The text is the scan's own text layer (the scanner's text recognition, not "
                                    "checked); compare with the page where a word looks wrong."),
     "reading-warning.measure-starts-lower": "The action starts in lower case: it may be the rest of the one above.",

@@ -77,6 +77,14 @@ DOT_ASPECT, DOT_FILL = (0.7, 1.4), 0.6  # a filled dot: about as wide as high, m
 DOT_SOLID = 0.9  # and filling its convex hull
 TICK_ASPECT, TICK_FILL = (0.6, 1.7), 0.45  # a tick: strokes, about as wide as high
 LINE_REMNANTS = frozenset("|¦│┃[]!=_—~")  # what a ruling line's leftover pixels read as
+# Of the height of the tallest of its line's other words: a short word this much taller is a picture's
+# ink OCR read as letters (a corner ornament beside a heading read as "p"), not one of the line's
+# letters: a tick or a bracket reaches at most about half as high again as the letters beside it.
+PICTURE_TALL = 2.0
+# Of the median height of its line's other words: a word with a letter or digit this much lower is a
+# rule's or a fill's edge read as letters ("Fia" on a header's 1-pixel edge): small letters stand about
+# half as high as a line's tallest, a bullet a third.
+LETTERS_LOW = 0.2
 
 
 @dataclass
@@ -101,6 +109,45 @@ def _without_remnants(words: Sequence[OcrWord]) -> list[OcrWord]:
     return out
 
 
+def _picture_pieces(words: Sequence[OcrWord]) -> tuple[list[OcrWord], list[OcrWord]]:
+    """The words, and apart from them those that are no letters of the line they were read in: a short
+    word (SHORT characters at most) far taller than the line's other words (PICTURE_TALL), a picture's
+    ink, or a word of letters or digits far lower than them (LETTERS_LOW), a rule's edge. Taken into
+    the line, a picture's ink made the line's size a picture's (a heading beside an ornament ranked
+    above every other) and its letters part of the heading's text, and a rule's made a table's header
+    no header ("Aktivitet Fia")."""
+    lines: dict[tuple[int, int, int], list[OcrWord]] = {}
+    for word in words:
+        lines.setdefault(word.line, []).append(word)
+    pieces: set[int] = set()
+    for line in lines.values():
+        for word in line:
+            # the line's letters' height: its other words' with a letter or digit (a dash stands far
+            # lower), the tallest's for what stands taller (a word of small letters stands lower), their
+            # median's for what stands lower (a picture's piece among them stands far taller)
+            others = sorted(w.bottom - w.top for w in line if w is not word and _has_letters(w.text))
+            if not others:
+                continue
+            height = word.bottom - word.top
+            if (len(word.text) <= SHORT and height > PICTURE_TALL * others[-1]) or \
+                    (height < LETTERS_LOW * others[len(others) // 2] and _has_letters(word.text)):
+                pieces.add(id(word))
+    return [w for w in words if id(w) not in pieces], [w for w in words if id(w) in pieces]
+
+
+def _has_letters(text: str) -> bool:
+    return any(character.isalnum() for character in text)
+
+
+def _warn_pictures(pieces: Sequence[OcrWord], scale: float, number: int, warnings: list[PlanWarning]) -> None:
+    for word in pieces[:MAX_UNSURE_WARNINGS]:
+        box = (round(word.left * scale, 1), round(word.top * scale, 1), round(word.right * scale, 1),
+               round(word.bottom * scale, 1))
+        warnings.append(PlanWarning(code="picture-read", location=Location(page=number, bbox=box), message=(
+            f"ink here far taller or lower than the letters of the line beside it (a picture, a rule's edge) "
+            f"was read as «{word.text}»; it was left out of the text: check it against the page")))
+
+
 def _line_words(words: Sequence[OcrWord], scale: float, binary: Any = None, norwegian: bool = False) -> list[Word]:
     """Tesseract's words as planparse's, each line's words sharing its top, bottom and size, bold where
     its strokes are thicker than the page's lines' usually are (with `binary`, the page's ink), and
@@ -110,11 +157,16 @@ def _line_words(words: Sequence[OcrWord], scale: float, binary: Any = None, norw
     lines: dict[tuple[int, int, int], list[OcrWord]] = {}
     for word in words:
         lines.setdefault(word.line, []).append(word)
+    sizes = sizes_unified({key: max(4.0, size * scale) for key, size in _line_sizes(lines, binary).items()})
     weights = {key: _stroke_weight(binary, line) for key, line in lines.items()} if binary is not None else {}
-    weights = _per_paragraph(weights)
+    weights = _per_paragraph(weights, sizes)
     known = sorted(weight for weight in weights.values() if weight)
     usual = known[len(known) // 2] if known else 0.0
-    sizes = sizes_unified({key: max(4.0, size * scale) for key, size in _line_sizes(lines, binary).items()})
+    doubted = {key for key, line in lines.items() if all(w.confidence < UNSURE for w in line)}
+    sure = sorted(size for key, size in sizes.items() if key not in doubted)
+    if sure:  # a line OCR was unsure of throughout (a logo's letters) stands as no heading by its size or weight
+        sizes.update({key: min(sizes[key], sure[len(sure) // 2]) for key in doubted})
+        weights.update({key: 0.0 for key in doubted})
     out: list[Word] = []
     for key, line in lines.items():
         size = sizes[key]
@@ -213,16 +265,20 @@ def _capital_with_mark(character: str) -> bool:
     return any(unicodedata.combining(part) == ABOVE for part in parts[1:])
 
 
-def _per_paragraph(weights: dict[tuple[int, int, int], float]) -> dict[tuple[int, int, int], float]:
-    """Each line's stroke weight made its Tesseract paragraph's median: the lines of one paragraph are
-    in one weight, and a line measured a little thinner or thicker does not split it. A first line
-    bolder than the rest's median by BOLD_STROKES keeps its own: Tesseract takes a bold heading
-    ("Direkt", "Ändamål") into the paragraph under it, whose one line of text the median of two then
-    made bold too."""
-    paragraphs: dict[tuple[int, int], list[tuple[tuple[int, int, int], float]]] = {}
+def _per_paragraph(weights: dict[tuple[int, int, int], float], sizes: dict[tuple[int, int, int], float]
+                   ) -> dict[tuple[int, int, int], float]:
+    """Each line's stroke weight made the median of its Tesseract paragraph's lines of its size (as
+    `sizes_unified` gives them): the lines of one paragraph are in one weight, and a line measured a
+    little thinner or thicker does not split it. A line of another size is no line of the paragraph's
+    text: Tesseract took a heading into it ("2.2 Februari" read as the second line of a table's header
+    cell's paragraph), which the paragraph's median made regular. A first line bolder than the rest's
+    median by BOLD_STROKES keeps its own: Tesseract takes a bold heading ("Direkt", "Ändamål") of its
+    text's size into the paragraph under it, whose one line of text the median of two then made bold
+    too."""
+    paragraphs: dict[tuple[int, int, float], list[tuple[tuple[int, int, int], float]]] = {}
     for key, weight in sorted(weights.items()):
         if weight and key[0] >= 0:
-            paragraphs.setdefault(key[:2], []).append((key, weight))
+            paragraphs.setdefault((*key[:2], sizes.get(key, 0.0)), []).append((key, weight))
     out = dict(weights)
     for lines in paragraphs.values():
         heaviest, rest = lines[0][1], [weight for _, weight in lines[1:]]
@@ -253,18 +309,21 @@ def sizes_unified(sizes: dict[Any, float]) -> dict[Any, float]:
 
 
 def _stroke_weight(binary: Any, line: Sequence[OcrWord]) -> float:
-    """How thick a line's strokes are: the mean distance to the nearest paper of its thickest quarter of
-    ink (half a stroke's width, in pixels); 0 where it has too little ink to tell."""
+    """How thick a line's strokes are: their mean width in pixels, twice the ink's area over its edge
+    (a stroke of length L and width w has area L × w and an edge of about 2 × L); 0 where the line has
+    too little ink to tell. Every stroke counts, the thin and the thick: a long bold line of a serif font
+    (Times' hairlines stay thin in its bold) measured by its thickest strokes alone was as thin as a
+    short regular one."""
     import cv2
 
     left, top = min(w.left for w in line), min(w.top for w in line)
     right, bottom = max(w.right for w in line), max(w.bottom for w in line)
-    patch = cv2.morphologyEx(binary[top:bottom, left:right], cv2.MORPH_OPEN, np.ones((2, 2), np.uint8))
-    depth = cv2.distanceTransform(patch, cv2.DIST_L2, 3)
-    values = depth[depth > 0]
-    if values.size < 50:
+    patch = cv2.morphologyEx(binary[top:bottom, left:right], cv2.MORPH_OPEN, np.ones((2, 2), np.uint8)) > 0
+    area = int(np.count_nonzero(patch))
+    if area < 50:
         return 0.0
-    return float(values[values >= np.percentile(values, 75)].mean())
+    edge = area - int(np.count_nonzero(cv2.erode(patch.astype(np.uint8), np.ones((3, 3), np.uint8))))
+    return 2.0 * area / edge if edge else 0.0
 
 
 def _closing_edges(edges: Sequence[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -677,17 +736,40 @@ def _across_cells_read_again(words: list[OcrWord], gray: Any, boxes: Sequence[tu
     return [word for word in words if _cell_at(word, boxes) not in inside] + again
 
 
+def _sure_of_patches(words: list[OcrWord], boxes: Sequence[tuple[int, int, int, int]],
+                     patches: Sequence[tuple[int, int, int, int]]) -> tuple[list[OcrWord], dict[int, str]]:
+    """The words read again in cells (`boxes`; each word's line tells its cell) without those of the
+    patches of ink no word covered (`patches`) whose reading is unsure throughout and no mark: a logo's
+    strokes and letters read as "ua q" or "fem", which stood as lines of their own and at times as
+    headings. What they read as is kept, by the index of the cell, for the warning at the patch."""
+    apart = {box for box in patches}
+    by_cell: dict[int, list[OcrWord]] = {}
+    for word in words:
+        by_cell.setdefault(-1 - word.line[0], []).append(word)
+    guessed: dict[int, str] = {}
+    for index, inside in by_cell.items():
+        text = " ".join(w.text for w in inside)
+        if 0 <= index < len(boxes) and boxes[index] in apart and not MARK_GLYPHS.match(text.replace(" ", "")) \
+                and all(w.confidence < UNSURE for w in inside):
+            guessed[index] = text
+    return [w for w in words if -1 - w.line[0] not in guessed], guessed
+
+
 def _warn_unread(boxes: Sequence[tuple[int, int, int, int]], words: Sequence[Word], scale: float, number: int,
-                 warnings: list[PlanWarning]) -> None:
+                 warnings: list[PlanWarning], guessed: dict[int, str] | None = None) -> None:
     """A warning at each cell (or patch of ink) that holds ink and still no word after being read again:
     a mark OCR could not tell (a faint tick, a cross half lost to the ruling line) would otherwise vanish
-    without a word, and a measure would look as if it were not planned there."""
-    unread = [box for box in boxes
+    without a word, and a measure would look as if it were not planned there. Where OCR made an unsure
+    guess at it (`guessed`, by the index of the box), the warning says what."""
+    unread = [(index, box) for index, box in enumerate(boxes)
               if not _words_in(words, [value * scale for value in _grown_box(box, round(WORD_MARGIN * 72 / scale))])]
-    for box in unread[:MAX_UNSURE_WARNINGS]:
+    for index, box in unread[:MAX_UNSURE_WARNINGS]:
         left, top, right, bottom = (round(value * scale, 1) for value in box)
+        guess = (guessed or {}).get(index)
+        said = f" (it guessed «{guess}», unsure)" if guess else ""
         warnings.append(PlanWarning(code="ink-unread", location=Location(page=number, bbox=(left, top, right, bottom)),
-                                    message="ink here that OCR could not read (a mark?); check it against the page"))
+                                    message=f"ink here that OCR could not read{said} (a mark? a picture?); "
+                                            "check it against the page"))
     if len(unread) > MAX_UNSURE_WARNINGS:
         warnings.append(PlanWarning(code="ink-unread", location=Location(page=number),
                                     message=f"{len(unread) - MAX_UNSURE_WARNINGS} more patches of ink OCR could "
@@ -885,6 +967,11 @@ def read_page(image: Any, dpi: float, number: int, languages: str, warnings: lis
         if cover < LAYER_COVER:  # the layer left much of the page out: the caller reads it by OCR
             return OcrPage(0.0, 0.0, [], [], cover)
     found = in_context(_with_ink(_without_remnants(read), binary, dpi), cell_boxes)
+    found, pieces = _picture_pieces(found)
+    _warn_pictures(pieces, scale, number, warnings)
+    text_ink = binary.copy()  # the pictures' ink is no unread word
+    for piece in pieces:
+        text_ink[_grown(piece, round(WORD_MARGIN * dpi))] = 0
     numbers = _after_leaders(leaders, binary, dpi) if layer is None else []
     found = [w for w in found if not any(_overlap(w, box) for box in numbers)]
     words = _line_words(found, scale, binary, norwegian="nor" in languages.split("+"))
@@ -893,8 +980,11 @@ def read_page(image: Any, dpi: float, number: int, languages: str, warnings: lis
     cells = _short_cells(tables, words, binary, dpi)
     if layer is None:  # (a text layer's word boxes cover its letters' ink loosely: only its cells are read)
         cells += [(box, _words_in(words, [value * scale for value in box])) for box in _alone(found, tables, dpi)]
-        cells += [(box, []) for box in _unread_ink(binary, found, tables, dpi)
+        unread = [box for box in _unread_ink(text_ink, found, tables, dpi)
                   if not any(_boxes_overlap(box, number) for number in numbers)]
+        cells += [(box, []) for box in unread]
+    else:
+        unread = []
     marks_at = [box for box, _ in cells]
     cells, words = _drawn_marks(cells, words, binary, scale)
     words, found = _dot_bullets(words, found, binary, scale, marks_at)
@@ -907,12 +997,13 @@ def read_page(image: Any, dpi: float, number: int, languages: str, warnings: lis
         cell_words, kept = _read_cells(clean, [box for box, _ in cells],
                                        ["".join(w.text for w in inside) for _, inside in cells], languages, dpi)
         cell_words = in_context(cell_words, cell_boxes)
+        cell_words, guessed = _sure_of_patches(cell_words, [box for box, _ in cells], unread)
         if cell_words:
             replaced = {id(w) for index, (_, inside) in enumerate(cells) if index not in kept for w in inside}
             words = [w for w in words if id(w) not in replaced]
             found = [w for w in found if len(w.text) > SHORT] + cell_words
         words += _line_words(cell_words, scale)
-        _warn_unread([box for box, _ in cells], words, scale, number, warnings)
+        _warn_unread([box for box, _ in cells], words, scale, number, warnings, guessed)
     if layer is None:  # (a text layer has its leaders' dots as text)
         words = _with_leaders(words, leaders, scale, dpi)
     unsure = [w for w in found if w.confidence < UNSURE]
