@@ -1465,3 +1465,22 @@ def test_a_real_pages_ornament_logo_and_header_edge_are_not_read_into_its_text()
     assert all(months) and max(months) < 1.1 * min(months), sizes
     assert [text for text, size in sizes.items() if size > 0.9 * min(months) and text not in (
         "2.2 Februari", "2.3 Mars", "2.4 April") and "DKRR Årshjul" not in text] == []  # (the running foot)
+
+
+def test_a_picture_read_in_a_measures_row_is_said_at_the_measure() -> None:
+    """A picture read as letters in a measure's row (a logo's scrap beside its text) is a doubt about
+    that row: the warning stands at the measure, naming it, so `check` says it there."""
+    from planparse.model import Area, Goal, Location, Measure, PlanWarning
+    from planparse.recognizer.confidence import doubts_at_measures
+
+    row = Location(page=2, bbox=(50.0, 300.0, 500.0, 320.0))
+    measure = Measure(text="Betala räkningar samt utbetalning av eventuella utlägg.", location=row)
+    warning = PlanWarning(code="picture-read", location=Location(page=2, bbox=(460.0, 302.0, 480.0, 318.0)),
+                          message="ink here far taller ... was read as «p»")
+    elsewhere = warning.model_copy(update={"location": Location(page=2, bbox=(460.0, 700.0, 480.0, 720.0))})
+    plan = Plan(title="Årshjul", areas=[Area(title="Mars", goals=[Goal(text="", measures=[measure])])],
+                warnings=[warning, elsewhere])
+    placed = doubts_at_measures(plan).warnings
+    assert placed[0].location == row and "Betala räkningar" in placed[0].message
+    assert placed[1].location == elsewhere.location
+    assert any(p.location == row and p.facts.get("code") == "picture-read" for p in check_plan(plan))

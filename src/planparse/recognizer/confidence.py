@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from planparse.model import BBox, Plan, PlanWarning
 
 # Reading doubts about a spot of a page (OCR's): said at the measure whose row holds the spot.
-SPOT_DOUBTS = frozenset({"ink-unread"})
+SPOT_DOUBTS = frozenset({"ink-unread", "picture-read"})
 
 Confidence = tuple[int, BBox, float]  # page, word box, confidence 0-100
 
