@@ -864,16 +864,25 @@ def _after_leaders(leaders: Sequence[tuple[int, int, int, int, int]], binary: An
     reads it as a line of upright text ("WWW")."""
     reach = round(LEADER_REACH * dpi)
     height, width = binary.shape
+
+    def first_word(rows: slice, right: int) -> tuple[int, int] | None:
+        """The columns of the ink in `rows` after `right`: from the first on, to the first gap as wide as
+        a word's space."""
+        columns = np.flatnonzero(binary[rows, right:min(width, right + reach)].any(axis=0))
+        if not columns.size:
+            return None
+        gaps = np.flatnonzero(np.diff(columns) > WORD_SPACE * dpi)
+        return right + int(columns[0]), right + (int(columns[gaps[0]]) if gaps.size else int(columns[-1]))
+
     boxes = []
     for _, _, right, bottom, _ in leaders:
         # the number's columns, looked for just over the line's baseline (where the dots stand), clear of
-        # the line above; from the first on, to the first gap as wide as a word's space
+        # the line above
         low = slice(max(0, bottom - round(LEADER_FOOT * dpi)), min(height, bottom + 1))
-        columns = np.flatnonzero(binary[low, right:min(width, right + reach)].any(axis=0))
-        if not columns.size:
+        found = first_word(low, right)
+        if found is None:
             continue
-        gaps = np.flatnonzero(np.diff(columns) > WORD_SPACE * dpi)
-        first, last = right + int(columns[0]), right + (int(columns[gaps[0]]) if gaps.size else int(columns[-1]))
+        first, last = found
         # its rows: from its lowest ink up while there is ink, no higher than a line's letters reach
         high = max(0, bottom - round(LEADER_LINE * dpi))
         inked = binary[high:low.stop, first:last + 1].any(axis=1)
@@ -881,9 +890,7 @@ def _after_leaders(leaders: Sequence[tuple[int, int, int, int, int]], binary: An
         empty = np.flatnonzero(~inked[:foot])
         top_row = high + (int(empty[-1]) + 1 if empty.size else 0)
         # and its columns again over those rows (a 7's foot is narrower than its top)
-        columns = np.flatnonzero(binary[top_row:high + foot + 1, right:min(width, right + reach)].any(axis=0))
-        gaps = np.flatnonzero(np.diff(columns) > WORD_SPACE * dpi)
-        first, last = right + int(columns[0]), right + (int(columns[gaps[0]]) if gaps.size else int(columns[-1]))
+        first, last = first_word(slice(top_row, high + foot + 1), right) or found
         boxes.append((first, top_row, last + 1, high + foot + 1))
     return boxes
 

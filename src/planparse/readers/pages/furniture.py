@@ -32,12 +32,11 @@ def _running_cores(pages: Sequence[tuple[float, Sequence[TextLine]]], needed: in
     """Cores of OCR lines at the page's edge (two words at least) found on `needed` pages or more, each
     whole in a line of its page: a running header or footer OCR read with other ink beside it (a logo's
     strokes read as «bå» before «DKRR Årshjul»), which the line's whole text does not repeat."""
+    edges = [[_core(line) for line in lines if _in_edge_zone(line, height)] for height, lines in pages]
     counts: Counter[frozenset[str]] = Counter()
-    for height, lines in pages:
-        counts.update({_core(line) for line in lines if _in_edge_zone(line, height) and len(_core(line)) >= 2})
-    return [core for core in counts
-            if sum(any(core <= _core(line) for line in lines if _in_edge_zone(line, height))
-                   for height, lines in pages) >= needed]
+    for cores in edges:
+        counts.update({core for core in cores if len(core) >= 2})
+    return [core for core in counts if sum(any(core <= other for other in cores) for cores in edges) >= needed]
 
 
 def _in_edge_zone(line: TextLine, height: float, zone: float | None = None) -> bool:
