@@ -1484,3 +1484,19 @@ def test_a_picture_read_in_a_measures_row_is_said_at_the_measure() -> None:
     assert placed[0].location == row and "Betala räkningar" in placed[0].message
     assert placed[1].location == elsewhere.location
     assert any(p.location == row and p.facts.get("code") == "picture-read" for p in check_plan(plan))
+
+
+def test_a_word_read_again_stands_in_the_line_of_the_word_it_replaces() -> None:
+    """A measure's last word wrapped alone onto a line of its own («ut») is read again alone, and the
+    strip's reading sized it by its own letters (9 points, no tall letter) under its lines' 12.6: parted
+    from them, it became a note and the measure lost it without a word. It stands where the page's «ut»
+    stood, in that line's size; a cell whose page words were of several lines keeps the strip's."""
+    from planparse.readers.ocr.page import _in_place_of
+    from planparse.readers.pages.text import Word
+
+    page = Word("ut", 84.0, 93.0, 328.4, 341.1, 12.6, "OCR", 96.0, ())
+    again = Word("ut", 84.0, 93.0, 329.0, 338.0, 9.0, "OCR", 96.0, ())
+    placed = _in_place_of([again], [page])
+    assert [(w.text, w.top, w.bottom, w.size) for w in placed] == [("ut", 328.4, 341.1, 12.6)]
+    two_lines = [page, Word("og", 84.0, 93.0, 342.0, 354.7, 12.6, "OCR", 96.0, ())]
+    assert _in_place_of([again], two_lines) == [again] and _in_place_of([again], []) == [again]

@@ -497,6 +497,17 @@ def _words_in(words: Sequence[Word], box: Sequence[float]) -> list[Word]:
     return [word for word in words if left <= word.center_x <= right and top <= word.center_y <= bottom]
 
 
+def _in_place_of(placed: list[Word], replaced: Sequence[Word]) -> list[Word]:
+    """Words read again in a cell standing where the page's words they replace stood, in their line's
+    top, bottom and size, where those were of one line: a strip's reading sizes a word by its own
+    letters alone ("ut" with no tall letter, a wrapped measure's last word, as 9 points under its lines'
+    12.6), which parted it from the lines it ends."""
+    if not replaced or len({(w.top, w.bottom) for w in replaced}) > 1:
+        return placed
+    line = replaced[0]
+    return [replace(word, top=line.top, bottom=line.bottom, size=line.size) for word in placed]
+
+
 def _drawn_marks(cells: list[tuple[tuple[int, int, int, int], list[Word]]], words: list[Word], binary: Any,
                  scale: float) -> tuple[list[tuple[tuple[int, int, int, int], list[Word]]], list[Word]]:
     """The cells whose ink draws a mark Tesseract has no letter for (✓, ●) given that mark, in place of
@@ -1009,7 +1020,12 @@ def read_page(image: Any, dpi: float, number: int, languages: str, warnings: lis
             replaced = {id(w) for index, (_, inside) in enumerate(cells) if index not in kept for w in inside}
             words = [w for w in words if id(w) not in replaced]
             found = [w for w in found if len(w.text) > SHORT] + cell_words
-        words += _line_words(cell_words, scale)
+        by_cell: dict[int, list[OcrWord]] = {}
+        for word in cell_words:
+            by_cell.setdefault(-1 - word.line[0], []).append(word)
+        for index, group in by_cell.items():
+            inside = cells[index][1] if 0 <= index < len(cells) and index not in kept else []
+            words += _in_place_of(_line_words(group, scale), inside)
         _warn_unread([box for box, _ in cells], words, scale, number, warnings, guessed)
     if layer is None:  # (a text layer has its leaders' dots as text)
         words = _with_leaders(words, leaders, scale, dpi)
