@@ -1486,17 +1486,21 @@ def test_a_picture_read_in_a_measures_row_is_said_at_the_measure() -> None:
     assert any(p.location == row and p.facts.get("code") == "picture-read" for p in check_plan(plan))
 
 
-def test_a_word_read_again_stands_in_the_line_of_the_word_it_replaces() -> None:
+def test_a_word_read_again_alone_takes_the_size_of_the_word_it_replaces() -> None:
     """A measure's last word wrapped alone onto a line of its own («ut») is read again alone, and the
     strip's reading sized it by its own letters (9 points, no tall letter) under its lines' 12.6: parted
-    from them, it became a note and the measure lost it without a word. It stands where the page's «ut»
-    stood, in that line's size; a cell whose page words were of several lines keeps the strip's."""
+    from them, it became a note and the measure lost it without a word. It takes the size of the page's
+    «ut»; a mark or a year read again keeps its own (they stand in columns of their own, and sized as
+    the line they were read in, a year's digits no longer made the header), as does a word whose page
+    words were of several lines."""
     from planparse.readers.ocr.page import _in_place_of
     from planparse.readers.pages.text import Word
 
     page = Word("ut", 84.0, 93.0, 328.4, 341.1, 12.6, "OCR", 96.0, ())
     again = Word("ut", 84.0, 93.0, 329.0, 338.0, 9.0, "OCR", 96.0, ())
-    placed = _in_place_of([again], [page])
-    assert [(w.text, w.top, w.bottom, w.size) for w in placed] == [("ut", 328.4, 341.1, 12.6)]
+    assert _in_place_of(again, [page]).size == 12.6
+    for kept in (Word("x", 84.0, 93.0, 329.0, 338.0, 9.0, "OCR", 96.0, ()),
+                 Word("2027", 84.0, 93.0, 329.0, 338.0, 9.0, "OCR", 96.0, ())):
+        assert _in_place_of(kept, [page]) == kept
     two_lines = [page, Word("og", 84.0, 93.0, 342.0, 354.7, 12.6, "OCR", 96.0, ())]
-    assert _in_place_of([again], two_lines) == [again] and _in_place_of([again], []) == [again]
+    assert _in_place_of(again, two_lines) == again and _in_place_of(again, []) == again

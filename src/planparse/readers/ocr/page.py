@@ -497,15 +497,15 @@ def _words_in(words: Sequence[Word], box: Sequence[float]) -> list[Word]:
     return [word for word in words if left <= word.center_x <= right and top <= word.center_y <= bottom]
 
 
-def _in_place_of(placed: list[Word], replaced: Sequence[Word]) -> list[Word]:
-    """Words read again in a cell standing where the page's words they replace stood, in their line's
-    top, bottom and size, where those were of one line: a strip's reading sizes a word by its own
-    letters alone ("ut" with no tall letter, a wrapped measure's last word, as 9 points under its lines'
-    12.6), which parted it from the lines it ends."""
-    if not replaced or len({(w.top, w.bottom) for w in replaced}) > 1:
-        return placed
-    line = replaced[0]
-    return [replace(word, top=line.top, bottom=line.bottom, size=line.size) for word in placed]
+def _in_place_of(word: Word, replaced: Sequence[Word]) -> Word:
+    """A word of letters read again alone (`_alone`) in the size of the page's words it replaces, where
+    those were of one line: a strip's reading sizes a word by its own letters alone ("ut" with no tall
+    letter, a wrapped measure's last word, as 9 points under its lines' 12.6), which parted it from the
+    lines it ends. Not a mark or a number: those stand in columns of their own, told by their own size."""
+    if not replaced or len({(w.top, w.bottom) for w in replaced}) > 1 or MARK_GLYPHS.match(word.text) \
+            or not any(character.isalpha() for character in word.text):
+        return word
+    return replace(word, size=replaced[0].size)
 
 
 def _drawn_marks(cells: list[tuple[tuple[int, int, int, int], list[Word]]], words: list[Word], binary: Any,
@@ -997,12 +997,13 @@ def read_page(image: Any, dpi: float, number: int, languages: str, warnings: lis
     tables = edges_to_grids(edges + closing) if closing else grids
     cells = _short_cells(tables, words, binary, dpi)
     if layer is None:  # (a text layer's word boxes cover its letters' ink loosely: only its cells are read)
-        cells += [(box, _words_in(words, [value * scale for value in box])) for box in _alone(found, tables, dpi)]
+        alone = _alone(found, tables, dpi)
+        cells += [(box, _words_in(words, [value * scale for value in box])) for box in alone]
         unread = [box for box in _unread_ink(text_ink, found, tables, dpi)
                   if not any(_boxes_overlap(box, number) for number in numbers)]
         cells += [(box, []) for box in unread]
     else:
-        unread = []
+        alone, unread = [], []
     marks_at = [box for box, _ in cells]
     cells, words = _drawn_marks(cells, words, binary, scale)
     words, found = _dot_bullets(words, found, binary, scale, marks_at)
@@ -1020,12 +1021,12 @@ def read_page(image: Any, dpi: float, number: int, languages: str, warnings: lis
             replaced = {id(w) for index, (_, inside) in enumerate(cells) if index not in kept for w in inside}
             words = [w for w in words if id(w) not in replaced]
             found = [w for w in found if len(w.text) > SHORT] + cell_words
-        by_cell: dict[int, list[OcrWord]] = {}
-        for word in cell_words:
-            by_cell.setdefault(-1 - word.line[0], []).append(word)
-        for index, group in by_cell.items():
-            inside = cells[index][1] if 0 <= index < len(cells) and index not in kept else []
-            words += _in_place_of(_line_words(group, scale), inside)
+        # (each in the order _line_words gives them: line by line, as each line first comes)
+        ordered = [w for key in dict.fromkeys(w.line for w in cell_words) for w in cell_words if w.line == key]
+        for again, placed in zip(ordered, _line_words(cell_words, scale), strict=True):
+            at = -1 - again.line[0]
+            cell, stood = cells[at] if 0 <= at < len(cells) else (None, [])
+            words.append(_in_place_of(placed, stood if cell in alone and at not in kept else []))
         _warn_unread([box for box, _ in cells], words, scale, number, warnings, guessed)
     if layer is None:  # (a text layer has its leaders' dots as text)
         words = _with_leaders(words, leaders, scale, dpi)
