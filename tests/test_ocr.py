@@ -1403,16 +1403,18 @@ def test_ink_read_again_to_an_unsure_guess_that_is_no_mark_is_a_warning_not_word
     """Patches of ink no word covered are read again for a lone mark or a year in a column of its own;
     a logo's strokes and letters so read came back as «ua q» or «fem», unsure, and stood as lines of
     their own, at times as headings. Such a guess is said in the warning at the patch; a mark, even an
-    unsure one, and a sure reading stay words."""
+    unsure one, a sure reading and a word of four letters or more (a responsible the page's reading
+    passed over, «IT-rådgiver» at 48%) stay words."""
     from planparse.readers.ocr.page import _sure_of_patches, _warn_unread
 
-    boxes = [(10, 10, 40, 40), (100, 10, 130, 40), (200, 10, 260, 40), (300, 10, 330, 40)]
-    mark, logo, year, _ruled = boxes
+    boxes = [(10, 10, 40, 40), (100, 10, 130, 40), (200, 10, 260, 40), (300, 10, 330, 40), (400, 10, 500, 40)]
+    mark, logo, year, _ruled, role = boxes
     words = [_word("ua", 100, 10, 115, 40, 31.0, (-2, 1, 1)), _word("q", 116, 10, 130, 40, 6.0, (-2, 1, 1)),
              _word("x", 10, 10, 40, 40, 40.0, (-1, 1, 1)), _word("2024", 200, 10, 260, 40, 90.0, (-3, 1, 1)),
-             _word("på", 300, 10, 330, 40, 20.0, (-4, 1, 1))]
-    kept, guessed = _sure_of_patches(words, boxes, [logo, mark, year])
-    assert [w.text for w in kept] == ["x", "2024", "på"]  # (a ruled cell's reading is judged elsewhere)
+             _word("på", 300, 10, 330, 40, 20.0, (-4, 1, 1)), _word("IT-rådgiver", 400, 10, 500, 40, 48.0, (-5, 1, 1))]
+    kept, guessed = _sure_of_patches(words, boxes, [logo, mark, year, role])
+    # (a ruled cell's reading is judged elsewhere; a word of four letters and more is a word)
+    assert [w.text for w in kept] == ["x", "2024", "på", "IT-rådgiver"]
     assert guessed == {1: "ua q"}
     warnings: list[Any] = []
     _warn_unread([logo], [], 1.0, 3, warnings, {0: "ua q"})

@@ -747,13 +747,20 @@ def _across_cells_read_again(words: list[OcrWord], gray: Any, boxes: Sequence[tu
     return [word for word in words if _cell_at(word, boxes) not in inside] + again
 
 
+# letters: a word this long read unsure in ink the page's reading passed over is a word, not a picture's
+# strokes (a logo read as "ua q", "fem", "sv")
+GUESS_WORD = 4
+
+
 def _sure_of_patches(words: list[OcrWord], boxes: Sequence[tuple[int, int, int, int]],
                      patches: Sequence[tuple[int, int, int, int]]) -> tuple[list[OcrWord], dict[int, str]]:
     """The words read again in cells (`boxes`; each word's line tells its cell) without those of the
-    patches of ink no word covered (`patches`) whose reading is unsure throughout and no mark: a logo's
-    strokes and letters read as "ua q" or "fem", which stood as lines of their own and at times as
-    headings. What they read as is kept, by the index of the cell, for the warning at the patch."""
-    apart = {box for box in patches}
+    patches of ink no word covered (`patches`) whose reading is unsure throughout, no mark and no word
+    of GUESS_WORD letters: a logo's strokes and letters read as "ua q" or "fem", which stood as lines of
+    their own and at times as headings. (A word the page's reading passed over and this one read unsure,
+    "IT-rådgiver", stays.) What they read as is kept, by the index of the cell, for the warning at the
+    patch."""
+    apart = set(patches)
     by_cell: dict[int, list[OcrWord]] = {}
     for word in words:
         by_cell.setdefault(-1 - word.line[0], []).append(word)
@@ -761,7 +768,8 @@ def _sure_of_patches(words: list[OcrWord], boxes: Sequence[tuple[int, int, int, 
     for index, inside in by_cell.items():
         text = " ".join(w.text for w in inside)
         if 0 <= index < len(boxes) and boxes[index] in apart and not MARK_GLYPHS.match(text.replace(" ", "")) \
-                and all(w.confidence < UNSURE for w in inside):
+                and all(w.confidence < UNSURE for w in inside) \
+                and not any(sum(c.isalpha() for c in w.text) >= GUESS_WORD for w in inside):
             guessed[index] = text
     return [w for w in words if -1 - w.line[0] not in guessed], guessed
 
