@@ -1394,9 +1394,10 @@ def test_a_picture_or_a_rules_edge_read_as_letters_is_left_out_of_its_line() -> 
                                                                            line=(2, 1, 1)), edge]
     row = [_word("Planera", 249, 400, 340, 425, line=(3, 1, 1)), _word("av", 350, 408, 376, 423, line=(3, 1, 1)),
            _word("–", 380, 414, 395, 417, line=(3, 1, 1)), _word("✓", 900, 394, 930, 428, line=(3, 1, 1))]
-    kept, pieces = _picture_pieces(heading + header + row)
+    marks = [_word("på", 765, 1491, 783, 1530, 82.0, (4, 1, 1)), _word("x", 850, 1500, 862, 1517, line=(4, 1, 1))]
+    kept, pieces = _picture_pieces(heading + header + row + marks)
     assert pieces == [ornament, edge]
-    assert kept == heading[1:] + header[:2] + row
+    assert kept == heading[1:] + header[:2] + row + marks  # (a mark's «x» is no letters' height to go by)
 
 
 def test_ink_read_again_to_an_unsure_guess_that_is_no_mark_is_a_warning_not_words() -> None:

@@ -122,21 +122,22 @@ def _picture_pieces(words: Sequence[OcrWord]) -> tuple[list[OcrWord], list[OcrWo
     pieces: set[int] = set()
     for line in lines.values():
         for word in line:
-            # the line's letters' height: its other words' with a letter or digit (a dash stands far
-            # lower), the tallest's for what stands taller (a word of small letters stands lower), their
-            # median's for what stands lower (a picture's piece among them stands far taller)
-            others = sorted(w.bottom - w.top for w in line if w is not word and _has_letters(w.text))
+            # the line's letters' height: its other words' of two letters or digits or more (a dash, a
+            # mark "x" stand lower), the tallest's for what stands taller (a word of small letters stands
+            # lower), their median's for what stands lower (a picture's piece among them stands far taller)
+            others = sorted(w.bottom - w.top for w in line if w is not word and _letters(w.text) >= 2)
             if not others:
                 continue
             height = word.bottom - word.top
             if (len(word.text) <= SHORT and height > PICTURE_TALL * others[-1]) or \
-                    (height < LETTERS_LOW * others[len(others) // 2] and _has_letters(word.text)):
+                    (height < LETTERS_LOW * others[len(others) // 2] and _letters(word.text)):
                 pieces.add(id(word))
     return [w for w in words if id(w) not in pieces], [w for w in words if id(w) in pieces]
 
 
-def _has_letters(text: str) -> bool:
-    return any(character.isalnum() for character in text)
+def _letters(text: str) -> int:
+    """How many letters and digits a text holds."""
+    return sum(character.isalnum() for character in text)
 
 
 def _warn_pictures(pieces: Sequence[OcrWord], scale: float, number: int, warnings: list[PlanWarning]) -> None:
