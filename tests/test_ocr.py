@@ -1412,11 +1412,15 @@ def test_ink_read_again_to_an_unsure_guess_that_is_no_mark_is_a_warning_not_word
     mark, logo, year, _ruled, role = boxes
     words = [_word("ua", 100, 10, 115, 40, 31.0, (-2, 1, 1)), _word("q", 116, 10, 130, 40, 6.0, (-2, 1, 1)),
              _word("x", 10, 10, 40, 40, 40.0, (-1, 1, 1)), _word("2024", 200, 10, 260, 40, 90.0, (-3, 1, 1)),
-             _word("på", 300, 10, 330, 40, 20.0, (-4, 1, 1)), _word("IT-rådgiver", 400, 10, 500, 40, 48.0, (-5, 1, 1))]
-    kept, guessed = _sure_of_patches(words, boxes, [logo, mark, year, role])
+             _word("på", 300, 10, 330, 40, 20.0, (-4, 1, 1)), _word("IT-rådgiver", 400, 10, 500, 40, 48.0, (-5, 1, 1)),
+             _word("——=—eerp=mrrsrm", 600, 10, 700, 40, 0.0, (-6, 1, 1)), _word("EREESEEEE", 700, 10, 800, 40, 0.0,
+                                                                                (-7, 1, 1))]
+    underline, rule = (600, 10, 700, 40), (700, 10, 800, 40)  # a rule under a row, read as letters
+    boxes += [underline, rule]
+    kept, guessed = _sure_of_patches(words, boxes, [logo, mark, year, role, underline, rule])
     # (a ruled cell's reading is judged elsewhere; a word of four letters and more is a word)
     assert [w.text for w in kept] == ["x", "2024", "på", "IT-rådgiver"]
-    assert guessed == {1: "ua q"}
+    assert guessed == {1: "ua q", 5: "——=—eerp=mrrsrm", 6: "EREESEEEE"}
     warnings: list[Any] = []
     _warn_unread([logo], [], 1.0, 3, warnings, {0: "ua q"})
     assert [w.code for w in warnings] == ["ink-unread"] and "«ua q»" in warnings[0].message

@@ -748,16 +748,18 @@ def _across_cells_read_again(words: list[OcrWord], gray: Any, boxes: Sequence[tu
     return [word for word in words if _cell_at(word, boxes) not in inside] + again
 
 
-# letters: a word this long read unsure in ink the page's reading passed over is a word, not a picture's
-# strokes (a logo read as "ua q", "fem", "sv")
-GUESS_WORD = 4
+# A word read unsure in ink the page's reading passed over is a word, not a picture's strokes (a logo read
+# as "ua q", "fem", "sv") or a rule's (an underline read as "————==—eerp=mrrsrm—==" or "EREESEEEE", at 0%),
+# where it has this many letters at least, they make this share of it, and OCR was this sure of it at least
+# (a responsible passed over, "IT-rådgiver", read at 48%; "FoU-ledet" at 35%).
+GUESS_WORD, GUESS_LETTERS, GUESS_SURE = 4, 0.8, 20.0
 
 
 def _sure_of_patches(words: list[OcrWord], boxes: Sequence[tuple[int, int, int, int]],
                      patches: Sequence[tuple[int, int, int, int]]) -> tuple[list[OcrWord], dict[int, str]]:
     """The words read again in cells (`boxes`; each word's line tells its cell) without those of the
-    patches of ink no word covered (`patches`) whose reading is unsure throughout, no mark and no word
-    of GUESS_WORD letters: a logo's strokes and letters read as "ua q" or "fem", which stood as lines of
+    patches of ink no word covered (`patches`) whose reading is unsure throughout, no mark and holds no
+    word (`_a_word`): a logo's strokes and letters read as "ua q" or "fem", which stood as lines of
     their own and at times as headings. (A word the page's reading passed over and this one read unsure,
     "IT-rådgiver", stays.) What they read as is kept, by the index of the cell, for the warning at the
     patch."""
@@ -770,9 +772,14 @@ def _sure_of_patches(words: list[OcrWord], boxes: Sequence[tuple[int, int, int, 
         text = " ".join(w.text for w in inside)
         if 0 <= index < len(boxes) and boxes[index] in apart and not MARK_GLYPHS.match(text.replace(" ", "")) \
                 and all(w.confidence < UNSURE for w in inside) \
-                and not any(sum(c.isalpha() for c in w.text) >= GUESS_WORD for w in inside):
+                and not any(_a_word(w) for w in inside):
             guessed[index] = text
     return [w for w in words if -1 - w.line[0] not in guessed], guessed
+
+
+def _a_word(word: OcrWord) -> bool:
+    letters = sum(character.isalpha() for character in word.text)
+    return letters >= GUESS_WORD and letters >= GUESS_LETTERS * len(word.text) and word.confidence >= GUESS_SURE
 
 
 def _warn_unread(boxes: Sequence[tuple[int, int, int, int]], words: Sequence[Word], scale: float, number: int,
