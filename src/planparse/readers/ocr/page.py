@@ -149,12 +149,14 @@ def _warn_pictures(pieces: Sequence[OcrWord], scale: float, number: int, warning
             f"was read as «{word.text}»; it was left out of the text: check it against the page")))
 
 
-def _line_words(words: Sequence[OcrWord], scale: float, binary: Any = None, norwegian: bool = False) -> list[Word]:
+def _line_words(words: Sequence[OcrWord], scale: float, binary: Any = None, norwegian: bool = False,
+                usual_weight: float | None = None) -> list[Word]:
     """Tesseract's words as planparse's, each line's words sharing its top, bottom and size, bold where
     its strokes are thicker than the page's lines' usually are (with `binary`, the page's ink), and
     a "-" standing alone between words taken as the dash it stands for where it is as wide as one.
     In Norwegian, a capital "I" alone after a word in lower case is the preposition "i" (Norwegian has
-    no pronoun "I")."""
+    no pronoun "I"). With `usual_weight`, bold is told against that weight (the page's, for words read
+    again in cells) rather than these lines' own."""
     lines: dict[tuple[int, int, int], list[OcrWord]] = {}
     for word in words:
         lines.setdefault(word.line, []).append(word)
@@ -162,10 +164,13 @@ def _line_words(words: Sequence[OcrWord], scale: float, binary: Any = None, norw
     weights = {key: _stroke_weight(binary, line) for key, line in lines.items()} if binary is not None else {}
     weights = _per_paragraph(weights, sizes)
     known = sorted(weight for weight in weights.values() if weight)
-    usual = known[len(known) // 2] if known else 0.0
-    doubted = {key for key, line in lines.items() if all(w.confidence < UNSURE for w in line)}
+    usual = usual_weight if usual_weight is not None else known[len(known) // 2] if known else 0.0
+    # a line of letters OCR was unsure of throughout (a logo's) stands as no heading by its size or weight
+    # (digits keep theirs: a table header's years wrapped as "20 / 2 / 5", read unsure, are of its bold row)
+    doubted = {key for key, line in lines.items()
+               if all(w.confidence < UNSURE for w in line) and any(c.isalpha() for w in line for c in w.text)}
     sure = sorted(size for key, size in sizes.items() if key not in doubted)
-    if sure:  # a line OCR was unsure of throughout (a logo's letters) stands as no heading by its size or weight
+    if sure:
         sizes.update({key: min(sizes[key], sure[len(sure) // 2]) for key in doubted})
         weights.update({key: 0.0 for key in doubted})
     out: list[Word] = []
@@ -264,6 +269,15 @@ def _capital_with_mark(character: str) -> bool:
         return False
     parts = unicodedata.normalize("NFD", character)
     return any(unicodedata.combining(part) == ABOVE for part in parts[1:])
+
+
+def _usual_weight(words: Sequence[OcrWord], binary: Any) -> float:
+    """The page's usual stroke weight: the median of its lines' (0 where none could be told)."""
+    lines: dict[tuple[int, int, int], list[OcrWord]] = {}
+    for word in words:
+        lines.setdefault(word.line, []).append(word)
+    known = sorted(weight for weight in (_stroke_weight(binary, line) for line in lines.values()) if weight)
+    return known[len(known) // 2] if known else 0.0
 
 
 def _per_paragraph(weights: dict[tuple[int, int, int], float], sizes: dict[tuple[int, int, int], float]
@@ -1009,6 +1023,7 @@ def read_page(image: Any, dpi: float, number: int, languages: str, warnings: lis
     numbers = _after_leaders(leaders, binary, dpi) if layer is None else []
     found = [w for w in found if not any(_overlap(w, box) for box in numbers)]
     words = _line_words(found, scale, binary, norwegian="nor" in languages.split("+"))
+    usual_weight = _usual_weight(found, binary)
     closing = _closing_edges(edges)
     tables = edges_to_grids(edges + closing) if closing else grids
     cells = _short_cells(tables, words, binary, dpi)
@@ -1039,7 +1054,8 @@ def read_page(image: Any, dpi: float, number: int, languages: str, warnings: lis
             found = [w for w in found if len(w.text) > SHORT] + cell_words
         # (each in the order _line_words gives them: line by line, as each line first comes)
         ordered = [w for key in dict.fromkeys(w.line for w in cell_words) for w in cell_words if w.line == key]
-        for again, placed in zip(ordered, _line_words(cell_words, scale), strict=True):
+        for again, placed in zip(ordered, _line_words(cell_words, scale, binary, usual_weight=usual_weight),
+                                 strict=True):
             at = -1 - again.line[0]
             cell, stood = cells[at] if 0 <= at < len(cells) else (None, [])
             words.append(_in_place_of(placed, stood if cell in alone and at not in kept else []))
