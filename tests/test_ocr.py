@@ -1511,3 +1511,22 @@ def test_a_word_read_again_alone_takes_the_size_of_the_word_it_replaces() -> Non
         assert _in_place_of(kept, [page]) == kept
     two_lines = [page, Word("og", 84.0, 93.0, 342.0, 354.7, 12.6, "OCR", 96.0, ())]
     assert _in_place_of(again, two_lines) == again and _in_place_of(again, []) == again
+
+
+def test_words_read_again_are_bold_against_the_pages_usual_weight() -> None:
+    """A bold header's years wrapped as «20 / 2 / 5» are read again in cells; told bold against their
+    own few lines (or not at all), they stood regular beside the header's bold first line, and a
+    table's second page lost its header. Against the page's usual weight, thick strokes are bold and
+    thin ones are not."""
+    from planparse.readers.ocr.page import _line_words, _usual_weight
+
+    binary = np.zeros((200, 400), np.uint8)
+    for left in range(20, 380, 30):
+        binary[20:60, left:left + 4] = 255  # a line of thin strokes (4 pixels)
+        binary[120:160, left:left + 9] = 255  # and one of thick (9)
+    thin = _word("regular", 20, 20, 380, 60, line=(1, 1, 1))
+    thick = _word("25", 20, 120, 380, 160, line=(-1, 1, 1))
+    usual = _usual_weight([thin], binary)
+    assert usual > 0
+    assert _line_words([thick], 0.5, binary, usual_weight=usual)[0].bold
+    assert not _line_words([thin], 0.5, binary, usual_weight=usual)[0].bold
