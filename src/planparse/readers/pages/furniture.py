@@ -24,15 +24,21 @@ def _core(line: TextLine) -> frozenset[str]:
     file gives as text (its words are its own)."""
     if not any(word.confidence is not None for word in line.words):
         return frozenset()
+    return _words_core(line)
+
+
+def _words_core(line: TextLine) -> frozenset[str]:
     shapes = (_shape(word.text) for word in line.words)
     return frozenset(shape for shape in shapes if sum(character.isalnum() for character in shape) >= SETTINGS.core_word)
 
 
 def _running_cores(pages: Sequence[tuple[float, Sequence[TextLine]]], needed: int) -> list[frozenset[str]]:
-    """Cores of OCR lines at the page's edge (two words at least) found on `needed` pages or more, each
-    whole in a line of its page: a running header or footer OCR read with other ink beside it (a logo's
-    strokes read as «bå» before «DKRR Årshjul»), which the line's whole text does not repeat."""
-    edges = [[_core(line) for line in lines if _in_edge_zone(line, height)] for height, lines in pages]
+    """Cores of lines at the page's edge (two words at least) found on `needed` pages or more, each whole
+    in a line of its page: a running header or footer OCR read with other ink beside it (a logo's strokes
+    read as «bå» before «DKRR Årshjul»), which the line's whole text does not repeat. A file's own lines
+    count (only OCR lines are then taken by them): a born-digital document's foot OCR read on the one page
+    whose logo was read as a picture with it («9 Ne DKRR Årshjul 4»)."""
+    edges = [[_words_core(line) for line in lines if _in_edge_zone(line, height)] for height, lines in pages]
     counts: Counter[frozenset[str]] = Counter()
     for cores in edges:
         counts.update({core for core in cores if len(core) >= 2})
