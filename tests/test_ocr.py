@@ -1513,7 +1513,7 @@ def test_a_word_read_again_alone_takes_the_size_of_the_word_it_replaces() -> Non
     assert _in_place_of(again, two_lines) == again and _in_place_of(again, []) == again
 
 
-def test_words_read_again_are_bold_against_the_pages_usual_weight() -> None:
+def test_a_number_read_again_is_bold_against_the_pages_usual_weight() -> None:
     """A bold header's years wrapped as «20 / 2 / 5» are read again in cells; told bold against their
     own few lines (or not at all), they stood regular beside the header's bold first line, and a
     table's second page lost its header. Against the page's usual weight, thick strokes are bold and

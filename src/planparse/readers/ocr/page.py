@@ -165,12 +165,9 @@ def _line_words(words: Sequence[OcrWord], scale: float, binary: Any = None, norw
     weights = _per_paragraph(weights, sizes)
     known = sorted(weight for weight in weights.values() if weight)
     usual = usual_weight if usual_weight is not None else known[len(known) // 2] if known else 0.0
-    # a line of letters OCR was unsure of throughout (a logo's) stands as no heading by its size or weight
-    # (digits keep theirs: a table header's years wrapped as "20 / 2 / 5", read unsure, are of its bold row)
-    doubted = {key for key, line in lines.items()
-               if all(w.confidence < UNSURE for w in line) and any(c.isalpha() for w in line for c in w.text)}
+    doubted = {key for key, line in lines.items() if all(w.confidence < UNSURE for w in line)}
     sure = sorted(size for key, size in sizes.items() if key not in doubted)
-    if sure:
+    if sure:  # a line OCR was unsure of throughout (a logo's letters) stands as no heading by its size or weight
         sizes.update({key: min(sizes[key], sure[len(sure) // 2]) for key in doubted})
         weights.update({key: 0.0 for key in doubted})
     out: list[Word] = []
@@ -269,6 +266,11 @@ def _capital_with_mark(character: str) -> bool:
         return False
     parts = unicodedata.normalize("NFD", character)
     return any(unicodedata.combining(part) == ABOVE for part in parts[1:])
+
+
+def _a_number(text: str) -> bool:
+    return any(character.isdigit() for character in text) and all(
+        character.isdigit() or not character.isalnum() for character in text)
 
 
 def _usual_weight(words: Sequence[OcrWord], binary: Any) -> float:
@@ -1054,10 +1056,12 @@ def read_page(image: Any, dpi: float, number: int, languages: str, warnings: lis
             found = [w for w in found if len(w.text) > SHORT] + cell_words
         # (each in the order _line_words gives them: line by line, as each line first comes)
         ordered = [w for key in dict.fromkeys(w.line for w in cell_words) for w in cell_words if w.line == key]
-        for again, placed in zip(ordered, _line_words(cell_words, scale, binary, usual_weight=usual_weight),
-                                 strict=True):
+        weighed = _line_words(cell_words, scale, binary, usual_weight=usual_weight)
+        for again, placed, measured in zip(ordered, _line_words(cell_words, scale), weighed, strict=True):
             at = -1 - again.line[0]
             cell, stood = cells[at] if 0 <= at < len(cells) else (None, [])
+            if cell in unread and _a_number(placed.text):
+                placed = measured  # a number in ink the page passed over weighs its strokes (a bold header's years)
             words.append(_in_place_of(placed, stood if cell in alone and at not in kept else []))
         _warn_unread([box for box, _ in cells], words, scale, number, warnings, guessed)
     if layer is None:  # (a text layer has its leaders' dots as text)
