@@ -124,6 +124,53 @@ def test_header_below_a_caption_row() -> None:
     assert header is not None and header.row_index == 1
 
 
+def test_a_header_whose_year_labels_wrapped_into_rows_of_their_own_is_read_with_them() -> None:
+    # A scan's narrow year columns read as a row "20" and a row "2 5" under it.
+    blocks = _plan_layout()
+    blocks[5] = table(row("Tiltak", "20", "20", "Ansvarlig"), row("", "3\n0", "3\n1", ""),
+                      row("Søke midler", "x", "(x)", "Leder"), row("Skrive artikler", "", "x", "Alle"))
+    plan = recognize(layout(*blocks), SOURCE, V)
+    measures = plan.areas[0].goals[0].measures
+    assert [m.text for m in measures] == ["Søke midler", "Skrive artikler"]
+    assert [m.years for m in measures] == [[2030, 2031], [2031]]
+    assert not [w for w in plan.warnings if w.location.table == 1]
+
+
+def test_a_row_under_the_header_with_a_measure_is_no_part_of_it() -> None:
+    header = find_header(table(row("Tiltak", "2030", "2031", "Ansvarlig"), row("Søke", "x", "x", "")), V)
+    assert header is not None and (header.row_index, header.first_row) == (0, None)
+
+
+@pytest.mark.parametrize(("labels", "read"), [
+    (("2030", "2031", "203●", "2033"), "203●"),  # inside the run
+    (("2030", "2031", "2032", "2O33"), "2O33"),  # after its end
+    (("2030", "2031", "2022", "2033"), "2022"),  # a year read that breaks the count
+])
+def test_a_misread_year_in_a_run_of_years_takes_the_run_s_year_with_a_warning(labels: tuple[str, ...],
+                                                                                read: str) -> None:
+    blocks = _plan_layout()
+    blocks[5] = table(row("Tiltak", *labels, "Ansvarlig"), row("Søke midler", "x", "", "x", "x", "Leder"))
+    plan = recognize(layout(*blocks), SOURCE, V)
+    assert plan.measures()[0].years == [2030, 2032, 2033]
+    guessed = [w for w in plan.warnings if w.code == "period-guessed"]
+    assert len(guessed) == 1 and repr(read) in guessed[0].message
+
+
+@pytest.mark.parametrize("labels", [("2030", "2032", "2034", "Ansvarlig"), ("2030", "2031", "2050", "Ansvarlig")])
+def test_years_that_do_not_count_one_by_one_are_taken_as_written(labels: tuple[str, ...]) -> None:
+    header = find_header(table(row("Tiltak", *labels)), V)
+    assert header is not None and not header.guessed
+
+
+def test_marks_under_a_heading_of_no_period_are_warned_at_their_rows() -> None:
+    blocks = _plan_layout()
+    blocks[5] = table(row("Tiltak", "2030", "20 3", "2031", "Ansvarlig"),
+                      row("Søke midler", "x", "x", "", "Leder"), row("Skrive", "", "x", "x", "Alle"))
+    plan = recognize(layout(*blocks), SOURCE, V)
+    unplaced = [w for w in plan.warnings if w.code == "mark-without-period"]
+    assert len(unplaced) == 2 and all("'20 3'" in w.message for w in unplaced)
+
+
 def test_table_without_years_is_not_a_measure_table() -> None:
     assert find_header(table(row("Navn", "Telefon"), row("Kari", "123")), V) is None
 

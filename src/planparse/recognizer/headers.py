@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import itertools
+from collections import Counter
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 from planparse.layout import Row, Table
 from planparse.model import PeriodKind
@@ -30,6 +31,13 @@ class TableHeader:
     goal: int | None = None  # a column naming each measure's goal
     area: int | None = None  # a column naming each measure's area
     label: int | None = None  # a column of measure IDs (Nr.)
+    guessed: tuple[tuple[int, str, str], ...] = ()  # (column, label as read, year taken) told by the run
+    first_row: int | None = None  # where a header wrapped over two rows starts ("20" over "25")
+
+    @property
+    def top(self) -> int:
+        """The index of the header's first row."""
+        return self.row_index if self.first_row is None else self.first_row
 
     @property
     def years(self) -> dict[int, int]:
@@ -109,6 +117,7 @@ def header_from_row(row: Row, row_index: int, vocabulary: Vocabulary,
     measure = named(vocabulary.is_measure_header)
     responsible = named(vocabulary.is_responsible_header, (measure,))
     periods = [(spec, c) for spec, c in _periods(row, columns, above, vocabulary) if c not in (measure, responsible)]
+    periods, guessed = _years_in_run(periods, columns, names, (measure, responsible), vocabulary)
     timing = named(vocabulary.is_timing_header, (measure, responsible)) if not periods else None
     goal = named(vocabulary.is_goal_header, (measure, responsible, timing))
     area = named(vocabulary.is_area_header, (measure, responsible, timing, goal))
@@ -133,7 +142,52 @@ def header_from_row(row: Row, row_index: int, vocabulary: Vocabulary,
             continue
         extra[names[column] or f"Kolonne {column + 1}"] = column
     return TableHeader(row_index, measure, {spec.label: c for spec, c in periods}, responsible, extra, tuple(names),
-                       tuple(spec for spec, _ in periods), timing, goal, area, label)
+                       tuple(spec for spec, _ in periods), timing, goal, area, label, guessed)
+
+
+# A label misread in a run of year columns ("202●" between 2027 and nothing, "2020" between 2026 and
+# 2028) is the run's year where at least this many of its four characters are that year's.
+YEAR_LIKE = 3
+
+
+def _year_like(text: str, year: int) -> bool:
+    written = "".join(text.split())
+    return len(written) == 4 and sum(a == b for a, b in zip(written, str(year), strict=True)) >= YEAR_LIKE
+
+
+def _years_in_run(periods: list[tuple[PeriodSpec, int]], columns: Sequence[int], names: Sequence[str],
+                  named: Sequence[int | None], vocabulary: Vocabulary
+                  ) -> tuple[list[tuple[PeriodSpec, int]], tuple[tuple[int, str, str], ...]]:
+    """The period columns with a year column whose label was misread (a scan's "202●", "2020" among
+    2025–2028) given the year its neighbours count to, and what was so told.
+
+    Two year columns or more, one year apart column by column, make a run; a column in the run, or
+    next to either end of it, whose label is all but one character that column's year takes it. A
+    plan's own labels, read right, are never changed: a label outside the run's count is not like it."""
+    years = {c: spec.year for spec, c in periods if spec.kind is PeriodKind.YEAR and spec.year is not None}
+    position = {c: i for i, c in enumerate(columns)}
+    starts = Counter(year - position[c] for c, year in years.items() if c in position)
+    if not starts:
+        return periods, ()
+    start, count = starts.most_common(1)[0]
+    if count < 2:
+        return periods, ()
+    run = [position[c] for c, year in years.items() if c in position and year - position[c] == start]
+    by_column = dict((c, spec) for spec, c in periods)
+    guessed: list[tuple[int, str, str]] = []
+    for index in range(max(min(run) - 1, 0), min(max(run) + 2, len(columns))):
+        column = columns[index]
+        year = start + index
+        if column in named or years.get(column) == year or not _year_like(names[column], year):
+            continue
+        spec = read_period_label(str(year), vocabulary.year_words)
+        if spec is None or any(s.label == spec.label for s in by_column.values()):
+            continue
+        by_column[column] = spec
+        guessed.append((column, " ".join(names[column].split()), spec.label))
+    if not guessed:
+        return periods, ()
+    return [(by_column[c], c) for c in sorted(by_column)], tuple(guessed)
 
 
 def _split_compound_names(row: Row, names: list[str], below: Sequence[Row]) -> list[str]:
@@ -174,12 +228,37 @@ def _column_name(texts: Sequence[str], above: Sequence[Row], column: int) -> str
     return ""
 
 
+def _wrapped_header(table: Table, index: int, header: TableHeader | None, vocabulary: Vocabulary
+                    ) -> TableHeader | None:
+    """The header a row makes with the row under it, where its labels wrapped into that row as rows
+    of their own ("20" over "2 5", as a scan's narrow year columns are read): the joined labels name
+    more periods than the row alone, and the row under holds nothing but the rests of labels (nothing
+    in the measure, responsible, timing, goal or area column, nothing under an empty cell)."""
+    if index + 1 >= len(table.rows):
+        return None
+    row, rest = table.rows[index], table.rows[index + 1]
+    if len(rest.cells) != len(row.cells) or not any(cell.text for cell in rest.cells):
+        return None
+    cells = tuple(replace(cell, paragraphs=cell.paragraphs + under.paragraphs)
+                  for cell, under in zip(row.cells, rest.cells, strict=True))
+    joined = replace(row, cells=cells, location=rest.location)
+    wrapped = header_from_row(joined, index + 1, vocabulary, table.rows[:index], table.rows[index + 2:])
+    if wrapped is None or len(wrapped.periods) < max(2, len(header.periods) + 1 if header else 0):
+        return None
+    named = {wrapped.measure, wrapped.responsible, wrapped.timing, wrapped.goal, wrapped.area}
+    if any(cell.text and (column in named or not row.cells[column].text) for column, cell in enumerate(rest.cells)):
+        return None  # the row under is a row of the table's own (a measure, a goal), not labels' rests
+    return replace(wrapped, first_row=index)
+
+
 def find_header(table: Table, vocabulary: Vocabulary) -> TableHeader | None:
     """The table's header row: the first near the top that makes a header, or one below it that has
-    the period columns it lacks ("Tidsplan" over the years of a two-row header)."""
+    the period columns it lacks ("Tidsplan" over the years of a two-row header); a header whose
+    labels wrapped into the row under it is read with that row."""
     found: list[TableHeader] = []
     for index, row in enumerate(table.rows[:HEADER_SEARCH_ROWS]):
         header = header_from_row(row, index, vocabulary, table.rows[:index], table.rows[index + 1:])
+        header = _wrapped_header(table, index, header, vocabulary) or header
         if header is not None:
             found.append(header)
     if not found:

@@ -220,10 +220,17 @@ def _goal_indices(blocks: Sequence[Block], headers: dict[int, TableHeader], voca
                 and block.style.size is not None
                 and block.style.size < body.size - 1 and not block.style.bold)
 
-    def passed_over(block: Block) -> bool:
+    def page_head(index: int) -> bool:  # small print a page opens with: a running head read on one page only
+        block = blocks[index]
+        return (small_print(block) and index > 0
+                and blocks[index - 1].location.page != block.location.page is not None)
+
+    def passed_over(index: int) -> bool:
+        block = blocks[index]
         if isinstance(block, Table):
             return False
-        return not block.text.strip() or responsible_statement(block.text, vocabulary) is not None
+        return (not block.text.strip() or responsible_statement(block.text, vocabulary) is not None
+                or page_head(index))
 
     def passed_over_to_prose(index: int) -> int:
         """Where the prose above a table ends, past small print and boxes of other text between them."""
@@ -248,7 +255,7 @@ def _goal_indices(blocks: Sequence[Block], headers: dict[int, TableHeader], voca
     headed: dict[int, int] = {}  # the heading over prose above a table, where there is one
     for table_index in headers:
         before = table_index - 1
-        while before > 0 and passed_over(blocks[before]):
+        while before > 0 and passed_over(before):
             before -= 1
         candidate = blocks[before] if before >= 0 else None
         if not isinstance(candidate, Paragraph) or not candidate.text.strip():

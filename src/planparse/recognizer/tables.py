@@ -196,8 +196,8 @@ def read_measure_table(table: Table, header: TableHeader, vocabulary: Vocabulary
     """Every measure row below the header; empty rows and repeated header rows are passed over,
     and rows that are the rest of the row above (cut by a page break) are joined to it."""
     reading = TableReading()
-    for row in table.rows[:header.row_index]:
-        if _is_header_part(row, table.rows[header.row_index], header):
+    for row in table.rows[:header.top]:
+        if _is_header_part(row, table.rows[header.top], header):
             continue
         texts = list(dict.fromkeys(cell.text for cell in row.cells if cell.text))
         if texts:
@@ -205,6 +205,13 @@ def read_measure_table(table: Table, header: TableHeader, vocabulary: Vocabulary
             reading.warnings.append(PlanWarning(code="text-above-header", location=row.location,
                                                 message="text above the table's header row was kept as a note"))
     header_row = table.rows[header.row_index]
+    for column, written, label in header.guessed:
+        where = header_row.cells[column].location if column < len(header_row.cells) else header_row.location
+        reading.warnings.append(PlanWarning(
+            code="period-guessed", location=where,
+            message=f"the column heading {written!r} is no period as read; taken as {label}, "
+                    f"the year the columns beside it count to"))
+    unplaced = _unlabelled_mark_columns(table, header, vocabulary)
     for row in table.rows[header.row_index + 1:]:
         if is_repeated_header(row, header, vocabulary):
             rest = _after_repeated_header(row, header_row)
@@ -228,6 +235,7 @@ def read_measure_table(table: Table, header: TableHeader, vocabulary: Vocabulary
         if named is not None:
             reading.goal_rows.append(named)
         measure, warnings = measure_from_row(row, header, vocabulary)
+        warnings.extend(_unplaced_marks(row, header, unplaced, vocabulary))
         measures = reading.last()
         if measures and _is_rest_of_previous(row, measure):
             measures[-1] = _joined(measures[-1], measure, row, vocabulary)
@@ -235,6 +243,37 @@ def read_measure_table(table: Table, header: TableHeader, vocabulary: Vocabulary
         reading.add(measure)
         reading.warnings.extend(warnings)
     return reading
+
+
+def _unlabelled_mark_columns(table: Table, header: TableHeader, vocabulary: Vocabulary) -> dict[str, int]:
+    """The table's further columns that hold marks under a heading of no words ("20 20", "2●" where a
+    scan's year labels were read broken): periods the header could not name, whose marks are kept
+    under the column's heading but belong to no period."""
+    found: dict[str, int] = {}
+    for name, column in header.extra.items():
+        heading = header.names[column] if column < len(header.names) else ""
+        if any(ch.isalpha() for ch in heading):
+            continue
+        cells = [row.cells[column].text for row in table.rows[header.row_index + 1:]
+                 if column < len(row.cells) and row.cells[column].text]
+        marks = sum(read_mark(text, vocabulary).is_marked for text in cells)
+        if marks and marks * 2 >= len(cells):
+            found[name] = column
+    return found
+
+
+def _unplaced_marks(row: Row, header: TableHeader, columns: dict[str, int], vocabulary: Vocabulary
+                    ) -> list[PlanWarning]:
+    """A warning for each mark of the row in a column no period was read for."""
+    out = []
+    for name, column in columns.items():
+        cell = _cell(row, column)
+        if cell is not None and read_mark(cell.text, vocabulary).is_marked:
+            out.append(PlanWarning(
+                code="mark-without-period", location=cell.location,
+                message=f"a mark {cell.text!r} stands in the column headed {name!r}, which was read as no "
+                        f"period; the mark is kept under that heading, not in the plan's periods"))
+    return out
 
 
 # A detail row's label ("Beschreibung", "Sachstand 2017 / 2018") is at most this long.
