@@ -611,6 +611,43 @@ def test_a_bold_heading_ocr_took_into_the_paragraph_under_it_keeps_its_weight() 
     assert out[12, 1, 2] == 3.0 and out[12, 1, 1] == out[12, 1, 3] == out[12, 1, 4] == 2.1
 
 
+def test_a_paragraph_of_bold_and_regular_rows_keeps_both_weights() -> None:
+    """Tesseract takes a table's first column as one paragraph: bold goal rows among regular measure rows.
+    Where the weights step apart, each part keeps its own median; one line standing apart by a blur's
+    step (under 1.3×) does not."""
+    from planparse.readers.ocr.page import _per_paragraph
+
+    weights = {(4, 1, 1): 2.58, (4, 1, 2): 3.77, (4, 1, 3): 2.79, (4, 1, 4): 3.49, (4, 1, 5): 2.6,  # goals, measures
+               (6, 1, 1): 2.59, (6, 1, 2): 3.58, (6, 1, 3): 3.5,  # a measure, two goal lines
+               (7, 1, 1): 2.0, (7, 1, 2): 2.1, (7, 1, 3): 2.5, (7, 1, 4): 2.05}  # one blurred line
+    out = _per_paragraph(weights, dict.fromkeys(weights, 11.0))
+    assert out[4, 1, 2] == out[4, 1, 4] == 3.77 and out[4, 1, 1] == out[4, 1, 3] == out[4, 1, 5] == 2.6
+    assert out[6, 1, 2] == out[6, 1, 3] == 3.58 and out[6, 1, 1] == 2.59
+    assert len({out[7, 1, n] for n in range(1, 5)}) == 1
+
+
+def test_the_usual_weight_is_that_of_most_letters_not_most_lines() -> None:
+    """A page of short bold labels (a table's years, its column names) beside fewer, longer lines of
+    regular text: the usual weight is the text's, so that bold goal rows are told bold."""
+    from planparse.readers.ocr.page import _line_words
+
+    binary = np.zeros((400, 800), np.uint8)
+    words = []
+    for row in range(6):  # six short bold labels
+        top = 10 + row * 30
+        for left in range(20, 100, 20):
+            binary[top:top + 20, left:left + 8] = 255
+        words.append(_word("2025", 20, top, 100, top + 20, line=(row + 1, 1, 1)))
+    for row in range(4):  # four long regular lines
+        top = 200 + row * 40
+        for left in range(20, 780, 20):
+            binary[top:top + 20, left:left + 4] = 255
+        words.append(_word("Gjennomføre medarbeiderundersøkelse hvert år", 20, top, 780, top + 20,
+                           line=(10 + row, 1, 1)))
+    out = _line_words(words, 0.5, binary)
+    assert [w.bold for w in out] == [True] * 6 + [False] * 4
+
+
 def test_the_lines_of_a_cell_read_again_stay_lines() -> None:
     """Words of a cell read again keep the lines Tesseract read them in: a cell's list of names, one to a
     line, is not made one line (its names run together as "ProdekanUtdanningsleder")."""

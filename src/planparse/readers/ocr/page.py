@@ -6,6 +6,7 @@ which Tesseract has no letter for, is told from its ink's shape."""
 
 from __future__ import annotations
 
+import itertools
 import re
 import unicodedata
 from collections.abc import Sequence
@@ -67,6 +68,11 @@ OPEN_END = 3.0  # points: upright lines ending this close together end a table's
 DASH_WIDTH = 0.32  # of the line's size: a dash's ink is this wide or wider (a hyphen's about a quarter)
 WORD_GAP = 0.2  # of the font size: the least room kept between two words Tesseract read apart
 BOLD_STROKES = 1.12  # a line whose strokes are this much thicker than the page's usual is bold
+# A paragraph's lines whose weights step up by this much between them are of two weights (bold goal rows
+# among regular measure rows); by PARAGRAPH_STEP_ONE where one line stands apart (a blurred regular line
+# measures up to 1.25 × its paragraph).
+PARAGRAPH_STEP = 1.2
+PARAGRAPH_STEP_ONE = 1.3
 LAYER_COVER = 0.8  # share of a page's text-like ink a text layer's words cover, at least, to be read from it
 SHORT = 3  # characters: a cell's text this short may be a mark, read again alone (a page's reading takes
 # a lone "x" for "på" as surely as for "x")
@@ -163,8 +169,7 @@ def _line_words(words: Sequence[OcrWord], scale: float, binary: Any = None, norw
     sizes = sizes_unified({key: max(4.0, size * scale) for key, size in _line_sizes(lines, binary).items()})
     weights = {key: _stroke_weight(binary, line) for key, line in lines.items()} if binary is not None else {}
     weights = _per_paragraph(weights, sizes)
-    known = sorted(weight for weight in weights.values() if weight)
-    usual = usual_weight if usual_weight is not None else known[len(known) // 2] if known else 0.0
+    usual = usual_weight if usual_weight is not None else _usual_of(weights, lines)
     doubted = {key for key, line in lines.items() if all(w.confidence < UNSURE for w in line)}
     sure = sorted(size for key, size in sizes.items() if key not in doubted)
     if sure:  # a line OCR was unsure of throughout (a logo's letters) stands as no heading by its size or weight
@@ -274,12 +279,25 @@ def _a_number(text: str) -> bool:
 
 
 def _usual_weight(words: Sequence[OcrWord], binary: Any) -> float:
-    """The page's usual stroke weight: the median of its lines' (0 where none could be told)."""
+    """The page's usual stroke weight (`_usual_of`), of its lines as read."""
     lines: dict[tuple[int, int, int], list[OcrWord]] = {}
     for word in words:
         lines.setdefault(word.line, []).append(word)
-    known = sorted(weight for weight in (_stroke_weight(binary, line) for line in lines.values()) if weight)
-    return known[len(known) // 2] if known else 0.0
+    return _usual_of({key: _stroke_weight(binary, line) for key, line in lines.items()}, lines)
+
+
+def _usual_of(weights: dict[Any, float], lines: dict[Any, list[OcrWord]]) -> float:
+    """The weight most of the page's letters are in: the median of its lines' weights, each line counted
+    by its letters (0 where none could be told). Counted by lines, a page of short bold labels (a
+    table's years and column names, goal rows) beside its regular text had its usual weight bold."""
+    known = sorted((weight, sum(len(word.text) for word in lines[key])) for key, weight in weights.items() if weight)
+    half = sum(letters for _, letters in known) / 2
+    counted = 0
+    for weight, letters in known:
+        counted += letters
+        if counted >= half:
+            return weight
+    return 0.0
 
 
 def _per_paragraph(weights: dict[tuple[int, int, int], float], sizes: dict[tuple[int, int, int], float]
@@ -301,9 +319,25 @@ def _per_paragraph(weights: dict[tuple[int, int, int], float], sizes: dict[tuple
         heaviest, rest = lines[0][1], [weight for _, weight in lines[1:]]
         if rest and heaviest > BOLD_STROKES * sorted(rest)[len(rest) // 2]:
             lines = lines[1:]  # a heading taken in: it keeps its weight, the text under it its own
-        median = sorted(weight for _, weight in lines)[len(lines) // 2]
-        out.update({key: median for key, _ in lines})
+        for group in _weight_groups(lines):
+            median = sorted(weight for _, weight in group)[len(group) // 2]
+            out.update({key: median for key, _ in group})
     return out
+
+
+def _weight_groups(lines: list[tuple[Any, float]]) -> list[list[tuple[Any, float]]]:
+    """A paragraph's lines parted where their weights fall into two: the widest step between weights
+    in order, where it is PARAGRAPH_STEP or more (PARAGRAPH_STEP_ONE where it parts one line from the
+    rest). Tesseract takes a table's column of cells as one paragraph, bold goal rows and regular
+    measure rows alike, which one median made all of one weight."""
+    ordered = sorted(lines, key=lambda line: line[1])
+    steps = [(b[1] / a[1], index + 1) for index, (a, b) in enumerate(itertools.pairwise(ordered)) if a[1] > 0]
+    if steps:
+        step, cut = max(steps)
+        light, heavy = ordered[:cut], ordered[cut:]
+        if step >= (PARAGRAPH_STEP if min(len(light), len(heavy)) > 1 else PARAGRAPH_STEP_ONE):
+            return [light, heavy]
+    return [lines]
 
 
 def sizes_unified(sizes: dict[Any, float]) -> dict[Any, float]:
