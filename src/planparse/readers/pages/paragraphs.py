@@ -32,6 +32,14 @@ def _weight_measured(a: TextLine, b: TextLine) -> bool:
             and abs(a.size - b.size) <= SETTINGS.same_size)
 
 
+def _size_measured(a: TextLine, b: TextLine) -> bool:
+    """Whether two OCR lines of one weight differ in size only as their ink was measured: a few pixels
+    of a photographed page's line make a point."""
+    sizes = sorted((a.size, b.size))
+    return (a.words[0].confidence is not None and b.words[0].confidence is not None and a.bold == b.bold
+            and sizes[0] > 0 and sizes[1] <= SETTINGS.measured_size * sizes[0])
+
+
 # Glyphs that open a list item; a line opening with one starts a paragraph of its own.
 BULLETS = frozenset("•●▪■◦○·‣⁃∙►▶➢➤✓✔❖◆◇□§")
 # Dashes open a list item only in a list of them: where the paragraph's first line opened with one too.
@@ -131,7 +139,7 @@ def continues_paragraph(previous: TextLine, line: TextLine, right_edge: float, f
     hang = first.words[1].x0 if first is not None and len(first.words) > 1 and (
         bullet_of(first) or _NUMBERED.match(first.words[0].text)) else None  # "2.1 Ta fram …" hangs at "Ta"
     styled = _same_style(previous, line)
-    if (_opens_item(line, first) or not (styled or _weight_measured(previous, line))
+    if (_opens_item(line, first) or not (styled or _weight_measured(previous, line) or _size_measured(previous, line))
             or line.top - previous.top > _max_step(size, pitch)):
         return False
     if not _aligned(previous, line, size, hang):
@@ -139,7 +147,7 @@ def continues_paragraph(previous: TextLine, line: TextLine, right_edge: float, f
     if _has_column_gap(previous) or _LEADERS.search(previous.text):
         return False  # a line with a column's gap in it (a contents line, a row of figures) wraps no text
     wrapped = not had_room_for(previous, line.words[0], right_edge)
-    if not styled:  # weights measured apart: the sentence must plainly go on from a full line
+    if not styled:  # weights or sizes measured apart: the sentence must plainly go on from a full line
         return wrapped and (_starts_lower(line) or previous.text.rstrip().endswith(OPEN_ENDS))
     if wrapped:
         return True

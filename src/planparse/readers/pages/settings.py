@@ -67,6 +67,10 @@ class ChainSettings:
     right_margin: float = 0.3
     # points: lines whose sizes differ less than this are in one size (sizes are rounded by producers)
     same_size: float = 0.6
+    # times the smaller size: OCR's lines of one weight whose sizes are at most this far apart may be one
+    # paragraph's, where the sentence plainly goes on (a photographed page's heading measured 13.5 and
+    # 11.4 points on its two lines; a heading and its body text stand 1.3 × or more apart)
+    measured_size: float = 1.25
     # font sizes: a wrapped line starts this close to its paragraph's left edge
     indent: float = 1.5
     # font sizes: or this close to where a bulleted first line's text starts (a hanging indent)
