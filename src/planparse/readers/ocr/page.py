@@ -320,7 +320,7 @@ def _per_paragraph(weights: dict[tuple[int, int, int], float], sizes: dict[tuple
         if rest and heaviest > BOLD_STROKES * sorted(rest)[len(rest) // 2]:
             lines = lines[1:]  # a heading taken in: it keeps its weight, the text under it its own
         for group in _weight_groups(lines):
-            median = sorted(weight for _, weight in group)[len(group) // 2]
+            median = float(np.median([weight for _, weight in group]))  # of two lines, their mean: not the thicker
             out.update({key: median for key, _ in group})
     return out
 
