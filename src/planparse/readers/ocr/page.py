@@ -115,6 +115,14 @@ def _without_remnants(words: Sequence[OcrWord]) -> list[OcrWord]:
     return out
 
 
+def _by_line(words: Sequence[OcrWord]) -> dict[tuple[int, int, int], list[OcrWord]]:
+    """Words by the line Tesseract read them in, lines in the order they first come."""
+    lines: dict[tuple[int, int, int], list[OcrWord]] = {}
+    for word in words:
+        lines.setdefault(word.line, []).append(word)
+    return lines
+
+
 def _picture_pieces(words: Sequence[OcrWord]) -> tuple[list[OcrWord], list[OcrWord]]:
     """The words, and apart from them those that are no letters of the line they were read in: a short
     word (SHORT characters at most) far taller than the line's other words (PICTURE_TALL), a picture's
@@ -122,9 +130,7 @@ def _picture_pieces(words: Sequence[OcrWord]) -> tuple[list[OcrWord], list[OcrWo
     the line, a picture's ink made the line's size a picture's (a heading beside an ornament ranked
     above every other) and its letters part of the heading's text, and a rule's made a table's header
     no header ("Aktivitet Fia")."""
-    lines: dict[tuple[int, int, int], list[OcrWord]] = {}
-    for word in words:
-        lines.setdefault(word.line, []).append(word)
+    lines = _by_line(words)
     pieces: set[int] = set()
     for line in lines.values():
         for word in line:
@@ -163,9 +169,7 @@ def _line_words(words: Sequence[OcrWord], scale: float, binary: Any = None, norw
     In Norwegian, a capital "I" alone after a word in lower case is the preposition "i" (Norwegian has
     no pronoun "I"). With `usual_weight`, bold is told against that weight (the page's, for words read
     again in cells) rather than these lines' own."""
-    lines: dict[tuple[int, int, int], list[OcrWord]] = {}
-    for word in words:
-        lines.setdefault(word.line, []).append(word)
+    lines = _by_line(words)
     sizes = sizes_unified({key: max(4.0, size * scale) for key, size in _line_sizes(lines, binary).items()})
     weights = {key: _stroke_weight(binary, line) for key, line in lines.items()} if binary is not None else {}
     weights = _per_paragraph(weights, sizes)
@@ -280,9 +284,7 @@ def _a_number(text: str) -> bool:
 
 def _usual_weight(words: Sequence[OcrWord], binary: Any) -> float:
     """The page's usual stroke weight (`_usual_of`), of its lines as read."""
-    lines: dict[tuple[int, int, int], list[OcrWord]] = {}
-    for word in words:
-        lines.setdefault(word.line, []).append(word)
+    lines = _by_line(words)
     return _usual_of({key: _stroke_weight(binary, line) for key, line in lines.items()}, lines)
 
 
@@ -473,9 +475,7 @@ def _alone(words: Sequence[OcrWord], grids: Sequence[Grid], dpi: float) -> list[
     them in their line (a mark or a year's digits in an unruled table's column): read alone again, as
     a ruled cell's short text is, since the page's reading takes a lone "x" for "på" or "PN"."""
     scale = 72.0 / dpi
-    lines: dict[tuple[int, int, int], list[OcrWord]] = {}
-    for word in words:
-        lines.setdefault(word.line, []).append(word)
+    lines = _by_line(words)
     out = []
     for line in lines.values():
         line = sorted(line, key=lambda word: word.left)
@@ -506,9 +506,7 @@ def _unread_ink(binary: Any, words: Sequence[OcrWord], grids: Sequence[Grid], dp
         x0, top, x1, bottom = (round(value * scale) for value in grid.bbox)
         left[max(0, top):bottom, max(0, x0):x1] = 0
     tallest = max((word.bottom - word.top for word in words), default=0)
-    lines: dict[tuple[int, int, int], list[OcrWord]] = {}
-    for word in words:
-        lines.setdefault(word.line, []).append(word)
+    lines = _by_line(words)
     joined = cv2.dilate(left, np.ones((round(LETTER_GAP[1] * dpi), round(LETTER_GAP[0] * dpi)), np.uint8))
     count, _, stats, _ = cv2.connectedComponentsWithStats(joined)
     least = MIN_INK * dpi * dpi
@@ -754,9 +752,7 @@ def _cell_at(word: OcrWord, boxes: Sequence[tuple[float, float, float, float]]) 
 def _run_across(words: Sequence[OcrWord], boxes: Sequence[tuple[float, float, float, float]]) -> list[int]:
     """The cells (indexes of `boxes`, pixels) holding part of an OCR line run across cells side by side
     whose lines do not line up (MISALIGNED)."""
-    lines: dict[tuple[int, int, int], list[OcrWord]] = {}
-    for word in words:
-        lines.setdefault(word.line, []).append(word)
+    lines = _by_line(words)
     crossed: set[int] = set()
     for line in lines.values():
         middles: dict[int, list[float]] = {}
