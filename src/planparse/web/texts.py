@@ -600,6 +600,10 @@ _PROBLEMS_NB = {
                                           "før den ble lest."),
     "reading-warning.ocr-unsure": "Tekstgjenkjenningen var usikker på et ord her.",
     "reading-warning.ink-unread": "Her er det blekk i skanningen som tekstgjenkjenningen ikke kunne lese (et kryss?).",
+    "reading-warning.period-guessed": ("Overskriften over en årskolonne ble lest feil; året ble tatt fra kolonnene "
+                                       "ved siden av. Sjekk årene mot originalen."),
+    "reading-warning.mark-without-period": ("Et kryss står i en kolonne som ikke ble lest som en periode; det er tatt "
+                                            "vare på under kolonnens overskrift, ikke i planens år."),
     "reading-warning.picture-read": ("Et bilde her (en logo, en pynt) ble lest som bokstaver; de ble holdt utenfor "
                                      "teksten."),
     "reading-warning.text-layer": ("Teksten er skanningens eget tekstlag (skannerens tekstgjenkjenning, ikke "
@@ -681,6 +685,10 @@ _PROBLEMS_NN = dict(_PROBLEMS_NB, **{
                                           "før ho vart lesen."),
     "reading-warning.ocr-unsure": "Tekstattkjenninga var usikker på eit ord her.",
     "reading-warning.ink-unread": "Her er det blekk i skanninga som tekstattkjenninga ikkje kunne lese (eit kryss?).",
+    "reading-warning.period-guessed": ("Overskrifta over ein årskolonne vart lesen feil; året vart teke frå "
+                                       "kolonnane ved sida av. Sjekk åra mot originalen."),
+    "reading-warning.mark-without-period": ("Eit kryss står i ein kolonne som ikkje vart lesen som ein periode; det er "
+                                            "teke vare på under overskrifta til kolonnen, ikkje i åra i planen."),
     "reading-warning.picture-read": ("Eit bilete her (ein logo, ein pynt) vart lese som bokstavar; dei vart haldne "
                                      "utanfor teksten."),
     "reading-warning.text-layer": ("Teksten er skanninga sitt eige tekstlag (skannaren si tekstattkjenning, ikkje "
@@ -759,6 +767,10 @@ _PROBLEMS_EN = {
                                           "evened before it was read."),
     "reading-warning.ocr-unsure": "The text recognition was unsure of a word here.",
     "reading-warning.ink-unread": "There is ink in the scan here that text recognition could not read (a mark?).",
+    "reading-warning.period-guessed": ("A year column's heading was misread; its year was taken from the columns "
+                                       "beside it. Check the years against the original."),
+    "reading-warning.mark-without-period": ("A mark stands in a column that was not read as a period; it is kept "
+                                            "under the column's heading, not in the plan's years."),
     "reading-warning.picture-read": ("A picture here (a logo, an ornament) was read as letters; they were left out of "
                                      "the text."),
     "reading-warning.text-layer": ("The text is the scan's own text layer (the scanner's text recognition, not "
