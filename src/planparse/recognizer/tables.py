@@ -206,7 +206,9 @@ def read_measure_table(table: Table, header: TableHeader, vocabulary: Vocabulary
                                                 message="text above the table's header row was kept as a note"))
     header_row = table.rows[header.row_index]
     for column, written, label in header.guessed:
-        where = header_row.cells[column].location if column < len(header_row.cells) else header_row.location
+        where = header_row.location
+        if column < len(header_row.cells) and header_row.cells[column].location.bbox is not None:
+            where = where.model_copy(update={"bbox": header_row.cells[column].location.bbox})
         reading.warnings.append(PlanWarning(
             code="period-guessed", location=where,
             message=f"the column heading {written!r} is no period as read; taken as {label}, "
@@ -270,7 +272,8 @@ def _unplaced_marks(row: Row, header: TableHeader, columns: dict[str, int], voca
         cell = _cell(row, column)
         if cell is not None and read_mark(cell.text, vocabulary).is_marked:
             out.append(PlanWarning(
-                code="mark-without-period", location=cell.location,
+                code="mark-without-period", location=row.location.model_copy(update={"bbox": cell.location.bbox})
+                if cell.location.bbox is not None else row.location,
                 message=f"a mark {cell.text!r} stands in the column headed {name!r}, which was read as no "
                         f"period; the mark is kept under that heading, not in the plan's periods"))
     return out
