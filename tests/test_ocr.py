@@ -626,6 +626,22 @@ def test_a_paragraph_of_bold_and_regular_rows_keeps_both_weights() -> None:
     assert len({out[7, 1, n] for n in range(1, 5)}) == 1
 
 
+def test_a_lines_stroke_weight_does_not_hang_on_how_tight_its_box_is() -> None:
+    """A text layer's word boxes are tight, or cut the letters: ink at the box's edge counted as no edge,
+    and a regular line («Barnsamtal.») measured as thick as the bold heading above it."""
+    import cv2
+
+    from planparse.readers.ocr.page import _stroke_weight
+
+    binary = np.zeros((120, 600), np.uint8)
+    cv2.putText(binary, "Barnsamtal.", (20, 80), cv2.FONT_HERSHEY_SIMPLEX, 1.6, 255, 3)
+    ys, xs = np.nonzero(binary)
+    top, bottom, left, right = int(ys.min()), int(ys.max()) + 1, int(xs.min()), int(xs.max()) + 1
+    loose = _stroke_weight(binary, [_word("Barnsamtal.", left - 5, top - 5, right + 5, bottom + 5)])
+    for box in ((left, top, right, bottom), (left + 3, top + 4, right - 3, bottom - 4)):
+        assert _stroke_weight(binary, [_word("Barnsamtal.", *box)]) == pytest.approx(loose, rel=0.03)
+
+
 def test_the_usual_weight_is_that_of_most_letters_not_most_lines() -> None:
     """A page of short bold labels (a table's years, its column names) beside fewer, longer lines of
     regular text: the usual weight is the text's, so that bold goal rows are told bold."""

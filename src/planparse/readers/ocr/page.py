@@ -67,6 +67,7 @@ ONE_SIZE = 1.2  # and no chain of such steps spans more than this: a 14 point he
 OPEN_END = 3.0  # points: upright lines ending this close together end a table's open bottom
 DASH_WIDTH = 0.32  # of the line's size: a dash's ink is this wide or wider (a hyphen's about a quarter)
 WORD_GAP = 0.2  # of the font size: the least room kept between two words Tesseract read apart
+STROKE_ROOM = 0.15  # of a line's height: room around its words' box when its strokes are measured
 BOLD_STROKES = 1.12  # a line whose strokes are this much thicker than the page's usual is bold
 # A paragraph's lines whose weights step up by this much between them are of two weights (bold goal rows
 # among regular measure rows); by PARAGRAPH_STEP_ONE where one line stands apart (a blurred regular line
@@ -371,11 +372,17 @@ def _stroke_weight(binary: Any, line: Sequence[OcrWord]) -> float:
 
     left, top = min(w.left for w in line), min(w.top for w in line)
     right, bottom = max(w.right for w in line), max(w.bottom for w in line)
-    patch = cv2.morphologyEx(binary[top:bottom, left:right], cv2.MORPH_OPEN, np.ones((2, 2), np.uint8)) > 0
+    # the box a little grown, so that letters its edge cuts through (a text layer's boxes are tight) are
+    # whole: where a stroke ran out of the box its cut end counted as no edge, and a regular line whose
+    # box cut its letters measured as thick as a bold heading
+    pad = max(2, round(STROKE_ROOM * (bottom - top)))
+    box = binary[max(0, top - pad):bottom + pad, max(0, left - pad):right + pad]
+    patch = cv2.morphologyEx(box, cv2.MORPH_OPEN, np.ones((2, 2), np.uint8)) > 0
     area = int(np.count_nonzero(patch))
     if area < 50:
         return 0.0
-    edge = area - int(np.count_nonzero(cv2.erode(patch.astype(np.uint8), np.ones((3, 3), np.uint8))))
+    inner = cv2.erode(patch.astype(np.uint8), np.ones((3, 3), np.uint8), borderType=cv2.BORDER_CONSTANT, borderValue=0)
+    edge = area - int(np.count_nonzero(inner))
     return 2.0 * area / edge if edge else 0.0
 
 
