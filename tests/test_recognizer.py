@@ -171,6 +171,17 @@ def test_marks_under_a_heading_of_no_period_are_warned_at_their_rows() -> None:
     assert len(unplaced) == 2 and all("'20 3'" in w.message for w in unplaced)
 
 
+def test_marks_one_above_the_other_in_a_year_cell_say_the_row_may_be_two() -> None:
+    blocks = _plan_layout()
+    blocks[5] = table(row("Tiltak", "2030", "2031", "Ansvarlig"), row("Søke midler\nSkrive artikler", "x\nx", "x",
+                                                                       "Leder\nAlle"),
+                      row("Blogge", "x", "(x)", "Leder"))
+    plan = recognize(layout(*blocks), SOURCE, V)
+    (stacked,) = [w for w in plan.warnings if w.code == "marks-stacked"]
+    assert "column 2030" in stacked.message and "'x x'" in stacked.message
+    assert [m.text for m in plan.measures()][:2] == ["Søke midler Skrive artikler", "Blogge"]
+
+
 def test_table_without_years_is_not_a_measure_table() -> None:
     assert find_header(table(row("Navn", "Telefon"), row("Kari", "123")), V) is None
 

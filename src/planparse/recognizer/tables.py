@@ -84,6 +84,11 @@ def measure_from_row(row: Row, header: TableHeader, vocabulary: Vocabulary
         cell = _cell(row, column)
         mark = read_mark(cell.text if cell else "", vocabulary)
         schedule[label] = mark
+        if cell is not None and _stacked_marks(cell, vocabulary):
+            warnings.append(PlanWarning(
+                code="marks-stacked", location=row.location,
+                message=f"the column {label} holds marks one above the other ({cell.text!r}): the row may be "
+                        f"two measures read as one"))
         if mark.kind is MarkKind.UNKNOWN:
             where = cell.location if cell else row.location
             what = f"year {label}" if label.isdigit() else f"period {label!r}"
@@ -116,6 +121,13 @@ def measure_from_row(row: Row, header: TableHeader, vocabulary: Vocabulary
                                     message="a measure row has marks or roles but no measure text",
                                     location=row.location))
     return measure, warnings
+
+
+def _stacked_marks(cell: Cell, vocabulary: Vocabulary) -> bool:
+    """Whether a period cell holds two marks on lines of their own: a row of one mark a period, read
+    with the row under it (a scan's rows run together where the room between them was read small)."""
+    lines = [line for paragraph in cell.paragraphs for line in paragraph.line_texts() if line.strip()]
+    return len(lines) > 1 and sum(read_mark(line, vocabulary).is_marked for line in lines) > 1
 
 
 def _is_rest_of_previous(row: Row, measure: Measure) -> bool:

@@ -600,6 +600,8 @@ _PROBLEMS_NB = {
                                           "før den ble lest."),
     "reading-warning.ocr-unsure": "Tekstgjenkjenningen var usikker på et ord her.",
     "reading-warning.ink-unread": "Her er det blekk i skanningen som tekstgjenkjenningen ikke kunne lese (et kryss?).",
+    "reading-warning.marks-stacked": ("En årskolonne har to kryss over hverandre i denne raden: raden kan være to "
+                                      "tiltak lest som ett. Sjekk mot originalen."),
     "reading-warning.period-guessed": ("Overskriften over en årskolonne ble lest feil; året ble tatt fra kolonnene "
                                        "ved siden av. Sjekk årene mot originalen."),
     "reading-warning.mark-without-period": ("Et kryss står i en kolonne som ikke ble lest som en periode; det er tatt "
@@ -685,6 +687,8 @@ _PROBLEMS_NN = dict(_PROBLEMS_NB, **{
                                           "før ho vart lesen."),
     "reading-warning.ocr-unsure": "Tekstattkjenninga var usikker på eit ord her.",
     "reading-warning.ink-unread": "Her er det blekk i skanninga som tekstattkjenninga ikkje kunne lese (eit kryss?).",
+    "reading-warning.marks-stacked": ("Ein årskolonne har to kryss over kvarandre i denne rada: rada kan vere to "
+                                      "tiltak lesne som eitt. Sjekk mot originalen."),
     "reading-warning.period-guessed": ("Overskrifta over ein årskolonne vart lesen feil; året vart teke frå "
                                        "kolonnane ved sida av. Sjekk åra mot originalen."),
     "reading-warning.mark-without-period": ("Eit kryss står i ein kolonne som ikkje vart lesen som ein periode; det er "
@@ -767,6 +771,8 @@ _PROBLEMS_EN = {
                                           "evened before it was read."),
     "reading-warning.ocr-unsure": "The text recognition was unsure of a word here.",
     "reading-warning.ink-unread": "There is ink in the scan here that text recognition could not read (a mark?).",
+    "reading-warning.marks-stacked": ("A year column holds two marks one above the other in this row: the row may "
+                                      "be two actions read as one. Check it against the original."),
     "reading-warning.period-guessed": ("A year column's heading was misread; its year was taken from the columns "
                                        "beside it. Check the years against the original."),
     "reading-warning.mark-without-period": ("A mark stands in a column that was not read as a period; it is kept "
