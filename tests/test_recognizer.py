@@ -182,6 +182,34 @@ def test_marks_one_above_the_other_in_a_year_cell_say_the_row_may_be_two() -> No
     assert [m.text for m in plan.measures()][:2] == ["Søke midler Skrive artikler", "Blogge"]
 
 
+def test_a_page_opening_in_far_smaller_print_is_no_goal_of_the_table_under_it() -> None:
+    """A scan's running head read on one page only («Universitetsbiblioteket», 6 points over a body of 11)
+    stood between a goal at the foot of one page and its table on the next, and became the goal."""
+    from dataclasses import replace as replaced
+
+    from planparse.model import Location
+    from planparse.recognizer.recognize import measure_table_headers
+    from planparse.recognizer.structure import _goal_indices
+
+    def on(block: Paragraph | Table, page: int) -> Paragraph | Table:
+        return replaced(block, location=Location(page=page))
+
+    blocks = [on(b, 1) for b in _plan_layout()[:6]]
+    goal = on(para("Senteret skal formidle.", BOLD), 1)
+    head = on(para("Testsenteret", TextStyle(size=6)), 2)
+    second = on(table(row("Tiltak", "2030", "2031", "Ansvarlig"), row("Blogge", "x", "x", "Leder"), index=2), 2)
+    plan = recognize(layout(*blocks, goal, head, second), SOURCE, V)
+    assert [g.text for g in plan.goals()] == ["Senteret skal forske mer.", "Senteret skal formidle."]
+    assert plan.goals()[1].notes == ["Testsenteret"]
+    # a page opening in print a little smaller than the body (a month's heading at 15 points where a
+    # contents page's long lines made the body 17) is still what the table's goal is looked for in
+    opening = on(para("Senteret skal formidle.", TextStyle(size=9.5)), 2)
+    found = layout(*blocks, goal, opening, second)
+    assert _goal_indices(found.blocks, measure_table_headers(found, V), V)[8] == 7
+    found = layout(*blocks, goal, head, second)
+    assert _goal_indices(found.blocks, measure_table_headers(found, V), V)[8] == 6
+
+
 def test_table_without_years_is_not_a_measure_table() -> None:
     assert find_header(table(row("Navn", "Telefon"), row("Kari", "123")), V) is None
 

@@ -206,6 +206,13 @@ def with_label_headings_joined(blocks: Sequence[Block]) -> list[Block]:
     return out
 
 
+# A paragraph opening a page in print this much smaller than the body's, or smaller, is a running head
+# (a scan's head read on one page only, 6.4 points over a body of 11.6), passed over when a table's
+# goal is looked for; a heading a little smaller than the body as told (a contents page's long lines
+# made the body 17 points, its months' headings 15) is not.
+PAGE_HEAD_SIZE = 0.7
+
+
 def _goal_indices(blocks: Sequence[Block], headers: dict[int, TableHeader], vocabulary: Vocabulary
                   ) -> dict[int, int]:
     """For each measure table, the index of its goal: the paragraph right before it (a line stating who
@@ -220,9 +227,10 @@ def _goal_indices(blocks: Sequence[Block], headers: dict[int, TableHeader], voca
                 and block.style.size is not None
                 and block.style.size < body.size - 1 and not block.style.bold)
 
-    def page_head(index: int) -> bool:  # small print a page opens with: a running head read on one page only
+    def page_head(index: int) -> bool:  # a page opening in far smaller print: a running head read on one page
         block = blocks[index]
-        return (small_print(block) and index > 0
+        return (small_print(block) and index > 0 and isinstance(block, Paragraph) and body is not None
+                and (block.style.size or 0) <= PAGE_HEAD_SIZE * (body.size or 0)
                 and blocks[index - 1].location.page != block.location.page is not None)
 
     def passed_over(index: int) -> bool:
