@@ -1571,7 +1571,7 @@ def test_a_number_read_again_is_bold_against_the_pages_usual_weight() -> None:
     own few lines (or not at all), they stood regular beside the header's bold first line, and a
     table's second page lost its header. Against the page's usual weight, thick strokes are bold and
     thin ones are not."""
-    from planparse.readers.ocr.page import _line_words, _usual_weight
+    from planparse.readers.ocr.page import _by_line, _line_words, _stroke_weights, _usual_of
 
     binary = np.zeros((200, 400), np.uint8)
     for left in range(20, 380, 30):
@@ -1579,7 +1579,8 @@ def test_a_number_read_again_is_bold_against_the_pages_usual_weight() -> None:
         binary[120:160, left:left + 9] = 255  # and one of thick (9)
     thin = _word("regular", 20, 20, 380, 60, line=(1, 1, 1))
     thick = _word("25", 20, 120, 380, 160, line=(-1, 1, 1))
-    usual = _usual_weight([thin], binary)
+    lines = _by_line([thin])
+    usual = _usual_of(_stroke_weights(lines, binary), lines)
     assert usual > 0
     assert _line_words([thick], 0.5, binary, usual_weight=usual)[0].bold
     assert not _line_words([thin], 0.5, binary, usual_weight=usual)[0].bold

@@ -55,7 +55,8 @@ def _is_empty(row: Row) -> bool:
 
 
 def _row_location(row: Row, cell: Cell | None) -> Location:
-    """A measure's location: its row, and the page and box of its measure cell where known."""
+    """A measure's location (or a spot's in its row): its row, and the page and box of its measure cell
+    (or of the cell) where known."""
     if cell is not None and cell.location.bbox is not None:
         return row.location.model_copy(update={"page": cell.location.page, "bbox": cell.location.bbox})
     return row.location
@@ -218,11 +219,8 @@ def read_measure_table(table: Table, header: TableHeader, vocabulary: Vocabulary
                                                 message="text above the table's header row was kept as a note"))
     header_row = table.rows[header.row_index]
     for column, written, label in header.guessed:
-        where = header_row.location
-        if column < len(header_row.cells) and header_row.cells[column].location.bbox is not None:
-            where = where.model_copy(update={"bbox": header_row.cells[column].location.bbox})
         reading.warnings.append(PlanWarning(
-            code="period-guessed", location=where,
+            code="period-guessed", location=_row_location(header_row, _cell(header_row, column)),
             message=f"the column heading {written!r} is no period as read; taken as {label}, "
                     f"the year the columns beside it count to"))
     unplaced = _unlabelled_mark_columns(table, header, vocabulary)
@@ -284,8 +282,7 @@ def _unplaced_marks(row: Row, header: TableHeader, columns: dict[str, int], voca
         cell = _cell(row, column)
         if cell is not None and read_mark(cell.text, vocabulary).is_marked:
             out.append(PlanWarning(
-                code="mark-without-period", location=row.location.model_copy(update={"bbox": cell.location.bbox})
-                if cell.location.bbox is not None else row.location,
+                code="mark-without-period", location=_row_location(row, cell),
                 message=f"a mark {cell.text!r} stands in the column headed {name!r}, which was read as no "
                         f"period; the mark is kept under that heading, not in the plan's periods"))
     return out

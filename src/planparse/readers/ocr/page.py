@@ -163,17 +163,20 @@ def _warn_pictures(pieces: Sequence[OcrWord], scale: float, number: int, warning
 
 
 def _line_words(words: Sequence[OcrWord], scale: float, binary: Any = None, norwegian: bool = False,
-                usual_weight: float | None = None) -> list[Word]:
+                usual_weight: float | None = None, strokes: dict[tuple[int, int, int], float] | None = None
+                ) -> list[Word]:
     """Tesseract's words as planparse's, each line's words sharing its top, bottom and size, bold where
     its strokes are thicker than the page's lines' usually are (with `binary`, the page's ink), and
     a "-" standing alone between words taken as the dash it stands for where it is as wide as one.
     In Norwegian, a capital "I" alone after a word in lower case is the preposition "i" (Norwegian has
     no pronoun "I"). With `usual_weight`, bold is told against that weight (the page's, for words read
-    again in cells) rather than these lines' own."""
+    again in cells) rather than these lines' own; `strokes` are the lines' stroke weights where the
+    caller measured them already (`_stroke_weights`)."""
     lines = _by_line(words)
     sizes = sizes_unified({key: max(4.0, size * scale) for key, size in _line_sizes(lines, binary).items()})
-    weights = {key: _stroke_weight(binary, line) for key, line in lines.items()} if binary is not None else {}
-    weights = _per_paragraph(weights, sizes)
+    if strokes is None:
+        strokes = _stroke_weights(lines, binary) if binary is not None else {}
+    weights = _per_paragraph(strokes, sizes)
     usual = usual_weight if usual_weight is not None else _usual_of(weights, lines)
     doubted = {key for key, line in lines.items() if all(w.confidence < UNSURE for w in line)}
     sure = sorted(size for key, size in sizes.items() if key not in doubted)
@@ -283,10 +286,9 @@ def _a_number(text: str) -> bool:
         character.isdigit() or not character.isalnum() for character in text)
 
 
-def _usual_weight(words: Sequence[OcrWord], binary: Any) -> float:
-    """The page's usual stroke weight (`_usual_of`), of its lines as read."""
-    lines = _by_line(words)
-    return _usual_of({key: _stroke_weight(binary, line) for key, line in lines.items()}, lines)
+def _stroke_weights(lines: dict[tuple[int, int, int], list[OcrWord]], binary: Any) -> dict[tuple[int, int, int], float]:
+    """Each line's stroke weight (`_stroke_weight`), by its key."""
+    return {key: _stroke_weight(binary, line) for key, line in lines.items()}
 
 
 def _usual_of(weights: dict[Any, float], lines: dict[Any, list[OcrWord]]) -> float:
@@ -1061,8 +1063,10 @@ def read_page(image: Any, dpi: float, number: int, languages: str, warnings: lis
         text_ink[_grown(piece, round(WORD_MARGIN * dpi))] = 0
     numbers = _after_leaders(leaders, binary, dpi) if layer is None else []
     found = [w for w in found if not any(_overlap(w, box) for box in numbers)]
-    words = _line_words(found, scale, binary, norwegian="nor" in languages.split("+"))
-    usual_weight = _usual_weight(found, binary)
+    lines = _by_line(found)
+    strokes = _stroke_weights(lines, binary)  # measured once: for the page's lines and its usual weight
+    words = _line_words(found, scale, binary, norwegian="nor" in languages.split("+"), strokes=strokes)
+    usual_weight = _usual_of(strokes, lines)
     closing = _closing_edges(edges)
     tables = edges_to_grids(edges + closing) if closing else grids
     cells = _short_cells(tables, words, binary, dpi)
@@ -1091,8 +1095,8 @@ def read_page(image: Any, dpi: float, number: int, languages: str, warnings: lis
             replaced = {id(w) for index, (_, inside) in enumerate(cells) if index not in kept for w in inside}
             words = [w for w in words if id(w) not in replaced]
             found = [w for w in found if len(w.text) > SHORT] + cell_words
-        # (each in the order _line_words gives them: line by line, as each line first comes)
-        ordered = [w for key in dict.fromkeys(w.line for w in cell_words) for w in cell_words if w.line == key]
+        # (each in the order _line_words gives them: by line, as `_by_line` groups them)
+        ordered = [w for line in _by_line(cell_words).values() for w in line]
         weighed = _line_words(cell_words, scale, binary, usual_weight=usual_weight)
         for again, placed, measured in zip(ordered, _line_words(cell_words, scale), weighed, strict=True):
             at = -1 - again.line[0]
